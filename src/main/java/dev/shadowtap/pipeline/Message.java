@@ -1,0 +1,76 @@
+package dev.shadowtap.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One record travelling through the pipeline: a request, its original response or a replayed
+ * response. Immutable by contract: whoever changes a payload makes a new Message with
+ * {@link #withPayload}; nobody writes into {@link #payload()}.
+ *
+ * @param type        request, response or replayed response
+ * @param id          hex id shared by a request and its responses, kept as read (24 or 40 digits)
+ * @param timestampNs wall-clock time the message started, nanoseconds since the epoch
+ * @param latencyNs   response latency in nanoseconds, or {@link #NO_LATENCY} when the record has no
+ *                    fourth header field
+ * @param payload     the raw HTTP message, byte for byte
+ * @param connection  the connection it travelled on, or {@link Connection#UNKNOWN}
+ */
+public record Message(MessageType type, String id, long timestampNs, long latencyNs, byte[] payload,
+                      Connection connection) {
+    /** Latency of a record whose header has three fields. */
+    public static final long NO_LATENCY = -1;
+
+    public Message {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(connection, "connection");
+    }
+
+    public Message(MessageType type, String id, long timestampNs, long latencyNs, byte[] payload) {
+        this(type, id, timestampNs, latencyNs, payload, Connection.UNKNOWN);
+    }
+
+    public boolean hasLatency() {
+        return latencyNs != NO_LATENCY;
+    }
+
+    public boolean isRequest() {
+        return type == MessageType.REQUEST;
+    }
+
+    public Message withPayload(byte[] newPayload) {
+        return new Message(type, id, timestampNs, latencyNs, newPayload, connection);
+    }
+
+    public Message withTimestamp(long newTimestampNs) {
+        return new Message(type, id, newTimestampNs, latencyNs, payload, connection);
+    }
+
+    /** The .gor header line without its newline: {@code type id timestamp[ latency]}. */
+    public String header() {
+        return hasLatency()
+                ? type.code() + " " + id + " " + timestampNs + " " + latencyNs
+                : type.code() + " " + id + " " + timestampNs;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Message m && type == m.type && id.equals(m.id) && timestampNs == m.timestampNs
+                && latencyNs == m.latencyNs && Arrays.equals(payload, m.payload) && connection.equals(m.connection);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(type, id, timestampNs, latencyNs, Arrays.hashCode(payload), connection);
+    }
+
+    @Override
+    public String toString() {
+        int shown = Math.min(payload.length, 60);
+        return "Message[" + header() + ", " + payload.length + " bytes: "
+                + new String(payload, 0, shown, StandardCharsets.ISO_8859_1).replace("\r\n", "\\r\\n") + "]";
+    }
+}

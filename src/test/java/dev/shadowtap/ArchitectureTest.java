@@ -1,0 +1,65 @@
+package dev.shadowtap;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * Keeps the package graph flowing downstream as in the design: capture -> packet -> tcp -> http ->
+ * pipeline <- outputs, with no cycles, and the low layers blind to HTTP and to the outputs.
+ */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void load() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.shadowtap");
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("dev.shadowtap.(*)..").should().beFreeOfCycles().allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void captureLayersNeverSeeHttpOrOutputs() {
+        noClasses().that().resideInAnyPackage("dev.shadowtap.capture..", "dev.shadowtap.packet..", "dev.shadowtap.tcp..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.shadowtap.http..", "dev.shadowtap.io..", "dev.shadowtap.middleware..",
+                        "dev.shadowtap.compare..", "dev.shadowtap.cli..", "dev.shadowtap.app..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void pipelineDependsOnNoStage() {
+        noClasses().that().resideInAPackage("dev.shadowtap.pipeline..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.shadowtap.capture..", "dev.shadowtap.packet..", "dev.shadowtap.tcp..",
+                        "dev.shadowtap.http..", "dev.shadowtap.gor..", "dev.shadowtap.io..",
+                        "dev.shadowtap.middleware..", "dev.shadowtap.compare..", "dev.shadowtap.cli..",
+                        "dev.shadowtap.app..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheApplicationKnowsTheCommandLine() {
+        noClasses().that().resideOutsideOfPackages("dev.shadowtap.cli..", "dev.shadowtap.app..", "dev.shadowtap")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.shadowtap.cli..", "dev.shadowtap.app..")
+                .check(classes);
+    }
+
+    @Test
+    void nativeCodeStaysInCaptureFfi() {
+        noClasses().that().resideOutsideOfPackage("dev.shadowtap.capture.ffi..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("java.lang.foreign.Linker")
+                .check(classes);
+    }
+}
