@@ -49,6 +49,12 @@ final class Chunk implements AutoCloseable {
         this.writer = GorWriter.file(buffered);
     }
 
+    /** Creates the first chunk of {@code name} in this run: the one after the highest already on disk. */
+    static Chunk createAfterExisting(ChunkName name) throws IOException {
+        createDirectories(name.dir());
+        return createNew(name, highestExisting(name) + 1);
+    }
+
     /**
      * Creates chunk {@code index} of {@code name}, never overwriting: when the file exists already (made
      * by someone else since we looked), the next free index is taken.
@@ -61,7 +67,7 @@ final class Chunk implements AutoCloseable {
                 return new Chunk(path, name, i, Files.newOutputStream(path, StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE));
             } catch (FileAlreadyExistsException e) {
-                i = Math.max(i, name.highestExisting());
+                i = Math.max(i, highestExisting(name));
             } catch (IOException e) {
                 throw failure("cannot open output file", path, e);
             }
@@ -79,6 +85,14 @@ final class Chunk implements AutoCloseable {
                     StandardOpenOption.APPEND, StandardOpenOption.WRITE));
         } catch (IOException e) {
             throw failure("cannot open output file", path, e);
+        }
+    }
+
+    private static int highestExisting(ChunkName name) throws IOException {
+        try {
+            return name.highestExisting();
+        } catch (IOException e) {
+            throw failure("cannot list the directory of output files", name.dir(), e);
         }
     }
 

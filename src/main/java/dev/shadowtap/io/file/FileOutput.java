@@ -164,8 +164,7 @@ public final class FileOutput implements Output {
         if (config.append()) {
             return opened(name, Chunk.append(path));
         }
-        ChunkName chunks = ChunkName.of(path);
-        return opened(name, Chunk.createNew(chunks, chunks.highestExisting() + 1));
+        return opened(name, Chunk.createAfterExisting(ChunkName.of(path)));
     }
 
     private boolean reachedLimit(Chunk chunk) {

@@ -220,7 +220,8 @@ class FileOutputTest {
             FileOutputConfig bad = config("plainfile/sub/out.gor").withAppend(append);
             try (FileOutput out = new FileOutput(bad, new StageStats("file"), Log.SILENT)) {
                 assertThatThrownBy(() -> out.write(m)).isInstanceOf(IOException.class)
-                        .hasMessageContaining(dir.resolve("plainfile").toString())
+                        .hasMessageStartingWith("cannot create directory for output files "
+                                + dir.resolve("plainfile/sub") + ": ")
                         .hasMessageNotContaining("\n");
             }
         }
