@@ -1,0 +1,257 @@
+package dev.shadowtap.io.file;
+
+import dev.shadowtap.gor.GorReader;
+import dev.shadowtap.gor.GorWriter;
+import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.pipeline.Message;
+import dev.shadowtap.pipeline.StageStats;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
+
+import static dev.shadowtap.io.file.FileOutputFixture.messages;
+import static dev.shadowtap.io.file.FileOutputFixture.read;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Append mode, the total size limit, flushing, closing and failures, on real files. */
+class FileOutputTest {
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final GorWriter SIZER = GorWriter.file(OutputStream.nullOutputStream());
+
+    @TempDir
+    Path dir;
+
+    private FileOutputConfig config(String name) {
+        return new FileOutputConfig(dir.resolve(name).toString(), false, 0, 0, 0, HOUR);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"all.gor", "all.gor.gz"})
+    void closeWritesEveryAcceptedRecord(String name) throws Exception {
+        List<Message> written = messages(2000, 1, 2000, 20);
+        StageStats stats = new StageStats("file");
+        FileOutput out = new FileOutput(FileOutputConfig.defaults(dir.resolve(name).toString())
+                .withFlushInterval(HOUR), stats, Log.SILENT);
+        for (Message m : written) {
+            out.write(m);
+        }
+        out.close();
+        out.close();
+        assertThat(FileOutputFixture.readAll(FileOutputFixture.chunks(dir, name))).containsExactlyElementsOf(written);
+        assertThat(stats.messages()).isEqualTo(2000);
+        assertThat(out.totalBytes()).isEqualTo(stats.bytes());
+        // 256 records a chunk by default.
+        assertThat(out.files()).hasSize(8);
+    }
+
+    @Test
+    void appendAddsToOneFileAndIgnoresChunkLimits() throws Exception {
+        List<Message> first = messages(30, 10, 300, 21);
+        List<Message> second = messages(30, 10, 300, 22);
+        FileOutputConfig append = config("a.gor").withAppend(true).withLimits(100, 2, 0);
+        Files.writeString(dir.resolve("a.gor"), "");
+        for (List<Message> batch : List.of(first, second)) {
+            try (FileOutput out = new FileOutput(append, new StageStats("file"), Log.SILENT)) {
+                for (Message m : batch) {
+                    out.write(m);
+                }
+                assertThat(out.files()).containsExactly(dir.resolve("a.gor"));
+            }
+        }
+        List<Message> all = new ArrayList<>(first);
+        all.addAll(second);
+        assertThat(read(dir.resolve("a.gor"))).containsExactlyElementsOf(all);
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(dir.resolve("a.gor"));
+        }
+    }
+
+    @Test
+    void appendToGzipAddsAMemberThatReadersReadThrough() throws Exception {
+        List<Message> first = messages(40, 10, 300, 23);
+        List<Message> second = messages(40, 10, 300, 24);
+        FileOutputConfig append = config("sub/dir/a.gor.gz").withAppend(true);
+        try (FileOutput out = new FileOutput(append, new StageStats("file"), Log.SILENT)) {
+            for (Message m : first) {
+                out.write(m);
+            }
+        }
+        Path file = dir.resolve("sub/dir/a.gor.gz");
+        long firstMember = Files.size(file);
+        try (FileOutput out = new FileOutput(append, new StageStats("file"), Log.SILENT)) {
+            for (Message m : second) {
+                out.write(m);
+            }
+        }
+        assertThat(Files.size(file)).isGreaterThan(firstMember);
+        // Two gzip members back to back: the plain JDK stream reads both, as gzip -d does.
+        long expected = 0;
+        for (Message m : first) {
+            expected += SIZER.sizeOf(m);
+        }
+        for (Message m : second) {
+            expected += SIZER.sizeOf(m);
+        }
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            assertThat(in.readAllBytes()).hasSize((int) expected);
+        }
+        List<Message> all = new ArrayList<>(first);
+        all.addAll(second);
+        assertThat(read(file)).containsExactlyElementsOf(all);
+    }
+
+    @Test
+    void maxSizeLimitDropsAndCountsTheRestWithOneLogLine() throws Exception {
+        List<Message> written = messages(100, 100, 100, 25);
+        int size = SIZER.sizeOf(written.getFirst());
+        long limit = 10L * size + size / 2;
+        StageStats stats = new StageStats("file");
+        FileOutputFixture.RecordingLog log = new FileOutputFixture.RecordingLog();
+        try (FileOutput out = new FileOutput(config("m.gor").withLimits(3 * size, 0, limit), stats, log)) {
+            for (Message m : written) {
+                out.write(m);
+            }
+            assertThat(out.totalBytes()).isEqualTo(10L * size).isLessThanOrEqualTo(limit);
+        }
+        assertThat(FileOutputFixture.readAll(FileOutputFixture.chunks(dir, "m.gor")))
+                .containsExactlyElementsOf(written.subList(0, 10));
+        assertThat(stats.messages()).isEqualTo(10);
+        assertThat(stats.dropped("max-size")).isEqualTo(90);
+        assertThat(log.lines).hasSize(1);
+        assertThat(log.lines.getFirst()).contains(dir.resolve("m.gor").toString())
+                .contains("--output-file-max-size-limit").contains(Long.toString(limit)).doesNotContain("\n");
+    }
+
+    @Test
+    void aRecordBecomesVisibleWithinTwoFlushIntervalsWithoutClose() throws Exception {
+        Duration interval = Duration.ofMillis(300);
+        Message one = messages(1, 200, 200, 26).getFirst();
+        try (FileOutput out = new FileOutput(config("f.gor").withFlushInterval(interval), new StageStats("file"),
+                Log.SILENT)) {
+            long start = System.nanoTime();
+            out.write(one);
+            Path file = dir.resolve("f_0.gor");
+            while (Files.size(file) == 0 && System.nanoTime() - start < Duration.ofSeconds(5).toNanos()) {
+                Thread.sleep(10);
+            }
+            long elapsed = System.nanoTime() - start;
+            assertThat(read(file)).containsExactly(one);
+            // Two intervals, plus slack for a machine busy with other builds.
+            assertThat(Duration.ofNanos(elapsed)).isLessThan(interval.multipliedBy(2).plusMillis(300));
+        }
+    }
+
+    @Test
+    void aFlushedGzipChunkIsReadableBeforeItsTrailerIsWritten() throws Exception {
+        Duration interval = Duration.ofMillis(100);
+        List<Message> written = messages(20, 50, 500, 27);
+        try (FileOutput out = new FileOutput(config("f.gor.gz").withFlushInterval(interval), new StageStats("file"),
+                Log.SILENT)) {
+            for (Message m : written) {
+                out.write(m);
+            }
+            Thread.sleep(interval.multipliedBy(4));
+            StageStats readStats = new StageStats("read");
+            List<Message> back = new ArrayList<>();
+            try (GorReader reader = GorReader.open(dir.resolve("f_0.gor.gz"), readStats, Log.SILENT)) {
+                for (Message m = reader.next(); m != null; m = reader.next()) {
+                    back.add(m);
+                }
+            }
+            assertThat(back).containsExactlyElementsOf(written);
+            // No trailer yet: the reader sees the stream end early, after the last whole record.
+            assertThat(readStats.dropped("truncated-gzip")).isEqualTo(1);
+            assertThat(readStats.dropped("truncated")).isZero();
+        }
+        assertThat(read(dir.resolve("f_0.gor.gz"))).containsExactlyElementsOf(written);
+    }
+
+    @Test
+    void everyRecordWriteAcceptedBeforeACloseFromAnotherThreadIsKept() throws Exception {
+        List<Message> pool = messages(64, 10, 400, 28);
+        FileOutput out = new FileOutput(config("c.gor.gz").withLimits(4000, 0, 0).withFlushInterval(Duration.ofMillis(1)),
+                new StageStats("file"), Log.SILENT);
+        AtomicInteger accepted = new AtomicInteger();
+        CountDownLatch started = new CountDownLatch(1);
+        List<Message> sent = new ArrayList<>();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            try {
+                for (int i = 0; ; i++) {
+                    Message m = pool.get(i % pool.size());
+                    out.write(m);
+                    sent.add(m);
+                    accepted.incrementAndGet();
+                    if (i == 500) {
+                        started.countDown();
+                    }
+                }
+            } catch (IOException e) {
+                assertThat(e).hasMessageContaining("is closed");
+            }
+        });
+        started.await();
+        out.close();
+        writer.join();
+        List<Message> back = FileOutputFixture.readAll(FileOutputFixture.chunks(dir, "c.gor.gz"));
+        assertThat(back).hasSize(accepted.get()).containsExactlyElementsOf(sent);
+        assertThatThrownBy(() -> out.write(pool.getFirst())).isInstanceOf(IOException.class)
+                .hasMessageContaining("c.gor.gz").hasMessageContaining("closed");
+    }
+
+    @Test
+    void aPathThatCannotBeCreatedFailsWithOneLineNamingIt() throws Exception {
+        Files.writeString(dir.resolve("plainfile"), "x");
+        Message m = messages(1, 10, 10, 29).getFirst();
+        for (boolean append : new boolean[] {false, true}) {
+            FileOutputConfig bad = config("plainfile/sub/out.gor").withAppend(append);
+            try (FileOutput out = new FileOutput(bad, new StageStats("file"), Log.SILENT)) {
+                assertThatThrownBy(() -> out.write(m)).isInstanceOf(IOException.class)
+                        .hasMessageStartingWith("cannot create directory for output files "
+                                + dir.resolve("plainfile/sub") + ": ")
+                        .hasMessageNotContaining("\n");
+            }
+        }
+    }
+
+    @Test
+    void aDirectoryInTheWayOfTheFileFailsWithOneLineNamingIt() throws Exception {
+        Files.createDirectories(dir.resolve("taken.gor"));
+        Message m = messages(1, 10, 10, 30).getFirst();
+        try (FileOutput out = new FileOutput(config("taken.gor").withAppend(true), new StageStats("file"), Log.SILENT)) {
+            assertThatThrownBy(() -> out.write(m)).isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("cannot open output file " + dir.resolve("taken.gor"))
+                    .hasMessageNotContaining("\n");
+        }
+    }
+
+    @Test
+    void missingParentDirectoriesAreCreated() throws Exception {
+        Message m = messages(1, 10, 10, 31).getFirst();
+        try (FileOutput out = new FileOutput(config("a/b/c/%t.gor"), new StageStats("file"), Log.SILENT)) {
+            out.write(m);
+        }
+        assertThat(read(dir.resolve("a/b/c/1_0.gor"))).containsExactly(m);
+    }
+
+    @Test
+    void anOutputThatSawNoRecordLeavesNoFile() throws Exception {
+        new FileOutput(config("none.gor"), new StageStats("file"), Log.SILENT).close();
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+}
