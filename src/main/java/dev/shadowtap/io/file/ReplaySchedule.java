@@ -1,20 +1,23 @@
 package dev.shadowtap.io.file;
 
 /**
- * When each record is due, as an offset from the release of the first one: the recorded gaps between
- * consecutive records, each capped at the max wait, summed, and divided by the speed. Offsets are
- * computed from the sum, never by adding up sleeps, so rounding and oversleeping cannot drift.
+ * When each record is due, as an offset from the release of the first one: {@code (ts_i - ts_0) / speed},
+ * where every advance of the recorded clock is capped at the max wait (the skipped time shifts the
+ * rest of the schedule). Offsets come from that sum, never from adding up sleeps, so rounding and
+ * oversleeping cannot drift.
  *
- * <p>A record stamped earlier than the one before it is due at once (the gap counts as zero) and the
- * schedule goes on from its timestamp. After {@link #restart()} (a new loop over the files) the next
- * record follows the previous one by one typical gap: the mean of the gaps seen so far.
+ * <p>The recorded clock is the latest timestamp seen so far: a record stamped earlier than that (outside
+ * the read-depth window) is due at once and does not move the schedule, so one stray old record cannot
+ * stall the records after it. After {@link #restart()} (a new loop over the files) the next record
+ * follows the previous one by one typical gap, the mean gap seen so far, and the recorded clock starts
+ * again from its timestamp.
  */
 final class ReplaySchedule {
     private final double speed;
     private final long maxGapNanos;
     private boolean started;
     private boolean restarted;
-    private long previousTimestamp;
+    private long recordedClock;
     private long recordedElapsed;
     private long gapSum;
     private long gapCount;
@@ -35,26 +38,26 @@ final class ReplaySchedule {
     long offsetOf(long timestampNs) {
         if (!started) {
             started = true;
-            previousTimestamp = timestampNs;
+            recordedClock = timestampNs;
             return 0;
         }
         long gap;
         if (restarted) {
             restarted = false;
             gap = gapCount == 0 ? 0 : gapSum / gapCount;
+            recordedClock = timestampNs;
         } else {
-            gap = timestampNs >= previousTimestamp ? timestampNs - previousTimestamp : 0;
+            gap = timestampNs > recordedClock ? timestampNs - recordedClock : 0;
             if (gap < 0) {
-                gap = Long.MAX_VALUE; // overflow of a wild timestamp: capped below
+                gap = Long.MAX_VALUE; // a wild timestamp overflowed the subtraction
             }
             gap = Math.min(gap, maxGapNanos);
+            recordedClock = Math.max(recordedClock, timestampNs);
             if (gapSum <= Long.MAX_VALUE - gap) {
                 gapSum += gap;
                 gapCount++;
             }
         }
-        gap = Math.min(gap, maxGapNanos);
-        previousTimestamp = timestampNs;
         recordedElapsed = recordedElapsed <= Long.MAX_VALUE - gap ? recordedElapsed + gap : Long.MAX_VALUE;
         return (long) (recordedElapsed / speed);
     }
