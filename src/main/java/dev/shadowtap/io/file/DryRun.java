@@ -110,7 +110,7 @@ public record DryRun(String pattern, int files, long bytes, long requests, long 
         List<String> lines = new ArrayList<>();
         lines.add(pattern + ": " + files + (files == 1 ? " file, " : " files, ") + records() + " records ("
                 + requests + " requests, " + responses + " responses, " + replayed + " replayed), "
-                + size(bytes) + (badRecords > 0 ? ", " + badRecords + " bad records skipped" : ""));
+                + size(bytes) + (badRecords > 0 ? ", " + badRecords + (badRecords == 1 ? " bad record" : " bad records") + " skipped" : ""));
         if (records() == 0) {
             lines.add("no readable record");
         } else {
