@@ -145,6 +145,11 @@ class FileInputTest {
                 .isInstanceOf(FileInputException.class)
                 .hasMessageStartingWith("--input-file " + noDir + ": no file matches")
                 .hasMessageNotContaining("\n");
+        String badGlob = dir + "/rec_[ab.gor";
+        assertThatThrownBy(() -> fast(badGlob, false, 100))
+                .isInstanceOf(FileInputException.class)
+                .hasMessageStartingWith("--input-file " + badGlob + ": bad glob")
+                .hasMessageNotContaining("\n");
     }
 
     @Test
@@ -201,6 +206,15 @@ class FileInputTest {
             assertThat(input.filesWithoutRecords()).containsExactly(dir.resolve("g.gor"));
             assertThat(input.read()).isNull();
         }
+    }
+
+    @Test
+    void closeBeforeReadingEndsAtOnce() throws Exception {
+        Path file = write(dir.resolve("c.gor"), requestsAtMs(1, 2));
+        FileInput input = fast(file.toString(), true, 100);
+        input.close();
+        assertThat(input.read()).isNull();
+        input.close();
     }
 
     @Test
