@@ -1,0 +1,69 @@
+package dev.shadowtap.io.file;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
+
+/** Expands an {@code --input-file} path or glob into the files it names, sorted by name. */
+final class FileGlob {
+    private static final String META = "*?[{";
+
+    private FileGlob() {
+    }
+
+    /** The regular files the pattern matches, sorted lexicographically; never empty. */
+    static List<Path> expand(String pattern) throws FileInputException {
+        int meta = firstMeta(pattern);
+        try {
+            if (meta < 0) {
+                Path path = Path.of(pattern);
+                if (!Files.isRegularFile(path)) {
+                    throw new FileInputException("--input-file " + pattern + ": no such file");
+                }
+                return List.of(path);
+            }
+            int slash = pattern.lastIndexOf('/', meta);
+            Path base = slash < 0 ? Path.of("") : Path.of(pattern.substring(0, slash + 1));
+            String rest = pattern.substring(slash + 1);
+            int depth = rest.contains("**") ? Integer.MAX_VALUE : (int) rest.chars().filter(c -> c == '/').count() + 1;
+            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(base, depth)) {
+                files = walk.filter(matcher::matches).filter(Files::isRegularFile)
+                        .sorted(Comparator.comparing(Path::toString)).toList();
+            }
+            if (files.isEmpty()) {
+                throw new FileInputException("--input-file " + pattern + ": no file matches");
+            }
+            return files;
+        } catch (FileInputException e) {
+            throw e;
+        } catch (NoSuchFileException e) {
+            throw new FileInputException("--input-file " + pattern + ": no file matches (no directory "
+                    + e.getFile() + ")", e);
+        } catch (PatternSyntaxException | InvalidPathException e) {
+            throw new FileInputException("--input-file " + pattern + ": bad glob (" + e.getMessage()
+                    .lines().findFirst().orElse("") + ")", e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new FileInputException("--input-file " + pattern + ": cannot list files (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static int firstMeta(String pattern) {
+        for (int i = 0; i < pattern.length(); i++) {
+            if (META.indexOf(pattern.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.shadowtap.io.file;
+
+import dev.shadowtap.gor.GorReader;
+import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.pipeline.Message;
+import dev.shadowtap.pipeline.StageStats;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The records of several .gor files read one after another as one stream, pass after pass. A file
+ * that cannot be opened is reported in one line, counted as {@code unreadable-file} and skipped; bad
+ * records inside a file are reported and counted by {@link GorReader}. Not thread-safe.
+ */
+final class FileSequence implements AutoCloseable {
+    private final List<Path> files;
+    private final StageStats stats;
+    private final Log log;
+    private final Set<Path> withoutRecords = new LinkedHashSet<>();
+    private int index;
+    private int pass;
+    private GorReader reader;
+    private long passRecords;
+
+    FileSequence(List<Path> files, StageStats stats, Log log) {
+        this.files = List.copyOf(files);
+        this.stats = stats;
+        this.log = log;
+    }
+
+    /** The next record of this pass, or null when the last file of the pass is done. */
+    Message next() throws IOException {
+        while (index < files.size()) {
+            Path file = files.get(index);
+            if (reader == null) {
+                reader = open(file);
+                if (reader == null) {
+                    finishFile(file, 0);
+                    continue;
+                }
+            }
+            Message message;
+            try {
+                message = reader.next();
+            } catch (IOException e) {
+                log.warn(file + ": read failed (" + e.getMessage() + "); the rest of the file is skipped");
+                stats.drop("read-error");
+                message = null;
+            }
+            if (message != null) {
+                passRecords++;
+                return message;
+            }
+            long records = reader.records();
+            closeReader();
+            finishFile(file, records);
+        }
+        return null;
+    }
+
+    /** Starts the next pass at the first file. */
+    void rewind() throws IOException {
+        closeReader();
+        index = 0;
+        passRecords = 0;
+        pass++;
+    }
+
+    /** Records returned in the current pass so far. */
+    long passRecords() {
+        return passRecords;
+    }
+
+    /** Files finished so far (in the first pass) that gave no readable record. */
+    List<Path> filesWithoutRecords() {
+        return new ArrayList<>(withoutRecords);
+    }
+
+    List<Path> files() {
+        return files;
+    }
+
+    private void finishFile(Path file, long records) {
+        if (pass == 0 && records == 0) {
+            withoutRecords.add(file);
+        }
+        index++;
+    }
+
+    private GorReader open(Path file) {
+        try {
+            return GorReader.open(file, stats, log);
+        } catch (IOException e) {
+            String why = e.getMessage() != null && e.getMessage().startsWith(file.toString())
+                    ? e.getMessage() : file + ": cannot open (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
+            if (pass == 0) {
+                log.warn(why + "; file skipped");
+                stats.drop("unreadable-file");
+            }
+            return null;
+        }
+    }
+
+    private void closeReader() throws IOException {
+        GorReader open = reader;
+        reader = null;
+        if (open != null) {
+            open.close();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closeReader();
+    }
+}
