@@ -8,7 +8,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
@@ -20,7 +19,7 @@ final class FileGlob {
     private FileGlob() {
     }
 
-    /** The regular files the pattern matches, sorted lexicographically; never empty. */
+    /** The regular files the pattern matches, sorted by name, chunks of one output by index ({@link FileOrder}); never empty. */
     static List<Path> expand(String pattern) throws FileInputException {
         int meta = firstMeta(pattern);
         try {
@@ -39,7 +38,7 @@ final class FileGlob {
             List<Path> files;
             try (Stream<Path> walk = Files.walk(base, depth)) {
                 files = walk.filter(matcher::matches).filter(Files::isRegularFile)
-                        .sorted(Comparator.comparing(Path::toString)).toList();
+                        .sorted(FileOrder.INSTANCE).toList();
             }
             if (files.isEmpty()) {
                 throw new FileInputException("--input-file " + pattern + ": no file matches");
