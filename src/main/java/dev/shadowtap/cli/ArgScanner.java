@@ -1,8 +1,10 @@
 package dev.shadowtap.cli;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Splits arguments into flags and values the way Go's flag package does: one or two dashes,
@@ -113,7 +115,10 @@ final class ArgScanner {
                 + closest.map(f -> " (did you mean " + f.display() + "?)").orElse(""));
     }
 
-    /** The flag nearest to {@code name} by edit distance, if it is near enough to be a typo. */
+    /**
+     * The flag nearest to {@code name}: a typo (edit distance 1), else the shortest flag it is the start
+     * of, else the nearest by edit distance if near enough.
+     */
     static Optional<Flag> closest(String name) {
         Flag best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -122,6 +127,13 @@ final class ArgScanner {
             if (d < bestDistance) {
                 best = f;
                 bestDistance = d;
+            }
+        }
+        if (bestDistance > 1) {
+            Optional<Flag> completed = Stream.of(Flag.values()).filter(f -> f.flagName().startsWith(name + "-"))
+                    .min(Comparator.comparingInt(f -> f.flagName().length()));
+            if (completed.isPresent()) {
+                return completed;
             }
         }
         int allowed = Math.max(2, name.length() / 3);
