@@ -34,7 +34,7 @@ final class ArgScanner {
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (!arg.startsWith("-") || arg.equals("-") || arg.equals("--") || arg.startsWith("---")) {
-                throw new UsageException("unexpected argument: '" + arg + "' (flags start with - or --; see --help)");
+                throw new UsageException("unexpected argument: '" + arg + "' " + strayHint(args, i));
             }
             String body = arg.substring(arg.startsWith("--") ? 2 : 1);
             int eq = body.indexOf('=');
@@ -79,6 +79,18 @@ final class ArgScanner {
             scanned.add(flag, value);
         }
         return new Scan.Flags(List.copyOf(order), scanned);
+    }
+
+    /** After a boolean flag, {@code --stats false} means {@code --stats=false}, as in Go. */
+    private static String strayHint(List<String> args, int i) {
+        if (i > 0 && args.get(i).matches("true|false") && isFlag(args.get(i - 1)) && !args.get(i - 1).contains("=")) {
+            String previous = args.get(i - 1);
+            Optional<Flag> flag = Flag.named(previous.substring(previous.startsWith("--") ? 2 : 1));
+            if (flag.isPresent() && flag.get().kind() == Flag.Kind.BOOL) {
+                return "(a boolean takes its value after =, e.g. " + flag.get().display() + "=" + args.get(i) + ")";
+            }
+        }
+        return "(flags start with - or --; see --help)";
     }
 
     /** Go's strconv.ParseBool spellings, normalized to true/false. */

@@ -89,6 +89,8 @@ class CommandLineErrorsTest {
                 .isEqualTo("unexpected argument: 'extra' (flags start with - or --; see --help)");
         assertThat(failure("--", "--input-file", "r.gor")).startsWith("unexpected argument: '--'");
         assertThat(failure("demo")).startsWith("unexpected argument: 'demo'");
+        assertThat(failure("--input-file", "r.gor", "--output-stdout", "--stats", "false"))
+                .isEqualTo("unexpected argument: 'false' (a boolean takes its value after =, e.g. --stats=false)");
     }
 
     @Property
