@@ -1,0 +1,88 @@
+package dev.shadowtap.cli;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The entry point of the command line: {@code parse(args)} never throws and never prints; it returns
+ * what to do. Usage errors are one line with exit status 2.
+ */
+public final class CommandLine {
+    /** Exit status of a usage error, as Go's flag package. */
+    public static final int USAGE_ERROR = 2;
+    /** Subcommands, taken from the first argument when it names one (e.g. a future {@code demo}). */
+    private static final Set<String> SUBCOMMANDS = Set.of();
+
+    private CommandLine() {
+    }
+
+    public static ParseResult parse(String... args) {
+        try {
+            return parseOrThrow(Arrays.asList(args));
+        } catch (UsageException e) {
+            return new ParseResult.Failure(oneLine(e.getMessage()), USAGE_ERROR);
+        } catch (RuntimeException e) {
+            return new ParseResult.Failure(oneLine("internal error reading the command line: " + e), USAGE_ERROR);
+        }
+    }
+
+    private static ParseResult parseOrThrow(List<String> args) throws UsageException {
+        if (!args.isEmpty() && SUBCOMMANDS.contains(args.getFirst())) {
+            throw new UsageException("command not built yet: " + args.getFirst());
+        }
+        return switch (ArgScanner.scan(args)) {
+            case ArgScanner.Scan.HelpRequested h -> new ParseResult.Help(HelpText.render());
+            case ArgScanner.Scan.VersionRequested v -> new ParseResult.Version(VersionText.render());
+            case ArgScanner.Scan.Flags flags -> run(flags);
+        };
+    }
+
+    private static ParseResult run(ArgScanner.Scan.Flags flags) throws UsageException {
+        for (Flag flag : flags.order()) {
+            if (!Support.isSupported(flag)) {
+                throw new UsageException("not supported yet: " + flag.display());
+            }
+        }
+        RunOptions options = new OptionsBuilder(flags.args()).build();
+        requireInputAndOutput(options);
+        return new ParseResult.Run(options);
+    }
+
+    /** GoReplay needs at least one input and one output; a dry run needs only the input. */
+    private static void requireInputAndOutput(RunOptions o) throws UsageException {
+        InputOptions in = o.inputs();
+        boolean hasInput = !in.raw().isEmpty() || !in.files().isEmpty() || !in.tcp().isEmpty() || in.dummies() > 0
+                || o.kafka().input().isPresent();
+        if (!hasInput) {
+            throw new UsageException("no input given: add at least one, e.g. --input-file requests.gor (see --help)");
+        }
+        OutputOptions out = o.outputs();
+        boolean hasOutput = out.stdout() || out.discard() || !out.files().isEmpty() || !out.http().isEmpty()
+                || !out.tcp().isEmpty() || !out.ws().isEmpty() || o.kafka().output().isPresent();
+        if (!hasOutput && !o.fileIn().dryRun()) {
+            throw new UsageException("no output given: add at least one, e.g. --output-stdout or "
+                    + "--output-file requests.gor (see --help)");
+        }
+    }
+
+    /** Control characters from user values are escaped so the message stays on one line. */
+    static String oneLine(String message) {
+        StringBuilder out = new StringBuilder(message.length());
+        message.codePoints().forEach(c -> {
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        out.append(String.format("\\u%04x", c));
+                    } else {
+                        out.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return out.toString();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.shadowtap.cli;
+
+import dev.shadowtap.pipeline.Limit;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.shadowtap.cli.Flag.*;
+
+/** Types every scanned value into {@link RunOptions}, group by group. */
+final class OptionsBuilder {
+    private static final int MAX_PORT = 65_535;
+
+    private final TypedArgs a;
+
+    OptionsBuilder(ScannedArgs args) {
+        this.a = new TypedArgs(args);
+    }
+
+    RunOptions build() throws UsageException {
+        return new RunOptions(inputs(), outputs(), capture(), fileIn(), fileOut(), httpOut(), tcp(), webSocket(),
+                kafka(), filters(), rewrites(), sampling(), pipeline());
+    }
+
+    private InputOptions inputs() throws UsageException {
+        return new InputOptions(a.all(INPUT_RAW, Addresses::parse), a.all(INPUT_FILE, Addresses::parse),
+                a.all(INPUT_TCP, Addresses::parse), a.count(INPUT_DUMMY));
+    }
+
+    private OutputOptions outputs() throws UsageException {
+        return new OutputOptions(a.bool(OUTPUT_STDOUT), a.bool(OUTPUT_NULL), a.all(OUTPUT_FILE, Addresses::parse),
+                a.all(OUTPUT_HTTP, Addresses::parse), a.all(OUTPUT_TCP, Addresses::parse),
+                a.all(OUTPUT_WS, Addresses::parse));
+    }
+
+    private CaptureOptions capture() throws UsageException {
+        return new CaptureOptions(a.one(INPUT_RAW_ENGINE, CaptureEngine::parse), a.bool(INPUT_RAW_TRACK_RESPONSE),
+                a.text(INPUT_RAW_REALIP_HEADER), a.one(INPUT_RAW_EXPIRE, Numbers::nonNegativeDuration),
+                a.bool(INPUT_RAW_ALLOW_INCOMPLETE), a.text(INPUT_RAW_BPF_FILTER),
+                a.one(INPUT_RAW_BUFFER_SIZE, Sizes::parse), a.one(INPUT_RAW_BUFFER_TIMEOUT, Numbers::nonNegativeDuration),
+                a.bool(INPUT_RAW_OVERRIDE_SNAPLEN), a.bool(INPUT_RAW_PROMISC), a.bool(INPUT_RAW_MONITOR),
+                a.text(INPUT_RAW_TIMESTAMP_TYPE), a.all(INPUT_RAW_IGNORE_INTERFACE, s -> s),
+                a.one(INPUT_RAW_PROTOCOL, CaptureProtocol::parse), a.bool(INPUT_RAW_STATS), a.bool(INPUT_RAW_VLAN),
+                a.all(INPUT_RAW_VLAN_VID, Numbers.inRange(0, 4095)),
+                a.one(INPUT_RAW_VXLAN_PORT, Numbers.inRange(1, MAX_PORT)),
+                a.all(INPUT_RAW_VXLAN_VNI, Numbers.inRange(0, 16_777_215)));
+    }
+
+    private FileInOptions fileIn() throws UsageException {
+        return new FileInOptions(a.bool(INPUT_FILE_LOOP), a.one(INPUT_FILE_READ_DEPTH, Numbers.inRange(1, 1_000_000)),
+                a.bool(INPUT_FILE_DRY_RUN), a.one(INPUT_FILE_MAX_WAIT, Numbers::nonNegativeDuration));
+    }
+
+    private FileOutOptions fileOut() throws UsageException {
+        return new FileOutOptions(a.bool(OUTPUT_FILE_APPEND), atLeastOne(OUTPUT_FILE_SIZE_LIMIT),
+                a.one(OUTPUT_FILE_QUEUE_LIMIT, Numbers.inRange(0, Integer.MAX_VALUE)),
+                atLeastOne(OUTPUT_FILE_MAX_SIZE_LIMIT),
+                a.one(OUTPUT_FILE_FLUSH_INTERVAL, Numbers::nonNegativeDuration), a.one(OUTPUT_FILE_BUFFER, s -> s));
+    }
+
+    /** A size where GoReplay reads 0 as "use the default". */
+    private long atLeastOne(Flag flag) throws UsageException {
+        long size = a.one(flag, Sizes::parse);
+        return size > 0 ? size : Sizes.parseDefault(flag);
+    }
+
+    private HttpOutOptions httpOut() throws UsageException {
+        var count = Numbers.inRange(0, Integer.MAX_VALUE);
+        return new HttpOutOptions(a.one(OUTPUT_HTTP_WORKERS, count), a.one(OUTPUT_HTTP_WORKERS_MIN, count),
+                a.one(OUTPUT_HTTP_QUEUE_LEN, count), a.one(OUTPUT_HTTP_TIMEOUT, Numbers::nonNegativeDuration),
+                a.one(OUTPUT_HTTP_WORKER_TIMEOUT, Numbers::nonNegativeDuration), a.one(OUTPUT_HTTP_REDIRECTS, count),
+                a.one(OUTPUT_HTTP_RESPONSE_BUFFER, Sizes::parse), a.bool(OUTPUT_HTTP_SKIP_VERIFY),
+                a.bool(OUTPUT_HTTP_TRACK_RESPONSE), a.bool(OUTPUT_HTTP_STATS),
+                Duration.ofMillis(a.one(OUTPUT_HTTP_STATS_MS, Numbers.inRange(1, Integer.MAX_VALUE))),
+                a.text(OUTPUT_HTTP_ELASTICSEARCH), a.bool(HTTP_ORIGINAL_HOST));
+    }
+
+    private TcpOptions tcp() throws UsageException {
+        return new TcpOptions(a.bool(INPUT_TCP_SECURE), a.text(INPUT_TCP_CERTIFICATE), a.text(INPUT_TCP_CERTIFICATE_KEY),
+                a.bool(OUTPUT_TCP_SECURE), a.bool(OUTPUT_TCP_SKIP_VERIFY), a.bool(OUTPUT_TCP_STICKY),
+                a.one(OUTPUT_TCP_WORKERS, Numbers.inRange(1, Integer.MAX_VALUE)), a.bool(OUTPUT_TCP_STATS));
+    }
+
+    private WebSocketOptions webSocket() throws UsageException {
+        return new WebSocketOptions(a.bool(OUTPUT_WS_SKIP_VERIFY), a.bool(OUTPUT_WS_STICKY),
+                a.one(OUTPUT_WS_WORKERS, Numbers.inRange(1, Integer.MAX_VALUE)), a.bool(OUTPUT_WS_STATS));
+    }
+
+    private KafkaOptions kafka() throws UsageException {
+        Optional<KafkaEndpoint> input = a.text(INPUT_KAFKA_HOST).isEmpty() ? Optional.empty()
+                : Optional.of(new KafkaEndpoint(hosts(INPUT_KAFKA_HOST), a.text(INPUT_KAFKA_TOPIC),
+                        a.bool(INPUT_KAFKA_JSON_FORMAT), a.one(INPUT_KAFKA_OFFSET, HttpSpecs::kafkaOffset),
+                        a.bool(INPUT_KAFKA_USE_SASL), a.text(INPUT_KAFKA_MECHANISM), a.text(INPUT_KAFKA_USERNAME),
+                        a.text(INPUT_KAFKA_PASSWORD)));
+        Optional<KafkaEndpoint> output = a.text(OUTPUT_KAFKA_HOST).isEmpty() ? Optional.empty()
+                : Optional.of(new KafkaEndpoint(hosts(OUTPUT_KAFKA_HOST), a.text(OUTPUT_KAFKA_TOPIC),
+                        a.bool(OUTPUT_KAFKA_JSON_FORMAT), new KafkaOffset(-1, Limit.NONE),
+                        a.bool(OUTPUT_KAFKA_USE_SASL), a.text(OUTPUT_KAFKA_MECHANISM), a.text(OUTPUT_KAFKA_USERNAME),
+                        a.text(OUTPUT_KAFKA_PASSWORD)));
+        return new KafkaOptions(input, output, a.text(KAFKA_TLS_CA_CERT), a.text(KAFKA_TLS_CLIENT_CERT),
+                a.text(KAFKA_TLS_CLIENT_KEY));
+    }
+
+    private List<String> hosts(Flag flag) {
+        return a.text(flag).stream().flatMap(s -> Arrays.stream(s.split(","))).map(String::strip)
+                .filter(s -> !s.isEmpty()).toList();
+    }
+
+    private FilterOptions filters() throws UsageException {
+        return new FilterOptions(a.all(HTTP_ALLOW_METHOD, String::strip), a.all(HTTP_ALLOW_URL, HttpSpecs::regex),
+                a.all(HTTP_DISALLOW_URL, HttpSpecs::regex), a.all(HTTP_ALLOW_HEADER, HttpSpecs::headerFilter),
+                a.all(HTTP_DISALLOW_HEADER, HttpSpecs::headerFilter), a.all(HTTP_BASIC_AUTH_FILTER, HttpSpecs::regex));
+    }
+
+    private RewriteOptions rewrites() throws UsageException {
+        return new RewriteOptions(a.all(HTTP_SET_HEADER, HttpSpecs::headerValue), a.all(HTTP_SET_PARAM, HttpSpecs::paramValue),
+                a.all(HTTP_REWRITE_URL, HttpSpecs::urlRewrite), a.all(HTTP_REWRITE_HEADER, HttpSpecs::headerRewrite),
+                a.bool(PRETTIFY_HTTP));
+    }
+
+    private SamplingOptions sampling() throws UsageException {
+        return new SamplingOptions(a.all(HTTP_HEADER_LIMITER, HttpSpecs::hashLimiter),
+                a.all(HTTP_PARAM_LIMITER, HttpSpecs::hashLimiter));
+    }
+
+    private PipelineOptions pipeline() throws UsageException {
+        return new PipelineOptions(a.text(MIDDLEWARE), a.bool(SPLIT_OUTPUT), a.bool(RECOGNIZE_TCP_SESSIONS),
+                a.one(EXIT_AFTER, Numbers::nonNegativeDuration), a.bool(STATS), a.one(VERBOSE, Numbers::verbosity),
+                atLeastOne(COPY_BUFFER_SIZE));
+    }
+}

@@ -1,0 +1,20 @@
+package dev.shadowtap.cli;
+
+import dev.shadowtap.pipeline.Address;
+
+import java.util.List;
+
+/**
+ * The outputs named on the command line: {@code --output-stdout}, {@code --output-null},
+ * {@code --output-file}, {@code --output-http}, {@code --output-tcp}, {@code --output-ws}. A Kafka
+ * output is {@link KafkaOptions#output()}.
+ */
+public record OutputOptions(boolean stdout, boolean discard, List<Address> files, List<Address> http,
+                            List<Address> tcp, List<Address> ws) {
+    public OutputOptions {
+        files = List.copyOf(files);
+        http = List.copyOf(http);
+        tcp = List.copyOf(tcp);
+        ws = List.copyOf(ws);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.shadowtap.cli;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import static dev.shadowtap.cli.Flag.*;
+
+/**
+ * THE table of flags that work today. Every other {@link Flag} parses (so {@code --help} lists it)
+ * but is refused with {@code not supported yet: --flag}. Turning a feature on is one line here.
+ */
+public final class Support {
+    private static final Set<Flag> SUPPORTED = EnumSet.of(
+            INPUT_FILE, INPUT_FILE_LOOP, INPUT_FILE_READ_DEPTH, INPUT_FILE_DRY_RUN, INPUT_FILE_MAX_WAIT,
+            OUTPUT_FILE, OUTPUT_FILE_APPEND, OUTPUT_FILE_SIZE_LIMIT, OUTPUT_FILE_QUEUE_LIMIT,
+            OUTPUT_FILE_MAX_SIZE_LIMIT, OUTPUT_FILE_FLUSH_INTERVAL, OUTPUT_FILE_BUFFER,
+            OUTPUT_STDOUT, OUTPUT_NULL, INPUT_DUMMY,
+            PRETTIFY_HTTP, SPLIT_OUTPUT, EXIT_AFTER, STATS, VERBOSE, COPY_BUFFER_SIZE,
+            HELP, VERSION);
+
+    private Support() {
+    }
+
+    public static boolean isSupported(Flag flag) {
+        return SUPPORTED.contains(flag);
+    }
+}

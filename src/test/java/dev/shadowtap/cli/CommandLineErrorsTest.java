@@ -1,0 +1,114 @@
+package dev.shadowtap.cli;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommandLineErrorsTest {
+    static String failure(String... args) {
+        ParseResult result = CommandLine.parse(args);
+        assertThat(result).as("parse of %s", List.of(args)).isInstanceOf(ParseResult.Failure.class);
+        ParseResult.Failure f = (ParseResult.Failure) result;
+        assertThat(f.status()).isEqualTo(2);
+        assertThat(f.oneLine()).doesNotContain("\n", "\r", "Exception", "\tat ");
+        return f.oneLine();
+    }
+
+    @Test
+    void unknownFlagSuggestsTheClosestName() {
+        assertThat(failure("--inptu-file", "x.gor", "--output-stdout"))
+                .isEqualTo("unknown flag: --inptu-file (did you mean --input-file?)");
+        assertThat(failure("-inptu-file=x.gor")).isEqualTo("unknown flag: -inptu-file (did you mean --input-file?)");
+        assertThat(failure("--output-stdot")).isEqualTo("unknown flag: --output-stdout".replace("stdout", "stdot")
+                + " (did you mean --output-stdout?)");
+        assertThat(failure("--output-file-size", "1g")).isEqualTo("unknown flag: --output-file-size (did you mean --output-file-size-limit?)");
+        assertThat(failure("--zzzzzz")).isEqualTo("unknown flag: --zzzzzz");
+        assertThat(failure("-htp-set-header", "a: b")).isEqualTo("unknown flag: -htp-set-header (did you mean --http-set-header?)");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Flag.class)
+    void everyFlagNotBuiltYetIsRefusedByName(Flag flag) {
+        if (Support.isSupported(flag)) {
+            return;
+        }
+        List<String> args = new ArrayList<>(List.of("--input-file", "r.gor", "--output-stdout", "--" + flag.flagName()));
+        if (flag.kind() == Flag.Kind.VALUE || flag.kind() == Flag.Kind.LIST) {
+            args.add("x");
+        }
+        assertThat(failure(args.toArray(String[]::new))).isEqualTo("not supported yet: " + flag.display());
+        assertThat(failure("-" + flag.flagName() + "=1")).isEqualTo("not supported yet: " + flag.display());
+    }
+
+    @Test
+    void theFirstUnsupportedFlagIsNamed() {
+        assertThat(failure("--input-raw", ":80", "--output-http", "http://x")).isEqualTo("not supported yet: --input-raw");
+        assertThat(failure("--input-kafka-host", "k:9092", "--output-stdout")).isEqualTo("not supported yet: --input-kafka-host");
+    }
+
+    @Test
+    void missingValuesNameTheFlag() {
+        assertThat(failure("--output-stdout", "--input-file")).isEqualTo("missing value for --input-file (expected FILE[|N%])");
+        assertThat(failure("--input-file", "--output-stdout")).isEqualTo("missing value for --input-file (expected FILE[|N%])");
+        assertThat(failure("--input-file", "a", "--exit-after", "-h")).isEqualTo("missing value for --exit-after (expected DURATION)");
+    }
+
+    @Test
+    void badValuesAreOneLineNamingFlagAndValue() {
+        assertThat(failure("--input-file", "r.gor", "--output-file", "o.gor", "--output-file-size-limit", "12zb"))
+                .isEqualTo("invalid value for --output-file-size-limit: '12zb' (expected a size like 32mb or 1g)");
+        assertThat(failure("--input-file", "r.gor", "--output-stdout", "--stats=yes"))
+                .isEqualTo("invalid value for --stats: 'yes' (expected true or false)");
+        assertThat(failure("--input-file", "r.gor", "--output-stdout", "--exit-after", "1\n2"))
+                .isEqualTo("invalid value for --exit-after: '1\\n2' (expected a duration like 2s, 500ms or 1m30s)");
+        assertThat(failure("--input-file", "r.gor|fast", "--output-stdout"))
+                .isEqualTo("invalid value for --input-file: 'r.gor|fast' (expected ADDRESS, ADDRESS|N or ADDRESS|N%)");
+    }
+
+    @Test
+    void inputsAndOutputsAreRequired() {
+        assertThat(failure()).startsWith("no input given");
+        assertThat(failure("--output-stdout")).startsWith("no input given");
+        assertThat(failure("--input-file", "r.gor")).startsWith("no output given");
+        assertThat(failure("--input-file", "r.gor", "--stats")).startsWith("no output given");
+    }
+
+    @Test
+    void strayArgumentsAreRefused() {
+        assertThat(failure("--input-file", "r.gor", "--output-stdout", "extra"))
+                .isEqualTo("unexpected argument: 'extra' (flags start with - or --; see --help)");
+        assertThat(failure("--", "--input-file", "r.gor")).startsWith("unexpected argument: '--'");
+        assertThat(failure("demo")).startsWith("unexpected argument: 'demo'");
+        assertThat(failure("--input-file", "r.gor", "--output-stdout", "--stats", "false"))
+                .isEqualTo("unexpected argument: 'false' (a boolean takes its value after =, e.g. --stats=false)");
+    }
+
+    @Property
+    void anyArgumentsGiveAResultAndFailuresAreOneLine(@ForAll("argLists") List<String> args) {
+        ParseResult result = CommandLine.parse(args.toArray(String[]::new));
+        if (result instanceof ParseResult.Failure f) {
+            assertThat(f.oneLine()).isNotBlank().doesNotContain("\n", "\r", "internal error");
+            assertThat(f.status()).isEqualTo(2);
+        }
+    }
+
+    @Provide
+    Arbitrary<List<String>> argLists() {
+        Arbitrary<String> flagNames = Arbitraries.of(Flag.class).map(Flag::flagName);
+        Arbitrary<String> flags = Arbitraries.oneOf(flagNames.map(n -> "--" + n), flagNames.map(n -> "-" + n),
+                flagNames.map(n -> "--" + n + "="), Arbitraries.strings().ofMaxLength(8).map(s -> "--" + s));
+        Arbitrary<String> values = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(12),
+                Arbitraries.of("1", "0", "-1", "32mb", "2s", "a.gor|200%", "x: 5%", "true", "false", ":80", "(", "a=b"));
+        return Arbitraries.oneOf(flags, values).list().ofMaxSize(8);
+    }
+}

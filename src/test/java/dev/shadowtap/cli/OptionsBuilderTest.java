@@ -1,0 +1,143 @@
+package dev.shadowtap.cli;
+
+import dev.shadowtap.pipeline.Address;
+import dev.shadowtap.pipeline.Limit;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Types every flag, supported or not yet, into its record field: the integrator can rely on the
+ * records as soon as a flag is switched on in {@link Support}.
+ */
+class OptionsBuilderTest {
+    static RunOptions build(String... args) throws UsageException {
+        ArgScanner.Scan scan = ArgScanner.scan(List.of(args));
+        assertThat(scan).isInstanceOf(ArgScanner.Scan.Flags.class);
+        return new OptionsBuilder(((ArgScanner.Scan.Flags) scan).args()).build();
+    }
+
+    @Test
+    void captureFlags() throws UsageException {
+        CaptureOptions c = build("--input-raw", ":80", "--input-raw", "eth0:8080|50%", "--input-raw-engine", "af_packet",
+                "--input-raw-track-response", "--input-raw-realip-header", "X-Real-IP", "--input-raw-expire", "3s",
+                "--input-raw-allow-incomplete", "--input-raw-bpf-filter", "dst port 80", "--input-raw-buffer-size", "8mb",
+                "--input-raw-buffer-timeout", "10ms", "--input-raw-override-snaplen", "--input-raw-promisc",
+                "--input-raw-monitor", "--input-raw-timestamp-type", "go", "--input-raw-ignore-interface", "lo",
+                "--input-raw-ignore-interface", "docker0", "--input-raw-protocol", "binary", "--input-raw-stats",
+                "--input-raw-vlan", "--input-raw-vlan-vid", "10", "--input-raw-vlan-vid", "20",
+                "--input-raw-vxlan-port", "4790", "--input-raw-vxlan-vni", "7").capture();
+        assertThat(c).isEqualTo(new CaptureOptions(CaptureEngine.AF_PACKET, true, Optional.of("X-Real-IP"),
+                Duration.ofSeconds(3), true, Optional.of("dst port 80"), 8L << 20, Duration.ofMillis(10), true, true,
+                true, Optional.of("go"), List.of("lo", "docker0"), CaptureProtocol.BINARY, true, true, List.of(10, 20),
+                4790, List.of(7)));
+        assertThat(build("--input-raw", ":80", "--input-raw", "eth0:8080|50%").inputs().raw())
+                .containsExactly(new Address(":80", Limit.NONE), new Address("eth0:8080", new Limit.Percent(50)));
+    }
+
+    @Test
+    void httpTcpWebSocketFlags() throws UsageException {
+        RunOptions o = build("--output-http", "http://user:pw@staging|100", "--output-http-workers", "50",
+                "--output-http-workers-min", "5", "--output-http-queue-len", "20", "--output-http-timeout", "30s",
+                "--output-http-worker-timeout", "1s", "--output-http-redirects", "3", "--output-http-response-buffer",
+                "64kb", "--output-http-skip-verify", "--output-http-track-response", "--output-http-stats",
+                "--output-http-stats-ms", "100", "--output-http-elasticsearch", "es:9200/gor", "--http-original-host",
+                "--input-tcp", ":28020", "--input-tcp-secure", "--input-tcp-certificate", "c.pem",
+                "--input-tcp-certificate-key", "k.pem", "--output-tcp", "replay:28020", "--output-tcp-secure",
+                "--output-tcp-skip-verify", "--output-tcp-sticky", "--output-tcp-workers", "4", "--output-tcp-stats",
+                "--output-ws", "wss://x/ws", "--output-ws-skip-verify", "--output-ws-sticky", "--output-ws-workers", "2",
+                "--output-ws-stats");
+        assertThat(o.outputs().http()).containsExactly(new Address("http://user:pw@staging", new Limit.PerSecond(100)));
+        assertThat(o.httpOut()).isEqualTo(new HttpOutOptions(50, 5, 20, Duration.ofSeconds(30), Duration.ofSeconds(1), 3,
+                65536, true, true, true, Duration.ofMillis(100), Optional.of("es:9200/gor"), true));
+        assertThat(o.inputs().tcp()).containsExactly(new Address(":28020", Limit.NONE));
+        assertThat(o.outputs().tcp()).containsExactly(new Address("replay:28020", Limit.NONE));
+        assertThat(o.tcp()).isEqualTo(new TcpOptions(true, Optional.of("c.pem"), Optional.of("k.pem"), true, true, true, 4, true));
+        assertThat(o.outputs().ws()).containsExactly(new Address("wss://x/ws", Limit.NONE));
+        assertThat(o.webSocket()).isEqualTo(new WebSocketOptions(true, true, 2, true));
+    }
+
+    @Test
+    void kafkaFlags() throws UsageException {
+        KafkaOptions k = build("--input-kafka-host", "10.0.0.1:9092, 10.0.0.2:9092", "--input-kafka-topic", "in",
+                "--input-kafka-json-format", "--input-kafka-offset", "-2|200%", "--input-kafka-use-sasl",
+                "--input-kafka-mechanism", "PLAIN", "--input-kafka-username", "u", "--input-kafka-password", "p",
+                "--output-kafka-host", "k:9092", "--output-kafka-topic", "out", "--output-kafka-json-format",
+                "--output-kafka-use-sasl", "--output-kafka-mechanism", "SCRAM-SHA-512", "--output-kafka-username", "u2",
+                "--output-kafka-password", "p2", "--kafka-tls-ca-cert", "ca.pem", "--kafka-tls-client-cert", "c.pem",
+                "--kafka-tls-client-key", "k.pem").kafka();
+        assertThat(k.input()).contains(new KafkaEndpoint(List.of("10.0.0.1:9092", "10.0.0.2:9092"), Optional.of("in"), true,
+                new KafkaOffset(-2, new Limit.Percent(200)), true, Optional.of("PLAIN"), Optional.of("u"), Optional.of("p")));
+        assertThat(k.output()).contains(new KafkaEndpoint(List.of("k:9092"), Optional.of("out"), true,
+                new KafkaOffset(-1, Limit.NONE), true, Optional.of("SCRAM-SHA-512"), Optional.of("u2"), Optional.of("p2")));
+        assertThat(k.tlsCaCert()).contains("ca.pem");
+        assertThat(k.tlsClientCert()).contains("c.pem");
+        assertThat(k.tlsClientKey()).contains("k.pem");
+        assertThat(build("--input-kafka-host", "k:1").kafka().input().orElseThrow().offset())
+                .isEqualTo(new KafkaOffset(-1, Limit.NONE));
+    }
+
+    @Test
+    void filterRewriteSamplingAndPipelineFlags() throws UsageException {
+        RunOptions o = build("--http-allow-method", "GET", "--http-allow-method", "OPTIONS", "--http-allow-url", "^www\\.",
+                "--http-disallow-url", "/admin", "--http-allow-header", "api-version: ^v1", "--http-disallow-header",
+                "User-Agent: Replayed by Gor", "--http-basic-auth-filter", "^customer[0-9].*", "--http-set-header",
+                "User-Agent: Gor", "--http-set-header", "X-Env: staging", "--http-set-param", "api_key=1",
+                "--http-rewrite-url", "/v1/(.*):/v2/$1", "--http-rewrite-header", "Host: (.*).example.com,$1.beta.example.com",
+                "--http-header-limiter", "user-id: 25%", "--http-param-limiter", "user_id: 10%",
+                "--middleware", "./mw.sh --flag", "--recognize-tcp-sessions", "--split-output");
+        FilterOptions f = o.filters();
+        assertThat(f.allowMethods()).containsExactly("GET", "OPTIONS");
+        assertThat(f.allowUrls()).extracting(Pattern::pattern).containsExactly("^www\\.");
+        assertThat(f.disallowUrls()).extracting(Pattern::pattern).containsExactly("/admin");
+        assertThat(f.allowHeaders()).extracting(HeaderFilter::name).containsExactly("api-version");
+        assertThat(f.disallowHeaders().getFirst().pattern().pattern()).isEqualTo("Replayed by Gor");
+        assertThat(f.basicAuth()).extracting(Pattern::pattern).containsExactly("^customer[0-9].*");
+        RewriteOptions r = o.rewrites();
+        assertThat(r.setHeaders()).containsExactly(new HeaderValue("User-Agent", "Gor"), new HeaderValue("X-Env", "staging"));
+        assertThat(r.setParams()).containsExactly(new ParamValue("api_key", "1"));
+        assertThat(r.urlRewrites().getFirst().replacement()).isEqualTo("/v2/$1");
+        assertThat(r.headerRewrites().getFirst().name()).isEqualTo("Host");
+        assertThat(o.sampling()).isEqualTo(new SamplingOptions(List.of(new HashLimiter("user-id", 25)),
+                List.of(new HashLimiter("user_id", 10))));
+        assertThat(o.pipeline().middleware()).contains("./mw.sh --flag");
+        assertThat(o.pipeline().recognizeTcpSessions()).isTrue();
+    }
+
+    @Test
+    void badValuesNameTheFlagTheValueAndWhatWasExpected() {
+        assertThatThrownBy(() -> build("--output-file-size-limit", "12zb"))
+                .hasMessage("invalid value for --output-file-size-limit: '12zb' (expected a size like 32mb or 1g)");
+        assertThatThrownBy(() -> build("--input-raw-expire", "2 seconds"))
+                .hasMessage("invalid value for --input-raw-expire: '2 seconds' (expected a duration like 2s, 500ms or 1m30s)");
+        assertThatThrownBy(() -> build("--exit-after", "-1s"))
+                .hasMessageContaining("--exit-after: '-1s'").hasMessageContaining("not negative");
+        assertThatThrownBy(() -> build("--input-raw-engine", "npcap"))
+                .hasMessage("invalid value for --input-raw-engine: 'npcap' (expected one of libpcap, raw_socket, af_packet, pcap_file, vxlan)");
+        assertThatThrownBy(() -> build("--http-allow-url", "(unclosed"))
+                .hasMessageStartingWith("invalid value for --http-allow-url: '(unclosed' (expected a valid regex; '(unclosed' fails");
+        assertThatThrownBy(() -> build("--output-http", "http://x|fast"))
+                .hasMessage("invalid value for --output-http: 'http://x|fast' (expected ADDRESS, ADDRESS|N or ADDRESS|N%)");
+        assertThatThrownBy(() -> build("--output-tcp-workers", "0")).hasMessageContaining("1 or more");
+        assertThatThrownBy(() -> build("--input-raw-vxlan-port", "70000")).hasMessageContaining("from 1 to 65535");
+        assertThatThrownBy(() -> build("--input-file-read-depth", "many")).hasMessageContaining("'many'");
+        assertThatThrownBy(() -> build("--http-header-limiter", "user-id 25%")).hasMessageContaining("--http-header-limiter");
+    }
+
+    @Test
+    void everyDefaultParses() throws UsageException {
+        RunOptions o = build();
+        assertThat(o.inputs().files()).isEmpty();
+        for (Flag flag : Flag.values()) {
+            if (flag.defaultValue().isPresent()) {
+                assertThat(build("--" + flag.flagName(), flag.defaultValue().get())).as(flag.display()).isEqualTo(o);
+            }
+        }
+    }
+}
