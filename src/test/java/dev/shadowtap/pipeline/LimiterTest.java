@@ -27,7 +27,6 @@ class LimiterTest {
 
     @Test
     void perSecondCapHoldsOverTwoRealSeconds() throws Exception {
-        StageStats inputStats = new StageStats("endless");
         Input endless = () -> {
             Thread.sleep(0, 200_000);
             return TestMessages.request(1);
@@ -42,7 +41,6 @@ class LimiterTest {
         // 2 s touch two or three one-second windows, each letting at most 50 through
         assertThat(passed).isBetween(100, 150);
         assertThat(stats.dropped("rate-limit")).isPositive();
-        assertThat(inputStats.droppedTotal()).isZero();
     }
 
     @Test
