@@ -41,6 +41,7 @@ public final class Emitter {
     private Phase phase = Phase.NEW;
     private int primaryReaders;
     private int feedbackReaders;
+    private boolean interrupted;
 
     public Emitter(List<Source> inputs, List<Sink> outputs, EmitterOptions options, Log log) {
         this.options = options;
@@ -80,7 +81,9 @@ public final class Emitter {
 
     /**
      * Runs until every input has ended (or {@link #stop()}), empties every queue, closes every output
-     * and returns the counters. Call it once.
+     * and returns the counters. Call it once. Interrupting the thread that runs it acts as
+     * {@link #stop()}: the queues are still emptied and the outputs closed, then InterruptedException
+     * is thrown.
      */
     public EmitterSummary run() throws InterruptedException {
         long started = System.nanoTime();
@@ -93,7 +96,7 @@ public final class Emitter {
             phase = Phase.RUNNING;
             sources.forEach(this::startReader);
             while (primaryReaders > 0) {
-                readerEnded.await();
+                awaitReaderEnd();
             }
             phase = Phase.DRAINING;
         } finally {
@@ -119,6 +122,9 @@ public final class Emitter {
                 lock.unlock();
             }
             done.countDown();
+        }
+        if (interrupted || Thread.interrupted()) {
+            throw new InterruptedException("the pipeline was interrupted; it stopped after emptying its queues");
         }
         return new EmitterSummary(
                 sources.stream().map(s -> s.stats().snapshot()).toList(),
@@ -150,14 +156,24 @@ public final class Emitter {
         return done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    private void awaitFeedbackEnd() throws InterruptedException {
+    private void awaitFeedbackEnd() {
         lock.lock();
         try {
             while (feedbackReaders > 0) {
-                readerEnded.await();
+                awaitReaderEnd();
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Waits for a reader to end (lock held); an interrupt means stop, and is passed on when run() ends. */
+    private void awaitReaderEnd() {
+        try {
+            readerEnded.await();
+        } catch (InterruptedException e) {
+            interrupted = true;
+            stop();
         }
     }
 

@@ -68,10 +68,31 @@ final class OutputWorker {
         return false;
     }
 
-    /** Lets the worker write what is queued, waits for it, then closes (flushes) the output. */
-    void finish() throws InterruptedException {
-        queue.put(END);
-        thread.join();
+    /**
+     * Lets the worker write what is queued, waits for it, then closes (flushes) the output. Not cut
+     * short by an interrupt (nothing queued may be lost); the interrupt is kept for the caller.
+     */
+    void finish() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                queue.put(END);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         finished = true;
         long late = queue.size();
         if (late > 0) {

@@ -281,6 +281,78 @@ class EmitterTest {
     }
 
     @Test
+    void aWrappedReplayOutputNamesItsRepliesInTheSink() throws Exception {
+        EchoReplay replay = new EchoReplay();
+        RecordingOutput file = new RecordingOutput();
+        StageStats limitStats = stats.stage("output-http limit");
+        Output limited = new LimitedOutput(replay, new Limiter(new Limit.PerSecond(1_000_000), limitStats,
+                new java.util.SplittableRandom(1), System::nanoTime));
+        Emitter emitter = new Emitter(
+                List.of(source("in", new ListInput(0, 20, false)), source("replies", replay)),
+                List.of(new Sink(limited, stats.stage("output-http"), replay), sink("file", file)),
+                EmitterOptions.DEFAULTS, log);
+
+        emitter.run();
+
+        assertThat(replay.messages()).hasSize(20);
+        assertThat(file.messages().stream().filter(m -> m.type() == MessageType.REPLAYED)).hasSize(20);
+        assertThat(file.closedWith()).isEqualTo(40);
+    }
+
+    @Test
+    void interruptingRunStopsButStillEmptiesAndClosesTheOutputs() throws Exception {
+        ListInput endless = new ListInput(0, Integer.MAX_VALUE, false) {
+            @Override
+            void beforeReturning(int index) throws InterruptedException {
+                Thread.sleep(1);
+            }
+        };
+        RecordingOutput out = new RecordingOutput();
+        StageStats inStats = stats.stage("endless");
+        Emitter emitter = new Emitter(List.of(new Source(endless, inStats)), List.of(sink("out", out)),
+                EmitterOptions.DEFAULTS, log);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread runner = Thread.ofVirtual().start(() -> {
+            try {
+                emitter.run();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        Thread.sleep(100);
+        runner.interrupt();
+        runner.join(5_000);
+
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        assertThat(out.closed()).isTrue();
+        assertThat((long) out.closedWith()).isEqualTo(inStats.messages()).isPositive();
+    }
+
+    @Test
+    void anInputThatFailsIsLoggedByNameAndEndsWhileTheOthersGoOn() throws Exception {
+        Input broken = new Input() {
+            private int n;
+
+            @Override
+            public Message read() throws IOException {
+                if (n == 5) {
+                    throw new IOException("requests.gor: offset 812: bad record header");
+                }
+                return TestMessages.request(n++);
+            }
+        };
+        RecordingOutput out = new RecordingOutput();
+        Emitter emitter = new Emitter(List.of(source("input-file requests.gor", broken), source("ok", new ListInput(100, 5, false))),
+                List.of(sink("out", out)), EmitterOptions.DEFAULTS, log);
+
+        emitter.run();
+
+        assertThat(out.messages()).hasSize(10);
+        assertThat(log.lines()).containsExactly(
+                "warn: input input-file requests.gor: read failed, input stopped: requests.gor: offset 812: bad record header");
+    }
+
+    @Test
     void anInputAddedWhileRunningIsCopiedToo() throws Exception {
         CountDownLatch added = new CountDownLatch(1);
         ListInput first = new ListInput(0, 10, false) {
