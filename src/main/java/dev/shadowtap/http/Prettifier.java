@@ -66,13 +66,14 @@ public final class Prettifier {
 
     public Result apply(byte[] message) {
         try {
-            return prettified(message);
+            return applyUnguarded(message);
         } catch (RuntimeException e) {
             return new Result(message, Outcome.CORRUPT); // a bug here must never lose the message
         }
     }
 
-    private Result prettified(byte[] message) {
+    /** {@link #apply} without its safety net, so property tests see any exception a bug would throw. */
+    Result applyUnguarded(byte[] message) {
         int headEnd = headEnd(message);
         if (headEnd < 0) {
             return new Result(message, Outcome.NOT_HTTP);
