@@ -20,11 +20,15 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Feedback: an input that carries an output's replies ({@link Sink#feeds}: the output object itself
  * when it implements both interfaces, or {@link Sink#replies()}) is a feedback input. Its replies go to
- * every output but its own, and it does
- * not keep the run alive. Shutdown order once every other input has ended (or {@link #stop()} closed
+ * every output but its own, and it does not keep the run alive. Shutdown order once every other input has ended (or {@link #stop()} closed
  * them): (1) feedback outputs get their queues emptied and are closed, in the order given; (2) the run
  * waits until their input side returns null, its replies flowing to the outputs still open;
  * (3) the remaining outputs get their queues emptied and are closed (flushed), in the order given.
+ * A feedback output's replies must be given to the emitter as an input, or nobody reads them.
+ *
+ * <p>Counting: each {@link Source}'s stage counts messages read; each {@link Sink}'s stage counts
+ * messages written and drops ({@code queue-full}, {@code write-error}, {@code output-closed}); an input
+ * with no output to go to counts {@code no-output}. A write error never stops the run.
  */
 public final class Emitter {
     private enum Phase { NEW, RUNNING, DRAINING, DONE }
@@ -137,10 +141,17 @@ public final class Emitter {
      * queues, closes the outputs and returns. Nothing an input already returned is lost. Idempotent.
      */
     public void stop() {
-        if (!stopping.compareAndSet(false, true)) {
-            return;
+        List<Source> toClose;
+        lock.lock(); // so that no input is added between the flag and the list
+        try {
+            if (!stopping.compareAndSet(false, true)) {
+                return;
+            }
+            toClose = List.copyOf(sources);
+        } finally {
+            lock.unlock();
         }
-        for (Source source : sources) {
+        for (Source source : toClose) {
             if (!isFeedback(source)) {
                 try {
                     source.input().close();
