@@ -1,0 +1,72 @@
+package dev.shadowtap.io;
+
+import dev.shadowtap.pipeline.Input;
+import dev.shadowtap.pipeline.Message;
+import dev.shadowtap.pipeline.MessageType;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+
+/**
+ * {@code --input-dummy}: a {@code GET / HTTP/1.1} request every interval (one second by default) on a
+ * fixed-rate schedule, each with a new 24-hex-digit id and the current time, until closed. The first
+ * request comes one interval after the input is made. Live: never waits for the pipeline.
+ */
+public final class DummyInput implements Input {
+    static final byte[] REQUEST = ("GET / HTTP/1.1\r\n"
+            + "Host: localhost\r\n"
+            + "User-Agent: shadowtap-dummy\r\n"
+            + "\r\n").getBytes(StandardCharsets.US_ASCII);
+
+    private final long intervalNs;
+    private final RandomGenerator random;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private long nextNs;
+
+    public DummyInput(Duration interval, RandomGenerator random) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("the dummy interval must be above 0, got " + interval);
+        }
+        this.intervalNs = interval.toNanos();
+        this.random = random;
+        this.nextNs = System.nanoTime() + intervalNs;
+    }
+
+    public DummyInput() {
+        this(Duration.ofSeconds(1), new SplittableRandom());
+    }
+
+    @Override
+    public synchronized Message read() throws InterruptedException {
+        long wait = nextNs - System.nanoTime();
+        if (closed.await(Math.max(wait, 0), TimeUnit.NANOSECONDS) || closed.getCount() == 0) {
+            return null;
+        }
+        nextNs += intervalNs;
+        Instant now = Instant.now();
+        long timestampNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return new Message(MessageType.REQUEST, newId(), timestampNs, Message.NO_LATENCY, REQUEST.clone());
+    }
+
+    @Override
+    public boolean live() {
+        return true;
+    }
+
+    @Override
+    public void close() {
+        closed.countDown();
+    }
+
+    private String newId() {
+        byte[] id = new byte[12];
+        random.nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+}

@@ -1,0 +1,260 @@
+package dev.shadowtap.pipeline;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Copies every message of every input to every output ({@code --split-output}: to one output each,
+ * round robin). One virtual thread reads each input; each output has a bounded queue emptied by its
+ * own virtual thread ({@link OutputWorker}). When an output's queue is full a file-like input waits
+ * and a live input drops the message for that output, counted as {@code queue-full}.
+ *
+ * <p>Feedback: an input that carries an output's replies ({@link Sink#feeds}: the output object itself
+ * when it implements both interfaces, or {@link Sink#replies()}) is a feedback input. Its replies go to
+ * every output but its own, and it does not keep the run alive. Shutdown order once every other input has ended (or {@link #stop()} closed
+ * them): (1) feedback outputs get their queues emptied and are closed, in the order given; (2) the run
+ * waits until their input side returns null, its replies flowing to the outputs still open;
+ * (3) the remaining outputs get their queues emptied and are closed (flushed), in the order given.
+ * A feedback output's replies must be given to the emitter as an input, or nobody reads them.
+ *
+ * <p>Counting: each {@link Source}'s stage counts messages read; each {@link Sink}'s stage counts
+ * messages written and drops ({@code queue-full}, {@code write-error}, {@code output-closed}); an input
+ * with no output to go to counts {@code no-output}. A write error never stops the run.
+ */
+public final class Emitter {
+    private enum Phase { NEW, RUNNING, DRAINING, DONE }
+
+    private final List<OutputWorker> workers;
+    private final List<Source> sources = new CopyOnWriteArrayList<>();
+    private final EmitterOptions options;
+    private final Log log;
+    private final AtomicLong turn = new AtomicLong();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition readerEnded = lock.newCondition();
+    private Phase phase = Phase.NEW;
+    private int primaryReaders;
+    private int feedbackReaders;
+    private boolean interrupted;
+
+    public Emitter(List<Source> inputs, List<Sink> outputs, EmitterOptions options, Log log) {
+        this.options = options;
+        this.log = log;
+        List<OutputWorker> made = new ArrayList<>();
+        for (Sink sink : outputs) {
+            made.add(new OutputWorker(sink, options.queueCapacity(), options.maxLoggedErrors(), log));
+        }
+        this.workers = List.copyOf(made);
+        inputs.forEach(this::addInput);
+    }
+
+    /**
+     * Adds an input, before or during the run. Fails once {@link #stop()} was called or every input
+     * but the feedback ones has ended.
+     */
+    public void addInput(Source source) {
+        lock.lock();
+        try {
+            if (stopping.get() || phase == Phase.DRAINING || phase == Phase.DONE) {
+                throw new IllegalStateException("the pipeline is shutting down; input " + source.stats().name()
+                        + " cannot be added");
+            }
+            sources.add(source);
+            if (isFeedback(source)) {
+                feedbackReaders++;
+            } else {
+                primaryReaders++;
+            }
+            if (phase == Phase.RUNNING) {
+                startReader(source);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs until every input has ended (or {@link #stop()}), empties every queue, closes every output
+     * and returns the counters. Call it once. Interrupting the thread that runs it acts as
+     * {@link #stop()}: the queues are still emptied and the outputs closed, then InterruptedException
+     * is thrown.
+     */
+    public EmitterSummary run() throws InterruptedException {
+        long started = System.nanoTime();
+        lock.lock();
+        try {
+            if (phase != Phase.NEW) {
+                throw new IllegalStateException("an emitter runs once");
+            }
+            workers.forEach(OutputWorker::start);
+            phase = Phase.RUNNING;
+            sources.forEach(this::startReader);
+            while (primaryReaders > 0) {
+                awaitReaderEnd();
+            }
+            phase = Phase.DRAINING;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            for (OutputWorker worker : workers) {
+                if (isFeedbackOutput(worker)) {
+                    worker.finish();
+                }
+            }
+            awaitFeedbackEnd();
+            for (OutputWorker worker : workers) {
+                if (!isFeedbackOutput(worker)) {
+                    worker.finish();
+                }
+            }
+        } finally {
+            lock.lock();
+            try {
+                phase = Phase.DONE;
+            } finally {
+                lock.unlock();
+            }
+            done.countDown();
+        }
+        if (interrupted || Thread.interrupted()) {
+            throw new InterruptedException("the pipeline was interrupted; it stopped after emptying its queues");
+        }
+        return new EmitterSummary(
+                sources.stream().map(s -> s.stats().snapshot()).toList(),
+                workers.stream().map(w -> w.sink().stats().snapshot()).toList(),
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * Closes every input but the feedback ones, from any thread; {@link #run()} then empties the
+     * queues, closes the outputs and returns. Nothing an input already returned is lost. Idempotent.
+     */
+    public void stop() {
+        List<Source> toClose;
+        lock.lock(); // so that no input is added between the flag and the list
+        try {
+            if (!stopping.compareAndSet(false, true)) {
+                return;
+            }
+            toClose = List.copyOf(sources);
+        } finally {
+            lock.unlock();
+        }
+        for (Source source : toClose) {
+            if (!isFeedback(source)) {
+                try {
+                    source.input().close();
+                } catch (IOException | RuntimeException e) {
+                    log.warn("input " + source.stats().name() + ": close failed: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Waits until {@link #run()} has closed every output; true when it did within the timeout. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void awaitFeedbackEnd() {
+        lock.lock();
+        try {
+            while (feedbackReaders > 0) {
+                awaitReaderEnd();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits for a reader to end (lock held); an interrupt means stop, and is passed on when run() ends. */
+    private void awaitReaderEnd() {
+        try {
+            readerEnded.await();
+        } catch (InterruptedException e) {
+            interrupted = true;
+            stop();
+        }
+    }
+
+    private void startReader(Source source) {
+        boolean feedback = isFeedback(source);
+        Thread.ofVirtual().name("input " + source.stats().name()).start(() -> read(source, feedback));
+    }
+
+    private void read(Source source, boolean feedback) {
+        Input input = source.input();
+        Input self = feedback ? input : null;
+        try {
+            while (true) {
+                Message message;
+                try {
+                    message = input.read();
+                } catch (IOException | RuntimeException e) {
+                    log.warn("input " + source.stats().name() + ": read failed, input stopped: " + e.getMessage());
+                    return;
+                }
+                if (message == null) {
+                    return;
+                }
+                source.stats().passed(message.payload().length);
+                dispatch(source, message, self);
+            }
+        } catch (InterruptedException e) {
+            log.warn("input " + source.stats().name() + ": interrupted, input stopped");
+        } finally {
+            ended(feedback);
+        }
+    }
+
+    private void dispatch(Source source, Message message, Input self) throws InterruptedException {
+        boolean wait = !source.input().live();
+        List<OutputWorker> targets = self == null ? workers
+                : workers.stream().filter(w -> !w.sink().feeds(self)).toList();
+        if (targets.isEmpty()) {
+            source.stats().drop("no-output");
+            return;
+        }
+        if (options.splitOutput()) {
+            int index = (int) Math.floorMod(turn.getAndIncrement(), (long) targets.size());
+            targets.get(index).offer(message, wait);
+            return;
+        }
+        for (OutputWorker worker : targets) {
+            worker.offer(message, wait);
+        }
+    }
+
+    private void ended(boolean feedback) {
+        lock.lock();
+        try {
+            if (feedback) {
+                feedbackReaders--;
+            } else {
+                primaryReaders--;
+            }
+            readerEnded.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean isFeedback(Source source) {
+        return workers.stream().anyMatch(w -> w.sink().feeds(source.input()));
+    }
+
+    private boolean isFeedbackOutput(OutputWorker worker) {
+        return sources.stream().anyMatch(s -> worker.sink().feeds(s.input()));
+    }
+}

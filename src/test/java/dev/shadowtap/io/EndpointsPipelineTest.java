@@ -1,0 +1,53 @@
+package dev.shadowtap.io;
+
+import dev.shadowtap.pipeline.Emitter;
+import dev.shadowtap.pipeline.EmitterOptions;
+import dev.shadowtap.pipeline.EmitterSummary;
+import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.pipeline.Sink;
+import dev.shadowtap.pipeline.Source;
+import dev.shadowtap.pipeline.Stats;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code --input-dummy --output-stdout --output-null} through the real emitter, stopped like {@code --exit-after}. */
+@Timeout(10)
+class EndpointsPipelineTest {
+    @Test
+    void dummyToStdoutAndNullUntilStopped() throws Exception {
+        Stats stats = new Stats();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        NullOutput nul = new NullOutput();
+        Emitter emitter = new Emitter(
+                List.of(new Source(new DummyInput(Duration.ofMillis(20), new SplittableRandom(5)), stats.stage("input-dummy"))),
+                List.of(new Sink(new StdoutOutput(out, false, Duration.ofHours(1)), stats.stage("output-stdout")),
+                        new Sink(nul, stats.stage("output-null"))),
+                EmitterOptions.DEFAULTS, Log.SILENT);
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            emitter.stop();
+        });
+
+        EmitterSummary summary = emitter.run();
+
+        long read = summary.inputs().getFirst().messages();
+        assertThat(read).isBetween(5L, 20L);
+        assertThat(nul.messages()).isEqualTo(read);
+        String printed = out.toString(StandardCharsets.ISO_8859_1);
+        assertThat(printed.split("\n1 ", -1)).hasSize((int) read);
+        assertThat(printed).startsWith("1 ").endsWith("\r\n\r\n\n");
+        assertThat(summary.droppedTotal()).isZero();
+    }
+}

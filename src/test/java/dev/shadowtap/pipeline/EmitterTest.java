@@ -1,0 +1,383 @@
+package dev.shadowtap.pipeline;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(30)
+class EmitterTest {
+    private final Stats stats = new Stats();
+    private final LineLog log = new LineLog();
+
+    private Source source(String name, Input input) {
+        return new Source(input, stats.stage(name));
+    }
+
+    private Sink sink(String name, Output output) {
+        return new Sink(output, stats.stage(name));
+    }
+
+    private static List<Integer> numbers(RecordingOutput output) {
+        return output.messages().stream().map(TestMessages::number).toList();
+    }
+
+    @Test
+    void copiesEveryMessageOfEveryInputToEveryOutput() throws Exception {
+        RecordingOutput a = new RecordingOutput();
+        RecordingOutput b = new RecordingOutput();
+        RecordingOutput c = new RecordingOutput();
+        Emitter emitter = new Emitter(
+                List.of(source("in-1", new ListInput(0, 100, false)), source("in-2", new ListInput(1000, 100, false))),
+                List.of(sink("a", a), sink("b", b), sink("c", c)), EmitterOptions.DEFAULTS, log);
+
+        EmitterSummary summary = emitter.run();
+
+        List<Integer> expected = new ArrayList<>(IntStream.range(0, 100).boxed().toList());
+        expected.addAll(IntStream.range(1000, 1100).boxed().toList());
+        for (RecordingOutput output : List.of(a, b, c)) {
+            assertThat(numbers(output)).containsExactlyInAnyOrderElementsOf(expected);
+            // each input's messages keep their order
+            assertThat(numbers(output).stream().filter(n -> n < 1000).toList()).isSorted();
+            assertThat(output.closeCount()).isEqualTo(1);
+            assertThat(output.closedWith()).isEqualTo(200);
+        }
+        assertThat(summary.inputs()).extracting(StageStats.Snapshot::messages).containsExactly(100L, 100L);
+        assertThat(summary.outputs()).extracting(StageStats.Snapshot::messages).containsExactly(200L, 200L, 200L);
+        assertThat(summary.droppedTotal()).isZero();
+    }
+
+    @Test
+    void splitOutputSendsEachMessageToOneOutputInTurn() throws Exception {
+        RecordingOutput a = new RecordingOutput();
+        RecordingOutput b = new RecordingOutput();
+        RecordingOutput c = new RecordingOutput();
+        Emitter emitter = new Emitter(List.of(source("in", new ListInput(0, 90, false))),
+                List.of(sink("a", a), sink("b", b), sink("c", c)), EmitterOptions.DEFAULTS.withSplitOutput(true), log);
+
+        emitter.run();
+
+        assertThat(numbers(a)).isEqualTo(IntStream.range(0, 30).map(i -> 3 * i).boxed().toList());
+        assertThat(numbers(b)).isEqualTo(IntStream.range(0, 30).map(i -> 3 * i + 1).boxed().toList());
+        assertThat(numbers(c)).isEqualTo(IntStream.range(0, 30).map(i -> 3 * i + 2).boxed().toList());
+    }
+
+    @Test
+    void aSlowOutputMakesAFileInputWaitAndNothingIsLost() throws Exception {
+        AtomicInteger maxDepth = new AtomicInteger();
+        StageStats slowStats = stats.stage("slow");
+        RecordingOutput slow = new RecordingOutput() {
+            @Override
+            public void write(Message message) throws IOException, InterruptedException {
+                maxDepth.accumulateAndGet((int) slowStats.snapshot().queueDepth(), Math::max);
+                Thread.sleep(1);
+                super.write(message);
+            }
+        };
+        RecordingOutput fast = new RecordingOutput();
+        ListInput input = new ListInput(0, 300, false);
+        Emitter emitter = new Emitter(List.of(source("file", input)),
+                List.of(new Sink(slow, slowStats), sink("fast", fast)), EmitterOptions.DEFAULTS.withQueueCapacity(4), log);
+
+        EmitterSummary summary = emitter.run();
+
+        assertThat(numbers(slow)).isEqualTo(IntStream.range(0, 300).boxed().toList());
+        assertThat(numbers(fast)).isEqualTo(IntStream.range(0, 300).boxed().toList());
+        assertThat(maxDepth.get()).isBetween(1, 4);
+        assertThat(summary.droppedTotal()).isZero();
+    }
+
+    @Test
+    void aLiveInputDropsWhatAFullQueueCannotTakeAndCountsItExactly() throws Exception {
+        CountDownLatch inWrite = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingOutput blocked = new RecordingOutput() {
+            @Override
+            public void write(Message message) throws IOException, InterruptedException {
+                inWrite.countDown();
+                release.await();
+                super.write(message);
+            }
+        };
+        RecordingOutput other = new RecordingOutput();
+        StageStats blockedStats = stats.stage("blocked");
+        // the output is released only once the input has offered all 100: 1 in write, 10 queued, 89 dropped
+        ListInput paced = new ListInput(0, 100, true) {
+            @Override
+            void beforeReturning(int index) throws InterruptedException {
+                if (index == 1) {
+                    inWrite.await();
+                }
+            }
+
+            @Override
+            public Message read() throws InterruptedException {
+                Message m = super.read();
+                if (m == null) {
+                    release.countDown();
+                }
+                return m;
+            }
+        };
+        Emitter emitter = new Emitter(List.of(source("capture", paced)),
+                List.of(new Sink(blocked, blockedStats), sink("other", other)), EmitterOptions.DEFAULTS.withQueueCapacity(10), log);
+
+        emitter.run();
+
+        assertThat(numbers(blocked)).isEqualTo(IntStream.range(0, 11).boxed().toList());
+        assertThat(blockedStats.dropped("queue-full")).isEqualTo(89);
+        assertThat(blockedStats.droppedTotal()).isEqualTo(89);
+        StageStats otherStats = stats.stages().stream().filter(st -> st.name().equals("other")).findFirst().orElseThrow();
+        assertThat(other.messages().size() + otherStats.dropped("queue-full")).isEqualTo(100); // it drops on its own
+        assertThat(paced.live()).isTrue();
+    }
+
+    @Test
+    void runReturnsOnceFiniteInputsEndWithEveryOutputClosedAfterItsLastWrite() throws Exception {
+        RecordingOutput slow = new RecordingOutput() {
+            @Override
+            public void write(Message message) throws IOException, InterruptedException {
+                Thread.sleep(2);
+                super.write(message);
+            }
+        };
+        Emitter emitter = new Emitter(List.of(source("in", new ListInput(0, 50, false))),
+                List.of(sink("slow", slow)), EmitterOptions.DEFAULTS, log);
+
+        emitter.run();
+
+        assertThat(slow.closed()).isTrue();
+        assertThat(slow.closedWith()).isEqualTo(50);
+        assertThat(emitter.awaitTermination(Duration.ZERO)).isTrue();
+    }
+
+    @Test
+    void stopFromAnotherThreadEndsAnEndlessInputPromptlyWithoutLosingWhatWasRead() throws Exception {
+        Input endless = new Input() {
+            private final AtomicInteger n = new AtomicInteger();
+            private volatile boolean closed;
+
+            @Override
+            public Message read() throws InterruptedException {
+                Thread.sleep(1);
+                return closed ? null : TestMessages.request(n.getAndIncrement());
+            }
+
+            @Override
+            public void close() {
+                closed = true;
+            }
+        };
+        RecordingOutput out = new RecordingOutput();
+        StageStats inStats = stats.stage("endless");
+        Emitter emitter = new Emitter(List.of(new Source(endless, inStats)), List.of(sink("out", out)),
+                EmitterOptions.DEFAULTS.withQueueCapacity(8), log);
+        AtomicReference<EmitterSummary> summary = new AtomicReference<>();
+        Thread runner = Thread.ofVirtual().start(() -> {
+            try {
+                summary.set(emitter.run());
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+        assertThat(emitter.awaitTermination(Duration.ofMillis(10))).isFalse();
+
+        long stopped = System.nanoTime();
+        emitter.stop();
+        assertThat(emitter.awaitTermination(Duration.ofSeconds(2))).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(1));
+        runner.join();
+
+        assertThat(out.closed()).isTrue();
+        assertThat(inStats.messages()).isPositive();
+        assertThat(numbers(out)).isEqualTo(IntStream.range(0, (int) inStats.messages()).boxed().toList());
+        assertThat(summary.get().droppedTotal()).isZero();
+        assertThatThrownBy(() -> emitter.addInput(source("late", new ListInput(0, 1, false))))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void writeErrorsAreLoggedNamingTheOutputCountedAndTheRunGoesOn() throws Exception {
+        RecordingOutput flaky = new RecordingOutput() {
+            @Override
+            public void write(Message message) throws IOException, InterruptedException {
+                if (TestMessages.number(message) % 3 == 0) {
+                    throw new IOException("connection refused");
+                }
+                super.write(message);
+            }
+        };
+        RecordingOutput healthy = new RecordingOutput();
+        StageStats flakyStats = stats.stage("output-http localhost:1");
+        Emitter emitter = new Emitter(List.of(source("in", new ListInput(0, 100, false))),
+                List.of(new Sink(flaky, flakyStats), sink("healthy", healthy)),
+                new EmitterOptions(false, 16, 5), log);
+
+        emitter.run();
+
+        assertThat(flakyStats.dropped("write-error")).isEqualTo(34);
+        assertThat(flakyStats.messages()).isEqualTo(66);
+        assertThat(flaky.messages()).hasSize(66);
+        assertThat(healthy.messages()).hasSize(100);
+        List<String> warnings = log.lines().stream().filter(l -> l.startsWith("warn: ")).toList();
+        assertThat(warnings).hasSize(5)
+                .allMatch(l -> l.startsWith("warn: output output-http localhost:1: write failed: connection refused"));
+        assertThat(warnings.getLast()).contains("further write errors on this output are only counted");
+    }
+
+    /** An output whose every request comes back as a replayed response on its input side. */
+    static final class EchoReplay extends RecordingOutput implements Input {
+        private final LinkedBlockingQueue<Message> replies = new LinkedBlockingQueue<>();
+        private static final Message END = TestMessages.request(-1);
+
+        @Override
+        public void write(Message message) throws IOException, InterruptedException {
+            super.write(message);
+            Thread.sleep(1);
+            replies.put(new Message(MessageType.REPLAYED, message.id(), message.timestampNs(), 5, message.payload()));
+        }
+
+        @Override
+        public Message read() throws InterruptedException {
+            Message m = replies.take();
+            return m == END ? null : m;
+        }
+
+        @Override
+        public synchronized void close() {
+            super.close();
+            replies.add(END);
+        }
+    }
+
+    @Test
+    void aReplayOutputsRepliesReachTheOtherOutputsBeforeTheyClose() throws Exception {
+        EchoReplay replay = new EchoReplay();
+        RecordingOutput file = new RecordingOutput();
+        StageStats replayStats = stats.stage("output-http");
+        Emitter emitter = new Emitter(List.of(source("in", new ListInput(0, 50, false))),
+                List.of(new Sink(replay, replayStats), sink("file", file)), EmitterOptions.DEFAULTS.withQueueCapacity(4), log);
+        emitter.addInput(new Source(replay, stats.stage("replies")));
+
+        emitter.run();
+
+        assertThat(replay.messages()).hasSize(50).allMatch(Message::isRequest);
+        assertThat(file.messages()).hasSize(100);
+        assertThat(file.messages().stream().filter(m -> m.type() == MessageType.REPLAYED)).hasSize(50);
+        assertThat(file.closedWith()).isEqualTo(100);
+    }
+
+    @Test
+    void aWrappedReplayOutputNamesItsRepliesInTheSink() throws Exception {
+        EchoReplay replay = new EchoReplay();
+        RecordingOutput file = new RecordingOutput();
+        StageStats limitStats = stats.stage("output-http limit");
+        Output limited = new LimitedOutput(replay, new Limiter(new Limit.PerSecond(1_000_000), limitStats,
+                new java.util.SplittableRandom(1), System::nanoTime));
+        Emitter emitter = new Emitter(
+                List.of(source("in", new ListInput(0, 20, false)), source("replies", replay)),
+                List.of(new Sink(limited, stats.stage("output-http"), replay), sink("file", file)),
+                EmitterOptions.DEFAULTS, log);
+
+        emitter.run();
+
+        assertThat(replay.messages()).hasSize(20);
+        assertThat(file.messages().stream().filter(m -> m.type() == MessageType.REPLAYED)).hasSize(20);
+        assertThat(file.closedWith()).isEqualTo(40);
+    }
+
+    @Test
+    void interruptingRunStopsButStillEmptiesAndClosesTheOutputs() throws Exception {
+        ListInput endless = new ListInput(0, Integer.MAX_VALUE, false) {
+            @Override
+            void beforeReturning(int index) throws InterruptedException {
+                Thread.sleep(1);
+            }
+        };
+        RecordingOutput out = new RecordingOutput();
+        StageStats inStats = stats.stage("endless");
+        Emitter emitter = new Emitter(List.of(new Source(endless, inStats)), List.of(sink("out", out)),
+                EmitterOptions.DEFAULTS, log);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread runner = Thread.ofVirtual().start(() -> {
+            try {
+                emitter.run();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        Thread.sleep(100);
+        runner.interrupt();
+        runner.join(5_000);
+
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        assertThat(out.closed()).isTrue();
+        assertThat((long) out.closedWith()).isEqualTo(inStats.messages()).isPositive();
+    }
+
+    @Test
+    void anInputThatFailsIsLoggedByNameAndEndsWhileTheOthersGoOn() throws Exception {
+        Input broken = new Input() {
+            private int n;
+
+            @Override
+            public Message read() throws IOException {
+                if (n == 5) {
+                    throw new IOException("requests.gor: offset 812: bad record header");
+                }
+                return TestMessages.request(n++);
+            }
+        };
+        RecordingOutput out = new RecordingOutput();
+        Emitter emitter = new Emitter(List.of(source("input-file requests.gor", broken), source("ok", new ListInput(100, 5, false))),
+                List.of(sink("out", out)), EmitterOptions.DEFAULTS, log);
+
+        emitter.run();
+
+        assertThat(out.messages()).hasSize(10);
+        assertThat(log.lines()).containsExactly(
+                "warn: input input-file requests.gor: read failed, input stopped: requests.gor: offset 812: bad record header");
+    }
+
+    @Test
+    void anInputAddedWhileRunningIsCopiedToo() throws Exception {
+        CountDownLatch added = new CountDownLatch(1);
+        ListInput first = new ListInput(0, 10, false) {
+            @Override
+            void beforeReturning(int index) throws InterruptedException {
+                if (index == 9) {
+                    assertThat(added.await(5, TimeUnit.SECONDS)).isTrue();
+                }
+            }
+        };
+        RecordingOutput out = new RecordingOutput();
+        Emitter emitter = new Emitter(List.of(source("first", first)), List.of(sink("out", out)), EmitterOptions.DEFAULTS, log);
+        Thread runner = Thread.ofVirtual().start(() -> {
+            try {
+                emitter.run();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(50);
+        emitter.addInput(source("second", new ListInput(100, 10, false)));
+        added.countDown();
+        runner.join();
+
+        assertThat(numbers(out)).containsExactlyInAnyOrderElementsOf(
+                IntStream.concat(IntStream.range(0, 10), IntStream.range(100, 110)).boxed().toList());
+    }
+}
