@@ -1,8 +1,12 @@
 package dev.shadowtap;
 
+import dev.shadowtap.app.Application;
+import dev.shadowtap.cli.CommandLine;
+import dev.shadowtap.cli.ParseResult;
+
 import java.io.PrintStream;
 
-/** Entry point: runs the command line and exits with its status. */
+/** Entry point: parses the command line, runs the application, exits with its status. */
 public final class Main {
     private Main() {
     }
@@ -15,7 +19,17 @@ public final class Main {
 
     /** Runs shadowtap with {@code args}; returns the exit status instead of exiting (tests call this). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        out.println("shadowtap: nothing wired yet");
-        return 0;
+        return switch (CommandLine.parse(args)) {
+            case ParseResult.Help help -> print(out, help.text(), 0);
+            case ParseResult.Version version -> print(out, version.text(), 0);
+            case ParseResult.Failure failure -> print(err, "shadowtap: " + failure.oneLine(), failure.status());
+            case ParseResult.Run run -> new Application(run.options(), out, err).run();
+        };
+    }
+
+    private static int print(PrintStream stream, String text, int status) {
+        stream.println(text);
+        stream.flush();
+        return status;
     }
 }

@@ -1,0 +1,157 @@
+package dev.shadowtap.app;
+
+import dev.shadowtap.cli.RunOptions;
+import dev.shadowtap.io.file.DryRun;
+import dev.shadowtap.io.file.FileInput;
+import dev.shadowtap.io.file.FileInputConfig;
+import dev.shadowtap.pipeline.Emitter;
+import dev.shadowtap.pipeline.EmitterOptions;
+import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.pipeline.Sink;
+import dev.shadowtap.pipeline.Source;
+import dev.shadowtap.pipeline.Stats;
+import dev.shadowtap.pipeline.StatsReporter;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * One run of shadowtap: builds the pipeline from the options, runs it until the finite inputs end,
+ * {@code --exit-after} passes or a signal arrives, then drains, flushes and reports.
+ *
+ * <p>Exit status: 0; 1 when an input file had no readable record (or could not be opened); the
+ * command line's own errors (2) never get here.
+ */
+public final class Application {
+    /** How long a signal waits for the pipeline to drain and flush before the JVM goes down anyway. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
+    private final RunOptions options;
+    private final PrintStream out;
+    private final Log log;
+
+    public Application(RunOptions options, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.out = out;
+        this.log = Log.to(err);
+    }
+
+    public int run() {
+        try {
+            return options.fileIn().dryRun() ? dryRun() : replay();
+        } catch (IOException e) {
+            log.warn(e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private int dryRun() throws IOException {
+        Stats stats = new Stats();
+        Wiring wiring = new Wiring(options, stats, log, Wiring.newInstanceId());
+        int status = 0;
+        for (FileInputConfig config : wiring.fileInputConfigs()) {
+            DryRun summary = DryRun.scan(config, stats.stage("input-file " + config.pattern()), log);
+            out.println(summary.render());
+            if (!summary.filesWithoutRecords().isEmpty()) {
+                status = 1;
+            }
+        }
+        out.flush();
+        return status;
+    }
+
+    private int replay() throws IOException, InterruptedException {
+        Stats stats = new Stats();
+        Wiring wiring = new Wiring(options, stats, log, Wiring.newInstanceId());
+        List<FileInput> files = new ArrayList<>();
+        List<Source> inputs = wiring.inputs(files);
+        List<Sink> outputs;
+        try {
+            outputs = wiring.outputs(out);
+        } catch (IOException e) {
+            for (Source source : inputs) {
+                source.input().close();
+            }
+            throw e;
+        }
+        Emitter emitter = new Emitter(inputs, outputs,
+                new EmitterOptions(options.pipeline().splitOutput(), EmitterOptions.DEFAULT_QUEUE_CAPACITY,
+                        EmitterOptions.DEFAULT_MAX_LOGGED_ERRORS), log);
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread hook = new Thread(() -> onSignal(emitter, reported), "shadowtap-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        StatsReporter reporter = new StatsReporter(stats, log);
+        if (options.pipeline().stats()) {
+            reporter.start();
+        }
+        Thread timer = exitAfter(emitter, options.pipeline().exitAfter());
+        try {
+            emitter.run();
+        } finally {
+            timer.interrupt();
+            reporter.close();
+            if (options.pipeline().stats()) {
+                reporter.logSummary();
+            } else {
+                reporter.logDrops();
+            }
+            out.flush();
+            reported.countDown();
+            removeHook(hook);
+        }
+        return exitStatus(files);
+    }
+
+    private int exitStatus(List<FileInput> files) {
+        int status = 0;
+        for (FileInput file : files) {
+            for (Path empty : file.filesWithoutRecords()) {
+                log.warn(empty + ": no readable record");
+                status = 1;
+            }
+        }
+        return status;
+    }
+
+    /** SIGINT/SIGTERM: stop the inputs, let the queues drain and the files flush, then let the JVM go. */
+    private static void onSignal(Emitter emitter, CountDownLatch reported) {
+        emitter.stop();
+        try {
+            if (emitter.awaitTermination(SHUTDOWN_GRACE)) {
+                reported.await(SHUTDOWN_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread exitAfter(Emitter emitter, Duration after) {
+        return Thread.ofVirtual().name("exit-after").start(() -> {
+            if (after.isZero()) {
+                return;
+            }
+            try {
+                Thread.sleep(after);
+                emitter.stop();
+            } catch (InterruptedException e) {
+                // the run ended first
+            }
+        });
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // a signal is being handled: the hook is waiting for us and returns now
+        }
+    }
+}

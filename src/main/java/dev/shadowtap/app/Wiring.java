@@ -1,0 +1,117 @@
+package dev.shadowtap.app;
+
+import dev.shadowtap.cli.FileInOptions;
+import dev.shadowtap.cli.FileOutOptions;
+import dev.shadowtap.cli.RunOptions;
+import dev.shadowtap.io.DummyInput;
+import dev.shadowtap.io.NullOutput;
+import dev.shadowtap.io.StdoutOutput;
+import dev.shadowtap.io.file.FileInput;
+import dev.shadowtap.io.file.FileInputConfig;
+import dev.shadowtap.io.file.FileOutput;
+import dev.shadowtap.io.file.FileOutputConfig;
+import dev.shadowtap.pipeline.Address;
+import dev.shadowtap.pipeline.Input;
+import dev.shadowtap.pipeline.LimitedInput;
+import dev.shadowtap.pipeline.LimitedOutput;
+import dev.shadowtap.pipeline.Limit;
+import dev.shadowtap.pipeline.Limiter;
+import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.pipeline.Output;
+import dev.shadowtap.pipeline.Sink;
+import dev.shadowtap.pipeline.Source;
+import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.pipeline.Stats;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Turns parsed options into the run's inputs and outputs, each with its own stage counters and its
+ * address limit ({@code |N}, {@code |N%}) applied. The one place that knows both the command line
+ * and the components.
+ */
+final class Wiring {
+    private final RunOptions options;
+    private final Stats stats;
+    private final Log log;
+    private final String instanceId;
+
+    Wiring(RunOptions options, Stats stats, Log log, String instanceId) {
+        this.options = options;
+        this.stats = stats;
+        this.log = log;
+        this.instanceId = instanceId;
+    }
+
+    /** The file inputs' configurations, in command-line order. */
+    List<FileInputConfig> fileInputConfigs() {
+        FileInOptions in = options.fileIn();
+        List<FileInputConfig> configs = new ArrayList<>();
+        for (Address address : options.inputs().files()) {
+            double speed = address.limit() instanceof Limit.Percent p ? p.factor() : 1.0;
+            configs.add(new FileInputConfig(address.value(), speed, in.loop(), in.readDepth(),
+                    in.maxWait().isZero() ? null : in.maxWait(), in.dryRun()));
+        }
+        return configs;
+    }
+
+    /** Every input, opened; file inputs are also added to {@code files} so the exit status can look at them. */
+    List<Source> inputs(List<FileInput> files) throws IOException {
+        List<Source> sources = new ArrayList<>();
+        List<Address> fileAddresses = options.inputs().files();
+        List<FileInputConfig> configs = fileInputConfigs();
+        for (int i = 0; i < configs.size(); i++) {
+            StageStats stage = stats.stage("input-file " + fileAddresses.get(i).value());
+            FileInput input = new FileInput(configs.get(i), stage, log);
+            files.add(input);
+            // On a file a percentage is a speed factor; only |N (per second) limits what passes.
+            Limit limit = fileAddresses.get(i).limit() instanceof Limit.PerSecond ps ? ps : Limit.NONE;
+            sources.add(new Source(limited(input, limit, stage), stage));
+        }
+        for (int i = 0; i < options.inputs().dummies(); i++) {
+            StageStats stage = stats.stage("input-dummy");
+            sources.add(new Source(new DummyInput(), stage));
+        }
+        return sources;
+    }
+
+    /** Every output, opened. */
+    List<Sink> outputs(OutputStream stdout) throws IOException {
+        List<Sink> sinks = new ArrayList<>();
+        if (options.outputs().stdout()) {
+            StageStats stage = stats.stage("output-stdout");
+            sinks.add(new Sink(new StdoutOutput(stdout, options.rewrites().prettify()), stage));
+        }
+        if (options.outputs().discard()) {
+            StageStats stage = stats.stage("output-null");
+            sinks.add(new Sink(new NullOutput(), stage));
+        }
+        FileOutOptions out = options.fileOut();
+        for (Address address : options.outputs().files()) {
+            StageStats stage = stats.stage("output-file " + address.value());
+            FileOutputConfig config = new FileOutputConfig(address.value(), out.append(), out.sizeLimit(),
+                    out.queueLimit(), out.maxSizeLimit(), out.flushInterval());
+            Output output = new FileOutput(config, stage, log, Clock.systemDefaultZone(), instanceId);
+            sinks.add(new Sink(limited(output, address.limit(), stage), stage));
+        }
+        return sinks;
+    }
+
+    private static Input limited(Input input, Limit limit, StageStats stage) {
+        return limit instanceof Limit.None ? input : new LimitedInput(input, Limiter.of(limit, stage));
+    }
+
+    private static Output limited(Output output, Limit limit, StageStats stage) {
+        return limit instanceof Limit.None ? output : new LimitedOutput(output, Limiter.of(limit, stage));
+    }
+
+    /** A short random id for {@code %i} in output file names, one per process as in GoReplay. */
+    static String newInstanceId() {
+        return Long.toHexString(new SplittableRandom().nextLong() & 0xffffffffL);
+    }
+}
