@@ -1,6 +1,7 @@
 package dev.shadowtap.http;
 
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -145,6 +146,36 @@ public final class Http1Framer {
     }
 
     /**
+     * The stream lost {@code length} bytes at this point (reassembly gave up on missing segments). A
+     * message in progress is reported as {@link FramingError.Reason#STREAM_GAP}; framing resumes at the
+     * next line that is a start line, the first line after the gap included. Offsets stay aligned
+     * with the stream: the lost bytes count as skipped.
+     */
+    public void gap(long length, Consumer<? super FramingResult> sink) {
+        if (length < 0) {
+            throw new IllegalArgumentException("negative gap " + length);
+        }
+        if (state == State.CLOSED) {
+            throw new IllegalStateException("gap after endOfStream");
+        }
+        if (length == 0) {
+            return;
+        }
+        switch (state) {
+            case TUNNEL -> tunnelledBytes += length;
+            case START, RESYNC -> {
+                line.clear();
+                state = State.RESYNC;
+                atLineStart = true;
+                lineOverflow = false;
+            }
+            default -> errorThenResync(sink, FramingError.Reason.STREAM_GAP, position,
+                    length + " bytes missing from the stream", true);
+        }
+        position += length;
+    }
+
+    /**
      * The stream ended: completes a close-delimited response, reports a message cut short as
      * {@link FramingError.Reason#STREAM_ENDED}. The framer takes no bytes after this.
      */
@@ -236,7 +267,8 @@ public final class Http1Framer {
             if (lastCodingIsChunked()) {
                 startChunked();
             } else {
-                errorThenResync(sink, FramingError.Reason.BAD_TRANSFER_ENCODING, messageStart,
+                errorThenResync(sink, FramingError.Reason.BAD_TRANSFER_ENCODING,
+                        headerLineOffset("Transfer-Encoding", head.headers("Transfer-Encoding").size() - 1),
                         "request Transfer-Encoding does not end in chunked: '"
                                 + String.join(", ", head.headers("Transfer-Encoding")) + "'", true);
             }
@@ -291,17 +323,19 @@ public final class Http1Framer {
 
     private void contentLength(Consumer<? super FramingResult> sink) {
         long length = -1;
-        for (String value : head.headers("Content-Length")) {
+        List<String> values = head.headers("Content-Length");
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i);
             for (String part : value.split(",", -1)) {
                 String v = part.strip();
                 if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                    errorThenResync(sink, FramingError.Reason.BAD_CONTENT_LENGTH, messageStart,
+                    errorThenResync(sink, FramingError.Reason.BAD_CONTENT_LENGTH, headerLineOffset("Content-Length", i),
                             "bad Content-Length '" + value + "'", true);
                     return;
                 }
                 long n = Long.parseLong(v);
                 if (length >= 0 && n != length) {
-                    errorThenResync(sink, FramingError.Reason.CONFLICTING_CONTENT_LENGTH, messageStart,
+                    errorThenResync(sink, FramingError.Reason.CONFLICTING_CONTENT_LENGTH, headerLineOffset("Content-Length", i),
                             "conflicting Content-Length values " + String.join(", ", head.headers("Content-Length")), true);
                     return;
                 }
@@ -487,6 +521,32 @@ public final class Http1Framer {
     }
 
     // ---- helpers ----
+
+    /** Stream offset of the line holding the {@code occurrence}-th (from 0) header called {@code name} in the head. */
+    private long headerLineOffset(String name, int occurrence) {
+        byte[] h = message.array();
+        int seen = 0;
+        int lineStartIndex = HttpHead.indexOfLf(h, 0, head.length()) + 1;
+        while (lineStartIndex < head.length()) {
+            if (startsWithName(h, lineStartIndex, name) && seen++ == occurrence) {
+                return messageStart + lineStartIndex;
+            }
+            lineStartIndex = HttpHead.indexOfLf(h, lineStartIndex, head.length()) + 1;
+        }
+        return messageStart;
+    }
+
+    private static boolean startsWithName(byte[] h, int at, String name) {
+        if (at + name.length() >= h.length || h[at + name.length()] != ':') {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.toLowerCase((char) h[at + i]) != Character.toLowerCase(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private void appendBody(byte[] b, int p, int n) {
         message.append(b, p, n, bodyCap);
