@@ -1,5 +1,6 @@
 package dev.shadowtap.http;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,10 @@ import java.util.function.Consumer;
  * responses other than 101 are interim: framed as messages of their own, they do not consume the
  * queued method. After a 101 or a 2xx to CONNECT the stream is no longer HTTP: the rest is counted in
  * {@link #tunnelledBytes()}.
+ *
+ * <p>Bodies are framed by their headers alone: a request with {@code Expect: 100-continue} is framed
+ * by its Content-Length however late the body follows. A close-delimited response completes only
+ * when the caller reports {@link #endOfStream}; a TCP gap is reported with {@link #gap}.
  *
  * <p>Not thread-safe: one framer per direction of one connection, fed by one thread at a time.
  */
@@ -143,6 +148,21 @@ public final class Http1Framer {
 
     public void feed(byte[] b, Consumer<? super FramingResult> sink) {
         feed(b, 0, b.length, sink);
+    }
+
+    /** Feeds the buffer's remaining bytes and advances its position past them (for socket channel reads). */
+    public void feed(ByteBuffer buffer, Consumer<? super FramingResult> sink) {
+        if (buffer.hasArray()) {
+            feed(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining(), sink);
+            buffer.position(buffer.limit());
+            return;
+        }
+        byte[] chunk = new byte[Math.min(buffer.remaining(), 64 * 1024)];
+        while (buffer.hasRemaining()) {
+            int n = Math.min(chunk.length, buffer.remaining());
+            buffer.get(chunk, 0, n);
+            feed(chunk, 0, n, sink);
+        }
     }
 
     /**
