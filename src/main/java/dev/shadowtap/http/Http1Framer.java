@@ -365,6 +365,7 @@ public final class Http1Framer {
         bodyKind = Http1BodyKind.CONTENT_LENGTH;
         content = length;
         remaining = length;
+        message.ensure((int) Math.min(bodyCap, head.length() + length));
         if (length == 0) {
             emit(sink);
         } else {
