@@ -2,7 +2,6 @@ package dev.shadowtap.http;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -275,108 +274,39 @@ public final class Http1Framer {
         bodyCap = (int) Math.min(Integer.MAX_VALUE - 8L, (long) head.length() + limits.maxBodyBytes());
         bodyWire = 0;
         content = 0;
-        if (requests) {
-            requestBody(sink);
-        } else {
-            responseBody(sink);
-        }
-    }
-
-    private void requestBody(Consumer<? super FramingResult> sink) {
-        if (head.hasHeader("Transfer-Encoding")) {
-            if (lastCodingIsChunked()) {
-                startChunked();
-            } else {
-                errorThenResync(sink, FramingError.Reason.BAD_TRANSFER_ENCODING,
-                        headerLineOffset("Transfer-Encoding", head.headers("Transfer-Encoding").size() - 1),
-                        "request Transfer-Encoding does not end in chunked: '"
-                                + String.join(", ", head.headers("Transfer-Encoding")) + "'", true);
+        String method = requests || head.isInterim() ? ""
+                : expectedMethods.isEmpty() ? "GET" : expectedMethods.removeFirst();
+        switch (Http1BodyLength.of(head, method)) {
+            case Http1BodyLength.None none -> {
+                bodyKind = Http1BodyKind.NONE;
+                emit(sink);
+                if (none.tunnel()) {
+                    state = State.TUNNEL;
+                }
             }
-        } else if (head.hasHeader("Content-Length")) {
-            contentLength(sink);
-        } else {
-            bodyKind = Http1BodyKind.NONE;
-            emit(sink);
-        }
-    }
-
-    private void responseBody(Consumer<? super FramingResult> sink) {
-        if (head.isInterim()) {
-            bodyKind = Http1BodyKind.NONE;
-            emit(sink);
-            return;
-        }
-        String method = expectedMethods.isEmpty() ? "GET" : expectedMethods.removeFirst();
-        int status = head.status();
-        if (status == 101 || (method.equals("CONNECT") && status >= 200 && status < 300)) {
-            bodyKind = Http1BodyKind.NONE;
-            emit(sink);
-            state = State.TUNNEL;
-        } else if (method.equals("HEAD") || status == 204 || status == 304) {
-            bodyKind = Http1BodyKind.NONE;
-            emit(sink);
-        } else if (head.hasHeader("Transfer-Encoding")) {
-            if (lastCodingIsChunked()) {
-                startChunked();
-            } else {
+            case Http1BodyLength.Fixed fixed -> {
+                bodyKind = Http1BodyKind.CONTENT_LENGTH;
+                content = fixed.length();
+                remaining = fixed.length();
+                message.ensure((int) Math.min(bodyCap, head.length() + fixed.length()));
+                if (remaining == 0) {
+                    emit(sink);
+                } else {
+                    state = State.FIXED_BODY;
+                }
+            }
+            case Http1BodyLength.Chunked chunked -> {
+                bodyKind = Http1BodyKind.CHUNKED;
+                state = State.CHUNK_SIZE;
+                line.clear();
+            }
+            case Http1BodyLength.UntilClose untilClose -> {
                 bodyKind = Http1BodyKind.CLOSE_DELIMITED;
                 state = State.UNTIL_CLOSE;
             }
-        } else if (head.hasHeader("Content-Length")) {
-            contentLength(sink);
-        } else {
-            bodyKind = Http1BodyKind.CLOSE_DELIMITED;
-            state = State.UNTIL_CLOSE;
+            case Http1BodyLength.Invalid invalid -> errorThenResync(sink, invalid.reason(),
+                    headerLineOffset(invalid.header(), invalid.occurrence()), invalid.detail(), true);
         }
-    }
-
-    private boolean lastCodingIsChunked() {
-        String[] codings = String.join(",", head.headers("Transfer-Encoding")).split(",");
-        for (int i = codings.length - 1; i >= 0; i--) {
-            String c = codings[i].strip();
-            if (!c.isEmpty()) {
-                return c.equalsIgnoreCase("chunked");
-            }
-        }
-        return false;
-    }
-
-    private void contentLength(Consumer<? super FramingResult> sink) {
-        long length = -1;
-        List<String> values = head.headers("Content-Length");
-        for (int i = 0; i < values.size(); i++) {
-            String value = values.get(i);
-            for (String part : value.split(",", -1)) {
-                String v = part.strip();
-                if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                    errorThenResync(sink, FramingError.Reason.BAD_CONTENT_LENGTH, headerLineOffset("Content-Length", i),
-                            "bad Content-Length '" + value + "'", true);
-                    return;
-                }
-                long n = Long.parseLong(v);
-                if (length >= 0 && n != length) {
-                    errorThenResync(sink, FramingError.Reason.CONFLICTING_CONTENT_LENGTH, headerLineOffset("Content-Length", i),
-                            "conflicting Content-Length values " + String.join(", ", head.headers("Content-Length")), true);
-                    return;
-                }
-                length = n;
-            }
-        }
-        bodyKind = Http1BodyKind.CONTENT_LENGTH;
-        content = length;
-        remaining = length;
-        message.ensure((int) Math.min(bodyCap, head.length() + length));
-        if (length == 0) {
-            emit(sink);
-        } else {
-            state = State.FIXED_BODY;
-        }
-    }
-
-    private void startChunked() {
-        bodyKind = Http1BodyKind.CHUNKED;
-        state = State.CHUNK_SIZE;
-        line.clear();
     }
 
     private int fixedBody(byte[] b, int p, int end, Consumer<? super FramingResult> sink) {
