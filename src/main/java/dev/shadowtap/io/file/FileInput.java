@@ -88,7 +88,6 @@ public final class FileInput implements Input {
             if (config.paced() && !awaitRelease(schedule.offsetOf(next.timestampNs()))) {
                 return null;
             }
-            stats.passed(next.payload().length);
             return next;
         } finally {
             reading = null;

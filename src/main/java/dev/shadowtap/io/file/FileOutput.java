@@ -119,7 +119,6 @@ public final class FileOutput implements Output {
             int written = chunk.write(message);
             total += written;
             dirty = true;
-            stats.passed(written);
         } finally {
             lock.unlock();
         }

@@ -1,0 +1,94 @@
+package dev.shadowtap.app;
+
+import dev.shadowtap.pipeline.Message;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How a run ends, and what a user sees for bad flags and bad files. */
+class ExitAndErrorsEndToEndTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void exitAfterStopsAnEndlessInput() {
+        Run run = Run.of("--input-dummy", "0", "--output-null", "--exit-after", "1500ms", "--stats");
+
+        assertThat(run.status()).isZero();
+        assertThat(run.millis()).isBetween(1400L, 4000L);
+        assertThat(run.err()).contains("summary input-dummy: 1 msgs");
+    }
+
+    @Test
+    void unknownFlagIsOneLineWithTheClosestNameAndStatusTwo() {
+        Run run = Run.of("--output-fille", "x.gor", "--input-dummy", "0");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("shadowtap: unknown flag: --output-fille (did you mean --output-file?)");
+    }
+
+    @Test
+    void aFlagWhoseFeatureIsNotBuiltIsRefused() {
+        Run run = Run.of("--input-raw", ":80", "--output-stdout");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("shadowtap: not supported yet: --input-raw");
+    }
+
+    @Test
+    void aMissingFileIsOneLineAndStatusOne() {
+        Run run = Run.of("--input-file", dir.resolve("nope-*.gor").toString(), "--output-null");
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err().lines().toList()).hasSize(1);
+        assertThat(run.err()).contains("nope-*.gor").contains("no file matches").doesNotContain("Exception");
+    }
+
+    @Test
+    void damagedRecordsAreNamedByOffsetCountedAndSkippedWhileTheRestIsReplayed() throws IOException {
+        List<Message> records = Gor.records(6, 0, 9);
+        Path good = Gor.write(dir.resolve("good.gor"), records);
+        byte[] bytes = Files.readAllBytes(good);
+        // Damage the third record's header: its type digit becomes 'x'.
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        int third = nthRecordStart(text, 2);
+        bytes[third] = 'x';
+        Path damaged = Files.write(dir.resolve("damaged.gor"), bytes);
+        Path out = dir.resolve("out.gor");
+
+        Run run = Run.of("--input-file", damaged + "|100000000%", "--output-file", out.toString(),
+                "--output-file-append");
+
+        assertThat(run.status()).as("a file with readable records is not a failure").isZero();
+        assertThat(run.err()).contains(damaged + ":" + third + ": ").contains("bad-header");
+        assertThat(Gor.read(out)).containsExactly(records.get(0), records.get(1), records.get(3), records.get(4),
+                records.get(5));
+    }
+
+    @Test
+    void aFileWithoutAnyReadableRecordMakesTheStatusOne() throws IOException {
+        Path garbage = Files.writeString(dir.resolve("garbage.gor"), "this is not a gor file\nat all\n");
+
+        Run run = Run.of("--input-file", garbage.toString(), "--output-null");
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains(garbage + ": no readable record").doesNotContain("Exception");
+    }
+
+    private static int nthRecordStart(String text, int n) {
+        String separator = "\n\uD83D\uDC35\uD83D\uDE48\uD83D\uDE49\n";
+        String sep = new String(separator.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        int at = 0;
+        for (int i = 0; i < n; i++) {
+            at = text.indexOf(sep, at) + sep.length();
+        }
+        return at;
+    }
+}
