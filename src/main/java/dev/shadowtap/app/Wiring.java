@@ -6,6 +6,7 @@ import dev.shadowtap.cli.RunOptions;
 import dev.shadowtap.io.DummyInput;
 import dev.shadowtap.io.NullOutput;
 import dev.shadowtap.io.StdoutOutput;
+import dev.shadowtap.io.TraceOutput;
 import dev.shadowtap.io.file.FileInput;
 import dev.shadowtap.io.file.FileInputConfig;
 import dev.shadowtap.io.file.FileOutput;
@@ -69,6 +70,10 @@ final class Wiring {
             StageStats stage = stats.stage("input-file " + fileAddresses.get(i).value());
             FileInput input = new FileInput(configs.get(i), stage, log);
             files.add(input);
+            if (options.pipeline().verbose() >= 1) {
+                log.info("input-file " + configs.get(i).pattern() + ": " + input.files().size() + " file(s) "
+                        + input.files() + " at " + Math.round(configs.get(i).speed() * 100) + "%");
+            }
             // On a file a percentage is a speed factor; only |N (per second) limits what passes.
             Limit limit = fileAddresses.get(i).limit() instanceof Limit.PerSecond ps ? ps : Limit.NONE;
             sources.add(new Source(limited(input, limit, stage), stage));
@@ -98,6 +103,9 @@ final class Wiring {
                     out.queueLimit(), out.maxSizeLimit(), out.flushInterval());
             Output output = new FileOutput(config, stage, log, Clock.systemDefaultZone(), instanceId);
             sinks.add(new Sink(limited(output, address.limit(), stage), stage));
+        }
+        if (options.pipeline().verbose() >= 2) {
+            sinks.add(new Sink(new TraceOutput(log), stats.stage("verbose-trace")));
         }
         return sinks;
     }

@@ -82,6 +82,19 @@ class ExitAndErrorsEndToEndTest {
         assertThat(run.err()).contains(garbage + ": no readable record").doesNotContain("Exception");
     }
 
+    @Test
+    void verboseTwoTracesEveryMessage() throws IOException {
+        Path in = Gor.write(dir.resolve("v.gor"), Gor.records(4, 0, 12));
+
+        Run run = Run.of("--input-file", in + "|100000000%", "--output-null", "--verbose", "2");
+
+        assertThat(run.status()).isZero();
+        assertThat(run.err()).contains("input-file " + in + ": 1 file(s)");
+        assertThat(run.err().lines().filter(l -> l.startsWith("message ")).toList()).hasSize(4)
+                .anySatisfy(l -> assertThat(l).contains("POST /items/0?q="))
+                .anySatisfy(l -> assertThat(l).contains("HTTP/1.1 200 OK"));
+    }
+
     private static int nthRecordStart(String text, int n) {
         String separator = "\n\uD83D\uDC35\uD83D\uDE48\uD83D\uDE49\n";
         String sep = new String(separator.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
