@@ -16,13 +16,18 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads GoReplay records from a stream, one at a time, without trusting the stream: a record that
- * cannot be read (garbage header, non-hex id, truncated, corrupt gzip) is reported in one line that
- * names the source and byte offset, counted on the stage's stats by reason, and skipped; reading goes
- * on with the next record.
+ * Reads GoReplay records from a stream, one at a time, without trusting the stream. A record that
+ * cannot be read (garbage header, non-hex id, cut short, corrupt or truncated gzip) is reported in
+ * one line {@code source:offset: problem; record skipped}, counted on the stage's stats by reason,
+ * and skipped; reading goes on with the next record. Offsets count bytes of the (decompressed)
+ * record stream.
  *
- * <p>The separator is found with a Horspool search over a large buffer, so that ASCII payloads are
- * skipped 14 bytes at a time; each payload is copied once, into its message.
+ * <p>Two repairs, both reported: a record that lacks its separator before the next header line is
+ * split where its HTTP framing ends (reason {@code missing-separator}, both records kept), and a last
+ * record without a separator is kept when its HTTP framing says it is complete (GoReplay drops it).
+ *
+ * <p>The separator is found with a Horspool search over a large buffer, so ASCII payloads are
+ * skipped 14 bytes at a time; each payload is copied once, from the buffer into its message.
  */
 public final class GorReader implements AutoCloseable {
     /** A record larger than this is reported and skipped rather than buffered without end. */
@@ -32,6 +37,7 @@ public final class GorReader implements AutoCloseable {
     private static final int SEP_LEN = SEP.length;
     private static final int[] SHIFT = new int[256];
     private static final int READ_CHUNK = 1 << 20;
+    private static final int MAX_NUMBER_DIGITS = 19;
 
     static {
         Arrays.fill(SHIFT, SEP_LEN);
@@ -50,8 +56,10 @@ public final class GorReader implements AutoCloseable {
     private int start;          // first byte of the current record in buf
     private int end;            // end of valid data in buf
     private int scanFrom;       // where the separator search resumes
+    private int resume;         // where the record after the one just parsed begins
     private long bufOffset;     // stream offset of buf[0]
     private boolean eof;
+    private boolean discarding; // inside an oversized record, already reported, until its separator
     private long records;
 
     public GorReader(InputStream in, String source, StageStats stats, Log log) {
@@ -63,18 +71,27 @@ public final class GorReader implements AutoCloseable {
         this.source = source;
         this.stats = stats;
         this.log = log;
-        this.maxRecordBytes = maxRecordBytes;
+        this.maxRecordBytes = Math.max(maxRecordBytes, 64);
     }
 
-    /** Opens a file, through gzip when its name ends in .gz. */
+    /**
+     * Opens a file, through gzip when its name ends in .gz. A .gz file that does not even start as
+     * gzip is reported and counted like any other corrupt stream, and reads as empty.
+     */
     public static GorReader open(Path path, StageStats stats, Log log) throws IOException {
         InputStream raw = Files.newInputStream(path);
+        if (!GorFormat.isGzipName(path.toString())) {
+            return new GorReader(raw, path.toString(), stats, log);
+        }
         try {
-            InputStream in = GorFormat.isGzipName(path.toString()) ? new GZIPInputStream(raw, 1 << 16) : raw;
-            return new GorReader(in, path.toString(), stats, log);
-        } catch (IOException e) {
+            return new GorReader(new GZIPInputStream(raw, 1 << 16), path.toString(), stats, log);
+        } catch (EOFException | ZipException e) {
             raw.close();
-            throw new IOException(path + ":0: not a gzip file (" + e.getMessage() + ")", e);
+            boolean truncated = e instanceof EOFException;
+            log.warn(path + ":0: " + (truncated ? "truncated" : "corrupt") + " gzip stream (" + e.getMessage()
+                    + "); record skipped");
+            stats.drop(truncated ? "truncated-gzip" : "corrupt-gzip");
+            return new GorReader(InputStream.nullInputStream(), path.toString(), stats, log);
         }
     }
 
@@ -90,19 +107,31 @@ public final class GorReader implements AutoCloseable {
                 return null;
             }
             int sep = findSeparator();
-            Message message;
-            if (sep >= 0) {
-                message = parse(start, sep, false);
+            if (discarding) {
+                if (sep < 0) {
+                    start = end;
+                    scanFrom = end;
+                    return null;
+                }
+                discarding = false;
                 start = sep + SEP_LEN;
                 scanFrom = start;
+                continue;
+            }
+            Message message;
+            if (sep >= 0) {
+                resume = sep + SEP_LEN;
+                message = parse(start, sep, false);
+                scanFrom = resume == sep + SEP_LEN ? resume : sep;
             } else {
                 if (start == end) {
                     return null;
                 }
-                message = parse(start, end - partialSeparatorAtEnd(), true);
-                start = end;
+                resume = end;
+                message = parse(start, end, true);
                 scanFrom = end;
             }
+            start = resume;
             if (message != null) {
                 records++;
                 return message;
@@ -119,8 +148,10 @@ public final class GorReader implements AutoCloseable {
             }
             scanFrom = Math.max(start, end - (SEP_LEN - 1));
             if (end - start > maxRecordBytes) {
-                long offset = bufOffset + start;
-                skip("no separator within " + maxRecordBytes + " bytes", "oversized", offset);
+                if (!discarding) {
+                    skip("no separator within " + maxRecordBytes + " bytes", "oversized", bufOffset + start);
+                    discarding = true;
+                }
                 start = scanFrom;
             }
             if (!fill()) {
@@ -152,16 +183,6 @@ public final class GorReader implements AutoCloseable {
         return true;
     }
 
-    /** At end of stream: the length of a separator's beginning that the data stops in. */
-    private int partialSeparatorAtEnd() {
-        for (int k = Math.min(SEP_LEN - 1, end - start); k > 0; k--) {
-            if (Arrays.equals(buf, end - k, end, SEP, 0, k)) {
-                return k;
-            }
-        }
-        return 0;
-    }
-
     /** Reads more of the stream into the buffer; false when there is no more. */
     private boolean fill() throws IOException {
         if (eof) {
@@ -186,16 +207,17 @@ public final class GorReader implements AutoCloseable {
             end += n;
             return true;
         } catch (EOFException | ZipException e) {
+            // The bytes since the last separator belong to a record the damage cut off.
             eof = true;
-            String problem = e instanceof EOFException ? "truncated gzip stream" : "corrupt gzip stream";
-            log.warn(source + ":" + (bufOffset + end) + ": " + problem + " (" + e.getMessage()
-                    + "); the rest of the file is skipped");
-            stats.drop(e instanceof EOFException ? "truncated-gzip" : "corrupt-gzip");
-            // The bytes after the last separator belong to a record that was cut off.
-            if (end > start) {
-                stats.drop("truncated");
+            boolean truncated = e instanceof EOFException;
+            if (!discarding) {
+                skip((truncated ? "truncated" : "corrupt") + " gzip stream (" + e.getMessage() + ") after "
+                        + (end - start) + " bytes of this record", truncated ? "truncated-gzip" : "corrupt-gzip",
+                        bufOffset + start);
             }
+            discarding = false;
             start = end;
+            scanFrom = end;
             return false;
         }
     }
@@ -205,17 +227,15 @@ public final class GorReader implements AutoCloseable {
         stats.drop(reason);
     }
 
-    /** Parses buf[from, to) as one record; null (after reporting) when it is not one. */
+    /**
+     * Parses buf[from, to) as one record, {@code to} being its separator or, when {@code last}, the
+     * end of the stream; null (after reporting) when it is not one. Sets {@link #resume} when a
+     * missing separator means the next record starts inside these bytes.
+     */
     private Message parse(int from, int to, boolean last) {
         long offset = bufOffset + from;
         byte[] b = buf;
-        int nl = -1;
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\n') {
-                nl = i;
-                break;
-            }
-        }
+        int nl = HttpFraming.indexOf(b, '\n', from, to);
         if (nl < 0) {
             if (last) {
                 skip("truncated record (" + (to - from) + " bytes, no complete header line)", "truncated", offset);
@@ -224,13 +244,12 @@ public final class GorReader implements AutoCloseable {
             }
             return null;
         }
-        int p = from;
-        MessageType type = MessageType.fromCode(b[p]);
-        if (type == null || p + 1 >= nl || b[p + 1] != ' ') {
+        MessageType type = MessageType.fromCode(b[from]);
+        if (type == null || from + 1 >= nl || b[from + 1] != ' ') {
             skip("bad header line " + quote(from, nl), "bad-header", offset);
             return null;
         }
-        p += 2;
+        int p = from + 2;
         int idStart = p;
         while (p < nl && b[p] != ' ') {
             if (Character.digit(b[p], 16) < 0) {
@@ -239,44 +258,112 @@ public final class GorReader implements AutoCloseable {
             }
             p++;
         }
-        if (p == idStart || p >= nl) {
+        int idEnd = p;
+        if (idEnd == idStart || p >= nl) {
             skip("bad header line " + quote(from, nl), "bad-header", offset);
             return null;
         }
-        String id = new String(b, idStart, p - idStart, StandardCharsets.US_ASCII);
-        long timestamp = 0;
-        int digits = 0;
-        for (p++; p < nl && b[p] != ' '; p++, digits++) {
-            int d = b[p] - '0';
-            if (d < 0 || d > 9 || digits >= 19) {
-                skip("bad timestamp in header " + quote(from, nl), "bad-header", offset);
-                return null;
-            }
-            timestamp = timestamp * 10 + d;
-        }
-        if (digits == 0) {
-            skip("bad header line " + quote(from, nl), "bad-header", offset);
+        int tsEnd = numberEnd(b, p + 1, nl);
+        long timestamp = tsEnd < 0 ? -1 : number(b, p + 1, tsEnd);
+        if (timestamp < 0 || (tsEnd < nl && b[tsEnd] != ' ')) {
+            skip("bad timestamp in header " + quote(from, nl), "bad-header", offset);
             return null;
         }
         long latency = Message.NO_LATENCY;
-        if (p < nl) {
-            latency = 0;
-            digits = 0;
-            for (p++; p < nl; p++, digits++) {
-                int d = b[p] - '0';
-                if (d < 0 || d > 9 || digits >= 19) {
-                    skip("bad latency in header " + quote(from, nl), "bad-header", offset);
-                    return null;
-                }
-                latency = latency * 10 + d;
-            }
-            if (digits == 0) {
-                skip("bad header line " + quote(from, nl), "bad-header", offset);
+        if (tsEnd < nl) {
+            int latEnd = numberEnd(b, tsEnd + 1, nl);
+            latency = latEnd == nl ? number(b, tsEnd + 1, latEnd) : -1;
+            if (latency < 0) {
+                skip("bad latency in header " + quote(from, nl), "bad-header", offset);
                 return null;
             }
         }
-        byte[] payload = Arrays.copyOfRange(b, nl + 1, to);
+        int payloadStart = nl + 1;
+        int payloadEnd = last ? to - partialSeparatorAtEnd(payloadStart, to) : to;
+        long framed = HttpFraming.length(b, payloadStart, payloadEnd);
+        int payloadLength = payloadEnd - payloadStart;
+        if (framed >= 0 && framed < payloadLength) {
+            int next = payloadStart + (int) framed;
+            if (headerLineEnd(b, next, payloadEnd) >= 0) {
+                log.warn(source + ":" + (bufOffset + next) + ": missing separator before this record; "
+                        + "split where the previous record's HTTP message ends, both records kept");
+                stats.drop("missing-separator");
+                payloadEnd = next;
+                resume = next;
+            }
+        } else if (last && (framed == HttpFraming.HEADERS_INCOMPLETE || framed > payloadLength)) {
+            skip("truncated record (" + (framed < 0 ? "HTTP headers incomplete"
+                    : "HTTP framing says " + framed + " payload bytes, " + payloadLength + " present")
+                    + ", no separator at end of input)", "truncated", offset);
+            return null;
+        }
+        String id = new String(b, idStart, idEnd - idStart, StandardCharsets.ISO_8859_1);
+        byte[] payload = Arrays.copyOfRange(b, payloadStart, payloadEnd);
         return new Message(type, id, timestamp, latency, payload);
+    }
+
+    /**
+     * At end of stream: how many bytes at the end of the payload b[from, to) are the beginning of a
+     * separator that the stream stops in. A lone trailing newline is kept as payload unless HTTP
+     * framing says it is not part of the message.
+     */
+    private int partialSeparatorAtEnd(int from, int to) {
+        for (int k = Math.min(SEP_LEN - 1, to - from); k > 0; k--) {
+            if (Arrays.equals(buf, to - k, to, SEP, 0, k)) {
+                if (k == 1 && HttpFraming.length(buf, from, to - 1) != to - 1 - from) {
+                    return 0;
+                }
+                return k;
+            }
+        }
+        return 0;
+    }
+
+    /** The index of the newline ending a valid header line at b[from], or -1: the missing-separator test. */
+    static int headerLineEnd(byte[] b, int from, int to) {
+        if (to - from < 6 || MessageType.fromCode(b[from]) == null || b[from + 1] != ' ') {
+            return -1;
+        }
+        int p = from + 2;
+        while (p < to && Character.digit(b[p], 16) >= 0) {
+            p++;
+        }
+        if (p == from + 2 || p >= to || b[p] != ' ') {
+            return -1;
+        }
+        int e = numberEnd(b, p + 1, to);
+        if (e < 0 || e >= to) {
+            return -1;
+        }
+        if (b[e] == ' ') {
+            e = numberEnd(b, e + 1, to);
+            if (e < 0 || e >= to) {
+                return -1;
+            }
+        }
+        return b[e] == '\n' ? e : -1;
+    }
+
+    /** The end of the run of digits at b[from], or -1 when there is none or it is too long. */
+    private static int numberEnd(byte[] b, int from, int to) {
+        int p = from;
+        while (p < to && b[p] >= '0' && b[p] <= '9') {
+            p++;
+        }
+        return p == from || p - from > MAX_NUMBER_DIGITS ? -1 : p;
+    }
+
+    /** The value of the digits b[from, to), or -1 when it does not fit a long. */
+    private static long number(byte[] b, int from, int to) {
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            int d = b[i] - '0';
+            if (value > (Long.MAX_VALUE - d) / 10) {
+                return -1;
+            }
+            value = value * 10 + d;
+        }
+        return value;
     }
 
     private String quote(int from, int to) {
