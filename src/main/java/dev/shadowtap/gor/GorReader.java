@@ -118,6 +118,12 @@ public final class GorReader implements AutoCloseable {
                 scanFrom = start;
                 continue;
             }
+            if (sep - start > maxRecordBytes) {
+                skip("no separator within " + maxRecordBytes + " bytes", "oversized", bufOffset + start);
+                start = sep + SEP_LEN;
+                scanFrom = start;
+                continue;
+            }
             Message message;
             if (sep >= 0) {
                 resume = sep + SEP_LEN;
