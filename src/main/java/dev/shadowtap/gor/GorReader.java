@@ -26,8 +26,9 @@ import java.util.zip.ZipException;
  * split where its HTTP framing ends (reason {@code missing-separator}, both records kept), and a last
  * record without a separator is kept when its HTTP framing says it is complete (GoReplay drops it).
  *
- * <p>The separator is found with a Horspool search over a large buffer, so ASCII payloads are
- * skipped 14 bytes at a time; each payload is copied once, from the buffer into its message.
+ * <p>The separator is found by probing every twelfth byte of a large buffer for the high bit its
+ * middle bytes all have, so ASCII payloads are skipped twelve bytes at a time; each payload is copied
+ * once, from the buffer into its message.
  */
 public final class GorReader implements AutoCloseable {
     /** A record larger than this is reported and skipped rather than buffered without end. */
@@ -35,16 +36,9 @@ public final class GorReader implements AutoCloseable {
 
     private static final byte[] SEP = GorFormat.SEPARATOR;
     private static final int SEP_LEN = SEP.length;
-    private static final int[] SHIFT = new int[256];
+    private static final int PROBE_STRIDE = SEP_LEN - 2;
     private static final int READ_CHUNK = 1 << 20;
     private static final int MAX_NUMBER_DIGITS = 19;
-
-    static {
-        Arrays.fill(SHIFT, SEP_LEN);
-        for (int i = 0; i < SEP_LEN - 1; i++) {
-            SHIFT[SEP[i] & 0xff] = SEP_LEN - 1 - i;
-        }
-    }
 
     private final InputStream in;
     private final String source;
@@ -166,22 +160,38 @@ public final class GorReader implements AutoCloseable {
         }
     }
 
+    /**
+     * The first separator wholly inside buf[from, to), or -1. The separator's twelve middle bytes all
+     * have the high bit set, so one probe every twelve bytes cannot miss it; text payloads are ASCII,
+     * so a probe rarely hits, and the probes do not depend on each other (unlike a Horspool shift).
+     */
     private int search(int from, int to) {
         byte[] b = buf;
-        int i = from;
-        int last = to - SEP_LEN;
-        while (i <= last) {
-            byte tail = b[i + SEP_LEN - 1];
-            if (tail == '\n' && matchesAt(b, i)) {
-                return i;
+        int lastProbe = to - 2;
+        for (int p = from + PROBE_STRIDE; p <= lastProbe; p += PROBE_STRIDE) {
+            if (b[p] < 0) {
+                int found = candidates(b, Math.max(from, p - PROBE_STRIDE), p, to);
+                if (found >= 0) {
+                    return found;
+                }
             }
-            i += SHIFT[tail & 0xff];
+        }
+        return -1;
+    }
+
+    /** The first separator starting in b[first, last) that fits before {@code to}, or -1. */
+    private static int candidates(byte[] b, int first, int last, int to) {
+        int stop = Math.min(last, to - SEP_LEN + 1);
+        for (int s = first; s < stop; s++) {
+            if (b[s] == '\n' && b[s + 1] == SEP[1] && matchesAt(b, s)) {
+                return s;
+            }
         }
         return -1;
     }
 
     private static boolean matchesAt(byte[] b, int i) {
-        for (int k = 0; k < SEP_LEN - 1; k++) {
+        for (int k = 0; k < SEP_LEN; k++) {
             if (b[i + k] != SEP[k]) {
                 return false;
             }

@@ -1,0 +1,72 @@
+import dev.shadowtap.gor.GorReader;
+import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.pipeline.Message;
+import dev.shadowtap.pipeline.StageStats;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Reader-only microbenchmark: reads a .gor file with GorReader on one thread, several times, and
+ * prints the median MB/s and records/s; also times a plain read of the same file into a heap array
+ * (the in-JVM ceiling). Run by bench/file-read/run --reader-only, against target/classes.
+ *
+ * <p>Usage: {@code java -cp target/classes bench/file-read/ReaderBench.java FILE [runs]}
+ */
+public class ReaderBench {
+    public static void main(String[] args) throws IOException {
+        Path file = Path.of(args[0]);
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        long size = Files.size(file);
+        read(file); // warm-up: JIT and page cache
+        double[] readerSeconds = new double[runs];
+        double[] rawSeconds = new double[runs];
+        long records = 0;
+        for (int r = 0; r < runs; r++) {
+            long t0 = System.nanoTime();
+            records = read(file);
+            readerSeconds[r] = (System.nanoTime() - t0) / 1e9;
+            long t1 = System.nanoTime();
+            raw(file);
+            rawSeconds[r] = (System.nanoTime() - t1) / 1e9;
+        }
+        double reader = median(readerSeconds);
+        double raw = median(rawSeconds);
+        System.out.printf("file %s: %.1f MB, %d records%n", file, size / 1e6, records);
+        System.out.printf("GorReader:        median of %d runs %.3f s  %8.0f MB/s  %10.0f records/s  (runs: %s)%n",
+                runs, reader, size / 1e6 / reader, records / reader, Arrays.toString(readerSeconds));
+        System.out.printf("raw heap read:    median of %d runs %.3f s  %8.0f MB/s%n", runs, raw, size / 1e6 / raw);
+    }
+
+    static long read(Path file) throws IOException {
+        StageStats stats = new StageStats("bench");
+        long payload = 0;
+        try (GorReader reader = GorReader.open(file, stats, Log.SILENT)) {
+            for (Message m; (m = reader.next()) != null; ) {
+                payload += m.payload().length;
+            }
+            if (stats.droppedTotal() != 0 || payload == 0) {
+                throw new IllegalStateException("unexpected drops " + stats.snapshot());
+            }
+            return reader.records();
+        }
+    }
+
+    static void raw(Path file) throws IOException {
+        byte[] buf = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            while (in.read(buf) >= 0) {
+                // nothing: the cost of getting the bytes into the heap
+            }
+        }
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
