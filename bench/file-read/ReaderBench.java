@@ -1,9 +1,12 @@
 import dev.shadowtap.gor.GorReader;
+import dev.shadowtap.gor.GorWriter;
 import dev.shadowtap.pipeline.Log;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.StageStats;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -28,6 +31,7 @@ public class ReaderBench {
         double[] readerSeconds = new double[runs];
         double[] readerCpu = new double[runs];
         double[] rawSeconds = new double[runs];
+        double[] copyCpu = new double[runs];
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long records = 0;
         for (int r = 0; r < runs; r++) {
@@ -36,6 +40,9 @@ public class ReaderBench {
             records = read(file);
             readerSeconds[r] = (System.nanoTime() - t0) / 1e9;
             readerCpu[r] = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
+            long c1 = threads.getCurrentThreadCpuTime();
+            copy(file);
+            copyCpu[r] = (threads.getCurrentThreadCpuTime() - c1) / 1e9;
             long t1 = System.nanoTime();
             raw(file);
             rawSeconds[r] = (System.nanoTime() - t1) / 1e9;
@@ -48,6 +55,9 @@ public class ReaderBench {
         double cpu = median(readerCpu);
         System.out.printf("GorReader (CPU):  median of %d runs %.3f s of thread CPU  %8.0f MB/s  %10.0f records/s%n",
                 runs, cpu, size / 1e6 / cpu, records / cpu);
+        double copy = median(copyCpu);
+        System.out.printf("read + GorWriter:  median of %d runs %.3f s of thread CPU  %8.0f MB/s  (written to a null stream)%n",
+                runs, copy, size / 1e6 / copy);
         System.out.printf("raw heap read:    median of %d runs %.3f s  %8.0f MB/s%n", runs, raw, size / 1e6 / raw);
     }
 
@@ -62,6 +72,16 @@ public class ReaderBench {
                 throw new IllegalStateException("unexpected drops " + stats.snapshot());
             }
             return reader.records();
+        }
+    }
+
+    static void copy(Path file) throws IOException {
+        try (GorReader reader = GorReader.open(file, new StageStats("bench"), Log.SILENT);
+             OutputStream out = new BufferedOutputStream(OutputStream.nullOutputStream(), 1 << 16)) {
+            GorWriter writer = GorWriter.file(out);
+            for (Message m; (m = reader.next()) != null; ) {
+                writer.write(m);
+            }
         }
     }
 
