@@ -14,6 +14,8 @@ import net.jqwik.api.constraints.Size;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -65,6 +67,39 @@ class GorFormatProperties {
         }
         bytes = Arrays.copyOf(bytes, (int) ((long) bytes.length * keepPercent / 100));
         assertEveryInputIsAccountedFor(bytes);
+    }
+
+    @Property(tries = 200)
+    void damagedGzipFilesAreAccountedFor(@ForAll("recordLists") List<Message> records,
+                                         @ForAll @Size(max = 4) List<@IntRange(min = 0, max = 1 << 20) Integer> flips,
+                                         @ForAll @IntRange(min = 0, max = 100) int keepPercent) throws IOException {
+        if (records.isEmpty()) {
+            return;
+        }
+        byte[] gz = GorBytes.gzip(GorBytes.writeAll(records));
+        for (int flip : flips) {
+            gz[flip % gz.length] ^= (byte) (1 + flip % 255);
+        }
+        gz = Arrays.copyOf(gz, (int) ((long) gz.length * keepPercent / 100));
+        Path file = Files.createTempFile("damaged", ".gor.gz");
+        try {
+            Files.write(file, gz);
+            StageStats stats = new StageStats("in");
+            RecordingLog log = new RecordingLog();
+            List<Message> read;
+            // Only IOException may leave open() or next(); anything else fails the property.
+            try (GorReader reader = GorReader.open(file, stats, log)) {
+                read = GorBytes.drain(reader);
+            }
+            if (flips.isEmpty() && keepPercent == 100) {
+                assertThat(read).containsExactlyElementsOf(records);
+            }
+            assertThat(read.size() + stats.droppedTotal()).isPositive();
+            assertThat(log.warnings).hasSize((int) stats.droppedTotal())
+                    .allSatisfy(line -> assertThat(line).startsWith(file + ":").doesNotContain("\n"));
+        } finally {
+            Files.delete(file);
+        }
     }
 
     private static void assertEveryInputIsAccountedFor(byte[] input) throws IOException {
