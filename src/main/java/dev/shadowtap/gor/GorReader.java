@@ -299,8 +299,8 @@ public final class GorReader implements AutoCloseable {
         long framed = HttpFraming.length(b, payloadStart, payloadEnd);
         int payloadLength = payloadEnd - payloadStart;
         if (framed >= 0 && framed < payloadLength) {
-            int next = payloadStart + (int) framed;
-            if (headerLineEnd(b, next, payloadEnd) >= 0) {
+            int next = nextHeaderAfter(b, payloadStart + (int) framed, payloadEnd);
+            if (next >= 0) {
                 log.warn(source + ":" + (bufOffset + next) + ": missing separator before this record; "
                         + "split where the previous record's HTTP message ends, both records kept");
                 stats.drop("missing-separator");
@@ -333,6 +333,18 @@ public final class GorReader implements AutoCloseable {
             }
         }
         return 0;
+    }
+
+    /**
+     * Where a record header starts right after an HTTP message ending at {@code at}, allowing the stray
+     * CRLF some clients send after a body (it stays with the message); -1 when none does.
+     */
+    private static int nextHeaderAfter(byte[] b, int at, int to) {
+        if (headerLineEnd(b, at, to) >= 0) {
+            return at;
+        }
+        int crlf = at + 1 < to && b[at] == '\r' && b[at + 1] == '\n' ? 2 : at < to && b[at] == '\n' ? 1 : 0;
+        return crlf > 0 && headerLineEnd(b, at + crlf, to) >= 0 ? at + crlf : -1;
     }
 
     /** The index of the newline ending a valid header line at b[from], or -1: the missing-separator test. */

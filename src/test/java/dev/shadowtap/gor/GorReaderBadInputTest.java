@@ -118,6 +118,17 @@ class GorReaderBadInputTest {
     }
 
     @Test
+    void missingSeparatorAfterABodyWithAStrayCrlfKeepsTheCrlfWithTheBody() throws IOException {
+        GorBytes file = GorBytes.of().raw("1 " + ID + " 200 0\n" + POST + "\r\n");
+        int offset = file.size();
+        file.record("2 " + ID + " 201 9", OK);
+
+        assertThat(read(file.bytes())).containsExactly(req("200 0", POST + "\r\n"), resp("201 9", OK));
+        assertThat(log.warnings).hasSize(1).first().asString().startsWith(SRC + ":" + offset + ": missing separator");
+        assertThat(stats.dropped("missing-separator")).isEqualTo(1);
+    }
+
+    @Test
     void missingSeparatorBeforeALastRecordWithoutSeparator() throws IOException {
         GorBytes file = GorBytes.of().raw("1 " + ID + " 100 0\n" + GET).raw("2 " + ID + " 101 5\n" + OK);
 
