@@ -394,11 +394,26 @@ public final class GorReader implements AutoCloseable {
         return value;
     }
 
+    /** Up to 80 bytes of the input, quoted on one line: control and non-ASCII bytes as \\xHH. */
     private String quote(int from, int to) {
         int shown = Math.min(to - from, 80);
-        String text = new String(buf, from, shown, StandardCharsets.ISO_8859_1)
-                .replace("\r", "\\r").replace("\n", "\\n");
-        return "'" + text + (shown < to - from ? "...'" : "'");
+        StringBuilder text = new StringBuilder(shown + 8).append('\'');
+        for (int i = from; i < from + shown; i++) {
+            int c = buf[i] & 0xff;
+            switch (c) {
+                case '\r' -> text.append("\\r");
+                case '\n' -> text.append("\\n");
+                case '\\' -> text.append("\\\\");
+                default -> {
+                    if (c < 0x20 || c >= 0x7f) {
+                        text.append(String.format("\\x%02x", c));
+                    } else {
+                        text.append((char) c);
+                    }
+                }
+            }
+        }
+        return text.append(shown < to - from ? "...'" : "'").toString();
     }
 
     @Override

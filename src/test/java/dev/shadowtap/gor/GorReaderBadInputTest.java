@@ -158,6 +158,14 @@ class GorReaderBadInputTest {
     }
 
     @Test
+    void controlBytesInABadHeaderAreQuotedOnOneLine() throws IOException {
+        GorBytes file = GorBytes.of().record("\u001b[2J\u0007 x\ty", GET).record("1 " + ID + " 300 0", GET);
+
+        assertThat(read(file.bytes())).containsExactly(req("300 0", GET));
+        assertOneWarning(0, "bad header line '\\x1b[2J\\x07 x\\x09y'");
+    }
+
+    @Test
     void badTimestampIsABadHeader() throws IOException {
         GorBytes file = GorBytes.of().record("1 " + ID + " 12x4 0", GET).record("1 " + ID + " 300 0", GET);
 
