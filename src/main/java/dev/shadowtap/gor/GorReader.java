@@ -2,13 +2,11 @@ package dev.shadowtap.gor;
 
 import dev.shadowtap.pipeline.Log;
 import dev.shadowtap.pipeline.Message;
-import dev.shadowtap.pipeline.MessageType;
 import dev.shadowtap.pipeline.StageStats;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -38,7 +36,6 @@ public final class GorReader implements AutoCloseable {
     private static final int SEP_LEN = SEP.length;
     private static final int PROBE_STRIDE = SEP_LEN - 2;
     private static final int READ_CHUNK = 1 << 20;
-    private static final int MAX_NUMBER_DIGITS = 19;
 
     private final InputStream in;
     private final String source;
@@ -260,39 +257,13 @@ public final class GorReader implements AutoCloseable {
             }
             return null;
         }
-        MessageType type = MessageType.fromCode(b[from]);
-        if (type == null || from + 1 >= nl || b[from + 1] != ' ') {
-            skip("bad header line " + quote(from, nl), "bad-header", offset);
-            return null;
-        }
-        int p = from + 2;
-        int idStart = p;
-        while (p < nl && b[p] != ' ') {
-            if (Character.digit(b[p], 16) < 0) {
-                skip("non-hex id in header " + quote(from, nl), "bad-id", offset);
+        HeaderLine.Valid header;
+        switch (HeaderLine.parse(b, from, nl)) {
+            case HeaderLine.Problem bad -> {
+                skip(bad.problem() + " " + quote(from, nl), bad.reason(), offset);
                 return null;
             }
-            p++;
-        }
-        int idEnd = p;
-        if (idEnd == idStart || p >= nl) {
-            skip("bad header line " + quote(from, nl), "bad-header", offset);
-            return null;
-        }
-        int tsEnd = numberEnd(b, p + 1, nl);
-        long timestamp = tsEnd < 0 ? -1 : number(b, p + 1, tsEnd);
-        if (timestamp < 0 || (tsEnd < nl && b[tsEnd] != ' ')) {
-            skip("bad timestamp in header " + quote(from, nl), "bad-header", offset);
-            return null;
-        }
-        long latency = Message.NO_LATENCY;
-        if (tsEnd < nl) {
-            int latEnd = numberEnd(b, tsEnd + 1, nl);
-            latency = latEnd == nl ? number(b, tsEnd + 1, latEnd) : -1;
-            if (latency < 0) {
-                skip("bad latency in header " + quote(from, nl), "bad-header", offset);
-                return null;
-            }
+            case HeaderLine.Valid line -> header = line;
         }
         int payloadStart = nl + 1;
         int payloadEnd = last ? to - partialSeparatorAtEnd(payloadStart, to) : to;
@@ -313,9 +284,8 @@ public final class GorReader implements AutoCloseable {
                     + ", no separator at end of input)", "truncated", offset);
             return null;
         }
-        String id = new String(b, idStart, idEnd - idStart, StandardCharsets.ISO_8859_1);
         byte[] payload = Arrays.copyOfRange(b, payloadStart, payloadEnd);
-        return new Message(type, id, timestamp, latency, payload);
+        return new Message(header.type(), header.id(), header.timestampNs(), header.latencyNs(), payload);
     }
 
     /**
@@ -340,58 +310,11 @@ public final class GorReader implements AutoCloseable {
      * CRLF some clients send after a body (it stays with the message); -1 when none does.
      */
     private static int nextHeaderAfter(byte[] b, int at, int to) {
-        if (headerLineEnd(b, at, to) >= 0) {
+        if (HeaderLine.endAt(b, at, to) >= 0) {
             return at;
         }
         int crlf = at + 1 < to && b[at] == '\r' && b[at + 1] == '\n' ? 2 : at < to && b[at] == '\n' ? 1 : 0;
-        return crlf > 0 && headerLineEnd(b, at + crlf, to) >= 0 ? at + crlf : -1;
-    }
-
-    /** The index of the newline ending a valid header line at b[from], or -1: the missing-separator test. */
-    static int headerLineEnd(byte[] b, int from, int to) {
-        if (to - from < 6 || MessageType.fromCode(b[from]) == null || b[from + 1] != ' ') {
-            return -1;
-        }
-        int p = from + 2;
-        while (p < to && Character.digit(b[p], 16) >= 0) {
-            p++;
-        }
-        if (p == from + 2 || p >= to || b[p] != ' ') {
-            return -1;
-        }
-        int e = numberEnd(b, p + 1, to);
-        if (e < 0 || e >= to) {
-            return -1;
-        }
-        if (b[e] == ' ') {
-            e = numberEnd(b, e + 1, to);
-            if (e < 0 || e >= to) {
-                return -1;
-            }
-        }
-        return b[e] == '\n' ? e : -1;
-    }
-
-    /** The end of the run of digits at b[from], or -1 when there is none or it is too long. */
-    private static int numberEnd(byte[] b, int from, int to) {
-        int p = from;
-        while (p < to && b[p] >= '0' && b[p] <= '9') {
-            p++;
-        }
-        return p == from || p - from > MAX_NUMBER_DIGITS ? -1 : p;
-    }
-
-    /** The value of the digits b[from, to), or -1 when it does not fit a long. */
-    private static long number(byte[] b, int from, int to) {
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            int d = b[i] - '0';
-            if (value > (Long.MAX_VALUE - d) / 10) {
-                return -1;
-            }
-            value = value * 10 + d;
-        }
-        return value;
+        return crlf > 0 && HeaderLine.endAt(b, at + crlf, to) >= 0 ? at + crlf : -1;
     }
 
     /** Up to 80 bytes of the input, quoted on one line: control and non-ASCII bytes as \\xHH. */
