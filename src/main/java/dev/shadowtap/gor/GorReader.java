@@ -278,8 +278,10 @@ public final class GorReader implements AutoCloseable {
                 payloadEnd = next;
                 resume = next;
             }
-        } else if (last && (framed == HttpFraming.HEADERS_INCOMPLETE || framed > payloadLength)) {
-            skip("truncated record (" + (framed < 0 ? "HTTP headers incomplete"
+        } else if (last && (framed == HttpFraming.HEADERS_INCOMPLETE || framed == HttpFraming.CHUNKS_INCOMPLETE
+                || framed > payloadLength)) {
+            skip("truncated record (" + (framed == HttpFraming.HEADERS_INCOMPLETE ? "HTTP headers incomplete"
+                    : framed == HttpFraming.CHUNKS_INCOMPLETE ? "chunked body without its last chunk"
                     : "HTTP framing says " + framed + " payload bytes, " + payloadLength + " present")
                     + ", no separator at end of input)", "truncated", offset);
             return null;

@@ -1,19 +1,23 @@
 package dev.shadowtap.gor;
 
 /**
- * How long an HTTP/1.x message says it is, judged from its header block alone: enough for the
- * reader to tell a complete record from a cut one, and to find where a missing separator was. Not a
- * parser: it reads the start line, Content-Length and Transfer-Encoding, nothing else.
+ * How long an HTTP/1.x message says it is: enough for the reader to tell a complete record from a
+ * cut one, and to find where a missing separator was. Not a parser: it reads the start line,
+ * Content-Length and Transfer-Encoding, and walks chunk size lines; nothing else.
  */
 final class HttpFraming {
-    /** Not HTTP, or HTTP whose length the headers do not give (chunked, close-delimited). */
+    /** Not HTTP, or HTTP whose length the message does not give (close-delimited, bad chunking). */
     static final long UNKNOWN = -1;
     /** Looks like HTTP, but the header block does not end within the bytes. */
     static final long HEADERS_INCOMPLETE = -2;
+    /** A chunked body that does not reach its last chunk within the bytes. */
+    static final long CHUNKS_INCOMPLETE = -3;
+    private static final int MAX_CHUNK_SIZE_DIGITS = 15;
 
     private static final byte[] HTTP_SLASH = {'H', 'T', 'T', 'P', '/'};
     private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] TRANSFER_ENCODING = "transfer-encoding:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] CHUNKED = "chunked".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int MAX_METHOD = 20;
 
     private HttpFraming() {
@@ -21,7 +25,8 @@ final class HttpFraming {
 
     /**
      * The length of the HTTP message starting at {@code b[from]}, header block plus the body its
-     * headers promise; {@link #UNKNOWN} or {@link #HEADERS_INCOMPLETE} otherwise. Looks no further
+     * headers promise (for a chunked body, up to its last chunk and trailers); otherwise
+     * {@link #UNKNOWN}, {@link #HEADERS_INCOMPLETE} or {@link #CHUNKS_INCOMPLETE}. Looks no further
      * than {@code to}.
      */
     static long length(byte[] b, int from, int to) {
@@ -62,7 +67,10 @@ final class HttpFraming {
                 }
                 contentLength = value;
             } else if (startsWithIgnoreCase(b, p, lineStop, TRANSFER_ENCODING)) {
-                chunked = true;
+                chunked = containsIgnoreCase(b, p + TRANSFER_ENCODING.length, lineStop, CHUNKED);
+                if (!chunked) {
+                    return UNKNOWN;
+                }
             }
             p = nl + 1;
         }
@@ -71,12 +79,65 @@ final class HttpFraming {
             return headerBytes;
         }
         if (chunked) {
-            return UNKNOWN;
+            long body = chunkedLength(b, p, to);
+            return body < 0 ? body : headerBytes + body;
         }
         if (contentLength >= 0) {
             return headerBytes + contentLength;
         }
         return response ? UNKNOWN : headerBytes;
+    }
+
+    /**
+     * The length of the chunked body at b[from]: chunks, the last (zero) chunk and its trailer lines;
+     * {@link #CHUNKS_INCOMPLETE} when it runs past {@code to}, {@link #UNKNOWN} when a size line is bad.
+     */
+    private static long chunkedLength(byte[] b, int from, int to) {
+        long p = from;
+        while (true) {
+            if (p >= to) {
+                return CHUNKS_INCOMPLETE;
+            }
+            int at = (int) p;
+            int nl = indexOf(b, '\n', at, to);
+            if (nl < 0) {
+                return CHUNKS_INCOMPLETE;
+            }
+            long size = 0;
+            int digits = 0;
+            for (int i = at; i < nl && Character.digit(b[i], 16) >= 0; i++, digits++) {
+                size = size * 16 + Character.digit(b[i], 16);
+            }
+            if (digits == 0 || digits > MAX_CHUNK_SIZE_DIGITS) {
+                return UNKNOWN;
+            }
+            if (size == 0) {
+                // Trailer lines, then an empty line.
+                int line = nl + 1;
+                while (true) {
+                    int end = indexOf(b, '\n', line, to);
+                    if (end < 0) {
+                        return CHUNKS_INCOMPLETE;
+                    }
+                    int stop = end > line && b[end - 1] == '\r' ? end - 1 : end;
+                    if (stop == line) {
+                        return end + 1 - from;
+                    }
+                    line = end + 1;
+                }
+            }
+            // The chunk's data, then its CRLF.
+            p = nl + 1 + size;
+            if (p + 1 < to && b[(int) p] == '\r' && b[(int) p + 1] == '\n') {
+                p += 2;
+            } else if (p < to && b[(int) p] == '\n') {
+                p += 1;
+            } else if (p + 1 >= to) {
+                return CHUNKS_INCOMPLETE;
+            } else {
+                return UNKNOWN;
+            }
+        }
     }
 
     private static boolean startsWith(byte[] b, int from, int to, byte[] prefix) {
@@ -101,6 +162,15 @@ final class HttpFraming {
             }
         }
         return true;
+    }
+
+    private static boolean containsIgnoreCase(byte[] b, int from, int to, byte[] lower) {
+        for (int i = from; i + lower.length <= to; i++) {
+            if (startsWithIgnoreCase(b, i, to, lower)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An upper-case token and a space: {@code GET }, {@code M-SEARCH }. */

@@ -68,6 +68,29 @@ class GorReaderBadInputTest {
     }
 
     @Test
+    void lastChunkedRecordWithoutItsLastChunkIsTruncated() throws IOException {
+        String chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n";
+        GorBytes file = GorBytes.of().record("1 " + ID + " 100 0", GET);
+        int offset = file.size();
+        file.raw("2 " + ID + " 101 3\n" + chunked);
+
+        assertThat(read(file.bytes())).containsExactly(req("100 0", GET));
+        assertOneWarning(offset, "chunked body without its last chunk");
+        assertThat(stats.dropped("truncated")).isEqualTo(1);
+    }
+
+    @Test
+    void missingSeparatorAfterAChunkedResponseIsSplitAndBothKept() throws IOException {
+        String chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n";
+        GorBytes file = GorBytes.of().raw("2 " + ID + " 101 3\n" + chunked);
+        int offset = file.size();
+        file.record("1 " + ID + " 200 0", GET);
+
+        assertThat(read(file.bytes())).containsExactly(resp("101 3", chunked), req("200 0", GET));
+        assertThat(log.warnings).hasSize(1).first().asString().startsWith(SRC + ":" + offset + ": missing separator");
+    }
+
+    @Test
     void completeLastRecordWithoutSeparatorIsKeptSilently() throws IOException {
         GorBytes file = GorBytes.of().record("1 " + ID + " 100 0", GET).raw("1 " + ID + " 200 0\n" + POST);
 

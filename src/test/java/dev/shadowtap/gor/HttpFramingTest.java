@@ -18,7 +18,16 @@ class HttpFramingTest {
             POST cut short;                POST /x HTTP/1.1|Content-Length: 30||abc;              70
             content-length any case;       POST /x HTTP/1.1|cOnTeNt-LeNgTh:  2 ||ab^;             end
             conflicting lengths;           POST /x HTTP/1.1|Content-Length: 2|Content-Length: 3||ab; -1
-            chunked request;               POST /x HTTP/1.1|Transfer-Encoding: chunked||0||;      -1
+            chunked request;               POST /x HTTP/1.1|Transfer-Encoding: chunked||0||^;     end
+            chunked response;              HTTP/1.1 200 OK|Transfer-Encoding: chunked||5|hello|1a|abcdefghijklmnopqrstuvwxyz|0||^; end
+            chunked, trailer, extension;   'HTTP/1.1 200 OK|Transfer-Encoding: gzip, Chunked||5;x=y|hello|0|X-Sum: 1||^'; end
+            chunked then a record header;  HTTP/1.1 200 OK|Transfer-Encoding: chunked||3|abc|0||^1 ab 1~; end
+            chunked cut in a chunk;        HTTP/1.1 200 OK|Transfer-Encoding: chunked||5|hel;     -3
+            chunked cut before last chunk; HTTP/1.1 200 OK|Transfer-Encoding: chunked||5|hello|;  -3
+            chunked cut in trailers;       HTTP/1.1 200 OK|Transfer-Encoding: chunked||0|X-Sum: 1; -3
+            chunked bad size;              HTTP/1.1 200 OK|Transfer-Encoding: chunked||zz|hello|0||; -1
+            chunk longer than its size;    HTTP/1.1 200 OK|Transfer-Encoding: chunked||2|hello|0||; -1
+            other transfer coding;         HTTP/1.1 200 OK|Transfer-Encoding: identity||body;    -1
             response with length;          HTTP/1.1 200 OK|Content-Length: 2||ok^;                end
             close-delimited response;      HTTP/1.0 200 OK||body;                                 -1
             204 has no body;               HTTP/1.1 204 No Content|Content-Length: 9||^;          end
