@@ -2,13 +2,11 @@ package dev.shadowtap.gor;
 
 import dev.shadowtap.pipeline.Log;
 import dev.shadowtap.pipeline.Message;
-import dev.shadowtap.pipeline.MessageType;
 import dev.shadowtap.pipeline.StageStats;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,13 +14,19 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Reads GoReplay records from a stream, one at a time, without trusting the stream: a record that
- * cannot be read (garbage header, non-hex id, truncated, corrupt gzip) is reported in one line that
- * names the source and byte offset, counted on the stage's stats by reason, and skipped; reading goes
- * on with the next record.
+ * Reads GoReplay records from a stream, one at a time, without trusting the stream. A record that
+ * cannot be read (garbage header, non-hex id, cut short, corrupt or truncated gzip) is reported in
+ * one line {@code source:offset: problem; record skipped}, counted on the stage's stats by reason,
+ * and skipped; reading goes on with the next record. Offsets count bytes of the (decompressed)
+ * record stream.
  *
- * <p>The separator is found with a Horspool search over a large buffer, so that ASCII payloads are
- * skipped 14 bytes at a time; each payload is copied once, into its message.
+ * <p>Two repairs, both reported: a record that lacks its separator before the next header line is
+ * split where its HTTP framing ends (reason {@code missing-separator}, both records kept), and a last
+ * record without a separator is kept when its HTTP framing says it is complete (GoReplay drops it).
+ *
+ * <p>The separator is found by probing every twelfth byte of a large buffer for the high bit its
+ * middle bytes all have, so ASCII payloads are skipped twelve bytes at a time; each payload is copied
+ * once, from the buffer into its message.
  */
 public final class GorReader implements AutoCloseable {
     /** A record larger than this is reported and skipped rather than buffered without end. */
@@ -30,15 +34,8 @@ public final class GorReader implements AutoCloseable {
 
     private static final byte[] SEP = GorFormat.SEPARATOR;
     private static final int SEP_LEN = SEP.length;
-    private static final int[] SHIFT = new int[256];
+    private static final int PROBE_STRIDE = SEP_LEN - 2;
     private static final int READ_CHUNK = 1 << 20;
-
-    static {
-        Arrays.fill(SHIFT, SEP_LEN);
-        for (int i = 0; i < SEP_LEN - 1; i++) {
-            SHIFT[SEP[i] & 0xff] = SEP_LEN - 1 - i;
-        }
-    }
 
     private final InputStream in;
     private final String source;
@@ -50,8 +47,10 @@ public final class GorReader implements AutoCloseable {
     private int start;          // first byte of the current record in buf
     private int end;            // end of valid data in buf
     private int scanFrom;       // where the separator search resumes
+    private int resume;         // where the record after the one just parsed begins
     private long bufOffset;     // stream offset of buf[0]
     private boolean eof;
+    private boolean discarding; // inside an oversized record, already reported, until its separator
     private long records;
 
     public GorReader(InputStream in, String source, StageStats stats, Log log) {
@@ -63,18 +62,27 @@ public final class GorReader implements AutoCloseable {
         this.source = source;
         this.stats = stats;
         this.log = log;
-        this.maxRecordBytes = maxRecordBytes;
+        this.maxRecordBytes = Math.max(maxRecordBytes, 64);
     }
 
-    /** Opens a file, through gzip when its name ends in .gz. */
+    /**
+     * Opens a file, through gzip when its name ends in .gz. A .gz file that does not even start as
+     * gzip is reported and counted like any other corrupt stream, and reads as empty.
+     */
     public static GorReader open(Path path, StageStats stats, Log log) throws IOException {
         InputStream raw = Files.newInputStream(path);
+        if (!GorFormat.isGzipName(path.toString())) {
+            return new GorReader(raw, path.toString(), stats, log);
+        }
         try {
-            InputStream in = GorFormat.isGzipName(path.toString()) ? new GZIPInputStream(raw, 1 << 16) : raw;
-            return new GorReader(in, path.toString(), stats, log);
-        } catch (IOException e) {
+            return new GorReader(new GZIPInputStream(raw, 1 << 16), path.toString(), stats, log);
+        } catch (EOFException | ZipException e) {
             raw.close();
-            throw new IOException(path + ":0: not a gzip file (" + e.getMessage() + ")", e);
+            boolean truncated = e instanceof EOFException;
+            log.warn(path + ":0: " + (truncated ? "truncated" : "corrupt") + " gzip stream (" + e.getMessage()
+                    + "); record skipped");
+            stats.drop(truncated ? "truncated-gzip" : "corrupt-gzip");
+            return new GorReader(InputStream.nullInputStream(), path.toString(), stats, log);
         }
     }
 
@@ -90,19 +98,37 @@ public final class GorReader implements AutoCloseable {
                 return null;
             }
             int sep = findSeparator();
-            Message message;
-            if (sep >= 0) {
-                message = parse(start, sep, false);
+            if (discarding) {
+                if (sep < 0) {
+                    start = end;
+                    scanFrom = end;
+                    return null;
+                }
+                discarding = false;
                 start = sep + SEP_LEN;
                 scanFrom = start;
+                continue;
+            }
+            if (sep - start > maxRecordBytes) {
+                skip("no separator within " + maxRecordBytes + " bytes", "oversized", bufOffset + start);
+                start = sep + SEP_LEN;
+                scanFrom = start;
+                continue;
+            }
+            Message message;
+            if (sep >= 0) {
+                resume = sep + SEP_LEN;
+                message = parse(start, sep, false);
+                scanFrom = resume == sep + SEP_LEN ? resume : sep;
             } else {
                 if (start == end) {
                     return null;
                 }
-                message = parse(start, end - partialSeparatorAtEnd(), true);
-                start = end;
+                resume = end;
+                message = parse(start, end, true);
                 scanFrom = end;
             }
+            start = resume;
             if (message != null) {
                 records++;
                 return message;
@@ -119,8 +145,10 @@ public final class GorReader implements AutoCloseable {
             }
             scanFrom = Math.max(start, end - (SEP_LEN - 1));
             if (end - start > maxRecordBytes) {
-                long offset = bufOffset + start;
-                skip("no separator within " + maxRecordBytes + " bytes", "oversized", offset);
+                if (!discarding) {
+                    skip("no separator within " + maxRecordBytes + " bytes", "oversized", bufOffset + start);
+                    discarding = true;
+                }
                 start = scanFrom;
             }
             if (!fill()) {
@@ -129,37 +157,43 @@ public final class GorReader implements AutoCloseable {
         }
     }
 
+    /**
+     * The first separator wholly inside buf[from, to), or -1. The separator's twelve middle bytes all
+     * have the high bit set, so one probe every twelve bytes cannot miss it; text payloads are ASCII,
+     * so a probe rarely hits, and the probes do not depend on each other (unlike a Horspool shift).
+     */
     private int search(int from, int to) {
         byte[] b = buf;
-        int i = from;
-        int last = to - SEP_LEN;
-        while (i <= last) {
-            byte tail = b[i + SEP_LEN - 1];
-            if (tail == '\n' && matchesAt(b, i)) {
-                return i;
+        int lastProbe = to - 2;
+        for (int p = from + PROBE_STRIDE; p <= lastProbe; p += PROBE_STRIDE) {
+            if (b[p] < 0) {
+                int found = candidates(b, Math.max(from, p - PROBE_STRIDE), p, to);
+                if (found >= 0) {
+                    return found;
+                }
             }
-            i += SHIFT[tail & 0xff];
+        }
+        return -1;
+    }
+
+    /** The first separator starting in b[first, last) that fits before {@code to}, or -1. */
+    private static int candidates(byte[] b, int first, int last, int to) {
+        int stop = Math.min(last, to - SEP_LEN + 1);
+        for (int s = first; s < stop; s++) {
+            if (b[s] == '\n' && b[s + 1] == SEP[1] && matchesAt(b, s)) {
+                return s;
+            }
         }
         return -1;
     }
 
     private static boolean matchesAt(byte[] b, int i) {
-        for (int k = 0; k < SEP_LEN - 1; k++) {
+        for (int k = 0; k < SEP_LEN; k++) {
             if (b[i + k] != SEP[k]) {
                 return false;
             }
         }
         return true;
-    }
-
-    /** At end of stream: the length of a separator's beginning that the data stops in. */
-    private int partialSeparatorAtEnd() {
-        for (int k = Math.min(SEP_LEN - 1, end - start); k > 0; k--) {
-            if (Arrays.equals(buf, end - k, end, SEP, 0, k)) {
-                return k;
-            }
-        }
-        return 0;
     }
 
     /** Reads more of the stream into the buffer; false when there is no more. */
@@ -186,16 +220,17 @@ public final class GorReader implements AutoCloseable {
             end += n;
             return true;
         } catch (EOFException | ZipException e) {
+            // The bytes since the last separator belong to a record the damage cut off.
             eof = true;
-            String problem = e instanceof EOFException ? "truncated gzip stream" : "corrupt gzip stream";
-            log.warn(source + ":" + (bufOffset + end) + ": " + problem + " (" + e.getMessage()
-                    + "); the rest of the file is skipped");
-            stats.drop(e instanceof EOFException ? "truncated-gzip" : "corrupt-gzip");
-            // The bytes after the last separator belong to a record that was cut off.
-            if (end > start) {
-                stats.drop("truncated");
+            boolean truncated = e instanceof EOFException;
+            if (!discarding) {
+                skip((truncated ? "truncated" : "corrupt") + " gzip stream (" + e.getMessage() + ") after "
+                        + (end - start) + " bytes of this record", truncated ? "truncated-gzip" : "corrupt-gzip",
+                        bufOffset + start);
             }
+            discarding = false;
             start = end;
+            scanFrom = end;
             return false;
         }
     }
@@ -205,17 +240,15 @@ public final class GorReader implements AutoCloseable {
         stats.drop(reason);
     }
 
-    /** Parses buf[from, to) as one record; null (after reporting) when it is not one. */
+    /**
+     * Parses buf[from, to) as one record, {@code to} being its separator or, when {@code last}, the
+     * end of the stream; null (after reporting) when it is not one. Sets {@link #resume} when a
+     * missing separator means the next record starts inside these bytes.
+     */
     private Message parse(int from, int to, boolean last) {
         long offset = bufOffset + from;
         byte[] b = buf;
-        int nl = -1;
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\n') {
-                nl = i;
-                break;
-            }
-        }
+        int nl = HttpFraming.indexOf(b, '\n', from, to);
         if (nl < 0) {
             if (last) {
                 skip("truncated record (" + (to - from) + " bytes, no complete header line)", "truncated", offset);
@@ -224,66 +257,88 @@ public final class GorReader implements AutoCloseable {
             }
             return null;
         }
-        int p = from;
-        MessageType type = MessageType.fromCode(b[p]);
-        if (type == null || p + 1 >= nl || b[p + 1] != ' ') {
-            skip("bad header line " + quote(from, nl), "bad-header", offset);
-            return null;
-        }
-        p += 2;
-        int idStart = p;
-        while (p < nl && b[p] != ' ') {
-            if (Character.digit(b[p], 16) < 0) {
-                skip("non-hex id in header " + quote(from, nl), "bad-id", offset);
+        HeaderLine.Valid header;
+        switch (HeaderLine.parse(b, from, nl)) {
+            case HeaderLine.Problem bad -> {
+                skip(bad.problem() + " " + quote(from, nl), bad.reason(), offset);
                 return null;
             }
-            p++;
+            case HeaderLine.Valid line -> header = line;
         }
-        if (p == idStart || p >= nl) {
-            skip("bad header line " + quote(from, nl), "bad-header", offset);
+        int payloadStart = nl + 1;
+        int payloadEnd = last ? to - partialSeparatorAtEnd(payloadStart, to) : to;
+        long framed = HttpFraming.length(b, payloadStart, payloadEnd);
+        int payloadLength = payloadEnd - payloadStart;
+        if (framed >= 0 && framed < payloadLength) {
+            int next = nextHeaderAfter(b, payloadStart + (int) framed, payloadEnd);
+            if (next >= 0) {
+                log.warn(source + ":" + (bufOffset + next) + ": missing separator before this record; "
+                        + "split where the previous record's HTTP message ends, both records kept");
+                stats.drop("missing-separator");
+                payloadEnd = next;
+                resume = next;
+            }
+        } else if (last && (framed == HttpFraming.HEADERS_INCOMPLETE || framed == HttpFraming.CHUNKS_INCOMPLETE
+                || framed > payloadLength)) {
+            skip("truncated record (" + (framed == HttpFraming.HEADERS_INCOMPLETE ? "HTTP headers incomplete"
+                    : framed == HttpFraming.CHUNKS_INCOMPLETE ? "chunked body without its last chunk"
+                    : "HTTP framing says " + framed + " payload bytes, " + payloadLength + " present")
+                    + ", no separator at end of input)", "truncated", offset);
             return null;
         }
-        String id = new String(b, idStart, p - idStart, StandardCharsets.US_ASCII);
-        long timestamp = 0;
-        int digits = 0;
-        for (p++; p < nl && b[p] != ' '; p++, digits++) {
-            int d = b[p] - '0';
-            if (d < 0 || d > 9 || digits >= 19) {
-                skip("bad timestamp in header " + quote(from, nl), "bad-header", offset);
-                return null;
-            }
-            timestamp = timestamp * 10 + d;
-        }
-        if (digits == 0) {
-            skip("bad header line " + quote(from, nl), "bad-header", offset);
-            return null;
-        }
-        long latency = Message.NO_LATENCY;
-        if (p < nl) {
-            latency = 0;
-            digits = 0;
-            for (p++; p < nl; p++, digits++) {
-                int d = b[p] - '0';
-                if (d < 0 || d > 9 || digits >= 19) {
-                    skip("bad latency in header " + quote(from, nl), "bad-header", offset);
-                    return null;
-                }
-                latency = latency * 10 + d;
-            }
-            if (digits == 0) {
-                skip("bad header line " + quote(from, nl), "bad-header", offset);
-                return null;
-            }
-        }
-        byte[] payload = Arrays.copyOfRange(b, nl + 1, to);
-        return new Message(type, id, timestamp, latency, payload);
+        byte[] payload = Arrays.copyOfRange(b, payloadStart, payloadEnd);
+        return new Message(header.type(), header.id(), header.timestampNs(), header.latencyNs(), payload);
     }
 
+    /**
+     * At end of stream: how many bytes at the end of the payload b[from, to) are the beginning of a
+     * separator that the stream stops in. A lone trailing newline is kept as payload unless HTTP
+     * framing says it is not part of the message.
+     */
+    private int partialSeparatorAtEnd(int from, int to) {
+        for (int k = Math.min(SEP_LEN - 1, to - from); k > 0; k--) {
+            if (Arrays.equals(buf, to - k, to, SEP, 0, k)) {
+                if (k == 1 && HttpFraming.length(buf, from, to - 1) != to - 1 - from) {
+                    return 0;
+                }
+                return k;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Where a record header starts right after an HTTP message ending at {@code at}, allowing the stray
+     * CRLF some clients send after a body (it stays with the message); -1 when none does.
+     */
+    private static int nextHeaderAfter(byte[] b, int at, int to) {
+        if (HeaderLine.endAt(b, at, to) >= 0) {
+            return at;
+        }
+        int crlf = at + 1 < to && b[at] == '\r' && b[at + 1] == '\n' ? 2 : at < to && b[at] == '\n' ? 1 : 0;
+        return crlf > 0 && HeaderLine.endAt(b, at + crlf, to) >= 0 ? at + crlf : -1;
+    }
+
+    /** Up to 80 bytes of the input, quoted on one line: control and non-ASCII bytes as \\xHH. */
     private String quote(int from, int to) {
         int shown = Math.min(to - from, 80);
-        String text = new String(buf, from, shown, StandardCharsets.ISO_8859_1)
-                .replace("\r", "\\r").replace("\n", "\\n");
-        return "'" + text + (shown < to - from ? "...'" : "'");
+        StringBuilder text = new StringBuilder(shown + 8).append('\'');
+        for (int i = from; i < from + shown; i++) {
+            int c = buf[i] & 0xff;
+            switch (c) {
+                case '\r' -> text.append("\\r");
+                case '\n' -> text.append("\\n");
+                case '\\' -> text.append("\\\\");
+                default -> {
+                    if (c < 0x20 || c >= 0x7f) {
+                        text.append(String.format("\\x%02x", c));
+                    } else {
+                        text.append((char) c);
+                    }
+                }
+            }
+        }
+        return text.append(shown < to - from ? "...'" : "'").toString();
     }
 
     @Override

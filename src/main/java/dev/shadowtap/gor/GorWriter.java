@@ -4,15 +4,18 @@ import dev.shadowtap.pipeline.Message;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Writes messages in .gor form, byte-compatible with GoReplay: the header line, the payload byte for
- * byte, the separator. The stream is the caller's: it buffers, compresses and closes it.
+ * byte, the separator. The stream is the caller's: it buffers, compresses and closes it. Not
+ * thread-safe: one writer per stream.
  */
 public final class GorWriter {
+    private static final int MAX_LONG_DIGITS = 19;
+
     private final OutputStream out;
     private final byte[] terminator;
+    private byte[] header = new byte[128];
 
     private GorWriter(OutputStream out, byte[] terminator) {
         this.out = out;
@@ -31,15 +34,70 @@ public final class GorWriter {
 
     /** Writes one record and returns how many bytes it took. */
     public int write(Message message) throws IOException {
-        byte[] header = (message.header() + "\n").getBytes(StandardCharsets.US_ASCII);
-        out.write(header);
+        int headerLength = encodeHeader(message);
+        out.write(header, 0, headerLength);
         out.write(message.payload());
         out.write(terminator);
-        return header.length + message.payload().length + terminator.length;
+        return headerLength + message.payload().length + terminator.length;
     }
 
     /** The size {@link #write} would report, without writing. */
     public int sizeOf(Message message) {
-        return message.header().length() + 1 + message.payload().length + terminator.length;
+        int size = 2 + message.id().length() + 1 + digits(message.timestampNs()) + 1;
+        if (message.hasLatency()) {
+            size += 1 + digits(message.latencyNs());
+        }
+        return size + message.payload().length + terminator.length;
+    }
+
+    /** Writes {@code type id timestamp[ latency]\n} into {@link #header}; returns its length. */
+    private int encodeHeader(Message message) {
+        String id = message.id();
+        int needed = id.length() + 2 * (MAX_LONG_DIGITS + 2) + 4;
+        if (header.length < needed) {
+            header = new byte[needed];
+        }
+        byte[] h = header;
+        int p = 0;
+        h[p++] = (byte) message.type().code();
+        h[p++] = ' ';
+        for (int i = 0; i < id.length(); i++) {
+            h[p++] = (byte) id.charAt(i);
+        }
+        h[p++] = ' ';
+        p = putDecimal(h, p, message.timestampNs());
+        if (message.hasLatency()) {
+            h[p++] = ' ';
+            p = putDecimal(h, p, message.latencyNs());
+        }
+        h[p++] = '\n';
+        return p;
+    }
+
+    private static int putDecimal(byte[] h, int p, long value) {
+        if (value < 0) {
+            // Not produced by the reader; written as Java prints it so nothing is lost.
+            byte[] text = Long.toString(value).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            System.arraycopy(text, 0, h, p, text.length);
+            return p + text.length;
+        }
+        int n = digits(value);
+        for (int i = p + n - 1; i >= p; i--) {
+            h[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return p + n;
+    }
+
+    private static int digits(long value) {
+        if (value < 0) {
+            return Long.toString(value).length();
+        }
+        int n = 1;
+        while (value >= 10) {
+            value /= 10;
+            n++;
+        }
+        return n;
     }
 }

@@ -1,0 +1,98 @@
+package dev.shadowtap.gor;
+
+import dev.shadowtap.pipeline.Message;
+import dev.shadowtap.pipeline.MessageType;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The header line of one record, {@code type id timestamp[ latency]}, parsed from bytes: the id any
+ * non-empty run of hex digits, the numbers plain decimals that fit a long.
+ */
+sealed interface HeaderLine {
+    /** Digits a timestamp or latency may have. */
+    int MAX_NUMBER_DIGITS = 19;
+
+    /** A well-formed header line. */
+    record Valid(MessageType type, String id, long timestampNs, long latencyNs) implements HeaderLine {
+    }
+
+    /** Why a line is not a header: a one-line problem and the drop reason it is counted under. */
+    record Problem(String problem, String reason) implements HeaderLine {
+    }
+
+    /** Parses b[from, nl), {@code nl} being the line's newline. */
+    static HeaderLine parse(byte[] b, int from, int nl) {
+        MessageType type = MessageType.fromCode(b[from]);
+        if (type == null || from + 1 >= nl || b[from + 1] != ' ') {
+            return new Problem("bad header line", "bad-header");
+        }
+        int p = from + 2;
+        while (p < nl && b[p] != ' ') {
+            if (Character.digit(b[p], 16) < 0) {
+                return new Problem("non-hex id in header", "bad-id");
+            }
+            p++;
+        }
+        int idEnd = p;
+        if (idEnd == from + 2 || p >= nl) {
+            return new Problem("bad header line", "bad-header");
+        }
+        int tsEnd = numberEnd(b, p + 1, nl);
+        long timestamp = tsEnd < 0 ? -1 : number(b, p + 1, tsEnd);
+        if (timestamp < 0 || (tsEnd < nl && b[tsEnd] != ' ')) {
+            return new Problem("bad timestamp in header", "bad-header");
+        }
+        long latency = Message.NO_LATENCY;
+        if (tsEnd < nl) {
+            int latEnd = numberEnd(b, tsEnd + 1, nl);
+            latency = latEnd == nl ? number(b, tsEnd + 1, latEnd) : -1;
+            if (latency < 0) {
+                return new Problem("bad latency in header", "bad-header");
+            }
+        }
+        return new Valid(type, new String(b, from + 2, idEnd - from - 2, StandardCharsets.ISO_8859_1),
+                timestamp, latency);
+    }
+
+    /**
+     * The index of the newline ending a valid header line that starts at b[from], or -1; looks no
+     * further than {@code to}. Cheap: the reader's test for a missing separator.
+     */
+    static int endAt(byte[] b, int from, int to) {
+        if (to - from < 6 || MessageType.fromCode(b[from]) == null || b[from + 1] != ' ') {
+            return -1;
+        }
+        int p = from + 2;
+        while (p < to && Character.digit(b[p], 16) >= 0) {
+            p++;
+        }
+        if (p == from + 2 || p >= to || b[p] != ' ') {
+            return -1;
+        }
+        int nl = HttpFraming.indexOf(b, '\n', p, Math.min(to, p + 2 * MAX_NUMBER_DIGITS + 3));
+        return nl >= 0 && parse(b, from, nl) instanceof Valid ? nl : -1;
+    }
+
+    /** The end of the run of digits at b[from], or -1 when there is none or it is too long. */
+    private static int numberEnd(byte[] b, int from, int to) {
+        int p = from;
+        while (p < to && b[p] >= '0' && b[p] <= '9') {
+            p++;
+        }
+        return p == from || p - from > MAX_NUMBER_DIGITS ? -1 : p;
+    }
+
+    /** The value of the digits b[from, to), or -1 when it does not fit a long. */
+    private static long number(byte[] b, int from, int to) {
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            int d = b[i] - '0';
+            if (value > (Long.MAX_VALUE - d) / 10) {
+                return -1;
+            }
+            value = value * 10 + d;
+        }
+        return value;
+    }
+}
