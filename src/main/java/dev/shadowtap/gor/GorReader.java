@@ -274,7 +274,7 @@ public final class GorReader implements AutoCloseable {
             if (next >= 0) {
                 log.warn(source + ":" + (bufOffset + next) + ": missing separator before this record; "
                         + "split where the previous record's HTTP message ends, both records kept");
-                stats.drop("missing-separator");
+                stats.repaired("missing-separator");
                 payloadEnd = next;
                 resume = next;
             }

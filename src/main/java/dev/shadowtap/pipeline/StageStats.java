@@ -16,6 +16,7 @@ public final class StageStats {
     private final LongAdder messages = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private final Map<String, LongAdder> drops = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> repairs = new ConcurrentHashMap<>();
     private volatile LongSupplier queueDepth = () -> 0;
 
     public StageStats(String name) {
@@ -35,6 +36,20 @@ public final class StageStats {
     /** One message was dropped here, for {@code reason} (a short kebab-case word: "rate-limit"). */
     public void drop(String reason) {
         drops(reason, 1);
+    }
+
+    /**
+     * Damage that this stage mended without losing a message (a .gor record with a missing separator
+     * split back into its two records): shown beside the drops, never counted as one.
+     */
+    public void repaired(String reason) {
+        repairs.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    /** How many times this stage mended {@code reason}. */
+    public long repairs(String reason) {
+        LongAdder adder = repairs.get(reason);
+        return adder == null ? 0 : adder.sum();
     }
 
     public void drops(String reason, long count) {
@@ -59,6 +74,11 @@ public final class StageStats {
         return adder == null ? 0 : adder.sum();
     }
 
+    /** Every repair of every reason. */
+    public long repairedTotal() {
+        return repairs.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
     public long droppedTotal() {
         return drops.values().stream().mapToLong(LongAdder::sum).sum();
     }
@@ -66,11 +86,15 @@ public final class StageStats {
     public Snapshot snapshot() {
         Map<String, Long> byReason = new TreeMap<>();
         drops.forEach((reason, adder) -> byReason.put(reason, adder.sum()));
-        return new Snapshot(name, messages.sum(), bytes.sum(), queueDepth.getAsLong(), Map.copyOf(byReason));
+        Map<String, Long> mended = new TreeMap<>();
+        repairs.forEach((reason, adder) -> mended.put(reason, adder.sum()));
+        return new Snapshot(name, messages.sum(), bytes.sum(), queueDepth.getAsLong(), Map.copyOf(byReason),
+                Map.copyOf(mended));
     }
 
     /** A point-in-time copy of the counters. */
-    public record Snapshot(String name, long messages, long bytes, long queueDepth, Map<String, Long> drops) {
+    public record Snapshot(String name, long messages, long bytes, long queueDepth, Map<String, Long> drops,
+                           Map<String, Long> repairs) {
         public long droppedTotal() {
             return drops.values().stream().mapToLong(Long::longValue).sum();
         }

@@ -73,7 +73,7 @@ public final class StatsReporter implements AutoCloseable {
             lastMessages.put(stage, s.messages());
             long rate = Math.round((s.messages() - before) / seconds);
             lines.add(s.name() + ": " + s.messages() + " msgs " + size(s.bytes()) + " " + rate + "/s queue "
-                    + s.queueDepth() + " " + drops(s));
+                    + s.queueDepth() + " " + drops(s) + repairs(s));
         }
         return lines;
     }
@@ -83,7 +83,7 @@ public final class StatsReporter implements AutoCloseable {
         List<String> lines = new ArrayList<>();
         long total = 0;
         for (StageStats.Snapshot s : stats.snapshot()) {
-            lines.add("summary " + s.name() + ": " + s.messages() + " msgs " + size(s.bytes()) + " " + drops(s));
+            lines.add("summary " + s.name() + ": " + s.messages() + " msgs " + size(s.bytes()) + " " + drops(s) + repairs(s));
             total += s.droppedTotal();
         }
         lines.add("summary: " + total + " messages dropped in all");
@@ -129,6 +129,21 @@ public final class StatsReporter implements AutoCloseable {
                 text.append(comma).append(reason.getKey()).append(' ').append(reason.getValue());
                 comma = ", ";
             }
+        }
+        return text.append(')').toString();
+    }
+
+    /** " repaired N (reason n, ...)" when the stage mended anything, else "". */
+    static String repairs(StageStats.Snapshot s) {
+        if (s.repairs().isEmpty()) {
+            return "";
+        }
+        long total = s.repairs().values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder text = new StringBuilder(" repaired " + total + " (");
+        String comma = "";
+        for (Map.Entry<String, Long> reason : new java.util.TreeMap<>(s.repairs()).entrySet()) {
+            text.append(comma).append(reason.getKey()).append(' ').append(reason.getValue());
+            comma = ", ";
         }
         return text.append(')').toString();
     }
