@@ -1,7 +1,6 @@
 package dev.shadowtap.http.transform;
 
 import dev.shadowtap.pipeline.Message;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -29,186 +28,165 @@ class FilterTest {
         assertThat(s.stats().droppedTotal()).isEqualTo(1);
     }
 
-    @Nested
-    class AllowMethod {
-        @Test
-        void methodInTheListPassesInAnyCase() {
-            var s = stage(config().allowMethod("post").allowMethod("get"));
-            assertPassesUnchanged(s, GET);
-            assertThat(s.stats().messages()).isEqualTo(1);
-            assertThat(s.stats().bytes()).isEqualTo(GET.length());
-        }
-
-        @Test
-        void otherMethodsAreDropped() {
-            assertDropped(stage(config().allowMethod("GET")), post("/login", "user=alice"), "filtered-method");
-        }
+    @Test
+    void allowMethodMethodInTheListPassesInAnyCase() {
+        var s = stage(config().allowMethod("post").allowMethod("get"));
+        assertPassesUnchanged(s, GET);
+        assertThat(s.stats().messages()).isEqualTo(1);
+        assertThat(s.stats().bytes()).isEqualTo(GET.length());
     }
 
-    @Nested
-    class AllowUrl {
-        @Test
-        void matchingPathPasses() {
-            assertPassesUnchanged(stage(config().allowUrl("^/api/v1/")), GET);
-        }
-
-        @Test
-        void theQueryIsPartOfTheUrl() {
-            assertPassesUnchanged(stage(config().allowUrl("[?&]page=2")), GET);
-        }
-
-        @Test
-        void hostPlusPathMatchesAsGoReplaysHelpSays() {
-            assertPassesUnchanged(stage(config().allowUrl("^www\\.example\\.com/api/")), GET);
-        }
-
-        @Test
-        void anyOfSeveralAllowUrlsIsEnough() {
-            assertPassesUnchanged(stage(config().allowUrl("^/admin").allowUrl("/users")), GET);
-        }
-
-        @Test
-        void nonMatchingUrlIsDropped() {
-            assertDropped(stage(config().allowUrl("^/admin")), GET, "filtered-url");
-        }
-
-        @Test
-        void otherHostIsDropped() {
-            assertDropped(stage(config().allowUrl("^staging\\.example\\.com/")), GET, "filtered-url");
-        }
+    @Test
+    void allowMethodOtherMethodsAreDropped() {
+        assertDropped(stage(config().allowMethod("GET")), post("/login", "user=alice"), "filtered-method");
     }
 
-    @Nested
-    class DisallowUrl {
-        @Test
-        void matchingUrlIsDropped() {
-            assertDropped(stage(config().disallowUrl("/users\\?")), GET, "filtered-url");
-        }
-
-        @Test
-        void matchingHostIsDropped() {
-            assertDropped(stage(config().disallowUrl("^www\\.example\\.com")), GET, "filtered-url");
-        }
-
-        @Test
-        void otherUrlsPass() {
-            assertPassesUnchanged(stage(config().disallowUrl("^/admin").disallowUrl("\\.png$")), GET);
-        }
+    @Test
+    void allowUrlMatchingPathPasses() {
+        assertPassesUnchanged(stage(config().allowUrl("^/api/v1/")), GET);
     }
 
-    @Nested
-    class AllowHeader {
-        @Test
-        void matchingValuePassesWhateverTheNameCase() {
-            assertPassesUnchanged(stage(config().allowHeader("x-api-version: ^1\\.0\\d")), GET);
-        }
-
-        @Test
-        void nonMatchingValueIsDropped() {
-            assertDropped(stage(config().allowHeader("X-Api-Version: ^2")), GET, "filtered-header");
-        }
-
-        @Test
-        void missingHeaderIsDropped() {
-            assertDropped(stage(config().allowHeader("X-Tenant: .*")), GET, "filtered-header");
-        }
-
-        @Test
-        void onlyTheFirstOfDuplicateHeadersCountsAsInGoReplay() {
-            assertPassesUnchanged(stage(config().allowHeader("Cookie: session=")), GET);
-            assertDropped(stage(config().allowHeader("Cookie: theme=")), GET, "filtered-header");
-        }
-
-        @Test
-        void everyAllowHeaderMustPass() {
-            assertPassesUnchanged(stage(config().allowHeader("Host: example").allowHeader("User-Agent: Mozilla")), GET);
-            assertDropped(stage(config().allowHeader("Host: example").allowHeader("User-Agent: curl")), GET,
-                    "filtered-header");
-        }
+    @Test
+    void allowUrlTheQueryIsPartOfTheUrl() {
+        assertPassesUnchanged(stage(config().allowUrl("[?&]page=2")), GET);
     }
 
-    @Nested
-    class DisallowHeader {
-        @Test
-        void matchingValueIsDropped() {
-            assertDropped(stage(config().disallowHeader("User-Agent: (?i)mozilla")), GET, "filtered-header");
-        }
-
-        @Test
-        void nonMatchingValuePasses() {
-            assertPassesUnchanged(stage(config().disallowHeader("User-Agent: bot|crawler")), GET);
-        }
-
-        @Test
-        void missingHeaderPasses() {
-            assertPassesUnchanged(stage(config().disallowHeader("X-Internal: .")), GET);
-        }
+    @Test
+    void allowUrlHostPlusPathMatchesAsGoReplaysHelpSays() {
+        assertPassesUnchanged(stage(config().allowUrl("^www\\.example\\.com/api/")), GET);
     }
 
-    @Nested
-    class BasicAuth {
-        private static String withAuth(String authorization) {
-            return post("/account", "name=Alice+Smith", "Authorization: " + authorization);
-        }
-
-        private static String basic(String credentials) {
-            return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Test
-        void matchingCredentialsPass() {
-            assertPassesUnchanged(stage(config().basicAuthFilter("^alice:")), withAuth(basic("alice:s3cret")));
-        }
-
-        @Test
-        void otherCredentialsAreDropped() {
-            assertDropped(stage(config().basicAuthFilter("^alice:")), withAuth(basic("mallory:pw")), "filtered-auth");
-        }
-
-        @Test
-        void theDecodedPasswordIsMatchedToo() {
-            assertDropped(stage(config().basicAuthFilter(":s3cret$")), withAuth(basic("alice:other")), "filtered-auth");
-        }
-
-        @Test
-        void requestsWithoutBasicCredentialsPassAsInGoReplay() {
-            var s = stage(config().basicAuthFilter("^alice:"));
-            assertPassesUnchanged(s, GET);
-            assertPassesUnchanged(s, withAuth("Bearer eyJhbGciOiJIUzI1NiJ9.e30.x"));
-        }
-
-        @Test
-        void credentialsThatAreNotBase64CannotBeMatchedAndAreDropped() {
-            assertDropped(stage(config().basicAuthFilter(".*")), withAuth("Basic !!not-base64!!"), "filtered-auth");
-        }
+    @Test
+    void allowUrlAnyOfSeveralAllowUrlsIsEnough() {
+        assertPassesUnchanged(stage(config().allowUrl("^/admin").allowUrl("/users")), GET);
     }
 
-    @Nested
-    class Order {
-        @Test
-        void setHeaderRunsBeforeHeaderFiltersAsInGoReplay() {
-            var s = stage(config().setHeader("X-Tenant: blue").allowHeader("X-Tenant: ^blue$"));
-            assertThat(s.apply(GET)).contains("X-Tenant: blue\r\n");
-        }
+    @Test
+    void allowUrlNonMatchingUrlIsDropped() {
+        assertDropped(stage(config().allowUrl("^/admin")), GET, "filtered-url");
+    }
 
-        @Test
-        void setParamRunsBeforeUrlFilters() {
-            var s = stage(config().setParam("debug=1").allowUrl("debug=1"));
-            assertThat(s.apply(GET)).startsWith("GET /api/v1/users?id=7&page=2&debug=1 HTTP/1.1\r\n");
-        }
+    @Test
+    void allowUrlOtherHostIsDropped() {
+        assertDropped(stage(config().allowUrl("^staging\\.example\\.com/")), GET, "filtered-url");
+    }
 
-        @Test
-        void urlFiltersSeeTheUrlBeforeRewriteUrl() {
-            var s = stage(config().rewriteUrl("^/api/v1/:/v2/").allowUrl("^/api/v1/"));
-            assertThat(s.apply(GET)).startsWith("GET /v2/users?id=7&page=2 HTTP/1.1\r\n");
-        }
+    @Test
+    void disallowUrlMatchingUrlIsDropped() {
+        assertDropped(stage(config().disallowUrl("/users\\?")), GET, "filtered-url");
+    }
 
-        @Test
-        void theFirstFailingFilterNamesTheDrop() {
-            var s = stage(config().allowMethod("POST").allowUrl("^/admin"));
-            assertThat(s.apply(GET)).isNull();
-            assertThat(s.stats().dropped("filtered-method")).isEqualTo(1);
-            assertThat(s.stats().dropped("filtered-url")).isZero();
-        }
+    @Test
+    void disallowUrlMatchingHostIsDropped() {
+        assertDropped(stage(config().disallowUrl("^www\\.example\\.com")), GET, "filtered-url");
+    }
+
+    @Test
+    void disallowUrlOtherUrlsPass() {
+        assertPassesUnchanged(stage(config().disallowUrl("^/admin").disallowUrl("\\.png$")), GET);
+    }
+
+    @Test
+    void allowHeaderMatchingValuePassesWhateverTheNameCase() {
+        assertPassesUnchanged(stage(config().allowHeader("x-api-version: ^1\\.0\\d")), GET);
+    }
+
+    @Test
+    void allowHeaderNonMatchingValueIsDropped() {
+        assertDropped(stage(config().allowHeader("X-Api-Version: ^2")), GET, "filtered-header");
+    }
+
+    @Test
+    void allowHeaderMissingHeaderIsDropped() {
+        assertDropped(stage(config().allowHeader("X-Tenant: .*")), GET, "filtered-header");
+    }
+
+    @Test
+    void allowHeaderOnlyTheFirstOfDuplicateHeadersCountsAsInGoReplay() {
+        assertPassesUnchanged(stage(config().allowHeader("Cookie: session=")), GET);
+        assertDropped(stage(config().allowHeader("Cookie: theme=")), GET, "filtered-header");
+    }
+
+    @Test
+    void allowHeaderEveryAllowHeaderMustPass() {
+        assertPassesUnchanged(stage(config().allowHeader("Host: example").allowHeader("User-Agent: Mozilla")), GET);
+        assertDropped(stage(config().allowHeader("Host: example").allowHeader("User-Agent: curl")), GET,
+                "filtered-header");
+    }
+
+    @Test
+    void disallowHeaderMatchingValueIsDropped() {
+        assertDropped(stage(config().disallowHeader("User-Agent: (?i)mozilla")), GET, "filtered-header");
+    }
+
+    @Test
+    void disallowHeaderNonMatchingValuePasses() {
+        assertPassesUnchanged(stage(config().disallowHeader("User-Agent: bot|crawler")), GET);
+    }
+
+    @Test
+    void disallowHeaderMissingHeaderPasses() {
+        assertPassesUnchanged(stage(config().disallowHeader("X-Internal: .")), GET);
+    }
+
+    private static String withAuth(String authorization) {
+        return post("/account", "name=Alice+Smith", "Authorization: " + authorization);
+    }
+
+    private static String basic(String credentials) {
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void basicAuthMatchingCredentialsPass() {
+        assertPassesUnchanged(stage(config().basicAuthFilter("^alice:")), withAuth(basic("alice:s3cret")));
+    }
+
+    @Test
+    void basicAuthOtherCredentialsAreDropped() {
+        assertDropped(stage(config().basicAuthFilter("^alice:")), withAuth(basic("mallory:pw")), "filtered-auth");
+    }
+
+    @Test
+    void basicAuthTheDecodedPasswordIsMatchedToo() {
+        assertDropped(stage(config().basicAuthFilter(":s3cret$")), withAuth(basic("alice:other")), "filtered-auth");
+    }
+
+    @Test
+    void basicAuthRequestsWithoutBasicCredentialsPassAsInGoReplay() {
+        var s = stage(config().basicAuthFilter("^alice:"));
+        assertPassesUnchanged(s, GET);
+        assertPassesUnchanged(s, withAuth("Bearer eyJhbGciOiJIUzI1NiJ9.e30.x"));
+    }
+
+    @Test
+    void basicAuthCredentialsThatAreNotBase64CannotBeMatchedAndAreDropped() {
+        assertDropped(stage(config().basicAuthFilter(".*")), withAuth("Basic !!not-base64!!"), "filtered-auth");
+    }
+
+    @Test
+    void orderSetHeaderRunsBeforeHeaderFiltersAsInGoReplay() {
+        var s = stage(config().setHeader("X-Tenant: blue").allowHeader("X-Tenant: ^blue$"));
+        assertThat(s.apply(GET)).contains("X-Tenant: blue\r\n");
+    }
+
+    @Test
+    void orderSetParamRunsBeforeUrlFilters() {
+        var s = stage(config().setParam("debug=1").allowUrl("debug=1"));
+        assertThat(s.apply(GET)).startsWith("GET /api/v1/users?id=7&page=2&debug=1 HTTP/1.1\r\n");
+    }
+
+    @Test
+    void orderUrlFiltersSeeTheUrlBeforeRewriteUrl() {
+        var s = stage(config().rewriteUrl("^/api/v1/:/v2/").allowUrl("^/api/v1/"));
+        assertThat(s.apply(GET)).startsWith("GET /v2/users?id=7&page=2 HTTP/1.1\r\n");
+    }
+
+    @Test
+    void orderTheFirstFailingFilterNamesTheDrop() {
+        var s = stage(config().allowMethod("POST").allowUrl("^/admin"));
+        assertThat(s.apply(GET)).isNull();
+        assertThat(s.stats().dropped("filtered-method")).isEqualTo(1);
+        assertThat(s.stats().dropped("filtered-url")).isZero();
     }
 }
