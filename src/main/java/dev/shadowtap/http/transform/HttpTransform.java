@@ -26,6 +26,10 @@ import java.util.concurrent.atomic.LongAdder;
  * connection that carried no data) is treated alike but has no response to pair. Nothing throws:
  * an unexpected failure inside a rule (a regex overflowing the stack) drops the request as
  * {@code transform-error}. Drops are counted on the StageStats by reason; passes with their size.
+ *
+ * <p>Wrap the inputs that carry original traffic (capture, file, tcp, kafka). Do not wrap the replay
+ * output's replies: their requests were filtered already, and only passed requests have replies, so
+ * pairing them against these verdicts would misalign. Thread-safe; one instance per input is simplest.
  */
 public final class HttpTransform implements Transform {
     public static final String UNPARSEABLE = "unparseable";
@@ -104,8 +108,12 @@ public final class HttpTransform implements Transform {
         }
         EditableRequest request = new EditableRequest(payload, head);
         String reason;
+        byte[] out = null;
         try {
             reason = firstDropReason(request);
+            if (reason == null) {
+                out = request.toBytes();
+            }
         } catch (RuntimeException | StackOverflowError e) {
             reason = TRANSFORM_ERROR;
         }
@@ -114,7 +122,6 @@ public final class HttpTransform implements Transform {
             stats.drop(reason);
             return null;
         }
-        byte[] out = request.toBytes();
         return out == payload ? m : m.withPayload(out);
     }
 
