@@ -136,6 +136,9 @@ final class EditableRequest {
             for (int i = 0; i < newValues.length; i++) {
                 if (newValues[i] != null) {
                     out.write(original, pos, l.valueStart[i] - pos);
+                    if (l.valueStart[i] == l.valueEnd[i] && original[l.valueStart[i] - 1] == ':') {
+                        out.write(' ');
+                    }
                     latin1(out, newValues[i]);
                     pos = l.valueEnd[i];
                 }

@@ -189,4 +189,28 @@ class FilterTest {
         assertThat(s.stats().dropped("filtered-method")).isEqualTo(1);
         assertThat(s.stats().dropped("filtered-url")).isZero();
     }
+
+    @Test
+    void allowUrlMatchesAnAbsoluteFormTargetAsWritten() {
+        String proxy = "GET http://www.example.com/api/x HTTP/1.1\r\nHost: www.example.com\r\n\r\n";
+        assertPassesUnchanged(stage(config().allowUrl("^http://www\\.example\\.com/api/")), proxy);
+        assertDropped(stage(config().allowUrl("^/api/")), proxy, "filtered-url");
+    }
+
+    @Test
+    void withoutAHostHeaderOnlyTheTargetIsMatched() {
+        String noHost = "GET /api/x HTTP/1.0\r\nAccept: */*\r\n\r\n";
+        assertPassesUnchanged(stage(config().allowUrl("^/api/")), noHost);
+        assertDropped(stage(config().allowUrl("^www")), noHost, "filtered-url");
+    }
+
+    @Test
+    void headerLimiterUsesTheFirstOfDuplicateHeaders() {
+        String first = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "u" + i)
+                .filter(u -> !FnvHash.kept(u, 50)).findFirst().orElseThrow();
+        String second = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "u" + i)
+                .filter(u -> FnvHash.kept(u, 50)).findFirst().orElseThrow();
+        String raw = "GET / HTTP/1.1\r\nHost: a\r\nX-User: " + first + "\r\nx-user: " + second + "\r\n\r\n";
+        assertDropped(stage(config().headerLimiter("X-User: 50%")), raw, "sampled-out-header");
+    }
 }

@@ -178,4 +178,24 @@ class RewriteTest {
                 .replace("Host: api.example.com", "Host: api-staging.example.com"));
         assertBodyAndLengthKept(out, body);
     }
+
+    @Test
+    void setHeaderFillsAnEmptyValue() {
+        String raw = "GET / HTTP/1.1\r\nHost: a\r\nX-Empty:\r\nX-Spaces:   \r\n\r\n";
+        assertThat(stage(config().setHeader("X-Empty: 1").setHeader("X-Spaces: 2")).apply(raw))
+                .isEqualTo("GET / HTTP/1.1\r\nHost: a\r\nX-Empty: 1\r\nX-Spaces:   2\r\n\r\n");
+    }
+
+    @Test
+    void tabsAroundAValueAreKept() {
+        String raw = "GET / HTTP/1.1\r\nHost:\ta.example.com\t\r\n\r\n";
+        assertThat(stage(config().setHeader("Host: b.example.com")).apply(raw))
+                .isEqualTo("GET / HTTP/1.1\r\nHost:\tb.example.com\t\r\n\r\n");
+    }
+
+    @Test
+    void rewriteUrlOnAnAbsoluteFormProxyTarget() {
+        String raw = "GET http://www.example.com/v1/a?x=1 HTTP/1.1\r\nHost: www.example.com\r\n\r\n";
+        assertThat(stage(config().rewriteUrl("/v1/:/v2/")).apply(raw)).isEqualTo(raw.replace("/v1/", "/v2/"));
+    }
 }
