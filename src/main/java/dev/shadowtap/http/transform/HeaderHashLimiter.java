@@ -1,0 +1,24 @@
+package dev.shadowtap.http.transform;
+
+/**
+ * One {@code --http-header-limiter 'Name: 25%'}: keeps a request when FNV-32a of its first header of
+ * that name, mod 100, is below the percentage. Requests without the header (or with an empty value)
+ * are kept, as in GoReplay.
+ */
+final class HeaderHashLimiter implements RequestRule {
+    static final String REASON = "sampled-out-header";
+    private final HashLimiter limiter;
+
+    HeaderHashLimiter(HashLimiter limiter) {
+        this.limiter = limiter;
+    }
+
+    @Override
+    public String apply(EditableRequest request) {
+        String value = request.header(limiter.name());
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        return Fnv32a.keeps(Fnv32a.hash(value, 0, value.length()), limiter.percent()) ? null : REASON;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.shadowtap.http.transform;
+
+/**
+ * One filter, limiter or rewrite over a parsed request. Filters and limiters answer a drop reason;
+ * rewrites record their edits on the request and answer null.
+ */
+interface RequestRule {
+    /** The drop reason (a StageStats reason) when the request must go, else null (after any edit). */
+    String apply(EditableRequest request);
+
+    /**
+     * Whether a request whose head cannot be parsed must be dropped: true for allow-filters, which
+     * cannot allow what they cannot read; false for everything else, which passes such a request unchanged.
+     */
+    default boolean dropsUnreadable() {
+        return false;
+    }
+}

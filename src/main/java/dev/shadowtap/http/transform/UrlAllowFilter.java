@@ -1,0 +1,24 @@
+package dev.shadowtap.http.transform;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** {@code --http-allow-url}: a request passes when any of the regexes matches its URL (see {@link UrlText}). */
+final class UrlAllowFilter implements RequestRule {
+    static final String REASON = "filtered-url";
+    private final List<Pattern> regexes;
+
+    UrlAllowFilter(List<Pattern> regexes) {
+        this.regexes = List.copyOf(regexes);
+    }
+
+    @Override
+    public String apply(EditableRequest request) {
+        return UrlText.anyMatches(regexes, request) ? null : REASON;
+    }
+
+    @Override
+    public boolean dropsUnreadable() {
+        return true;
+    }
+}
