@@ -11,6 +11,14 @@ import dev.shadowtap.io.file.FileInput;
 import dev.shadowtap.io.file.FileInputConfig;
 import dev.shadowtap.io.file.FileOutput;
 import dev.shadowtap.io.file.FileOutputConfig;
+import dev.shadowtap.http.transform.HeaderFilter;
+import dev.shadowtap.http.transform.HeaderRewrite;
+import dev.shadowtap.http.transform.HeaderValue;
+import dev.shadowtap.http.transform.HashLimiter;
+import dev.shadowtap.http.transform.HttpTransform;
+import dev.shadowtap.http.transform.HttpTransformConfig;
+import dev.shadowtap.http.transform.UrlRewrite;
+import dev.shadowtap.pipeline.TransformedInput;
 import dev.shadowtap.pipeline.Address;
 import dev.shadowtap.pipeline.Input;
 import dev.shadowtap.pipeline.LimitedInput;
@@ -76,13 +84,41 @@ final class Wiring {
             }
             // On a file a percentage is a speed factor; only |N (per second) limits what passes.
             Limit limit = fileAddresses.get(i).limit() instanceof Limit.PerSecond ps ? ps : Limit.NONE;
-            sources.add(new Source(limited(input, limit, stage), stage));
+            sources.add(new Source(limited(filtered(input, stage), limit, stage), stage));
         }
         for (int i = 0; i < options.inputs().dummies(); i++) {
             StageStats stage = stats.stage("input-dummy");
-            sources.add(new Source(new DummyInput(), stage));
+            sources.add(new Source(filtered(new DummyInput(), stage), stage));
         }
         return sources;
+    }
+
+    /**
+     * The HTTP filters, rewrites and consistent sampling, applied to an input of original traffic
+     * (not to a replay output's replies, which answer requests that were already filtered). Each
+     * input gets its own transform: it remembers per id which requests it dropped, to drop their
+     * responses too.
+     */
+    private Input filtered(Input input, StageStats stage) {
+        HttpTransformConfig config = transformConfig();
+        return config.isEmpty() ? input : new TransformedInput(input, new HttpTransform(config, stage));
+    }
+
+    HttpTransformConfig transformConfig() {
+        var f = options.filters();
+        var r = options.rewrites();
+        var s = options.sampling();
+        return new HttpTransformConfig(f.allowMethods(), f.allowUrls(), f.disallowUrls(),
+                f.allowHeaders().stream().map(h -> new HeaderFilter(h.name(), h.pattern())).toList(),
+                f.disallowHeaders().stream().map(h -> new HeaderFilter(h.name(), h.pattern())).toList(),
+                f.basicAuth(),
+                s.headerLimiters().stream().map(l -> new HashLimiter(l.name(), l.percent())).toList(),
+                s.paramLimiters().stream().map(l -> new HashLimiter(l.name(), l.percent())).toList(),
+                r.setHeaders().stream().map(h -> new HeaderValue(h.name(), h.value())).toList(),
+                r.setParams().stream().map(p -> new HeaderValue(p.name(), p.value())).toList(),
+                r.urlRewrites().stream().map(u -> new UrlRewrite(u.pattern(), u.replacement())).toList(),
+                r.headerRewrites().stream().map(h -> new HeaderRewrite(h.name(), h.pattern(), h.replacement())).toList(),
+                HttpTransformConfig.DEFAULT_MAX_TRACKED_IDS);
     }
 
     /** Every output, opened. */
