@@ -17,9 +17,9 @@ import java.util.Stack;
  * String the user typed (typing stays in {@link Sizes}, {@link GoDurations}, {@link Addresses},
  * {@link HttpSpecs}). The parser is set to Go's rules: no POSIX clustering ({@code -htp-set-header} is
  * one unknown flag, not {@code -h}...), the last value of a single-value flag wins, values may start with
- * a dash unless they name a flag ({@code --input-kafka-offset -2}), {@code =} attaches a value, nothing
- * after {@code --} is special, and the first unmatched argument stops the parse so that the first mistake,
- * in argument order, is the one reported.
+ * a dash unless they name a flag ({@code --input-kafka-offset -2}), {@code =} attaches a value,
+ * {@code --} and {@code @file} are not special, and the first unmatched argument stops the parse so that
+ * the first mistake, in argument order, is the one reported.
  * <p>
  * picocli's usage help is not used: {@code --help} is rendered by {@link HelpText}, and help and version
  * are ordinary booleans here that stop the parse where they appear (see {@link Stop}).
