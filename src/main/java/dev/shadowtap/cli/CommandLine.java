@@ -7,6 +7,13 @@ import java.util.Set;
 /**
  * The entry point of the command line: {@code parse(args)} never throws and never prints; it returns
  * what to do. Usage errors are one line with exit status 2.
+ * <p>
+ * How the package fits together: picocli does the tokenizing. Its model is built from the {@link Flag}
+ * table ({@link FlagSpecs}: one option per flag, {@code --x} and {@code -x}, set to Go's flag rules), and
+ * {@link FlagParser} runs it and turns any picocli complaint into our one line. The values, still the
+ * strings the user typed, are then typed by {@link OptionsBuilder} with the value parsers ({@link Sizes},
+ * {@link GoDurations}, {@link Addresses}, {@link HttpSpecs}) into {@link RunOptions}; {@link Support}
+ * says which flags work today. {@code --help} is our own {@link HelpText}, not picocli's usage help.
  */
 public final class CommandLine {
     /** Exit status of a usage error, as Go's flag package. */
@@ -31,20 +38,20 @@ public final class CommandLine {
         if (!args.isEmpty() && SUBCOMMANDS.contains(args.getFirst())) {
             throw new UsageException("command not built yet: " + args.getFirst());
         }
-        return switch (ArgScanner.scan(args)) {
-            case ArgScanner.Scan.HelpRequested h -> new ParseResult.Help(HelpText.render());
-            case ArgScanner.Scan.VersionRequested v -> new ParseResult.Version(VersionText.render());
-            case ArgScanner.Scan.Flags flags -> run(flags);
+        return switch (FlagParser.parse(args)) {
+            case FlagParser.Scan.HelpRequested h -> new ParseResult.Help(HelpText.render());
+            case FlagParser.Scan.VersionRequested v -> new ParseResult.Version(VersionText.render());
+            case FlagParser.Scan.Flags flags -> run(flags);
         };
     }
 
-    private static ParseResult run(ArgScanner.Scan.Flags flags) throws UsageException {
+    private static ParseResult run(FlagParser.Scan.Flags flags) throws UsageException {
         for (Flag flag : flags.order()) {
             if (!Support.isSupported(flag)) {
                 throw new UsageException("not supported yet: " + flag.display());
             }
         }
-        RunOptions options = new OptionsBuilder(flags.args()).build();
+        RunOptions options = new OptionsBuilder(flags.parsed()).build();
         requireInputAndOutput(options);
         return new ParseResult.Run(options);
     }

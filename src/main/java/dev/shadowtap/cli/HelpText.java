@@ -2,7 +2,11 @@ package dev.shadowtap.cli;
 
 import java.util.List;
 
-/** Renders {@code --help}: usage, examples, then every flag under its section heading. */
+/**
+ * Renders {@code --help}: usage, examples, then every flag under its section heading. picocli parses the
+ * command line but its usage help is not used: this text follows GoReplay's sections and marks the flags
+ * that are not supported yet.
+ */
 public final class HelpText {
     private static final int NAME_COLUMN = 46;
 

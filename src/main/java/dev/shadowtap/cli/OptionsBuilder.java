@@ -9,14 +9,14 @@ import java.util.Optional;
 
 import static dev.shadowtap.cli.Flag.*;
 
-/** Types every scanned value into {@link RunOptions}, group by group. */
+/** Types every value picocli matched into {@link RunOptions}, group by group. */
 final class OptionsBuilder {
     private static final int MAX_PORT = 65_535;
 
     private final TypedArgs a;
 
-    OptionsBuilder(ScannedArgs args) {
-        this.a = new TypedArgs(args);
+    OptionsBuilder(picocli.CommandLine.ParseResult parsed) {
+        this.a = new TypedArgs(parsed);
     }
 
     RunOptions build() throws UsageException {

@@ -1,50 +1,67 @@
 package dev.shadowtap.cli;
 
+import picocli.CommandLine.Model.OptionSpec;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Typed access to scanned values: defaults come from {@link Flag#defaultValue()}; errors name flag and value. */
+/**
+ * Typed access to the values picocli matched, as typed: defaults come from {@link Flag#defaultValue()};
+ * errors name flag and value. A single-value flag given twice keeps the last value, as in Go.
+ */
 final class TypedArgs {
-    private final ScannedArgs args;
+    private final picocli.CommandLine.ParseResult parsed;
 
-    TypedArgs(ScannedArgs args) {
-        this.args = args;
+    TypedArgs(picocli.CommandLine.ParseResult parsed) {
+        this.parsed = parsed;
     }
 
+    /** Booleans arrive normalized to true/false by {@link FlagSpecs}; absent is false. */
     boolean bool(Flag flag) {
-        return args.last(flag).map("true"::equals).orElse(false);
+        return last(flag).map("true"::equals).orElse(false);
     }
 
     /** The last value given, or the flag's default, parsed. */
     <T> T one(Flag flag, ValueParser<T> parser) throws UsageException {
-        String text = args.last(flag).or(flag::defaultValue)
+        String text = last(flag).or(flag::defaultValue)
                 .orElseThrow(() -> new IllegalStateException(flag.display() + " has no default"));
         return parse(flag, text, parser);
     }
 
     /** The last value given, parsed; empty when the flag is absent. */
     <T> Optional<T> optional(Flag flag, ValueParser<T> parser) throws UsageException {
-        Optional<String> text = args.last(flag);
+        Optional<String> text = last(flag);
         return text.isEmpty() ? Optional.empty() : Optional.of(parse(flag, text.get(), parser));
     }
 
     /** The last text given; empty when absent or given as empty. */
     Optional<String> text(Flag flag) {
-        return args.last(flag).filter(s -> !s.isEmpty());
+        return last(flag).filter(s -> !s.isEmpty());
     }
 
     /** Every value given, in order, parsed. */
     <T> List<T> all(Flag flag, ValueParser<T> parser) throws UsageException {
         List<T> out = new ArrayList<>();
-        for (String text : args.all(flag)) {
+        for (String text : raw(flag)) {
             out.add(parse(flag, text, parser));
         }
         return List.copyOf(out);
     }
 
     int count(Flag flag) {
-        return args.all(flag).size();
+        return raw(flag).size();
+    }
+
+    /** Every value given for {@code flag}, in order. */
+    private List<String> raw(Flag flag) {
+        OptionSpec option = parsed.matchedOption(flag.display());
+        return option == null ? List.of() : option.originalStringValues();
+    }
+
+    private Optional<String> last(Flag flag) {
+        List<String> all = raw(flag);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.getLast());
     }
 
     private static <T> T parse(Flag flag, String text, ValueParser<T> parser) throws UsageException {

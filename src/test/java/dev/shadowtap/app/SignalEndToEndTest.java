@@ -25,7 +25,8 @@ class SignalEndToEndTest {
 
     @Test
     void sigtermFlushesEveryRecordThatWasRead() throws Exception {
-        // 200 records 50 ms apart: ten seconds of traffic, interrupted after about two.
+        // 200 records 50 ms apart: ten seconds of traffic, interrupted after about four (the JVM and
+        // picocli start first, which on a loaded machine can take well over a second).
         List<Message> records = Gor.records(200, 50, 11);
         Path in = Gor.write(dir.resolve("slow.gor"), records);
         Path out = dir.resolve("out.gor");
@@ -36,7 +37,7 @@ class SignalEndToEndTest {
                 // Only the shutdown may flush: a long interval proves nothing was written before it.
                 "--output-file-flush-interval", "1h", "--stats")
                 .redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        Thread.sleep(2000);
+        Thread.sleep(4000);
         assertThat(process.isAlive()).as("still replaying when signalled").isTrue();
 
         process.destroy(); // SIGTERM

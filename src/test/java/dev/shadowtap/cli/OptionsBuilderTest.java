@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class OptionsBuilderTest {
     static RunOptions build(String... args) throws UsageException {
-        ArgScanner.Scan scan = ArgScanner.scan(List.of(args));
-        assertThat(scan).isInstanceOf(ArgScanner.Scan.Flags.class);
-        return new OptionsBuilder(((ArgScanner.Scan.Flags) scan).args()).build();
+        FlagParser.Scan scan = FlagParser.parse(List.of(args));
+        assertThat(scan).isInstanceOf(FlagParser.Scan.Flags.class);
+        return new OptionsBuilder(((FlagParser.Scan.Flags) scan).parsed()).build();
     }
 
     @Test
