@@ -1,0 +1,524 @@
+package dev.shadowtap.http;
+
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Frames one direction of an HTTP/1.x connection into messages, as bytes arrive. A resumable state
+ * machine (after the JDK's {@code Http1HeaderParser}): {@link #feed} takes whatever bytes came in,
+ * hands every message completed by them to the sink, and keeps the partial rest for the next call,
+ * so the same stream cut at any point frames to the same results.
+ *
+ * <p>Malformed input is data (after Netty's {@code HttpObjectDecoder}): the sink gets a
+ * {@link FramingError} naming the reason and stream offset, and nothing is thrown. After an error the
+ * framer <b>resynchronises</b>: it skips whole lines until one that starts at a line start and is a
+ * valid start line for its direction (a request line, or an {@code HTTP/1.x NNN} status line), and
+ * frames on from there. Skipped bytes are counted in {@link #skippedBytes()}. A body line that happens
+ * to look like a start line will be taken for one: the price of not giving up on a connection.
+ *
+ * <p>Response framers must learn the method of each request before its response is framed
+ * ({@link #expectResponseTo}); with none queued a response is framed as a response to GET. 1xx
+ * responses other than 101 are interim: framed as messages of their own, they do not consume the
+ * queued method. After a 101 or a 2xx to CONNECT the stream is no longer HTTP: the rest is counted in
+ * {@link #tunnelledBytes()}.
+ *
+ * <p>Not thread-safe: one framer per direction of one connection, fed by one thread at a time.
+ */
+public final class Http1Framer {
+    private enum State { START, HEAD, FIXED_BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS, UNTIL_CLOSE, RESYNC, TUNNEL, CLOSED }
+
+    private static final int MAX_CHUNK_SIZE_DIGITS = 15;
+
+    private final boolean requests;
+    private final FramingLimits limits;
+    private final ArrayDeque<String> expectedMethods = new ArrayDeque<>();
+    private final FramingBuffer message = new FramingBuffer();
+    private final FramingBuffer line = new FramingBuffer();
+
+    private State state = State.START;
+    private long position;
+    private long framedBytes;
+    private long tunnelledBytes;
+
+    private long messageStart;
+    private int headLineStart;
+    private HttpHead head;
+    private Http1BodyKind bodyKind;
+    private int bodyCap;
+    private long bodyWire;
+    private long content;
+    private long remaining;
+    private boolean crSeen;
+    private long lineStart;
+    private int trailerBytes;
+    private boolean atLineStart;
+    private boolean lineOverflow;
+
+    private Http1Framer(boolean requests, FramingLimits limits) {
+        this.requests = requests;
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** A framer for the client-to-server direction. */
+    public static Http1Framer forRequests(FramingLimits limits) {
+        return new Http1Framer(true, limits);
+    }
+
+    /** A framer for the server-to-client direction; tell it request methods with {@link #expectResponseTo}. */
+    public static Http1Framer forResponses(FramingLimits limits) {
+        return new Http1Framer(false, limits);
+    }
+
+    public boolean framesRequests() {
+        return requests;
+    }
+
+    /** Queues the method of the next request whose response this framer will read (HEAD and CONNECT matter). */
+    public void expectResponseTo(String method) {
+        if (requests) {
+            throw new IllegalStateException("a request framer reads no responses");
+        }
+        expectedMethods.addLast(method.toUpperCase(Locale.ROOT));
+    }
+
+    /** Methods queued by {@link #expectResponseTo} whose final response has not been framed yet. */
+    public int expectedResponses() {
+        return expectedMethods.size();
+    }
+
+    /** Bytes fed so far: the stream offset of the next byte. */
+    public long position() {
+        return position;
+    }
+
+    /** Bytes of the stream that belong to no framed message: blank lines between messages, broken messages, garbage skipped while resynchronising. */
+    public long skippedBytes() {
+        long inMessage = switch (state) {
+            case HEAD, FIXED_BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS, UNTIL_CLOSE -> position - messageStart;
+            default -> 0;
+        };
+        return position - framedBytes - tunnelledBytes - inMessage;
+    }
+
+    /** Bytes after a 101 or a 2xx to CONNECT, which are not HTTP/1. */
+    public long tunnelledBytes() {
+        return tunnelledBytes;
+    }
+
+    /** Whether the framer is between messages (no partial message pending). */
+    public boolean idle() {
+        return state == State.START || state == State.TUNNEL || state == State.CLOSED
+                || (state == State.RESYNC && line.size() == 0);
+    }
+
+    /** Feeds {@code b[off, off+len)}; every message or error these bytes complete goes to {@code sink}, in stream order. */
+    public void feed(byte[] b, int off, int len, Consumer<? super FramingResult> sink) {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (state == State.CLOSED) {
+            throw new IllegalStateException("bytes fed after endOfStream");
+        }
+        int p = off;
+        int end = off + len;
+        while (p < end) {
+            int q = switch (state) {
+                case START -> start(b, p, end);
+                case HEAD -> head(b, p, end, sink);
+                case FIXED_BODY -> fixedBody(b, p, end, sink);
+                case CHUNK_SIZE -> chunkSize(b, p, end, sink);
+                case CHUNK_DATA -> chunkData(b, p, end);
+                case CHUNK_DATA_END -> chunkDataEnd(b, p, sink);
+                case TRAILERS -> trailers(b, p, end, sink);
+                case UNTIL_CLOSE -> untilClose(b, p, end);
+                case RESYNC -> resync(b, p, end);
+                case TUNNEL -> tunnel(p, end);
+                case CLOSED -> throw new IllegalStateException("closed");
+            };
+            position += q - p;
+            p = q;
+        }
+    }
+
+    public void feed(byte[] b, Consumer<? super FramingResult> sink) {
+        feed(b, 0, b.length, sink);
+    }
+
+    /**
+     * The stream ended: completes a close-delimited response, reports a message cut short as
+     * {@link FramingError.Reason#STREAM_ENDED}. The framer takes no bytes after this.
+     */
+    public void endOfStream(Consumer<? super FramingResult> sink) {
+        switch (state) {
+            case UNTIL_CLOSE -> emit(sink);
+            case HEAD -> error(sink, FramingError.Reason.STREAM_ENDED, position, "stream ended inside the message head");
+            case FIXED_BODY -> error(sink, FramingError.Reason.STREAM_ENDED, position,
+                    "stream ended " + remaining + " bytes before the end of the body");
+            case CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS -> error(sink, FramingError.Reason.STREAM_ENDED,
+                    position, "stream ended inside the chunked body");
+            default -> { }
+        }
+        state = State.CLOSED;
+    }
+
+    // ---- states ----
+
+    private int start(byte[] b, int p0, int end) {
+        int p = p0;
+        while (p < end && (b[p] == '\r' || b[p] == '\n')) {
+            p++;
+        }
+        if (p < end) {
+            messageStart = position + (p - p0);
+            message.clear();
+            headLineStart = 0;
+            state = State.HEAD;
+        }
+        return p;
+    }
+
+    private int head(byte[] b, int p, int end, Consumer<? super FramingResult> sink) {
+        int room = limits.maxHeadBytes() - message.size();
+        if (room == 0) {
+            headTooLarge(sink);
+            return p;
+        }
+        int limit = Math.min(end, p + room);
+        int lf = HttpHead.indexOfLf(b, p, limit);
+        int stop = lf < 0 ? limit : lf + 1;
+        message.append(b, p, stop - p, Integer.MAX_VALUE);
+        if (lf < 0) {
+            return stop;
+        }
+        byte[] h = message.array();
+        int lineEnd = HttpHead.contentEnd(h, headLineStart, message.size() - 1);
+        if (headLineStart == 0) {
+            boolean valid = requests ? HttpHead.isRequestLine(h, 0, lineEnd) : HttpHead.isStatusLine(h, 0, lineEnd);
+            if (!valid) {
+                errorThenResync(sink, FramingError.Reason.BAD_START_LINE, messageStart, "not an HTTP/1.x "
+                        + (requests ? "request" : "status") + " line: '" + HttpHead.printable(h, 0, Math.min(lineEnd, 80)) + "'",
+                        true);
+                return stop;
+            }
+        } else if (lineEnd == headLineStart) {
+            headComplete(sink);
+            return stop;
+        }
+        headLineStart = message.size();
+        return stop;
+    }
+
+    private void headTooLarge(Consumer<? super FramingResult> sink) {
+        boolean lineStartNext = message.array()[message.size() - 1] == '\n';
+        errorThenResync(sink, FramingError.Reason.HEAD_TOO_LARGE, position,
+                "message head longer than " + limits.maxHeadBytes() + " bytes", lineStartNext);
+    }
+
+    private void headComplete(Consumer<? super FramingResult> sink) {
+        try {
+            head = HttpHead.parse(message.array(), 0, message.size());
+        } catch (HttpHeadException e) {
+            errorThenResync(sink, e.reason(), messageStart + e.index(), e.detail(), true);
+            return;
+        }
+        bodyCap = (int) Math.min(Integer.MAX_VALUE - 8L, (long) head.length() + limits.maxBodyBytes());
+        bodyWire = 0;
+        content = 0;
+        if (requests) {
+            requestBody(sink);
+        } else {
+            responseBody(sink);
+        }
+    }
+
+    private void requestBody(Consumer<? super FramingResult> sink) {
+        if (head.hasHeader("Transfer-Encoding")) {
+            if (lastCodingIsChunked()) {
+                startChunked();
+            } else {
+                errorThenResync(sink, FramingError.Reason.BAD_TRANSFER_ENCODING, messageStart,
+                        "request Transfer-Encoding does not end in chunked: '"
+                                + String.join(", ", head.headers("Transfer-Encoding")) + "'", true);
+            }
+        } else if (head.hasHeader("Content-Length")) {
+            contentLength(sink);
+        } else {
+            bodyKind = Http1BodyKind.NONE;
+            emit(sink);
+        }
+    }
+
+    private void responseBody(Consumer<? super FramingResult> sink) {
+        if (head.isInterim()) {
+            bodyKind = Http1BodyKind.NONE;
+            emit(sink);
+            return;
+        }
+        String method = expectedMethods.isEmpty() ? "GET" : expectedMethods.removeFirst();
+        int status = head.status();
+        if (status == 101 || (method.equals("CONNECT") && status >= 200 && status < 300)) {
+            bodyKind = Http1BodyKind.NONE;
+            emit(sink);
+            state = State.TUNNEL;
+        } else if (method.equals("HEAD") || status == 204 || status == 304) {
+            bodyKind = Http1BodyKind.NONE;
+            emit(sink);
+        } else if (head.hasHeader("Transfer-Encoding")) {
+            if (lastCodingIsChunked()) {
+                startChunked();
+            } else {
+                bodyKind = Http1BodyKind.CLOSE_DELIMITED;
+                state = State.UNTIL_CLOSE;
+            }
+        } else if (head.hasHeader("Content-Length")) {
+            contentLength(sink);
+        } else {
+            bodyKind = Http1BodyKind.CLOSE_DELIMITED;
+            state = State.UNTIL_CLOSE;
+        }
+    }
+
+    private boolean lastCodingIsChunked() {
+        String[] codings = String.join(",", head.headers("Transfer-Encoding")).split(",");
+        for (int i = codings.length - 1; i >= 0; i--) {
+            String c = codings[i].strip();
+            if (!c.isEmpty()) {
+                return c.equalsIgnoreCase("chunked");
+            }
+        }
+        return false;
+    }
+
+    private void contentLength(Consumer<? super FramingResult> sink) {
+        long length = -1;
+        for (String value : head.headers("Content-Length")) {
+            for (String part : value.split(",", -1)) {
+                String v = part.strip();
+                if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    errorThenResync(sink, FramingError.Reason.BAD_CONTENT_LENGTH, messageStart,
+                            "bad Content-Length '" + value + "'", true);
+                    return;
+                }
+                long n = Long.parseLong(v);
+                if (length >= 0 && n != length) {
+                    errorThenResync(sink, FramingError.Reason.CONFLICTING_CONTENT_LENGTH, messageStart,
+                            "conflicting Content-Length values " + String.join(", ", head.headers("Content-Length")), true);
+                    return;
+                }
+                length = n;
+            }
+        }
+        bodyKind = Http1BodyKind.CONTENT_LENGTH;
+        content = length;
+        remaining = length;
+        if (length == 0) {
+            emit(sink);
+        } else {
+            state = State.FIXED_BODY;
+        }
+    }
+
+    private void startChunked() {
+        bodyKind = Http1BodyKind.CHUNKED;
+        state = State.CHUNK_SIZE;
+        line.clear();
+    }
+
+    private int fixedBody(byte[] b, int p, int end, Consumer<? super FramingResult> sink) {
+        int n = (int) Math.min(remaining, end - p);
+        appendBody(b, p, n);
+        remaining -= n;
+        if (remaining == 0) {
+            emit(sink);
+        }
+        return p + n;
+    }
+
+    private int chunkSize(byte[] b, int p, int end, Consumer<? super FramingResult> sink) {
+        if (line.size() == 0) {
+            lineStart = position;
+        }
+        int room = limits.maxHeadBytes() - line.size();
+        if (room == 0) {
+            errorThenResync(sink, FramingError.Reason.BAD_CHUNK_SIZE, position,
+                    "chunk size line longer than " + limits.maxHeadBytes() + " bytes", false);
+            return p;
+        }
+        int limit = Math.min(end, p + room);
+        int lf = HttpHead.indexOfLf(b, p, limit);
+        int stop = lf < 0 ? limit : lf + 1;
+        line.append(b, p, stop - p, Integer.MAX_VALUE);
+        appendBody(b, p, stop - p);
+        if (lf < 0) {
+            return stop;
+        }
+        long size = parseChunkSize(line.array(), HttpHead.contentEnd(line.array(), 0, line.size() - 1));
+        if (size < 0) {
+            errorThenResync(sink, FramingError.Reason.BAD_CHUNK_SIZE, lineStart, "bad chunk size line '"
+                    + HttpHead.printable(line.array(), 0, Math.min(line.size(), 80)) + "'", true);
+            return stop;
+        }
+        line.clear();
+        if (size == 0) {
+            trailerBytes = 0;
+            state = State.TRAILERS;
+        } else {
+            content += size;
+            remaining = size;
+            state = State.CHUNK_DATA;
+        }
+        return stop;
+    }
+
+    /** {@code 1*HEXDIG [BWS] [; extensions]}; -1 when malformed. */
+    private static long parseChunkSize(byte[] l, int to) {
+        long size = 0;
+        int i = 0;
+        while (i < to && Character.digit(l[i], 16) >= 0) {
+            if (i == MAX_CHUNK_SIZE_DIGITS) {
+                return -1;
+            }
+            size = size * 16 + Character.digit(l[i], 16);
+            i++;
+        }
+        if (i == 0) {
+            return -1;
+        }
+        while (i < to && (l[i] == ' ' || l[i] == '\t')) {
+            i++;
+        }
+        return i == to || l[i] == ';' ? size : -1;
+    }
+
+    private int chunkData(byte[] b, int p, int end) {
+        int n = (int) Math.min(remaining, end - p);
+        appendBody(b, p, n);
+        remaining -= n;
+        if (remaining == 0) {
+            crSeen = false;
+            state = State.CHUNK_DATA_END;
+        }
+        return p + n;
+    }
+
+    private int chunkDataEnd(byte[] b, int p, Consumer<? super FramingResult> sink) {
+        byte c = b[p];
+        if (c == '\r' && !crSeen) {
+            crSeen = true;
+        } else if (c == '\n') {
+            line.clear();
+            state = State.CHUNK_SIZE;
+        } else {
+            errorThenResync(sink, FramingError.Reason.BAD_CHUNK_END, position,
+                    "chunk data not followed by CRLF", false);
+            return p;
+        }
+        appendBody(b, p, 1);
+        return p + 1;
+    }
+
+    private int trailers(byte[] b, int p, int end, Consumer<? super FramingResult> sink) {
+        int room = limits.maxHeadBytes() - trailerBytes - line.size();
+        if (room == 0) {
+            errorThenResync(sink, FramingError.Reason.TRAILERS_TOO_LARGE, position,
+                    "trailer section longer than " + limits.maxHeadBytes() + " bytes", false);
+            return p;
+        }
+        int limit = Math.min(end, p + room);
+        int lf = HttpHead.indexOfLf(b, p, limit);
+        int stop = lf < 0 ? limit : lf + 1;
+        line.append(b, p, stop - p, Integer.MAX_VALUE);
+        appendBody(b, p, stop - p);
+        if (lf < 0) {
+            return stop;
+        }
+        boolean empty = HttpHead.contentEnd(line.array(), 0, line.size() - 1) == 0;
+        trailerBytes += line.size();
+        line.clear();
+        if (empty) {
+            emit(sink);
+        }
+        return stop;
+    }
+
+    private int untilClose(byte[] b, int p, int end) {
+        appendBody(b, p, end - p);
+        content += end - p;
+        return end;
+    }
+
+    private int resync(byte[] b, int p, int end) {
+        if (line.size() == 0) {
+            lineStart = position;
+        }
+        int room = limits.maxHeadBytes() - line.size();
+        if (room == 0) {
+            line.clear();
+            lineOverflow = true;
+            return p;
+        }
+        int limit = Math.min(end, p + room);
+        int lf = HttpHead.indexOfLf(b, p, limit);
+        int stop = lf < 0 ? limit : lf + 1;
+        line.append(b, p, stop - p, Integer.MAX_VALUE);
+        if (lf < 0) {
+            return stop;
+        }
+        int contentEnd = HttpHead.contentEnd(line.array(), 0, line.size() - 1);
+        boolean startLine = atLineStart && !lineOverflow && (requests
+                ? HttpHead.isRequestLine(line.array(), 0, contentEnd)
+                : HttpHead.isStatusLine(line.array(), 0, contentEnd));
+        atLineStart = true;
+        lineOverflow = false;
+        if (startLine) {
+            message.clear();
+            message.append(line.array(), 0, line.size(), Integer.MAX_VALUE);
+            messageStart = lineStart;
+            headLineStart = message.size();
+            state = State.HEAD;
+        }
+        line.clear();
+        return stop;
+    }
+
+    private int tunnel(int p, int end) {
+        tunnelledBytes += end - p;
+        return end;
+    }
+
+    // ---- helpers ----
+
+    private void appendBody(byte[] b, int p, int n) {
+        message.append(b, p, n, bodyCap);
+        bodyWire += n;
+    }
+
+    /** Hands the finished message to the sink; the position must already count its last byte. */
+    private void emit(Consumer<? super FramingResult> sink) {
+        long wire = head.length() + bodyWire;
+        boolean truncated = bodyWire > limits.maxBodyBytes();
+        FramedMessage m = new FramedMessage(messageStart, message.toArray(), head, bodyKind, wire, content, truncated);
+        framedBytes += wire;
+        message.clear();
+        line.clear();
+        head = null;
+        state = State.START;
+        sink.accept(m);
+    }
+
+    private void error(Consumer<? super FramingResult> sink, FramingError.Reason reason, long errorOffset, String detail) {
+        FramingError e = new FramingError(reason, messageStart, errorOffset, detail);
+        message.clear();
+        line.clear();
+        head = null;
+        sink.accept(e);
+    }
+
+    private void errorThenResync(Consumer<? super FramingResult> sink, FramingError.Reason reason, long errorOffset,
+                                 String detail, boolean lineStartNext) {
+        error(sink, reason, errorOffset, detail);
+        state = State.RESYNC;
+        atLineStart = lineStartNext;
+        lineOverflow = false;
+    }
+}

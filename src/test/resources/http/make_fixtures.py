@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""Writes the golden framing fixtures: <case>.http (the stream bytes) and <case>.frames (what the framer
+must report, derived here from how each case is built, not from framer output). Run from this folder.
+A .frames file: '# requests' or '# responses M1 M2..' (methods queued with expectResponseTo), an optional
+'# limits HEAD BODY', then one line per result, then 'skipped N' and 'tunnelled N'."""
+
+def crlf(s):
+    return s.replace('\n', '\r\n').encode('latin-1')
+
+def lf(s):
+    return s.encode('latin-1')
+
+# part kinds: ('msg', bytes, start_line, kind, content, flags) ; ('err', bytes, reason, offset_in_part) ;
+# ('skip', bytes) ; ('tunnel', bytes) ; ('errtail', reason, offset_in_part_from_end) for stream-ended
+def msg(b, start, kind, content, *flags):
+    return ('msg', b, start, kind, content, flags)
+
+CASES = {}
+
+def case(name, header, parts):
+    CASES[name] = (header, parts)
+
+case('content-length', '# requests', [
+    msg(crlf('POST /submit HTTP/1.1\nHost: a\nContent-Length: 5\n\nhello'), 'POST /submit HTTP/1.1', 'CONTENT_LENGTH', 5)])
+
+case('chunked-extensions-trailers', '# requests', [
+    msg(crlf('POST /up HTTP/1.1\nHost: a\nTransfer-Encoding: chunked\n\n5;name=val\nhello\n6 ; x="y"\n world\n'
+             '0;last\nExpires: never\nX-Sum: 1\n\n'), 'POST /up HTTP/1.1', 'CHUNKED', 11)])
+
+case('close-delimited', '# responses GET', [
+    msg(crlf('HTTP/1.0 200 OK\nContent-Type: text/plain\n\n') + b'all of this\r\nuntil the close\n', 'HTTP/1.0 200 OK',
+        'CLOSE_DELIMITED', len(b'all of this\r\nuntil the close\n'))])
+
+case('head-response', '# responses HEAD', [
+    msg(crlf('HTTP/1.1 200 OK\nContent-Length: 1234\n\n'), 'HTTP/1.1 200 OK', 'NONE', 0)])
+
+case('interim-then-final', '# responses GET', [
+    msg(crlf('HTTP/1.1 103 Early Hints\nLink: </s.css>; rel=preload\n\n'), 'HTTP/1.1 103 Early Hints', 'NONE', 0, 'interim'),
+    msg(crlf('HTTP/1.1 100 Continue\n\n'), 'HTTP/1.1 100 Continue', 'NONE', 0, 'interim'),
+    msg(crlf('HTTP/1.1 200 OK\nContent-Length: 2\n\nok'), 'HTTP/1.1 200 OK', 'CONTENT_LENGTH', 2)])
+
+case('no-content-204', '# responses GET GET', [
+    msg(crlf('HTTP/1.1 204 No Content\nContent-Length: 10\n\n'), 'HTTP/1.1 204 No Content', 'NONE', 0),
+    msg(crlf('HTTP/1.1 200 OK\nContent-Length: 1\n\nx'), 'HTTP/1.1 200 OK', 'CONTENT_LENGTH', 1)])
+
+case('not-modified-304', '# responses GET GET', [
+    msg(crlf('HTTP/1.1 304 Not Modified\nETag: "x"\nContent-Length: 50\n\n'), 'HTTP/1.1 304 Not Modified', 'NONE', 0),
+    msg(crlf('HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n3\nabc\n0\n\n'), 'HTTP/1.1 200 OK', 'CHUNKED', 3)])
+
+case('continue-requests', '# requests', [
+    msg(crlf('PUT /big HTTP/1.1\nExpect: 100-continue\nContent-Length: 4\n\nbody'), 'PUT /big HTTP/1.1', 'CONTENT_LENGTH', 4),
+    msg(crlf('GET /next HTTP/1.1\n\n'), 'GET /next HTTP/1.1', 'NONE', 0)])
+
+case('continue-responses', '# responses PUT GET', [
+    msg(crlf('HTTP/1.1 100 Continue\n\n'), 'HTTP/1.1 100 Continue', 'NONE', 0, 'interim'),
+    msg(crlf('HTTP/1.1 201 Created\nContent-Length: 0\n\n'), 'HTTP/1.1 201 Created', 'CONTENT_LENGTH', 0),
+    msg(crlf('HTTP/1.1 200 OK\nContent-Length: 3\n\nabc'), 'HTTP/1.1 200 OK', 'CONTENT_LENGTH', 3)])
+
+case('pipelined-requests', '# requests', [
+    msg(crlf('GET /a HTTP/1.1\nHost: x\nhost: y\n\n'), 'GET /a HTTP/1.1', 'NONE', 0),
+    msg(lf('HEAD /b HTTP/1.0\nuser-AGENT: bare-lf\n\n'), 'HEAD /b HTTP/1.0', 'NONE', 0),
+    msg(crlf('POST /c HTTP/1.1\ntransfer-encoding: gzip, Chunked\n\n1\nz\n0\n\n'), 'POST /c HTTP/1.1', 'CHUNKED', 1),
+    msg(crlf('DELETE /d?q=1 HTTP/1.1\nCONTENT-LENGTH: 0\n\n'), 'DELETE /d?q=1 HTTP/1.1', 'CONTENT_LENGTH', 0),
+    msg(crlf('OPTIONS * HTTP/1.1\nContent-Length: 2, 2\n\n{}'), 'OPTIONS * HTTP/1.1', 'CONTENT_LENGTH', 2)])
+
+case('pipelined-responses-head-get', '# responses HEAD GET HEAD GET', [
+    msg(crlf('HTTP/1.1 200 OK\nContent-Length: 5\n\n'), 'HTTP/1.1 200 OK', 'NONE', 0),
+    msg(crlf('HTTP/1.1 200 OK\nContent-Length: 5\n\nhello'), 'HTTP/1.1 200 OK', 'CONTENT_LENGTH', 5),
+    msg(crlf('HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n'), 'HTTP/1.1 200 OK', 'NONE', 0),
+    msg(crlf('HTTP/1.1 404 Not Found\nTransfer-Encoding: chunked\n\n4\nnope\n0\n\n'), 'HTTP/1.1 404 Not Found', 'CHUNKED', 4)])
+
+case('truncated-bodies', '# requests\n# limits 1024 10', [
+    msg(crlf('POST / HTTP/1.1\nContent-Length: 26\n\nabcdefghijklmnopqrstuvwxyz'), 'POST / HTTP/1.1', 'CONTENT_LENGTH', 26, 'truncated'),
+    msg(crlf('POST /ch HTTP/1.1\nTransfer-Encoding: chunked\n\n10\n0123456789abcdef\n0\n\n'), 'POST /ch HTTP/1.1', 'CHUNKED', 16, 'truncated'),
+    msg(crlf('POST /fits HTTP/1.1\nContent-Length: 10\n\n0123456789'), 'POST /fits HTTP/1.1', 'CONTENT_LENGTH', 10),
+    msg(crlf('GET /after HTTP/1.1\n\n'), 'GET /after HTTP/1.1', 'NONE', 0)])
+
+case('te-overrides-cl', '# responses GET', [
+    msg(crlf('HTTP/1.1 200 OK\nContent-Length: 100\nTransfer-Encoding: chunked\n\n2\nhi\n0\n\n'), 'HTTP/1.1 200 OK', 'CHUNKED', 2)])
+
+case('te-not-chunked-response', '# responses GET', [
+    msg(crlf('HTTP/1.1 200 OK\nTransfer-Encoding: gzip\n\n') + b'\x1f\x8b\x08zipped', 'HTTP/1.1 200 OK', 'CLOSE_DELIMITED', 9)])
+
+case('obs-fold-bare-lf', '# requests', [
+    msg(lf('GET /fold HTTP/1.1\nX-Folded: a\n  b\n\tc\nHost: h\n\n'), 'GET /fold HTTP/1.1', 'NONE', 0)])
+
+case('blank-lines-between', '# requests', [
+    ('skip', b'\r\n'),
+    msg(crlf('GET / HTTP/1.1\n\n'), 'GET / HTTP/1.1', 'NONE', 0),
+    ('skip', b'\r\n\n'),
+    msg(crlf('GET /2 HTTP/1.1\n\n'), 'GET /2 HTTP/1.1', 'NONE', 0)])
+
+case('tunnel-after-101', '# responses GET', [
+    msg(crlf('HTTP/1.1 101 Switching Protocols\nUpgrade: websocket\nConnection: Upgrade\n\n'), 'HTTP/1.1 101 Switching Protocols', 'NONE', 0),
+    ('tunnel', b'\x81\x05hello\x88\x00')])
+
+case('connect-tunnel', '# responses CONNECT', [
+    msg(crlf('HTTP/1.1 200 Connection established\n\n'), 'HTTP/1.1 200 Connection established', 'NONE', 0),
+    ('tunnel', b'\x16\x03\x01\x00\x05hello')])
+
+# ---- errors; after each the framer resynchronises at the next start line
+case('error-bad-start-line', '# requests', [
+    ('err', crlf('GARBAGE LINE\nHTTP/1.1 200 OK\n\n'), 'bad-start-line', 0),
+    msg(crlf('GET /ok HTTP/1.1\nHost: a\n\n'), 'GET /ok HTTP/1.1', 'NONE', 0)])
+
+case('error-bad-status-line', '# responses GET', [
+    ('err', crlf('<html>oops</html>\nGET / HTTP/1.1\n'), 'bad-start-line', 0),
+    msg(crlf('HTTP/1.1 200 OK\nContent-Length: 0\n\n'), 'HTTP/1.1 200 OK', 'CONTENT_LENGTH', 0)])
+
+p = crlf('POST /c HTTP/1.1\nTransfer-Encoding: chunked\n\nzz\nhello\n0\n\n')
+case('error-bad-chunk-size', '# requests', [
+    ('err', p, 'bad-chunk-size', p.index(b'zz')),
+    msg(crlf('GET /ok HTTP/1.1\n\n'), 'GET /ok HTTP/1.1', 'NONE', 0)])
+
+p = crlf('POST /c HTTP/1.1\nTransfer-Encoding: chunked\n\n3\nabcX\n0\n\n')
+case('error-bad-chunk-end', '# requests', [
+    ('err', p, 'bad-chunk-end', p.index(b'X')),
+    msg(crlf('GET /ok HTTP/1.1\n\n'), 'GET /ok HTTP/1.1', 'NONE', 0)])
+
+case('error-bad-content-length', '# requests', [
+    ('err', crlf('POST /x HTTP/1.1\nContent-Length: 12abc\n\n'), 'bad-content-length', 0),
+    msg(crlf('GET /ok HTTP/1.1\n\n'), 'GET /ok HTTP/1.1', 'NONE', 0)])
+
+case('error-negative-content-length', '# responses GET', [
+    ('err', crlf('HTTP/1.1 200 OK\nContent-Length: -1\n\n'), 'bad-content-length', 0),
+    msg(crlf('HTTP/1.1 500 Oops\nContent-Length: 0\n\n'), 'HTTP/1.1 500 Oops', 'CONTENT_LENGTH', 0)])
+
+case('error-conflicting-content-length', '# requests', [
+    ('err', crlf('POST /x HTTP/1.1\nContent-Length: 3\nContent-Length: 4\n\nabc\n'), 'conflicting-content-length', 0),
+    msg(crlf('GET /ok HTTP/1.1\n\n'), 'GET /ok HTTP/1.1', 'NONE', 0)])
+
+case('error-bad-transfer-encoding', '# requests', [
+    ('err', crlf('POST /x HTTP/1.1\nTransfer-Encoding: gzip\n\n'), 'bad-transfer-encoding', 0),
+    msg(crlf('GET /ok HTTP/1.1\n\n'), 'GET /ok HTTP/1.1', 'NONE', 0)])
+
+p = crlf('GET /a HTTP/1.1\nBad Header: x\n\n')
+case('error-bad-header', '# requests', [
+    ('err', p, 'bad-header', p.index(b' Header')),
+    msg(crlf('GET /ok HTTP/1.1\n\n'), 'GET /ok HTTP/1.1', 'NONE', 0)])
+
+case('error-head-too-large', '# requests\n# limits 64 100', [
+    ('err', crlf('GET /a HTTP/1.1\nX-Long: ' + 'y' * 100 + '\n\n'), 'head-too-large', 64),
+    msg(crlf('GET /b HTTP/1.1\n\n'), 'GET /b HTTP/1.1', 'NONE', 0)])
+
+case('error-trailers-too-large', '# requests\n# limits 64 100', [
+    ('err', crlf('POST /t HTTP/1.1\nTransfer-Encoding: chunked\n\n0\nX-T: ' + 'z' * 80 + '\n\n'), 'trailers-too-large',
+     len(crlf('POST /t HTTP/1.1\nTransfer-Encoding: chunked\n\n0\n')) + 64),
+    msg(crlf('GET /b HTTP/1.1\n\n'), 'GET /b HTTP/1.1', 'NONE', 0)])
+
+p = crlf('HTTP/1.1 200 OK\nContent-Length: 10\n\nshort')
+case('error-stream-ended-mid-body', '# responses GET', [('err', p, 'stream-ended', len(p))])
+
+p = crlf('POST /c HTTP/1.1\nTransfer-Encoding: chunked\n\n5\nab')
+case('error-stream-ended-mid-chunk', '# requests', [('err', p, 'stream-ended', len(p))])
+
+for name, (header, parts) in CASES.items():
+    stream = b''
+    lines = [header]
+    skipped = tunnelled = 0
+    for part in parts:
+        off = len(stream)
+        b = part[1]
+        if part[0] == 'msg':
+            _, _, start, kind, content, flags = part
+            lines.append(f'message @{off} {start} | {kind} content={content} wire={len(b)}'
+                         + ''.join(' ' + f for f in flags))
+        elif part[0] == 'err':
+            lines.append(f'error {part[2]} message@{off} at@{off + part[3]}')
+            skipped += len(b)
+        elif part[0] == 'skip':
+            skipped += len(b)
+        elif part[0] == 'tunnel':
+            tunnelled += len(b)
+        stream += b
+    lines.append(f'skipped {skipped}')
+    lines.append(f'tunnelled {tunnelled}')
+    open(name + '.http', 'wb').write(stream)
+    open(name + '.frames', 'w').write('\n'.join(lines) + '\n')
