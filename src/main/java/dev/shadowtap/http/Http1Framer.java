@@ -1,5 +1,6 @@
 package dev.shadowtap.http;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Objects;
@@ -23,6 +24,10 @@ import java.util.function.Consumer;
  * responses other than 101 are interim: framed as messages of their own, they do not consume the
  * queued method. After a 101 or a 2xx to CONNECT the stream is no longer HTTP: the rest is counted in
  * {@link #tunnelledBytes()}.
+ *
+ * <p>Bodies are framed by their headers alone: a request with {@code Expect: 100-continue} is framed
+ * by its Content-Length however late the body follows. A close-delimited response completes only
+ * when the caller reports {@link #endOfStream}; a TCP gap is reported with {@link #gap}.
  *
  * <p>Not thread-safe: one framer per direction of one connection, fed by one thread at a time.
  */
@@ -144,6 +149,51 @@ public final class Http1Framer {
         feed(b, 0, b.length, sink);
     }
 
+    /** Feeds the buffer's remaining bytes and advances its position past them (for socket channel reads). */
+    public void feed(ByteBuffer buffer, Consumer<? super FramingResult> sink) {
+        if (buffer.hasArray()) {
+            feed(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining(), sink);
+            buffer.position(buffer.limit());
+            return;
+        }
+        byte[] chunk = new byte[Math.min(buffer.remaining(), 64 * 1024)];
+        while (buffer.hasRemaining()) {
+            int n = Math.min(chunk.length, buffer.remaining());
+            buffer.get(chunk, 0, n);
+            feed(chunk, 0, n, sink);
+        }
+    }
+
+    /**
+     * The stream lost {@code length} bytes at this point (reassembly gave up on missing segments). A
+     * message in progress is reported as {@link FramingError.Reason#STREAM_GAP}; framing resumes at the
+     * next line that is a start line, the first line after the gap included. Offsets stay aligned
+     * with the stream: the lost bytes count as skipped.
+     */
+    public void gap(long length, Consumer<? super FramingResult> sink) {
+        if (length < 0) {
+            throw new IllegalArgumentException("negative gap " + length);
+        }
+        if (state == State.CLOSED) {
+            throw new IllegalStateException("gap after endOfStream");
+        }
+        if (length == 0) {
+            return;
+        }
+        switch (state) {
+            case TUNNEL -> tunnelledBytes += length;
+            case START, RESYNC -> {
+                line.clear();
+                state = State.RESYNC;
+                atLineStart = true;
+                lineOverflow = false;
+            }
+            default -> errorThenResync(sink, FramingError.Reason.STREAM_GAP, position,
+                    length + " bytes missing from the stream", true);
+        }
+        position += length;
+    }
+
     /**
      * The stream ended: completes a close-delimited response, reports a message cut short as
      * {@link FramingError.Reason#STREAM_ENDED}. The framer takes no bytes after this.
@@ -224,104 +274,39 @@ public final class Http1Framer {
         bodyCap = (int) Math.min(Integer.MAX_VALUE - 8L, (long) head.length() + limits.maxBodyBytes());
         bodyWire = 0;
         content = 0;
-        if (requests) {
-            requestBody(sink);
-        } else {
-            responseBody(sink);
-        }
-    }
-
-    private void requestBody(Consumer<? super FramingResult> sink) {
-        if (head.hasHeader("Transfer-Encoding")) {
-            if (lastCodingIsChunked()) {
-                startChunked();
-            } else {
-                errorThenResync(sink, FramingError.Reason.BAD_TRANSFER_ENCODING, messageStart,
-                        "request Transfer-Encoding does not end in chunked: '"
-                                + String.join(", ", head.headers("Transfer-Encoding")) + "'", true);
+        String method = requests || head.isInterim() ? ""
+                : expectedMethods.isEmpty() ? "GET" : expectedMethods.removeFirst();
+        switch (Http1BodyLength.of(head, method)) {
+            case Http1BodyLength.None none -> {
+                bodyKind = Http1BodyKind.NONE;
+                emit(sink);
+                if (none.tunnel()) {
+                    state = State.TUNNEL;
+                }
             }
-        } else if (head.hasHeader("Content-Length")) {
-            contentLength(sink);
-        } else {
-            bodyKind = Http1BodyKind.NONE;
-            emit(sink);
-        }
-    }
-
-    private void responseBody(Consumer<? super FramingResult> sink) {
-        if (head.isInterim()) {
-            bodyKind = Http1BodyKind.NONE;
-            emit(sink);
-            return;
-        }
-        String method = expectedMethods.isEmpty() ? "GET" : expectedMethods.removeFirst();
-        int status = head.status();
-        if (status == 101 || (method.equals("CONNECT") && status >= 200 && status < 300)) {
-            bodyKind = Http1BodyKind.NONE;
-            emit(sink);
-            state = State.TUNNEL;
-        } else if (method.equals("HEAD") || status == 204 || status == 304) {
-            bodyKind = Http1BodyKind.NONE;
-            emit(sink);
-        } else if (head.hasHeader("Transfer-Encoding")) {
-            if (lastCodingIsChunked()) {
-                startChunked();
-            } else {
+            case Http1BodyLength.Fixed fixed -> {
+                bodyKind = Http1BodyKind.CONTENT_LENGTH;
+                content = fixed.length();
+                remaining = fixed.length();
+                message.ensure((int) Math.min(bodyCap, head.length() + fixed.length()));
+                if (remaining == 0) {
+                    emit(sink);
+                } else {
+                    state = State.FIXED_BODY;
+                }
+            }
+            case Http1BodyLength.Chunked chunked -> {
+                bodyKind = Http1BodyKind.CHUNKED;
+                state = State.CHUNK_SIZE;
+                line.clear();
+            }
+            case Http1BodyLength.UntilClose untilClose -> {
                 bodyKind = Http1BodyKind.CLOSE_DELIMITED;
                 state = State.UNTIL_CLOSE;
             }
-        } else if (head.hasHeader("Content-Length")) {
-            contentLength(sink);
-        } else {
-            bodyKind = Http1BodyKind.CLOSE_DELIMITED;
-            state = State.UNTIL_CLOSE;
+            case Http1BodyLength.Invalid invalid -> errorThenResync(sink, invalid.reason(),
+                    headerLineOffset(invalid.header(), invalid.occurrence()), invalid.detail(), true);
         }
-    }
-
-    private boolean lastCodingIsChunked() {
-        String[] codings = String.join(",", head.headers("Transfer-Encoding")).split(",");
-        for (int i = codings.length - 1; i >= 0; i--) {
-            String c = codings[i].strip();
-            if (!c.isEmpty()) {
-                return c.equalsIgnoreCase("chunked");
-            }
-        }
-        return false;
-    }
-
-    private void contentLength(Consumer<? super FramingResult> sink) {
-        long length = -1;
-        for (String value : head.headers("Content-Length")) {
-            for (String part : value.split(",", -1)) {
-                String v = part.strip();
-                if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                    errorThenResync(sink, FramingError.Reason.BAD_CONTENT_LENGTH, messageStart,
-                            "bad Content-Length '" + value + "'", true);
-                    return;
-                }
-                long n = Long.parseLong(v);
-                if (length >= 0 && n != length) {
-                    errorThenResync(sink, FramingError.Reason.CONFLICTING_CONTENT_LENGTH, messageStart,
-                            "conflicting Content-Length values " + String.join(", ", head.headers("Content-Length")), true);
-                    return;
-                }
-                length = n;
-            }
-        }
-        bodyKind = Http1BodyKind.CONTENT_LENGTH;
-        content = length;
-        remaining = length;
-        if (length == 0) {
-            emit(sink);
-        } else {
-            state = State.FIXED_BODY;
-        }
-    }
-
-    private void startChunked() {
-        bodyKind = Http1BodyKind.CHUNKED;
-        state = State.CHUNK_SIZE;
-        line.clear();
     }
 
     private int fixedBody(byte[] b, int p, int end, Consumer<? super FramingResult> sink) {
@@ -487,6 +472,32 @@ public final class Http1Framer {
     }
 
     // ---- helpers ----
+
+    /** Stream offset of the line holding the {@code occurrence}-th (from 0) header called {@code name} in the head. */
+    private long headerLineOffset(String name, int occurrence) {
+        byte[] h = message.array();
+        int seen = 0;
+        int lineStartIndex = HttpHead.indexOfLf(h, 0, head.length()) + 1;
+        while (lineStartIndex < head.length()) {
+            if (startsWithName(h, lineStartIndex, name) && seen++ == occurrence) {
+                return messageStart + lineStartIndex;
+            }
+            lineStartIndex = HttpHead.indexOfLf(h, lineStartIndex, head.length()) + 1;
+        }
+        return messageStart;
+    }
+
+    private static boolean startsWithName(byte[] h, int at, String name) {
+        if (at + name.length() >= h.length || h[at + name.length()] != ':') {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.toLowerCase((char) h[at + i]) != Character.toLowerCase(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private void appendBody(byte[] b, int p, int n) {
         message.append(b, p, n, bodyCap);

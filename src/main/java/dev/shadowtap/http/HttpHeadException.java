@@ -9,7 +9,8 @@ public final class HttpHeadException extends RuntimeException {
     private final int index;
 
     public HttpHeadException(FramingError.Reason reason, int index, String detail) {
-        super(detail + " at byte " + index + " of the head");
+        // malformed heads are routine on a tap: no stack trace to fill
+        super(detail + " at byte " + index + " of the head", null, false, false);
         this.reason = reason;
         this.index = index;
     }

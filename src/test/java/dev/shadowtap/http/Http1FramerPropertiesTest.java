@@ -56,6 +56,36 @@ class Http1FramerPropertiesTest {
         }
     }
 
+    @Property(tries = 200)
+    void gapOverWholeMessagesLosesOnlyThose(@ForAll("seeds") long seed, @ForAll @IntRange(min = 2, max = 10) int count) {
+        Random random = new Random(seed);
+        Http1MessageGenerator gen = new Http1MessageGenerator(random);
+        List<byte[]> messages = IntStream.range(0, count).mapToObj(i -> gen.request().bytes()).toList();
+        int first = random.nextInt(count);
+        int last = first + random.nextInt(count - first);
+        Http1Framer f = Http1Framer.forRequests(FramingLimits.DEFAULT);
+        List<FramingResult> out = new ArrayList<>();
+        long lost = 0;
+
+        for (int i = 0; i < count; i++) {
+            if (i >= first && i <= last) {
+                f.gap(messages.get(i).length, out::add);
+                lost += messages.get(i).length;
+            } else {
+                f.feed(messages.get(i), out::add);
+            }
+        }
+        f.endOfStream(out::add);
+
+        List<byte[]> kept = new ArrayList<>(messages.subList(0, first));
+        kept.addAll(messages.subList(last + 1, count));
+        assertThat(out).hasSameSizeAs(kept);
+        for (int i = 0; i < kept.size(); i++) {
+            assertThat(((FramedMessage) out.get(i)).raw()).isEqualTo(kept.get(i));
+        }
+        assertThat(f.skippedBytes()).isEqualTo(lost);
+    }
+
     @Property(tries = 400)
     void garbageNeverThrowsAndFramesAlikeHoweverCut(@ForAll("garbage") byte[] stream, @ForAll boolean requests,
                                                     @ForAll("seeds") long seed) {

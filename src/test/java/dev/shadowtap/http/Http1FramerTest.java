@@ -155,11 +155,61 @@ class Http1FramerTest {
     }
 
     @Test
+    void gapBetweenMessagesLosesNothingElse() {
+        Http1Framer f = Http1Framer.forRequests(FramingLimits.DEFAULT);
+        byte[] lost = bytes("GET /lost HTTP/1.1\r\n\r\n");
+
+        f.feed(bytes("GET /1 HTTP/1.1\r\n\r\n"), out::add);
+        f.gap(lost.length, out::add);
+        f.feed(bytes("GET /3 HTTP/1.1\r\n\r\n"), out::add);
+
+        assertThat(out).extracting(r -> ((FramedMessage) r).head().target()).containsExactly("/1", "/3");
+        assertThat(((FramedMessage) out.get(1)).streamOffset()).isEqualTo(19 + lost.length);
+        assertThat(f.skippedBytes()).isEqualTo(lost.length);
+    }
+
+    @Test
+    void gapInsideAMessageReportsItAndResynchronises() {
+        Http1Framer f = Http1Framer.forResponses(FramingLimits.DEFAULT);
+
+        f.feed(bytes("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nsome"), out::add);
+        f.gap(50, out::add);
+        f.feed(bytes("rest of the body\r\nHTTP/1.1 204 No Content\r\n\r\n"), out::add);
+
+        FramingError e = (FramingError) out.getFirst();
+        assertThat(e.reason()).isEqualTo(FramingError.Reason.STREAM_GAP);
+        assertThat(e.errorOffset()).isEqualTo(44);
+        assertThat(((FramedMessage) out.get(1)).head().status()).isEqualTo(204);
+        assertThat(((FramedMessage) out.get(1)).streamOffset()).isEqualTo(44 + 50 + 18);
+        assertThat(f.skippedBytes()).isEqualTo(44 + 50 + 18);
+        assertThat(((FramedMessage) out.get(1)).wireLength()).isEqualTo(f.position() - f.skippedBytes());
+    }
+
+    @Test
+    void feedsByteBuffersHeapOrDirect() {
+        byte[] stream = bytes("GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\n\r\n");
+        java.nio.ByteBuffer heap = java.nio.ByteBuffer.wrap(stream, 3, stream.length - 3).slice();
+        java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(stream.length).put(stream).flip();
+        Http1Framer viaHeap = Http1Framer.forRequests(FramingLimits.DEFAULT);
+        Http1Framer viaDirect = Http1Framer.forRequests(FramingLimits.DEFAULT);
+        List<FramingResult> direct1 = new ArrayList<>();
+
+        viaHeap.feed(stream, 0, 3, out::add);
+        viaHeap.feed(heap, out::add);
+        viaDirect.feed(direct, direct1::add);
+
+        assertThat(out).hasSize(2).isEqualTo(direct1);
+        assertThat(heap.hasRemaining()).isFalse();
+        assertThat(direct.hasRemaining()).isFalse();
+    }
+
+    @Test
     void misuseIsAProgrammingError() {
         Http1Framer requests = Http1Framer.forRequests(FramingLimits.DEFAULT);
         assertThatThrownBy(() -> requests.expectResponseTo("GET")).isInstanceOf(IllegalStateException.class);
         requests.endOfStream(out::add);
         assertThatThrownBy(() -> requests.feed(bytes("GET"), out::add)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> requests.gap(1, out::add)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> requests.feed(new byte[2], 1, 2, out::add)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> new FramingLimits(8, 10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FramingLimits(1024, -1)).isInstanceOf(IllegalArgumentException.class);
