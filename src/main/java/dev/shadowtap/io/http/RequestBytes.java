@@ -1,0 +1,116 @@
+package dev.shadowtap.io.http;
+
+import dev.shadowtap.http.HttpHead;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Edits of a captured request on its raw bytes: everything not named here (header order, case,
+ * duplicates, line ends, body) stays byte for byte.
+ */
+final class RequestBytes {
+    private RequestBytes() {
+    }
+
+    /**
+     * The bytes to send: every Host line's value replaced by the target's (unless {@code originalHost}),
+     * a Host line added after the start line when there is none, and an Authorization line from the
+     * URL's {@code user:pass@} when the request has none (a request's own Authorization wins).
+     */
+    static byte[] forTarget(byte[] payload, HttpHead head, ReplayTarget target, boolean originalHost) {
+        int headEnd = head.length();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + 64);
+        int lineStart = 0;
+        int firstLf = indexOf(payload, (byte) '\n', 0, headEnd);
+        out.write(payload, 0, firstLf + 1);
+        boolean hostSeen = false;
+        boolean authSeen = false;
+        lineStart = firstLf + 1;
+        while (lineStart < headEnd) {
+            int lf = indexOf(payload, (byte) '\n', lineStart, headEnd);
+            int lineEnd = lf + 1;
+            if (isHeader(payload, lineStart, lf, "Host")) {
+                hostSeen = true;
+                if (!originalHost) {
+                    int colon = lineStart + 4;
+                    boolean cr = lf > lineStart && payload[lf - 1] == '\r';
+                    out.write(payload, lineStart, colon + 1 - lineStart);
+                    writeAscii(out, " " + target.hostHeader() + (cr ? "\r\n" : "\n"));
+                    lineStart = lineEnd;
+                    continue;
+                }
+            } else if (isHeader(payload, lineStart, lf, "Authorization")) {
+                authSeen = true;
+            }
+            boolean blank = lf == lineStart || (lf == lineStart + 1 && payload[lineStart] == '\r');
+            if (blank) {
+                if (!hostSeen) {
+                    writeAscii(out, "Host: " + target.hostHeader() + "\r\n");
+                }
+                if (!authSeen && target.authorization() != null) {
+                    writeAscii(out, "Authorization: " + target.authorization() + "\r\n");
+                }
+            }
+            out.write(payload, lineStart, lineEnd - lineStart);
+            lineStart = lineEnd;
+        }
+        out.write(payload, headEnd, payload.length - headEnd);
+        return out.toByteArray();
+    }
+
+    /**
+     * The request for a followed redirect: the same bytes with {@code newTarget} in the start line; when
+     * {@code asGet}, method GET and no body or body-length headers (303, and 301/302 after a POST).
+     */
+    static byte[] redirected(byte[] request, HttpHead head, String newTarget, boolean asGet) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(request.length + newTarget.length());
+        String method = asGet ? "GET" : head.method();
+        int firstLf = indexOf(request, (byte) '\n', 0, head.length());
+        boolean cr = firstLf > 0 && request[firstLf - 1] == '\r';
+        writeAscii(out, method + " " + newTarget + " " + head.version() + (cr ? "\r\n" : "\n"));
+        int lineStart = firstLf + 1;
+        while (lineStart < head.length()) {
+            int lf = indexOf(request, (byte) '\n', lineStart, head.length());
+            boolean drop = asGet && (isHeader(request, lineStart, lf, "Content-Length")
+                    || isHeader(request, lineStart, lf, "Transfer-Encoding")
+                    || isHeader(request, lineStart, lf, "Expect"));
+            if (!drop) {
+                out.write(request, lineStart, lf + 1 - lineStart);
+            }
+            lineStart = lf + 1;
+        }
+        if (!asGet) {
+            out.write(request, head.length(), request.length - head.length());
+        }
+        return out.toByteArray();
+    }
+
+    /** Whether the line at {@code from} is the header {@code name} (any case), colon right after the name. */
+    static boolean isHeader(byte[] b, int from, int lf, String name) {
+        int n = name.length();
+        if (lf - from <= n || b[from + n] != ':') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            int c = b[from + i] | 0x20;
+            if (c != (name.charAt(i) | 0x20)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] b, byte c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return to - 1;
+    }
+
+    private static void writeAscii(ByteArrayOutputStream out, String s) {
+        out.writeBytes(s.getBytes(StandardCharsets.ISO_8859_1));
+    }
+}
