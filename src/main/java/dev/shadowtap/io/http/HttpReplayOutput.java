@@ -187,12 +187,14 @@ public final class HttpReplayOutput implements Output {
         long idleNanos = config.workerTimeout().toNanos();
         try (RequestSender sender = new RequestSender(config, target, connector, watchdog, stats, this::reportOnce, replies)) {
             while (true) {
-                idle.incrementAndGet();
-                Message m;
-                try {
-                    m = queue.poll(idleNanos, TimeUnit.NANOSECONDS);
-                } finally {
-                    idle.decrementAndGet();
+                Message m = queue.poll();
+                if (m == null) {
+                    idle.incrementAndGet();
+                    try {
+                        m = queue.poll(idleNanos, TimeUnit.NANOSECONDS);
+                    } finally {
+                        idle.decrementAndGet();
+                    }
                 }
                 if (m == STOP) {
                     workers.decrementAndGet();

@@ -15,34 +15,38 @@ final class RequestBytes {
 
     /**
      * The bytes to send: every Host line's value replaced by the target's (unless {@code originalHost}),
-     * a Host line added after the start line when there is none, and an Authorization line from the
+     * a Host line added at the end of the head when there is none, and an Authorization line from the
      * URL's {@code user:pass@} when the request has none (a request's own Authorization wins).
+     * Null when the payload has no request line or no empty line ending its head.
      */
-    static byte[] forTarget(byte[] payload, HttpHead head, ReplayTarget target, boolean originalHost) {
-        int headEnd = head.length();
+    static OutgoingRequest forTarget(byte[] payload, ReplayTarget target, boolean originalHost) {
+        int firstLf = indexOf(payload, (byte) '\n', 0, payload.length);
+        int sp = indexOf(payload, (byte) ' ', 0, firstLf);
+        if (firstLf < 0 || sp <= 0) {
+            return null;
+        }
+        for (int i = 0; i < sp; i++) {
+            if (payload[i] <= ' ' || payload[i] >= 0x7f) {
+                return null;
+            }
+        }
+        String method = new String(payload, 0, sp, StandardCharsets.ISO_8859_1);
+        int lineEnd0 = firstLf > 0 && payload[firstLf - 1] == '\r' ? firstLf - 1 : firstLf;
+        boolean http10 = endsWith(payload, lineEnd0, "HTTP/1.0");
         ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + 64);
-        int lineStart = 0;
-        int firstLf = indexOf(payload, (byte) '\n', 0, headEnd);
         out.write(payload, 0, firstLf + 1);
         boolean hostSeen = false;
         boolean authSeen = false;
-        lineStart = firstLf + 1;
-        while (lineStart < headEnd) {
-            int lf = indexOf(payload, (byte) '\n', lineStart, headEnd);
-            int lineEnd = lf + 1;
-            if (isHeader(payload, lineStart, lf, "Host")) {
-                hostSeen = true;
-                if (!originalHost) {
-                    int colon = lineStart + 4;
-                    boolean cr = lf > lineStart && payload[lf - 1] == '\r';
-                    out.write(payload, lineStart, colon + 1 - lineStart);
-                    writeAscii(out, " " + target.hostHeader() + (cr ? "\r\n" : "\n"));
-                    lineStart = lineEnd;
-                    continue;
-                }
-            } else if (isHeader(payload, lineStart, lf, "Authorization")) {
-                authSeen = true;
+        boolean expect = false;
+        boolean close = false;
+        boolean keepAlive = false;
+        int lineStart = firstLf + 1;
+        while (true) {
+            int lf = indexOf(payload, (byte) '\n', lineStart, payload.length);
+            if (lf < 0) {
+                return null;
             }
+            int lineEnd = lf + 1;
             boolean blank = lf == lineStart || (lf == lineStart + 1 && payload[lineStart] == '\r');
             if (blank) {
                 if (!hostSeen) {
@@ -51,12 +55,32 @@ final class RequestBytes {
                 if (!authSeen && target.authorization() != null) {
                     writeAscii(out, "Authorization: " + target.authorization() + "\r\n");
                 }
+                int headLength = out.size() + (lineEnd - lineStart);
+                out.write(payload, lineStart, payload.length - lineStart);
+                return new OutgoingRequest(out.toByteArray(), method, headLength,
+                        expect && lineEnd < payload.length, close || (http10 && !keepAlive));
+            }
+            if (isHeader(payload, lineStart, lf, "Host")) {
+                hostSeen = true;
+                if (!originalHost) {
+                    int colon = lineStart + 4;
+                    boolean cr = payload[lf - 1] == '\r';
+                    out.write(payload, lineStart, colon + 1 - lineStart);
+                    writeAscii(out, " " + target.hostHeader() + (cr ? "\r\n" : "\n"));
+                    lineStart = lineEnd;
+                    continue;
+                }
+            } else if (isHeader(payload, lineStart, lf, "Authorization")) {
+                authSeen = true;
+            } else if (isHeader(payload, lineStart, lf, "Expect")) {
+                expect |= containsIgnoreCase(payload, lineStart + 7, lf, "100-continue");
+            } else if (isHeader(payload, lineStart, lf, "Connection")) {
+                close |= containsIgnoreCase(payload, lineStart + 11, lf, "close");
+                keepAlive |= containsIgnoreCase(payload, lineStart + 11, lf, "keep-alive");
             }
             out.write(payload, lineStart, lineEnd - lineStart);
             lineStart = lineEnd;
         }
-        out.write(payload, headEnd, payload.length - headEnd);
-        return out.toByteArray();
     }
 
     /**
@@ -101,13 +125,40 @@ final class RequestBytes {
         return true;
     }
 
+    /** Index of {@code c} in {@code [from, to)}, or -1. */
     private static int indexOf(byte[] b, byte c, int from, int to) {
         for (int i = from; i < to; i++) {
             if (b[i] == c) {
                 return i;
             }
         }
-        return to - 1;
+        return -1;
+    }
+
+    private static boolean endsWith(byte[] b, int end, String suffix) {
+        int from = end - suffix.length();
+        if (from < 0) {
+            return false;
+        }
+        for (int i = 0; i < suffix.length(); i++) {
+            if (b[from + i] != suffix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean containsIgnoreCase(byte[] b, int from, int to, String word) {
+        outer:
+        for (int i = from; i + word.length() <= to; i++) {
+            for (int j = 0; j < word.length(); j++) {
+                if ((b[i + j] | 0x20) != (word.charAt(j) | 0x20)) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static void writeAscii(ByteArrayOutputStream out, String s) {

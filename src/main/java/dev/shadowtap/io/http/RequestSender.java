@@ -2,7 +2,6 @@ package dev.shadowtap.io.http;
 
 import dev.shadowtap.http.FramedMessage;
 import dev.shadowtap.http.HttpHead;
-import dev.shadowtap.http.HttpHeadException;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
 
@@ -40,20 +39,18 @@ final class RequestSender implements AutoCloseable {
     }
 
     void send(Message request) throws InterruptedException {
-        HttpHead head;
-        try {
-            head = HttpHead.parse(request.payload());
-        } catch (HttpHeadException e) {
+        OutgoingRequest wire = RequestBytes.forTarget(request.payload(), target, config.originalHost());
+        if (wire == null) {
             stats.stage().drop("bad-request");
+            failureLog.accept("bad-request", "a request without a request line or an end to its head, id " + request.id());
             return;
         }
-        byte[] wire = RequestBytes.forTarget(request.payload(), head, target, config.originalHost());
         long started = System.nanoTime();
         long deadline = started + config.timeout().toNanos();
         try {
             TargetConnection.Reply reply = exchange(wire, deadline);
             for (int hop = 0; hop < config.redirects(); hop++) {
-                byte[] next = redirect(wire, reply.response());
+                OutgoingRequest next = redirect(wire, reply.response());
                 if (next == null) {
                     break;
                 }
@@ -77,36 +74,29 @@ final class RequestSender implements AutoCloseable {
     }
 
     /** One request on the worker's connection (opened or reopened as needed); the connection is closed unless reusable. */
-    private TargetConnection.Reply exchange(byte[] wire, long deadline) throws ReplayFailure {
-        HttpHead head;
-        try {
-            head = HttpHead.parse(wire);
-        } catch (HttpHeadException e) {
-            throw new ReplayFailure("bad-request", e.getMessage());
-        }
+    private TargetConnection.Reply exchange(OutgoingRequest wire, long deadline) throws ReplayFailure {
         if (connection != null && connection.idleNanos() > PROBE_AFTER_IDLE_NANOS && connection.stale()) {
             closeConnection();
         }
         if (connection == null) {
             connection = connector.open(deadline);
         }
-        boolean expectContinue = head.headers("Expect").stream().anyMatch(v -> v.equalsIgnoreCase("100-continue"));
         watchdog.arm(connection, deadline);
         TargetConnection.Reply reply;
         try {
             stats.sent();
-            reply = connection.exchange(wire, head.method(), head.length(), expectContinue, deadline);
+            reply = connection.exchange(wire.bytes(), wire.method(), wire.headLength(), wire.expectContinue(), deadline);
         } finally {
             watchdog.disarm(connection);
         }
-        if (!reply.reusable() || wantsClose(head)) {
+        if (!reply.reusable() || wire.closeAfter()) {
             closeConnection();
         }
         return reply;
     }
 
     /** The request a redirect asks for, or null when it is not one to follow (other host, no Location). */
-    private byte[] redirect(byte[] wire, FramedMessage response) {
+    private OutgoingRequest redirect(OutgoingRequest wire, FramedMessage response) {
         int status = response.head().status();
         if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
             return null;
@@ -124,7 +114,10 @@ final class RequestSender implements AutoCloseable {
         if (uri.isAbsolute() && !target.sameOrigin(uri)) {
             return null;
         }
-        HttpHead head = HttpHead.tryParse(wire).orElseThrow();
+        HttpHead head = HttpHead.tryParse(wire.bytes()).orElse(null);
+        if (head == null) {
+            return null;
+        }
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (!path.startsWith("/")) {
             URI base = URI.create("http://x" + head.target().replaceAll("[?#].*$", ""));
@@ -134,15 +127,8 @@ final class RequestSender implements AutoCloseable {
         String method = head.method().toUpperCase(Locale.ROOT);
         boolean asGet = status == 303 ? !method.equals("HEAD")
                 : (status == 301 || status == 302) && method.equals("POST");
-        return RequestBytes.redirected(wire, head, newTarget, asGet);
-    }
-
-    private static boolean wantsClose(HttpHead head) {
-        boolean close = head.headers("Connection").stream()
-                .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("close"));
-        boolean http10 = head.version().equals("HTTP/1.0")
-                && head.headers("Connection").stream().noneMatch(v -> v.toLowerCase(Locale.ROOT).contains("keep-alive"));
-        return close || http10;
+        byte[] bytes = RequestBytes.redirected(wire.bytes(), head, newTarget, asGet);
+        return RequestBytes.forTarget(bytes, target, true);
     }
 
     private void closeConnection() {

@@ -5,6 +5,7 @@ import dev.shadowtap.http.FramingError;
 import dev.shadowtap.http.FramingLimits;
 import dev.shadowtap.http.FramingResult;
 import dev.shadowtap.http.Http1Framer;
+import dev.shadowtap.http.HttpHeader;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Locale;
 
 /**
  * One keep-alive connection to the target, owned by one worker: sends a request's bytes and reads
@@ -30,6 +32,7 @@ final class TargetConnection implements AutoCloseable {
     private final ArrayDeque<FramingResult> pending = new ArrayDeque<>();
     private final byte[] buffer = new byte[16 * 1024];
     private boolean eof;
+    private int soTimeoutMs = -1;
     private volatile long lastUsedNanos = System.nanoTime();
 
     TargetConnection(Socket socket, FramingLimits limits) throws IOException {
@@ -101,17 +104,19 @@ final class TargetConnection implements AutoCloseable {
     }
 
     private static boolean keepsAlive(FramedMessage m) {
-        for (String v : m.head().headers("Connection")) {
-            for (String token : v.split(",")) {
-                if (token.strip().equalsIgnoreCase("close")) {
-                    return false;
-                }
+        boolean close = false;
+        boolean keepAlive = false;
+        for (HttpHeader h : m.head().headers()) {
+            if (h.named("Connection")) {
+                String v = h.value().toLowerCase(Locale.ROOT);
+                close |= v.contains("close");
+                keepAlive |= v.contains("keep-alive");
             }
         }
-        if (m.head().version().equals("HTTP/1.0")) {
-            return m.head().headers("Connection").stream().anyMatch(v -> v.toLowerCase().contains("keep-alive"));
+        if (close || m.head().status() == 101) {
+            return false;
         }
-        return m.head().status() != 101;
+        return !m.head().version().equals("HTTP/1.0") || keepAlive;
     }
 
     private FramedMessage message(FramingResult result) throws ReplayFailure {
@@ -129,10 +134,15 @@ final class TargetConnection implements AutoCloseable {
             if (eof) {
                 throw new ReplayFailure("closed-early", "connection closed before a response");
             }
-            long limit = Math.min(deadlineNanos, softDeadline);
             int n;
             try {
-                socket.setSoTimeout(Connector.remainingMillis(limit));
+                if (softDeadline == Long.MAX_VALUE) {
+                    // untimed: the watchdog closes the socket at the deadline; a timed read would cost a timer per read
+                    Connector.remainingMillis(deadlineNanos);
+                    soTimeout(0);
+                } else {
+                    soTimeout(Connector.remainingMillis(Math.min(deadlineNanos, softDeadline)));
+                }
                 n = in.read(buffer);
             } catch (ReplayFailure e) {
                 if (softDeadline <= deadlineNanos && System.nanoTime() < deadlineNanos) {
@@ -155,6 +165,13 @@ final class TargetConnection implements AutoCloseable {
             }
         }
         return pending.poll();
+    }
+
+    private void soTimeout(int ms) throws IOException {
+        if (ms != soTimeoutMs) {
+            socket.setSoTimeout(ms);
+            soTimeoutMs = ms;
+        }
     }
 
     private void write(byte[] b, int off, int len, long deadlineNanos) throws ReplayFailure {
@@ -187,7 +204,7 @@ final class TargetConnection implements AutoCloseable {
             return true;
         }
         try {
-            socket.setSoTimeout(1);
+            soTimeout(1);
             return in.read(buffer, 0, 1) != 0;
         } catch (SocketTimeoutException e) {
             return false;
