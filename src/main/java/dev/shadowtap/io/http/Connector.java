@@ -36,8 +36,8 @@ final class Connector {
         this.tls = target.tls() ? sslFactory(skipVerify) : null;
     }
 
-    /** A new connection, within {@code deadlineNanos} (a {@link System#nanoTime()} value). */
-    TargetConnection open(long deadlineNanos) throws ReplayFailure {
+    /** A new connection, within {@code deadlineNanos} (a {@link System#nanoTime()} value), reading into {@code buffer}. */
+    TargetConnection open(long deadlineNanos, byte[] buffer) throws ReplayFailure {
         int ms = remainingMillis(deadlineNanos);
         Socket socket = new Socket();
         try {
@@ -61,7 +61,7 @@ final class Connector {
         }
         if (tls == null) {
             try {
-                return new TargetConnection(socket, limits);
+                return new TargetConnection(socket, limits, buffer);
             } catch (IOException e) {
                 close(socket);
                 throw new ReplayFailure("connect-error", e.getMessage());
@@ -77,7 +77,7 @@ final class Connector {
             ssl.setSSLParameters(params);
             ssl.setSoTimeout(remainingMillis(deadlineNanos));
             ssl.startHandshake();
-            return new TargetConnection(ssl, limits);
+            return new TargetConnection(ssl, limits, buffer);
         } catch (SocketTimeoutException e) {
             close(socket);
             throw new ReplayFailure("timeout", "TLS handshake did not finish in time");

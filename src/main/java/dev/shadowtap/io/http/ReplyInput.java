@@ -26,10 +26,15 @@ final class ReplyInput implements Input {
 
     /** Hands a reply over, waiting while the queue is full; dropped and counted once this input is closed. */
     void offer(Message reply) throws InterruptedException {
-        while (!closed) {
-            if (queue.offer(reply, 100, TimeUnit.MILLISECONDS)) {
-                return;
+        try {
+            while (!closed) {
+                if (queue.offer(reply, 100, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
             }
+        } catch (InterruptedException e) {
+            stats.drop("reply-unread");
+            throw e;
         }
         stats.drop("reply-unread");
     }

@@ -25,6 +25,7 @@ final class RequestSender implements AutoCloseable {
     private final HttpReplayStats stats;
     private final BiConsumer<String, String> failureLog;
     private final ReplyInput replies;
+    private final byte[] readBuffer = new byte[16 * 1024];
     private TargetConnection connection;
 
     RequestSender(HttpReplayConfig config, ReplayTarget target, Connector connector, Watchdog watchdog,
@@ -79,7 +80,7 @@ final class RequestSender implements AutoCloseable {
             closeConnection();
         }
         if (connection == null) {
-            connection = connector.open(deadline);
+            connection = connector.open(deadline, readBuffer);
         }
         watchdog.arm(connection, deadline);
         TargetConnection.Reply reply;

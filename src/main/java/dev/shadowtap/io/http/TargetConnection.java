@@ -30,13 +30,15 @@ final class TargetConnection implements AutoCloseable {
     private final OutputStream out;
     private final Http1Framer framer;
     private final ArrayDeque<FramingResult> pending = new ArrayDeque<>();
-    private final byte[] buffer = new byte[16 * 1024];
+    private final byte[] buffer;
     private boolean eof;
     private int soTimeoutMs = -1;
     private volatile long lastUsedNanos = System.nanoTime();
 
-    TargetConnection(Socket socket, FramingLimits limits) throws IOException {
+    /** {@code buffer} is the owning worker's read buffer, reused by each connection it opens. */
+    TargetConnection(Socket socket, FramingLimits limits, byte[] buffer) throws IOException {
         this.socket = socket;
+        this.buffer = buffer;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
         this.framer = Http1Framer.forResponses(limits);
