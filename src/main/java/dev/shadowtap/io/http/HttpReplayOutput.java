@@ -78,6 +78,11 @@ public final class HttpReplayOutput implements Output {
             return;
         }
         permits.acquire();
+        if (closed) {
+            permits.release();
+            stats.stage().drop("output-closed");
+            return;
+        }
         queue.add(message);
         if (idle.get() < queue.size()) {
             grow();
@@ -126,23 +131,30 @@ public final class HttpReplayOutput implements Output {
         for (int i = 0; i < workers.get() + 1; i++) {
             queue.add(STOP);
         }
-        for (Thread t : threads) {
-            try {
-                if (!t.join(java.time.Duration.ofMillis(200))) {
-                    t.interrupt();
-                    t.join(java.time.Duration.ofSeconds(1));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        joinAll(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500));
+        threads.forEach(Thread::interrupt);
+        joinAll(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
         watchdog.close();
         if (statsPrinter != null) {
             statsPrinter.interrupt();
         }
         if (replies != null) {
             replies.end();
+        }
+    }
+
+    /** Waits for the workers until one shared deadline (not one per worker: there may be a thousand). */
+    private void joinAll(long deadlineNanos) {
+        for (Thread t : threads) {
+            long left = deadlineNanos - System.nanoTime();
+            try {
+                if (left <= 0 || !t.join(java.time.Duration.ofNanos(left))) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

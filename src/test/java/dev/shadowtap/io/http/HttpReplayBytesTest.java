@@ -154,4 +154,20 @@ class HttpReplayBytesTest {
             assertThat(out.stats().errors("not-a-request")).isEqualTo(2);
         }
     }
+
+    @Test
+    void anIdleConnectionTheServerClosedIsNoticedBeforeSending() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((r, i, s) -> ScriptedServer.Answer.of(OK)
+                .then(ScriptedServer.After.CLOSE))) {
+            HttpReplayOutput out = new HttpReplayOutput(config(server.uri(), 1), new Stats(), new ReplayFixtures.LinesLog());
+            out.write(request(id(1), "GET /1 HTTP/1.1\r\nHost: h\r\n\r\n"));
+            Thread.sleep(1_300);
+            out.write(request(id(2), "GET /2 HTTP/1.1\r\nHost: h\r\n\r\n"));
+            out.close();
+
+            assertThat(out.stats().responses(2)).isEqualTo(2);
+            assertThat(out.stats().stage().droppedTotal()).isZero();
+            assertThat(server.connections()).isEqualTo(2);
+        }
+    }
 }

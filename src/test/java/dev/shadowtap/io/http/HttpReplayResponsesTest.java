@@ -216,4 +216,24 @@ class HttpReplayResponsesTest {
             assertThat(out.stats().latencyMicrosAt(50)).isGreaterThanOrEqualTo(45_000);
         }
     }
+
+    @Test
+    void aTargetThatNeverAnswersCostsOneTimeoutPerRequestAndCloseIsBounded() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((r, i, s) ->
+                ScriptedServer.Answer.of("").then(ScriptedServer.After.HANG))) {
+            HttpReplayOutput out = new HttpReplayOutput(config(server.uri(), 1).withWorkers(1, 0).withQueueLen(100)
+                    .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(1)), new Stats(), new ReplayFixtures.LinesLog());
+            long start = System.nanoTime();
+            for (int i = 0; i < 200; i++) {
+                out.write(request(id(i), "GET /" + i + " HTTP/1.1\r\nHost: h\r\n\r\n"));
+            }
+            out.close();
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(out.stats().errors("timeout")).isEqualTo(200);
+            assertThat(out.stats().workers()).isZero();
+            assertThat(tookMs).isLessThan(5_000);
+            assertThat(drain(out.replies())).isEmpty();
+        }
+    }
 }
