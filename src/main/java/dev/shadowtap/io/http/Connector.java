@@ -1,0 +1,157 @@
+package dev.shadowtap.io.http;
+
+import dev.shadowtap.http.FramingLimits;
+
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Opens connections to the target: TCP, then TLS with SNI and (unless skip-verify) host-name checks. */
+final class Connector {
+    private final ReplayTarget target;
+    private final SSLSocketFactory tls;
+    private final boolean skipVerify;
+    private final FramingLimits limits;
+
+    Connector(ReplayTarget target, boolean skipVerify, FramingLimits limits) {
+        this.target = target;
+        this.skipVerify = skipVerify;
+        this.limits = limits;
+        this.tls = target.tls() ? sslFactory(skipVerify) : null;
+    }
+
+    /** A new connection, within {@code deadlineNanos} (a {@link System#nanoTime()} value), reading into {@code buffer}. */
+    TargetConnection open(long deadlineNanos, byte[] buffer) throws ReplayFailure {
+        int ms = remainingMillis(deadlineNanos);
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(target.host(), target.port()), ms);
+        } catch (ConnectException e) {
+            close(socket);
+            throw new ReplayFailure("connect-refused", e.getMessage());
+        } catch (SocketTimeoutException e) {
+            close(socket);
+            throw new ReplayFailure("connect-timeout", "no connection within " + ms + " ms");
+        } catch (UnknownHostException e) {
+            close(socket);
+            throw new ReplayFailure("unknown-host", "unknown host " + target.host());
+        } catch (NoRouteToHostException e) {
+            close(socket);
+            throw new ReplayFailure("connect-unreachable", e.getMessage());
+        } catch (IOException e) {
+            close(socket);
+            throw new ReplayFailure("connect-error", e.getMessage());
+        }
+        if (tls == null) {
+            try {
+                return new TargetConnection(socket, limits, buffer);
+            } catch (IOException e) {
+                close(socket);
+                throw new ReplayFailure("connect-error", e.getMessage());
+            }
+        }
+        try {
+            SSLSocket ssl = (SSLSocket) tls.createSocket(socket, target.host(), target.port(), true);
+            SSLParameters params = ssl.getSSLParameters();
+            if (!isIpLiteral(target.host())) {
+                params.setServerNames(List.of(new SNIHostName(target.host())));
+            }
+            params.setEndpointIdentificationAlgorithm(skipVerify ? null : "HTTPS");
+            ssl.setSSLParameters(params);
+            ssl.setSoTimeout(remainingMillis(deadlineNanos));
+            ssl.startHandshake();
+            return new TargetConnection(ssl, limits, buffer);
+        } catch (SocketTimeoutException e) {
+            close(socket);
+            throw new ReplayFailure("timeout", "TLS handshake did not finish in time");
+        } catch (SSLException e) {
+            close(socket);
+            throw new ReplayFailure("tls-error", e.getMessage());
+        } catch (IOException e) {
+            close(socket);
+            throw new ReplayFailure("tls-error", String.valueOf(e.getMessage()));
+        }
+    }
+
+    static int remainingMillis(long deadlineNanos) throws ReplayFailure {
+        long ns = deadlineNanos - System.nanoTime();
+        if (ns <= 0) {
+            throw new ReplayFailure("timeout", "no response within the timeout");
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(ns)));
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+    }
+
+    private static void close(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing to release beyond the descriptor
+        }
+    }
+
+    private static SSLSocketFactory sslFactory(boolean skipVerify) {
+        if (!skipVerify) {
+            return (SSLSocketFactory) SSLSocketFactory.getDefault();
+        }
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new javax.net.ssl.TrustManager[]{new TrustAll()}, null);
+            return context.getSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS in this JDK: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code --output-http-skip-verify}: any certificate chain, any host name. */
+    private static final class TrustAll extends X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.shadowtap.io.http;
+
+import dev.shadowtap.http.HttpHead;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Edits of a captured request on its raw bytes: everything not named here (header order, case,
+ * duplicates, line ends, body) stays byte for byte.
+ */
+final class RequestBytes {
+    private RequestBytes() {
+    }
+
+    /**
+     * The bytes to send: every Host line's value replaced by the target's (unless {@code originalHost}),
+     * a Host line added at the end of the head when there is none, and an Authorization line from the
+     * URL's {@code user:pass@} when the request has none (a request's own Authorization wins).
+     * Null when the payload has no request line or no empty line ending its head.
+     */
+    static OutgoingRequest forTarget(byte[] payload, ReplayTarget target, boolean originalHost) {
+        int firstLf = indexOf(payload, (byte) '\n', 0, payload.length);
+        int sp = indexOf(payload, (byte) ' ', 0, firstLf);
+        if (firstLf < 0 || sp <= 0) {
+            return null;
+        }
+        for (int i = 0; i < sp; i++) {
+            if (payload[i] <= ' ' || payload[i] >= 0x7f) {
+                return null;
+            }
+        }
+        String method = new String(payload, 0, sp, StandardCharsets.ISO_8859_1);
+        int lineEnd0 = firstLf > 0 && payload[firstLf - 1] == '\r' ? firstLf - 1 : firstLf;
+        boolean http10 = endsWith(payload, lineEnd0, "HTTP/1.0");
+        ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + 64);
+        out.write(payload, 0, firstLf + 1);
+        boolean hostSeen = false;
+        boolean authSeen = false;
+        boolean expect = false;
+        boolean close = false;
+        boolean keepAlive = false;
+        int lineStart = firstLf + 1;
+        while (true) {
+            int lf = indexOf(payload, (byte) '\n', lineStart, payload.length);
+            if (lf < 0) {
+                return null;
+            }
+            int lineEnd = lf + 1;
+            boolean blank = lf == lineStart || (lf == lineStart + 1 && payload[lineStart] == '\r');
+            if (blank) {
+                if (!hostSeen) {
+                    writeAscii(out, "Host: " + target.hostHeader() + "\r\n");
+                }
+                if (!authSeen && target.authorization() != null) {
+                    writeAscii(out, "Authorization: " + target.authorization() + "\r\n");
+                }
+                int headLength = out.size() + (lineEnd - lineStart);
+                out.write(payload, lineStart, payload.length - lineStart);
+                return new OutgoingRequest(out.toByteArray(), method, headLength,
+                        expect && lineEnd < payload.length, close || (http10 && !keepAlive));
+            }
+            if (isHeader(payload, lineStart, lf, "Host")) {
+                hostSeen = true;
+                if (!originalHost) {
+                    int colon = lineStart + 4;
+                    boolean cr = payload[lf - 1] == '\r';
+                    out.write(payload, lineStart, colon + 1 - lineStart);
+                    writeAscii(out, " " + target.hostHeader() + (cr ? "\r\n" : "\n"));
+                    lineStart = lineEnd;
+                    continue;
+                }
+            } else if (isHeader(payload, lineStart, lf, "Authorization")) {
+                authSeen = true;
+            } else if (isHeader(payload, lineStart, lf, "Expect")) {
+                expect |= containsIgnoreCase(payload, lineStart + 7, lf, "100-continue");
+            } else if (isHeader(payload, lineStart, lf, "Connection")) {
+                close |= containsIgnoreCase(payload, lineStart + 11, lf, "close");
+                keepAlive |= containsIgnoreCase(payload, lineStart + 11, lf, "keep-alive");
+            }
+            out.write(payload, lineStart, lineEnd - lineStart);
+            lineStart = lineEnd;
+        }
+    }
+
+    /**
+     * The request for a followed redirect: the same bytes with {@code newTarget} in the start line; when
+     * {@code asGet}, method GET and no body or body-length headers (303, and 301/302 after a POST).
+     */
+    static byte[] redirected(byte[] request, HttpHead head, String newTarget, boolean asGet) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(request.length + newTarget.length());
+        String method = asGet ? "GET" : head.method();
+        int firstLf = indexOf(request, (byte) '\n', 0, head.length());
+        boolean cr = firstLf > 0 && request[firstLf - 1] == '\r';
+        writeAscii(out, method + " " + newTarget + " " + head.version() + (cr ? "\r\n" : "\n"));
+        int lineStart = firstLf + 1;
+        while (lineStart < head.length()) {
+            int lf = indexOf(request, (byte) '\n', lineStart, head.length());
+            boolean drop = asGet && (isHeader(request, lineStart, lf, "Content-Length")
+                    || isHeader(request, lineStart, lf, "Transfer-Encoding")
+                    || isHeader(request, lineStart, lf, "Expect"));
+            if (!drop) {
+                out.write(request, lineStart, lf + 1 - lineStart);
+            }
+            lineStart = lf + 1;
+        }
+        if (!asGet) {
+            out.write(request, head.length(), request.length - head.length());
+        }
+        return out.toByteArray();
+    }
+
+    /** Whether the line at {@code from} is the header {@code name} (any case), colon right after the name. */
+    static boolean isHeader(byte[] b, int from, int lf, String name) {
+        int n = name.length();
+        if (lf - from <= n || b[from + n] != ':') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            int c = b[from + i] | 0x20;
+            if (c != (name.charAt(i) | 0x20)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Index of {@code c} in {@code [from, to)}, or -1. */
+    private static int indexOf(byte[] b, byte c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean endsWith(byte[] b, int end, String suffix) {
+        int from = end - suffix.length();
+        if (from < 0) {
+            return false;
+        }
+        for (int i = 0; i < suffix.length(); i++) {
+            if (b[from + i] != suffix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean containsIgnoreCase(byte[] b, int from, int to, String word) {
+        outer:
+        for (int i = from; i + word.length() <= to; i++) {
+            for (int j = 0; j < word.length(); j++) {
+                if ((b[i + j] | 0x20) != (word.charAt(j) | 0x20)) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static void writeAscii(ByteArrayOutputStream out, String s) {
+        out.writeBytes(s.getBytes(StandardCharsets.ISO_8859_1));
+    }
+}

@@ -1,0 +1,235 @@
+package dev.shadowtap.io.http;
+
+import dev.shadowtap.http.FramedMessage;
+import dev.shadowtap.http.FramingError;
+import dev.shadowtap.http.FramingLimits;
+import dev.shadowtap.http.FramingResult;
+import dev.shadowtap.http.Http1Framer;
+import dev.shadowtap.http.HttpHeader;
+
+import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Locale;
+
+/**
+ * One keep-alive connection to the target, owned by one worker: sends a request's bytes and reads
+ * its response whole with the {@link Http1Framer}, whatever the framing.
+ */
+final class TargetConnection implements AutoCloseable {
+    /** How long a {@code Expect: 100-continue} request waits for the 100 before it sends its body anyway. */
+    static final long CONTINUE_WAIT_NANOS = 200_000_000L;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final Http1Framer framer;
+    private final ArrayDeque<FramingResult> pending = new ArrayDeque<>();
+    private final byte[] buffer;
+    private boolean eof;
+    private int soTimeoutMs = -1;
+    private volatile long lastUsedNanos = System.nanoTime();
+
+    /** {@code buffer} is the owning worker's read buffer, reused by each connection it opens. */
+    TargetConnection(Socket socket, FramingLimits limits, byte[] buffer) throws IOException {
+        this.socket = socket;
+        this.buffer = buffer;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+        this.framer = Http1Framer.forResponses(limits);
+    }
+
+    /** The final response to one request, and what reading it told about the connection. */
+    record Reply(FramedMessage response, long startedEpochNanos, boolean reusable, int interim) {
+    }
+
+    /**
+     * Sends {@code request} and reads until its final response.
+     *
+     * @param headLength where the body starts in {@code request}
+     * @param expectContinue the request carries {@code Expect: 100-continue} and a body: send the head,
+     *                       then the body after a 100 or after {@link #CONTINUE_WAIT_NANOS}
+     */
+    Reply exchange(byte[] request, String method, int headLength, boolean expectContinue, long deadlineNanos)
+            throws ReplayFailure {
+        framer.expectResponseTo(method);
+        long startedWall = -1;
+        int interim = 0;
+        boolean bodySent = true;
+        if (expectContinue && headLength < request.length) {
+            write(request, 0, headLength, deadlineNanos);
+            bodySent = false;
+            long softDeadline = Math.min(deadlineNanos, System.nanoTime() + CONTINUE_WAIT_NANOS);
+            while (!bodySent) {
+                FramingResult first = next(deadlineNanos, softDeadline);
+                if (first == null) {
+                    write(request, headLength, request.length - headLength, deadlineNanos);
+                    bodySent = true;
+                } else {
+                    FramedMessage m = message(first);
+                    startedWall = startedWall < 0 ? nowEpochNanos() : startedWall;
+                    if (m.interim()) {
+                        interim++;
+                        if (m.head().status() == 100) {
+                            write(request, headLength, request.length - headLength, deadlineNanos);
+                            bodySent = true;
+                        }
+                    } else {
+                        return finish(m, startedWall, interim, false);
+                    }
+                }
+            }
+        } else {
+            write(request, 0, request.length, deadlineNanos);
+        }
+        while (true) {
+            FramedMessage m = message(next(deadlineNanos, Long.MAX_VALUE));
+            startedWall = startedWall < 0 ? nowEpochNanos() : startedWall;
+            if (!m.interim()) {
+                return finish(m, startedWall, interim, bodySent);
+            }
+            interim++;
+        }
+    }
+
+    private Reply finish(FramedMessage m, long startedWall, int interim, boolean bodySent) {
+        long extra = framer.position() - (m.streamOffset() + m.wireLength());
+        boolean reusable = bodySent && !eof && !m.closeDelimited() && extra == 0 && pending.isEmpty()
+                && keepsAlive(m);
+        lastUsedNanos = System.nanoTime();
+        return new Reply(m, startedWall, reusable, interim);
+    }
+
+    private static boolean keepsAlive(FramedMessage m) {
+        boolean close = false;
+        boolean keepAlive = false;
+        for (HttpHeader h : m.head().headers()) {
+            if (h.named("Connection")) {
+                String v = h.value().toLowerCase(Locale.ROOT);
+                close |= v.contains("close");
+                keepAlive |= v.contains("keep-alive");
+            }
+        }
+        if (close || m.head().status() == 101) {
+            return false;
+        }
+        return !m.head().version().equals("HTTP/1.0") || keepAlive;
+    }
+
+    private FramedMessage message(FramingResult result) throws ReplayFailure {
+        return switch (result) {
+            case FramedMessage m -> m;
+            case FramingError e when e.reason() == FramingError.Reason.STREAM_ENDED ->
+                    throw new ReplayFailure("closed-early", "connection closed before the response ended: " + e.detail());
+            case FramingError e -> throw new ReplayFailure("bad-response", e.toString());
+        };
+    }
+
+    /** The next framed result; null when {@code softDeadline} passes first. */
+    private FramingResult next(long deadlineNanos, long softDeadline) throws ReplayFailure {
+        while (pending.isEmpty()) {
+            if (eof) {
+                throw new ReplayFailure("closed-early", "connection closed before a response");
+            }
+            int n;
+            try {
+                if (softDeadline == Long.MAX_VALUE) {
+                    // untimed: the watchdog closes the socket at the deadline; a timed read would cost a timer per read
+                    Connector.remainingMillis(deadlineNanos);
+                    soTimeout(0);
+                } else {
+                    soTimeout(Connector.remainingMillis(Math.min(deadlineNanos, softDeadline)));
+                }
+                n = in.read(buffer);
+            } catch (ReplayFailure e) {
+                if (softDeadline <= deadlineNanos && System.nanoTime() < deadlineNanos) {
+                    return null;
+                }
+                throw e;
+            } catch (SocketTimeoutException e) {
+                if (softDeadline < deadlineNanos && System.nanoTime() < deadlineNanos) {
+                    return null;
+                }
+                throw new ReplayFailure("timeout", "no complete response within the timeout");
+            } catch (IOException e) {
+                throw failure(e, deadlineNanos);
+            }
+            if (n < 0) {
+                eof = true;
+                framer.endOfStream(pending::add);
+            } else {
+                framer.feed(buffer, 0, n, pending::add);
+            }
+        }
+        return pending.poll();
+    }
+
+    private void soTimeout(int ms) throws IOException {
+        if (ms != soTimeoutMs) {
+            socket.setSoTimeout(ms);
+            soTimeoutMs = ms;
+        }
+    }
+
+    private void write(byte[] b, int off, int len, long deadlineNanos) throws ReplayFailure {
+        try {
+            out.write(b, off, len);
+            out.flush();
+        } catch (IOException e) {
+            throw failure(e, deadlineNanos);
+        }
+    }
+
+    private static ReplayFailure failure(IOException e, long deadlineNanos) {
+        String message = String.valueOf(e.getMessage());
+        if (System.nanoTime() >= deadlineNanos) {
+            return new ReplayFailure("timeout", "no complete response within the timeout");
+        }
+        if (e instanceof SSLException) {
+            return new ReplayFailure("tls-error", message);
+        }
+        String lower = message.toLowerCase();
+        if (lower.contains("reset") || lower.contains("broken pipe")) {
+            return new ReplayFailure("reset", message);
+        }
+        return new ReplayFailure("io-error", message);
+    }
+
+    /** Whether an idle connection was closed by the server (or sent bytes nobody asked for): then it is not reused. */
+    boolean stale() {
+        if (eof || !framer.idle() || socket.isClosed()) {
+            return true;
+        }
+        try {
+            soTimeout(1);
+            return in.read(buffer, 0, 1) != 0;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    long idleNanos() {
+        return System.nanoTime() - lastUsedNanos;
+    }
+
+    private static long nowEpochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // the descriptor is released either way
+        }
+    }
+}

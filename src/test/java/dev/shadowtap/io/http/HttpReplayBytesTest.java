@@ -1,0 +1,173 @@
+package dev.shadowtap.io.http;
+
+import dev.shadowtap.pipeline.Message;
+import dev.shadowtap.pipeline.MessageType;
+import dev.shadowtap.pipeline.Stats;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.util.Base64;
+import java.util.List;
+
+import static dev.shadowtap.io.http.ReplayFixtures.bytes;
+import static dev.shadowtap.io.http.ReplayFixtures.config;
+import static dev.shadowtap.io.http.ReplayFixtures.drain;
+import static dev.shadowtap.io.http.ReplayFixtures.id;
+import static dev.shadowtap.io.http.ReplayFixtures.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What reaches the target, byte for byte, over a raw loopback ServerSocket. */
+class HttpReplayBytesTest {
+    private static final String OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+
+    private static byte[] binaryPost(String hostLine) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] body = new byte[256];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) i;
+        }
+        out.writeBytes(bytes("POST /up?x=1 HTTP/1.1\r\nx-lower: a\r\n" + hostLine + "X-Dup: 1\r\nCONTENT-length: 256\r\n"
+                + "X-Dup: 2\r\nx-dup: 3\r\n\r\n"));
+        out.writeBytes(body);
+        return out.toByteArray();
+    }
+
+    @Test
+    void sendsTheCapturedBytesWithOnlyTheHostValueReplaced() throws Exception {
+        try (ScriptedServer server = ScriptedServer.answering(OK)) {
+            Stats stats = new Stats();
+            HttpReplayOutput out = new HttpReplayOutput(config(server.uri(), 1), stats, new ReplayFixtures.LinesLog());
+            out.write(request(id(1), binaryPost("hOsT:   shop.example.com  \r\n")));
+            out.close();
+
+            assertThat(server.received()).hasSize(1);
+            assertThat(server.received().getFirst().bytes())
+                    .isEqualTo(binaryPost("hOsT: 127.0.0.1:" + server.port() + "\r\n"));
+            assertThat(out.stats().responses(2)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void originalHostKeepsEveryByte() throws Exception {
+        try (ScriptedServer server = ScriptedServer.answering(OK)) {
+            HttpReplayOutput out = new HttpReplayOutput(config(server.uri(), 1).withFlags(false, false, true),
+                    new Stats(), new ReplayFixtures.LinesLog());
+            byte[] original = binaryPost("Host: shop.example.com\r\n");
+            out.write(request(id(1), original));
+            out.close();
+
+            assertThat(server.received().getFirst().bytes()).isEqualTo(original);
+        }
+    }
+
+    @Test
+    void addsHostAtTheEndOfTheHeadWhenMissingAndKeepsBareLineEnds() throws Exception {
+        try (ScriptedServer server = ScriptedServer.answering(OK)) {
+            HttpReplayOutput out = new HttpReplayOutput(config(server.uri(), 1), new Stats(), new ReplayFixtures.LinesLog());
+            out.write(request(id(1), "GET /a HTTP/1.1\r\nAccept: */*\r\n\r\n"));
+            out.write(request(id(2), "GET /b HTTP/1.1\nHost: old\nAccept: */*\n\n"));
+            out.close();
+
+            assertThat(server.received()).extracting(ScriptedServer.Received::text).containsExactly(
+                    "GET /a HTTP/1.1\r\nAccept: */*\r\nHost: 127.0.0.1:" + server.port() + "\r\n\r\n",
+                    "GET /b HTTP/1.1\nHost: 127.0.0.1:" + server.port() + "\nAccept: */*\n\n");
+        }
+    }
+
+    @Test
+    void basicAuthFromTheUrlIsAddedUnlessTheRequestHasItsOwn() throws Exception {
+        try (ScriptedServer server = ScriptedServer.answering(OK)) {
+            URI target = URI.create("http://al%40ice:s3cr%3At@127.0.0.1:" + server.port() + "/ignored/base");
+            HttpReplayOutput out = new HttpReplayOutput(config(target, 1), new Stats(), new ReplayFixtures.LinesLog());
+            out.write(request(id(1), "GET /x HTTP/1.1\r\nHost: h\r\n\r\n"));
+            out.write(request(id(2), "GET /y HTTP/1.1\r\nHost: h\r\nauthorization: Bearer t\r\n\r\n"));
+            out.close();
+
+            String basic = Base64.getEncoder().encodeToString(bytes("al@ice:s3cr:t"));
+            assertThat(server.received()).extracting(ScriptedServer.Received::text).containsExactly(
+                    "GET /x HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nAuthorization: Basic " + basic + "\r\n\r\n",
+                    "GET /y HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nauthorization: Bearer t\r\n\r\n");
+        }
+    }
+
+    @Test
+    void keepAliveCarriesManyRequestsOverFewConnections() throws Exception {
+        try (ScriptedServer server = ScriptedServer.answering(OK)) {
+            HttpReplayOutput out = new HttpReplayOutput(config(server.uri(), 2), new Stats(), new ReplayFixtures.LinesLog());
+            for (int i = 0; i < 200; i++) {
+                out.write(request(id(i), "GET /k/" + i + " HTTP/1.1\r\nHost: h\r\n\r\n"));
+            }
+            out.close();
+            List<Message> replies = drain(out.replies());
+
+            assertThat(server.received()).hasSize(200);
+            assertThat(server.connections()).isBetween(1, 2);
+            assertThat(replies).hasSize(200).allSatisfy(m -> assertThat(m.type()).isEqualTo(MessageType.REPLAYED));
+            assertThat(out.stats().stage().droppedTotal()).isZero();
+        }
+    }
+
+    @Test
+    void connectionCloseRequestsGetAFreshConnectionEach() throws Exception {
+        try (ScriptedServer server = ScriptedServer.answering(OK)) {
+            HttpReplayOutput out = new HttpReplayOutput(config(server.uri(), 1), new Stats(), new ReplayFixtures.LinesLog());
+            for (int i = 0; i < 5; i++) {
+                out.write(request(id(i), "GET /c HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n"));
+            }
+            out.write(request(id(9), "GET /k HTTP/1.1\r\nHost: h\r\n\r\n"));
+            out.write(request(id(10), "GET /k HTTP/1.1\r\nHost: h\r\n\r\n"));
+            out.close();
+
+            assertThat(server.received()).hasSize(7);
+            assertThat(server.connections()).isEqualTo(6);
+            assertThat(server.received().get(5).connection()).isEqualTo(server.received().get(6).connection());
+        }
+    }
+
+    @Test
+    void serverClosingAfterEachResponseIsFollowedByAReconnect() throws Exception {
+        String closing = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
+        try (ScriptedServer server = new ScriptedServer((r, i, s) -> ScriptedServer.Answer.of(closing)
+                .then(ScriptedServer.After.CLOSE))) {
+            HttpReplayOutput out = new HttpReplayOutput(config(server.uri(), 1), new Stats(), new ReplayFixtures.LinesLog());
+            for (int i = 0; i < 4; i++) {
+                out.write(request(id(i), "GET / HTTP/1.1\r\nHost: h\r\n\r\n"));
+            }
+            out.close();
+
+            assertThat(server.connections()).isEqualTo(4);
+            assertThat(out.stats().responses(2)).isEqualTo(4);
+            assertThat(out.stats().stage().droppedTotal()).isZero();
+        }
+    }
+
+    @Test
+    void responsesAndReplayedMessagesAreNotSentButCounted() throws Exception {
+        try (ScriptedServer server = ScriptedServer.answering(OK)) {
+            HttpReplayOutput out = new HttpReplayOutput(config(server.uri(), 1), new Stats(), new ReplayFixtures.LinesLog());
+            out.write(new Message(MessageType.RESPONSE, id(1), 1, 5, bytes(OK)));
+            out.write(new Message(MessageType.REPLAYED, id(1), 1, 5, bytes(OK)));
+            out.close();
+
+            assertThat(server.received()).isEmpty();
+            assertThat(out.stats().errors("not-a-request")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anIdleConnectionTheServerClosedIsNoticedBeforeSending() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((r, i, s) -> ScriptedServer.Answer.of(OK)
+                .then(ScriptedServer.After.CLOSE))) {
+            HttpReplayOutput out = new HttpReplayOutput(config(server.uri(), 1), new Stats(), new ReplayFixtures.LinesLog());
+            out.write(request(id(1), "GET /1 HTTP/1.1\r\nHost: h\r\n\r\n"));
+            Thread.sleep(1_300);
+            out.write(request(id(2), "GET /2 HTTP/1.1\r\nHost: h\r\n\r\n"));
+            out.close();
+
+            assertThat(out.stats().responses(2)).isEqualTo(2);
+            assertThat(out.stats().stage().droppedTotal()).isZero();
+            assertThat(server.connections()).isEqualTo(2);
+        }
+    }
+}

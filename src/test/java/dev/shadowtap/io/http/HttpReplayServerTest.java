@@ -1,0 +1,170 @@
+package dev.shadowtap.io.http;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.shadowtap.pipeline.Message;
+import dev.shadowtap.pipeline.Stats;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static dev.shadowtap.io.http.ReplayFixtures.bytes;
+import static dev.shadowtap.io.http.ReplayFixtures.drain;
+import static dev.shadowtap.io.http.ReplayFixtures.id;
+import static dev.shadowtap.io.http.ReplayFixtures.request;
+import static dev.shadowtap.io.http.ReplayFixtures.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Many concurrent requests against the JDK's HttpServer: workers grow with demand and shrink back when idle. */
+class HttpReplayServerTest {
+    private HttpServer server;
+    private final AtomicInteger concurrent = new AtomicInteger();
+    private final AtomicInteger maxConcurrent = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 500);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", exchange -> {
+            int now = concurrent.incrementAndGet();
+            maxConcurrent.accumulateAndGet(now, Math::max);
+            try {
+                Thread.sleep(20);
+                byte[] body = bytes(exchange.getRequestURI().toString());
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                concurrent.decrementAndGet();
+                exchange.close();
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Test
+    void workersGrowWithDemandAndShrinkBackToTheMinimumWhenIdle() throws Exception {
+        HttpReplayConfig config = HttpReplayConfig.defaults(uri()).withWorkers(2, 0)
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300)).withFlags(false, true, false);
+        HttpReplayOutput out = new HttpReplayOutput(config, new Stats(), new ReplayFixtures.LinesLog());
+        int peakWorkers = 0;
+        for (int i = 0; i < 600; i++) {
+            out.write(request(id(i), "GET /item/" + i + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+            peakWorkers = Math.max(peakWorkers, out.stats().workers());
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (out.stats().responsesTotal() < 600 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        long shrinkDeadline = System.nanoTime() + 5_000_000_000L;
+        while (out.stats().workers() > 2 && System.nanoTime() < shrinkDeadline) {
+            Thread.sleep(20);
+        }
+        int afterIdle = out.stats().workers();
+        out.close();
+        List<Message> replies = drain(out.replies());
+
+        assertThat(peakWorkers).isGreaterThan(10);
+        assertThat(maxConcurrent.get()).isGreaterThan(10);
+        assertThat(afterIdle).isEqualTo(2);
+        assertThat(out.stats().responses(2)).isEqualTo(600);
+        Map<String, String> bodyById = replies.stream().collect(Collectors.toMap(Message::id,
+                m -> text(m.payload()).substring(text(m.payload()).indexOf("\r\n\r\n") + 4)));
+        assertThat(bodyById).hasSize(600);
+        for (int i = 0; i < 600; i++) {
+            assertThat(bodyById.get(id(i))).isEqualTo("/item/" + i);
+        }
+    }
+
+    @Test
+    void fixedWorkersNeverExceedTheirNumberAndQueueLenBoundsWhatIsPending() throws Exception {
+        HttpReplayConfig config = HttpReplayConfig.defaults(uri()).withWorkers(4, 4).withQueueLen(8);
+        HttpReplayOutput out = new HttpReplayOutput(config, new Stats(), new ReplayFixtures.LinesLog());
+        int peakPending = 0;
+        for (int i = 0; i < 100; i++) {
+            out.write(request(id(i), "GET /q HTTP/1.1\r\nHost: x\r\n\r\n"));
+            peakPending = Math.max(peakPending, out.stats().queueDepth() + out.stats().inFlight());
+        }
+        out.close();
+
+        assertThat(maxConcurrent.get()).isLessThanOrEqualTo(4);
+        assertThat(peakPending).isLessThanOrEqualTo(8);
+        assertThat(out.stats().responses(2)).isEqualTo(100);
+        assertThat(out.replies()).isNull();
+    }
+
+    @Test
+    void statsLinesArePrintedEveryIntervalAndTheSummaryCountsEverything() throws Exception {
+        ReplayFixtures.LinesLog log = new ReplayFixtures.LinesLog();
+        HttpReplayConfig config = HttpReplayConfig.defaults(uri()).withStatsInterval(Duration.ofMillis(100));
+        HttpReplayOutput out = new HttpReplayOutput(config, new Stats(), log);
+        for (int i = 0; i < 20; i++) {
+            out.write(request(id(i), "GET /s HTTP/1.1\r\nHost: x\r\n\r\n"));
+        }
+        Thread.sleep(350);
+        out.close();
+
+        assertThat(log.infos).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(l -> assertThat(l).startsWith("output-http 127.0.0.1:" + server.getAddress().getPort()));
+        assertThat(String.join("\n", log.infos)).contains("sent 20");
+        assertThat(out.summaryLines().getFirst()).contains("sent 20").contains("2xx 20");
+        assertThat(out.summaryLines().getLast()).matches(".*latency p50 [0-9.]+ms p99 [0-9.]+ms max [0-9.]+ms");
+    }
+
+    @Test
+    void anUnreachableTargetIsCountedWithOneLineAndTheRunGoesOn() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        ReplayFixtures.LinesLog log = new ReplayFixtures.LinesLog();
+        HttpReplayOutput out = new HttpReplayOutput(
+                HttpReplayConfig.defaults(URI.create("http://127.0.0.1:" + port)), new Stats(), log);
+        for (int i = 0; i < 5; i++) {
+            out.write(request(id(i), "GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+        }
+        out.close();
+
+        assertThat(out.stats().errors("connect-refused")).isEqualTo(5);
+        assertThat(log.warnings()).hasSize(1).first().asString().contains("127.0.0.1:" + port).contains("connect-refused");
+        assertThat(out.summaryLines()).anyMatch(l -> l.endsWith("connect-refused 5"));
+    }
+
+    @Test
+    void badConfigurationsSayWhichFlagInOneLine() {
+        Function<Runnable, String> message = r -> {
+            try {
+                r.run();
+                return "";
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        };
+        assertThat(message.apply(() -> HttpReplayConfig.defaults(URI.create("ftp://h/")))).contains("--output-http ftp://h/");
+        assertThat(message.apply(() -> HttpReplayConfig.defaults(uri()).withWorkers(5, 2))).contains("--output-http-workers");
+        assertThat(message.apply(() -> HttpReplayConfig.defaults(uri()).withQueueLen(0))).contains("--output-http-queue-len");
+        assertThat(message.apply(() -> HttpReplayConfig.defaults(uri()).withTimeouts(Duration.ZERO, Duration.ofSeconds(1))))
+                .contains("--output-http-timeout");
+    }
+}
