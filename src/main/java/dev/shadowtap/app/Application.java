@@ -82,6 +82,8 @@ public final class Application {
             }
             throw e;
         }
+        inputs = new ArrayList<>(inputs);
+        inputs.addAll(wiring.replies());
         Emitter emitter = new Emitter(inputs, outputs,
                 new EmitterOptions(options.pipeline().splitOutput(), EmitterOptions.DEFAULT_QUEUE_CAPACITY,
                         EmitterOptions.DEFAULT_MAX_LOGGED_ERRORS), log);
@@ -98,6 +100,9 @@ public final class Application {
         } finally {
             timer.interrupt();
             reporter.close();
+            if (options.pipeline().stats() || options.httpOut().stats()) {
+                wiring.replayOutputs().forEach(o -> o.stats().summaryLines().forEach(log::info));
+            }
             if (options.pipeline().stats()) {
                 reporter.logSummary();
             } else {

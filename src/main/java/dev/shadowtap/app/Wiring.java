@@ -11,6 +11,11 @@ import dev.shadowtap.io.file.FileInput;
 import dev.shadowtap.io.file.FileInputConfig;
 import dev.shadowtap.io.file.FileOutput;
 import dev.shadowtap.io.file.FileOutputConfig;
+import dev.shadowtap.io.http.HttpReplayConfig;
+import dev.shadowtap.io.http.HttpReplayOutput;
+import dev.shadowtap.cli.HttpOutOptions;
+import java.net.URI;
+import java.net.URISyntaxException;
 import dev.shadowtap.http.transform.HeaderFilter;
 import dev.shadowtap.http.transform.HeaderRewrite;
 import dev.shadowtap.http.transform.HeaderValue;
@@ -49,6 +54,8 @@ final class Wiring {
     private final Stats stats;
     private final Log log;
     private final String instanceId;
+    private final List<Source> replies = new ArrayList<>();
+    private final List<HttpReplayOutput> replayOutputs = new ArrayList<>();
 
     Wiring(RunOptions options, Stats stats, Log log, String instanceId) {
         this.options = options;
@@ -140,10 +147,52 @@ final class Wiring {
             Output output = new FileOutput(config, stage, log, Clock.systemDefaultZone(), instanceId);
             sinks.add(new Sink(limited(output, address.limit(), stage), stage));
         }
+        for (Address address : options.outputs().http()) {
+            HttpReplayOutput output = new HttpReplayOutput(httpConfig(address.value()), stats, log);
+            StageStats stage = output.stats().stage();
+            sinks.add(new Sink(limited(output, address.limit(), stage), stage, output.replies()));
+            if (output.replies() != null) {
+                replies.add(new Source(output.replies(), output.repliesStage()));
+            }
+            replayOutputs.add(output);
+        }
         if (options.pipeline().verbose() >= 2) {
             sinks.add(new Sink(new TraceOutput(log), stats.stage("verbose-trace")));
         }
         return sinks;
+    }
+
+    /**
+     * The replies of the replay outputs that track responses ({@code --output-http-track-response}):
+     * inputs the emitter must read, filled by {@link #outputs}.
+     */
+    List<Source> replies() {
+        return replies;
+    }
+
+    /** The replay outputs made by {@link #outputs}, for their exit summaries. */
+    List<HttpReplayOutput> replayOutputs() {
+        return replayOutputs;
+    }
+
+    private HttpReplayConfig httpConfig(String url) throws IOException {
+        HttpOutOptions http = options.httpOut();
+        URI target;
+        try {
+            target = new URI(url.contains("://") ? url : "http://" + url);
+        } catch (URISyntaxException e) {
+            throw new IOException("--output-http " + url + ": not a URL (" + e.getReason() + ")");
+        }
+        try {
+            return new HttpReplayConfig(target, Math.max(1, http.workersMin()), http.workers(), http.queueLen(),
+                    http.timeout(), http.workerTimeout(), http.redirects(),
+                    http.responseBuffer() > 0 ? (int) Math.min(Integer.MAX_VALUE - 8, http.responseBuffer())
+                            : HttpReplayConfig.DEFAULT_RESPONSE_BUFFER,
+                    http.skipVerify(), http.trackResponse(), options.httpOut().originalHost(),
+                    http.stats() ? http.statsInterval() : null);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("--output-http " + url + ": " + e.getMessage());
+        }
     }
 
     private static Input limited(Input input, Limit limit, StageStats stage) {

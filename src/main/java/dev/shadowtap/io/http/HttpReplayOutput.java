@@ -5,6 +5,7 @@ import dev.shadowtap.pipeline.Input;
 import dev.shadowtap.pipeline.Log;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.Output;
+import dev.shadowtap.pipeline.StageStats;
 import dev.shadowtap.pipeline.Stats;
 
 import java.util.List;
@@ -34,6 +35,7 @@ public final class HttpReplayOutput implements Output {
     private final Connector connector;
     private final Watchdog watchdog;
     private final ReplyInput replies;
+    private final StageStats repliesStage;
     private final LinkedBlockingQueue<Message> queue = new LinkedBlockingQueue<>();
     private final Semaphore permits;
     private final AtomicInteger workers = new AtomicInteger();
@@ -55,8 +57,8 @@ public final class HttpReplayOutput implements Output {
                 new FramingLimits(FramingLimits.DEFAULT_MAX_HEAD_BYTES, config.responseBuffer()));
         this.watchdog = new Watchdog("output-http-watchdog " + target.address());
         this.permits = new Semaphore(config.queueLen());
-        this.replies = config.trackResponse()
-                ? new ReplyInput(config.queueLen(), stats.stage("output-http-replies " + target.address())) : null;
+        this.repliesStage = config.trackResponse() ? stats.stage("output-http-replies " + target.address()) : null;
+        this.replies = config.trackResponse() ? new ReplyInput(config.queueLen(), repliesStage) : null;
         this.stats.gauges(queue::size, inFlight::get, workers::get);
         for (int i = 0; i < config.workersMin(); i++) {
             workers.incrementAndGet();
@@ -92,6 +94,11 @@ public final class HttpReplayOutput implements Output {
     /** The tracked replies; null unless {@code trackResponse}. Register it with the emitter as an input. */
     public Input replies() {
         return replies;
+    }
+
+    /** The counters of {@link #replies()} (null unless tracking): the emitter counts what it reads there. */
+    public StageStats repliesStage() {
+        return repliesStage;
     }
 
     public HttpReplayStats stats() {

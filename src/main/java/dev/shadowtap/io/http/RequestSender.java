@@ -62,7 +62,6 @@ final class RequestSender implements AutoCloseable {
             long latency = System.nanoTime() - started;
             FramedMessage response = reply.response();
             stats.response(response.head().status(), latency, response.truncated(), reply.interim());
-            stats.stage().passed(request.payload().length);
             if (replies != null) {
                 replies.offer(new Message(MessageType.REPLAYED, request.id(), reply.startedEpochNanos(), latency,
                         response.raw(), request.connection()));
