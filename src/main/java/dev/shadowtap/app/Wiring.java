@@ -16,13 +16,8 @@ import dev.shadowtap.io.http.HttpReplayOutput;
 import dev.shadowtap.cli.HttpOutOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
-import dev.shadowtap.http.transform.HeaderFilter;
-import dev.shadowtap.http.transform.HeaderRewrite;
-import dev.shadowtap.http.transform.HeaderValue;
-import dev.shadowtap.http.transform.HashLimiter;
 import dev.shadowtap.http.transform.HttpTransform;
 import dev.shadowtap.http.transform.HttpTransformConfig;
-import dev.shadowtap.http.transform.UrlRewrite;
 import dev.shadowtap.pipeline.TransformedInput;
 import dev.shadowtap.pipeline.Address;
 import dev.shadowtap.pipeline.Input;
@@ -112,20 +107,7 @@ final class Wiring {
     }
 
     HttpTransformConfig transformConfig() {
-        var f = options.filters();
-        var r = options.rewrites();
-        var s = options.sampling();
-        return new HttpTransformConfig(f.allowMethods(), f.allowUrls(), f.disallowUrls(),
-                f.allowHeaders().stream().map(h -> new HeaderFilter(h.name(), h.pattern())).toList(),
-                f.disallowHeaders().stream().map(h -> new HeaderFilter(h.name(), h.pattern())).toList(),
-                f.basicAuth(),
-                s.headerLimiters().stream().map(l -> new HashLimiter(l.name(), l.percent())).toList(),
-                s.paramLimiters().stream().map(l -> new HashLimiter(l.name(), l.percent())).toList(),
-                r.setHeaders().stream().map(h -> new HeaderValue(h.name(), h.value())).toList(),
-                r.setParams().stream().map(p -> new HeaderValue(p.name(), p.value())).toList(),
-                r.urlRewrites().stream().map(u -> new UrlRewrite(u.pattern(), u.replacement())).toList(),
-                r.headerRewrites().stream().map(h -> new HeaderRewrite(h.name(), h.pattern(), h.replacement())).toList(),
-                HttpTransformConfig.DEFAULT_MAX_TRACKED_IDS);
+        return options.http();
     }
 
     /** Every output, opened. */

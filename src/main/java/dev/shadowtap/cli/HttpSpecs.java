@@ -1,67 +1,70 @@
 package dev.shadowtap.cli;
 
+import dev.shadowtap.http.transform.HttpTransformConfigBuilder;
 import dev.shadowtap.pipeline.Limit;
 
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import java.util.List;
+
+import static dev.shadowtap.cli.Flag.*;
 
 /**
- * Parsers for the header, parameter, rewrite and limiter values of the HTTP flags, splitting as
- * GoReplay does (at the first {@code :} or {@code =}, names and header values trimmed). Regexes are
- * compiled here, once; a bad one is refused with the pattern in the message.
+ * The values of the HTTP filter, rewrite and sampling flags, handed to the transform package's
+ * {@link HttpTransformConfigBuilder} (which owns their syntax: GoReplay's splitting, Go regexes with
+ * {@code (?P<name>...)}), and the Kafka offset.
  */
 public final class HttpSpecs {
     private HttpSpecs() {
     }
 
-    /** {@code 'Name: value'}. */
-    public static HeaderValue headerValue(String text) throws BadValueException {
-        String[] parts = split(text, ':', "'Name: value'");
-        return new HeaderValue(parts[0], parts[1].strip());
-    }
+    /** The flags whose values {@link #add} reads, in the order their errors are reported. */
+    static final List<Flag> TRANSFORM_FLAGS = List.of(HTTP_ALLOW_METHOD, HTTP_ALLOW_URL, HTTP_DISALLOW_URL,
+            HTTP_ALLOW_HEADER, HTTP_DISALLOW_HEADER, HTTP_BASIC_AUTH_FILTER, HTTP_SET_HEADER, HTTP_SET_PARAM,
+            HTTP_REWRITE_URL, HTTP_REWRITE_HEADER, HTTP_HEADER_LIMITER, HTTP_PARAM_LIMITER);
 
-    /** {@code name=value}. */
-    public static ParamValue paramValue(String text) throws BadValueException {
-        String[] parts = split(text, '=', "name=value");
-        return new ParamValue(parts[0], parts[1]);
-    }
-
-    /** {@code regex:replacement} (the regex cannot contain {@code :}, as in GoReplay). */
-    public static UrlRewrite urlRewrite(String text) throws BadValueException {
-        int colon = text.indexOf(':');
-        if (colon <= 0) {
-            throw new BadValueException("'regex:replacement', e.g. /v1/(.*):/v2/$1");
+    /**
+     * Adds {@code text}, one value of {@code flag} (one of {@link #TRANSFORM_FLAGS}), to {@code config}.
+     * The transform package parses it (its one parser per spec, Go regexes included); its refusal becomes
+     * the "expected ..." of the one-line usage error.
+     */
+    static void add(HttpTransformConfigBuilder config, Flag flag, String text) throws BadValueException {
+        try {
+            switch (flag) {
+                case HTTP_ALLOW_METHOD -> config.allowMethod(text);
+                case HTTP_ALLOW_URL -> config.allowUrl(text);
+                case HTTP_DISALLOW_URL -> config.disallowUrl(text);
+                case HTTP_ALLOW_HEADER -> config.allowHeader(text);
+                case HTTP_DISALLOW_HEADER -> config.disallowHeader(text);
+                case HTTP_BASIC_AUTH_FILTER -> config.basicAuthFilter(text);
+                case HTTP_SET_HEADER -> config.setHeader(text);
+                case HTTP_SET_PARAM -> config.setParam(text);
+                case HTTP_REWRITE_URL -> config.rewriteUrl(text);
+                case HTTP_REWRITE_HEADER -> config.rewriteHeader(text);
+                case HTTP_HEADER_LIMITER -> config.headerLimiter(text);
+                case HTTP_PARAM_LIMITER -> config.paramLimiter(text);
+                default -> throw new IllegalStateException(flag.display() + " is not an HTTP transform flag");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new BadValueException(expected(flag, text, String.valueOf(e.getMessage())));
         }
-        return new UrlRewrite(regex(text.substring(0, colon)), text.substring(colon + 1));
     }
 
-    /** {@code 'Name: regex,replacement'}. */
-    public static HeaderRewrite headerRewrite(String text) throws BadValueException {
-        String expected = "'Name: regex,replacement', e.g. 'Host: (.*).example.com,$1.beta.example.com'";
-        String[] parts = split(text, ':', expected);
-        String rule = parts[1].strip();
-        int comma = rule.indexOf(',');
-        if (comma < 0) {
-            throw new BadValueException(expected);
-        }
-        return new HeaderRewrite(parts[0], regex(rule.substring(0, comma)), rule.substring(comma + 1));
+    /**
+     * The transform's one-line reason ({@code "--flag: reason"}) as the "expected ..." of the usage error,
+     * which already names the flag and the value: {@code "--x: expected 'Name: value', got 'v'"} becomes
+     * {@code 'Name: value'}, any other reason follows the flag's value label.
+     */
+    private static String expected(Flag flag, String text, String message) {
+        String reason = removeSuffix(removePrefix(message, flag.display() + ": "), ", got '" + text + "'");
+        reason = removeSuffix(reason, " in '" + text + "'");
+        return reason.startsWith("expected ") ? reason.substring("expected ".length()) : flag.valueLabel() + "; " + reason;
     }
 
-    /** {@code 'Name: regex'} of {@code --http-allow-header} and {@code --http-disallow-header}. */
-    public static HeaderFilter headerFilter(String text) throws BadValueException {
-        String[] parts = split(text, ':', "'Name: regex', e.g. 'api-version: ^v1'");
-        return new HeaderFilter(parts[0], regex(parts[1].strip()));
+    private static String removePrefix(String s, String prefix) {
+        return s.startsWith(prefix) ? s.substring(prefix.length()) : s;
     }
 
-    /** {@code 'name: 25%'} of the header and parameter limiters; the percentage is 0 to 100. */
-    public static HashLimiter hashLimiter(String text) throws BadValueException {
-        String expected = "'name: N%' with N from 0 to 100, e.g. 'user-id: 25%'";
-        String[] parts = split(text, ':', expected);
-        String percent = parts[1].strip();
-        if (!percent.matches("\\d{1,3}%") || Integer.parseInt(percent.substring(0, percent.length() - 1)) > 100) {
-            throw new BadValueException(expected);
-        }
-        return new HashLimiter(parts[0], Integer.parseInt(percent.substring(0, percent.length() - 1)));
+    private static String removeSuffix(String s, String suffix) {
+        return s.endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s;
     }
 
     /** {@code -1}, {@code -2} or an offset, optionally with {@code |N%}. */
@@ -81,22 +84,5 @@ public final class HttpSpecs {
             }
         }
         return new KafkaOffset(Long.parseLong(number), limit);
-    }
-
-    /** A regex compiled once; a syntax error names the pattern. */
-    public static Pattern regex(String pattern) throws BadValueException {
-        try {
-            return Pattern.compile(pattern);
-        } catch (PatternSyntaxException e) {
-            throw new BadValueException("a valid regex; '" + pattern + "' fails: " + e.getDescription());
-        }
-    }
-
-    private static String[] split(String text, char separator, String expected) throws BadValueException {
-        int at = text.indexOf(separator);
-        if (at < 0 || text.substring(0, at).isBlank()) {
-            throw new BadValueException(expected);
-        }
-        return new String[] {text.substring(0, at).strip(), text.substring(at + 1)};
     }
 }

@@ -1,5 +1,7 @@
 package dev.shadowtap.cli;
 
+import dev.shadowtap.http.transform.HttpTransformConfig;
+import dev.shadowtap.http.transform.HttpTransformConfigBuilder;
 import dev.shadowtap.pipeline.Limit;
 
 import java.time.Duration;
@@ -21,7 +23,7 @@ final class OptionsBuilder {
 
     RunOptions build() throws UsageException {
         return new RunOptions(inputs(), outputs(), capture(), fileIn(), fileOut(), httpOut(), tcp(), webSocket(),
-                kafka(), filters(), rewrites(), sampling(), pipeline());
+                kafka(), http(), new RewriteOptions(a.bool(PRETTIFY_HTTP)), pipeline());
     }
 
     private InputOptions inputs() throws UsageException {
@@ -108,21 +110,16 @@ final class OptionsBuilder {
                 .filter(s -> !s.isEmpty()).toList();
     }
 
-    private FilterOptions filters() throws UsageException {
-        return new FilterOptions(a.all(HTTP_ALLOW_METHOD, String::strip), a.all(HTTP_ALLOW_URL, HttpSpecs::regex),
-                a.all(HTTP_DISALLOW_URL, HttpSpecs::regex), a.all(HTTP_ALLOW_HEADER, HttpSpecs::headerFilter),
-                a.all(HTTP_DISALLOW_HEADER, HttpSpecs::headerFilter), a.all(HTTP_BASIC_AUTH_FILTER, HttpSpecs::regex));
-    }
-
-    private RewriteOptions rewrites() throws UsageException {
-        return new RewriteOptions(a.all(HTTP_SET_HEADER, HttpSpecs::headerValue), a.all(HTTP_SET_PARAM, HttpSpecs::paramValue),
-                a.all(HTTP_REWRITE_URL, HttpSpecs::urlRewrite), a.all(HTTP_REWRITE_HEADER, HttpSpecs::headerRewrite),
-                a.bool(PRETTIFY_HTTP));
-    }
-
-    private SamplingOptions sampling() throws UsageException {
-        return new SamplingOptions(a.all(HTTP_HEADER_LIMITER, HttpSpecs::hashLimiter),
-                a.all(HTTP_PARAM_LIMITER, HttpSpecs::hashLimiter));
+    /** The HTTP filter, rewrite and sampling flags, each value parsed by the transform package. */
+    private HttpTransformConfig http() throws UsageException {
+        HttpTransformConfigBuilder config = new HttpTransformConfigBuilder();
+        for (Flag flag : HttpSpecs.TRANSFORM_FLAGS) {
+            a.all(flag, text -> {
+                HttpSpecs.add(config, flag, text);
+                return text;
+            });
+        }
+        return config.build();
     }
 
     private PipelineOptions pipeline() throws UsageException {

@@ -1,8 +1,13 @@
 package dev.shadowtap.cli;
 
-/** Everything a GoReplay-style command line asks for, parsed and typed; immutable. */
+import dev.shadowtap.http.transform.HttpTransformConfig;
+
+/**
+ * Everything a GoReplay-style command line asks for, parsed and typed; immutable. {@code http} holds the
+ * HTTP filters, rewrites and sampling, typed by the transform package that applies them.
+ */
 public record RunOptions(InputOptions inputs, OutputOptions outputs, CaptureOptions capture, FileInOptions fileIn,
                          FileOutOptions fileOut, HttpOutOptions httpOut, TcpOptions tcp, WebSocketOptions webSocket,
-                         KafkaOptions kafka, FilterOptions filters, RewriteOptions rewrites, SamplingOptions sampling,
+                         KafkaOptions kafka, HttpTransformConfig http, RewriteOptions rewrites,
                          PipelineOptions pipeline) {
 }

@@ -107,9 +107,8 @@ class CommandLineSyntaxTest {
         assertThat(o.webSocket().workers()).isEqualTo(10);
         assertThat(o.kafka().input()).isEmpty();
         assertThat(o.kafka().output()).isEmpty();
-        assertThat(o.filters().allowUrls()).isEmpty();
-        assertThat(o.rewrites().setHeaders()).isEmpty();
-        assertThat(o.sampling().headerLimiters()).isEmpty();
+        assertThat(o.http()).isEqualTo(dev.shadowtap.http.transform.HttpTransformConfig.NONE);
+        assertThat(o.rewrites().prettify()).isFalse();
         assertThat(o.outputs()).isEqualTo(new OutputOptions(true, false, List.of(), List.of(), List.of(), List.of()));
     }
 

@@ -1,5 +1,10 @@
 package dev.shadowtap.cli;
 
+import dev.shadowtap.http.transform.HashLimiter;
+import dev.shadowtap.http.transform.HeaderFilter;
+import dev.shadowtap.http.transform.HeaderValue;
+import dev.shadowtap.http.transform.HttpTransformConfig;
+import dev.shadowtap.http.transform.UrlRewrite;
 import dev.shadowtap.pipeline.Address;
 import dev.shadowtap.pipeline.Limit;
 import org.junit.jupiter.api.Test;
@@ -92,22 +97,28 @@ class OptionsBuilderTest {
                 "--http-rewrite-url", "/v1/(.*):/v2/$1", "--http-rewrite-header", "Host: (.*).example.com,$1.beta.example.com",
                 "--http-header-limiter", "user-id: 25%", "--http-param-limiter", "user_id: 10%",
                 "--middleware", "./mw.sh --flag", "--recognize-tcp-sessions", "--split-output");
-        FilterOptions f = o.filters();
+        HttpTransformConfig f = o.http();
         assertThat(f.allowMethods()).containsExactly("GET", "OPTIONS");
         assertThat(f.allowUrls()).extracting(Pattern::pattern).containsExactly("^www\\.");
         assertThat(f.disallowUrls()).extracting(Pattern::pattern).containsExactly("/admin");
         assertThat(f.allowHeaders()).extracting(HeaderFilter::name).containsExactly("api-version");
-        assertThat(f.disallowHeaders().getFirst().pattern().pattern()).isEqualTo("Replayed by Gor");
-        assertThat(f.basicAuth()).extracting(Pattern::pattern).containsExactly("^customer[0-9].*");
-        RewriteOptions r = o.rewrites();
-        assertThat(r.setHeaders()).containsExactly(new HeaderValue("User-Agent", "Gor"), new HeaderValue("X-Env", "staging"));
-        assertThat(r.setParams()).containsExactly(new ParamValue("api_key", "1"));
-        assertThat(r.urlRewrites().getFirst().replacement()).isEqualTo("/v2/$1");
-        assertThat(r.headerRewrites().getFirst().name()).isEqualTo("Host");
-        assertThat(o.sampling()).isEqualTo(new SamplingOptions(List.of(new HashLimiter("user-id", 25)),
-                List.of(new HashLimiter("user_id", 10))));
+        assertThat(f.disallowHeaders().getFirst().regex().pattern()).isEqualTo("Replayed by Gor");
+        assertThat(f.basicAuthFilters()).extracting(Pattern::pattern).containsExactly("^customer[0-9].*");
+        assertThat(f.setHeaders()).containsExactly(new HeaderValue("User-Agent", "Gor"), new HeaderValue("X-Env", "staging"));
+        assertThat(f.setParams()).containsExactly(new HeaderValue("api_key", "1"));
+        assertThat(f.urlRewrites().getFirst().replacement()).isEqualTo("/v2/$1");
+        assertThat(f.headerRewrites().getFirst().name()).isEqualTo("Host");
+        assertThat(f.headerLimiters()).containsExactly(new HashLimiter("user-id", 25));
+        assertThat(f.paramLimiters()).containsExactly(new HashLimiter("user_id", 10));
         assertThat(o.pipeline().middleware()).contains("./mw.sh --flag");
         assertThat(o.pipeline().recognizeTcpSessions()).isTrue();
+    }
+
+    @Test
+    void goNamedGroupsAreAcceptedFromTheCommandLine() throws UsageException {
+        UrlRewrite r = build("--http-rewrite-url", "(?P<v>v1)/(.*):v2/$2").http().urlRewrites().getFirst();
+        assertThat(r.replacement()).isEqualTo("v2/$2");
+        assertThat(r.regex().matcher("/v1/users").replaceFirst("v2/$2")).isEqualTo("/v2/users");
     }
 
     @Test
@@ -121,7 +132,9 @@ class OptionsBuilderTest {
         assertThatThrownBy(() -> build("--input-raw-engine", "npcap"))
                 .hasMessage("invalid value for --input-raw-engine: 'npcap' (expected one of libpcap, raw_socket, af_packet, pcap_file, vxlan)");
         assertThatThrownBy(() -> build("--http-allow-url", "(unclosed"))
-                .hasMessageStartingWith("invalid value for --http-allow-url: '(unclosed' (expected a valid regex; '(unclosed' fails");
+                .hasMessageStartingWith("invalid value for --http-allow-url: '(unclosed' (expected REGEX; bad regex '(unclosed'");
+        assertThatThrownBy(() -> build("--http-set-header", "X-Only-Name"))
+                .hasMessage("invalid value for --http-set-header: 'X-Only-Name' (expected 'Name: value')");
         assertThatThrownBy(() -> build("--output-http", "http://x|fast"))
                 .hasMessage("invalid value for --output-http: 'http://x|fast' (expected ADDRESS, ADDRESS|N or ADDRESS|N%)");
         assertThatThrownBy(() -> build("--output-tcp-workers", "0")).hasMessageContaining("1 or more");

@@ -70,6 +70,7 @@ class FlagSpecTest {
         assertError(b -> b.setParam("novalue"), "--http-set-param: expected 'name=value'");
         assertError(b -> b.setParam("q=a b"), "--http-set-param: 'q=a b' holds a space");
         assertError(b -> b.rewriteUrl("/no-replacement"), "--http-rewrite-url: expected 'regex:replacement'");
+        assertError(b -> b.rewriteUrl(":/x"), "--http-rewrite-url: no regex in ':/x'");
         assertError(b -> b.rewriteHeader("Host: no-comma"), "--http-rewrite-header: expected 'Name: regex,replacement'");
         assertError(b -> b.allowMethod("  "), "--http-allow-method: empty method");
     }
