@@ -1,5 +1,7 @@
 package dev.shadowtap.tcp;
 
+import dev.shadowtap.pipeline.StageStats;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -9,10 +11,14 @@ import java.util.concurrent.atomic.LongAdder;
  * Every payload byte that reaches the reassembler ends up counted exactly once: delivered, or not
  * delivered for a reason (retransmitted, overlapping, after close, RST-dropped, no connection), or
  * still held. Bytes that never arrived are counted as gaps, by {@link GapReason}.
+ *
+ * <p>Segments and their payload bytes are counted on a pipeline {@link StageStats} (as its messages
+ * and bytes), and so is every loss <em>event</em> (one per gap, one per RST that dropped held data),
+ * so {@code --stats} and the exit summary show the stage like any other; the byte counts by reason
+ * are here, in {@link #snapshot()}.
  */
 public final class TcpStats {
-    private final LongAdder segments = new LongAdder();
-    private final LongAdder payloadBytes = new LongAdder();
+    private final StageStats stage;
     private final LongAdder deliveredBytes = new LongAdder();
     private final LongAdder noConnectionSegments = new LongAdder();
     private final LongAdder noConnectionBytes = new LongAdder();
@@ -29,9 +35,22 @@ public final class TcpStats {
     private final LongAdder[] gaps = adders(GapReason.values().length);
     private final LongAdder[] gapBytes = adders(GapReason.values().length);
 
+    /** Counters of their own, not reported with the pipeline's stages. */
+    public TcpStats() {
+        this(new StageStats("tcp"));
+    }
+
+    /** Counts segments and loss events on {@code stage} too, e.g. {@code new TcpStats(stats.stage("tcp"))}. */
+    public TcpStats(StageStats stage) {
+        this.stage = stage;
+    }
+
+    public StageStats stage() {
+        return stage;
+    }
+
     void segment(int payload) {
-        segments.increment();
-        payloadBytes.add(payload);
+        stage.passed(payload);
     }
 
     void delivered(int n) {
@@ -56,7 +75,10 @@ public final class TcpStats {
     }
 
     void rstDropped(long n) {
-        rstDroppedBytes.add(n);
+        if (n > 0) {
+            rstDroppedBytes.add(n);
+            stage.drop("rst-dropped");
+        }
     }
 
     void held(int n) {
@@ -83,6 +105,7 @@ public final class TcpStats {
     void gap(GapReason reason, long length) {
         gaps[reason.ordinal()].increment();
         gapBytes[reason.ordinal()].add(length);
+        stage.drop(reason.label());
     }
 
     public Snapshot snapshot() {
@@ -96,7 +119,7 @@ public final class TcpStats {
             gapCount.put(r, gaps[r.ordinal()].sum());
             gapLength.put(r, gapBytes[r.ordinal()].sum());
         }
-        return new Snapshot(segments.sum(), payloadBytes.sum(), deliveredBytes.sum(), noConnectionSegments.sum(),
+        return new Snapshot(stage.messages(), stage.bytes(), deliveredBytes.sum(), noConnectionSegments.sum(),
                 noConnectionBytes.sum(), retransmittedBytes.sum(), overlappingBytes.sum(), afterCloseBytes.sum(),
                 rstDroppedBytes.sum(), outOfOrderSegments.sum(), outOfOrderBytes.sum(), heldBytes.sum(),
                 connectionsOpened.sum(), midstreamOpened.sum(), Map.copyOf(closedBy), Map.copyOf(gapCount),
@@ -154,9 +177,9 @@ public final class TcpStats {
             m.put("after-close", afterCloseBytes);
             m.put("no-connection", noConnectionBytes);
             m.put("rst-dropped", rstDroppedBytes);
-            m.put("gap-expired", gapBytes.get(GapReason.EXPIRED));
-            m.put("gap-held-limit", gapBytes.get(GapReason.HELD_LIMIT));
-            m.put("gap-connection-end", gapBytes.get(GapReason.CONNECTION_END));
+            for (GapReason reason : GapReason.values()) {
+                m.put(reason.label(), gapBytes.get(reason));
+            }
             return m;
         }
     }

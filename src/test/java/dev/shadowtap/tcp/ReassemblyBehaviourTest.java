@@ -276,6 +276,33 @@ class ReassemblyBehaviourTest {
     }
 
     @Test
+    void lossEventsShowOnThePipelineStageAndBytesByReasonInTheSnapshot() {
+        dev.shadowtap.pipeline.Stats pipeline = new dev.shadowtap.pipeline.Stats();
+        TcpStats stats = new TcpStats(pipeline.stage("tcp"));
+        Recorder recorder = new Recorder();
+        TcpReassembler reassembler = new TcpReassembler(CONFIG, recorder, stats);
+        new Wire(reassembler, Wire.CLIENT_IP, 30001, Wire.SERVER_IP, 80, 0, 0).handshake()
+                .client(1, "ab").client(1, "ab").client(5, "ef").tick(2000).client(9, "ij").client(12, "l", Segment.RST);
+        new Wire(reassembler, Wire.CLIENT_IP, 30002, Wire.SERVER_IP, 80, 0, 0).handshake().client(1, "x").client(3, "z");
+        reassembler.finish();
+
+        dev.shadowtap.pipeline.StageStats.Snapshot stage = pipeline.snapshot().getFirst();
+        assertThat(stage.name()).isEqualTo("tcp");
+        assertThat(stage.messages()).isEqualTo(13);
+        assertThat(stage.bytes()).isEqualTo(11);
+        assertThat(stage.drops()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                "gap-expired", 1L, "rst-dropped", 1L, "gap-connection-end", 1L));
+        TcpStats.Snapshot s = stats.snapshot();
+        assertThat(s.bytesByReason()).containsExactly(java.util.Map.entry("retransmitted", 2L),
+                java.util.Map.entry("overlapping", 0L), java.util.Map.entry("after-close", 0L),
+                java.util.Map.entry("no-connection", 0L), java.util.Map.entry("rst-dropped", 3L),
+                java.util.Map.entry("gap-expired", 2L), java.util.Map.entry("gap-held-limit", 0L),
+                java.util.Map.entry("gap-connection-end", 1L));
+        assertThat(s.closed()).containsEntry(CloseReason.RST, 1L).containsEntry(CloseReason.END, 1L);
+        assertThat(s.open()).isZero();
+    }
+
+    @Test
     void configRejectsNonsense() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CONFIG.withExpire(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expire");
