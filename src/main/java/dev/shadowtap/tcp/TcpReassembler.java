@@ -27,6 +27,8 @@ import java.util.ArrayList;
  */
 public final class TcpReassembler {
     private static final Direction[] DIRECTIONS = Direction.values();
+    /** TCP's largest window (65535 << 14): data further ahead is not of this stream. */
+    private static final long MAX_WINDOW = 1L << 30;
 
     private final ReassemblyConfig config;
     private final StreamListener listener;
@@ -125,13 +127,13 @@ public final class TcpReassembler {
         return heldBytes;
     }
 
-    private boolean startsNewConnection(TcpConnection c, Segment s) {
-        if (!s.syn() || s.hasAck()) {
+    /** A SYN or SYN-ACK that is not a retransmission of the one that started its direction. */
+    private static boolean startsNewConnection(TcpConnection c, Segment s) {
+        if (!s.syn()) {
             return false;
         }
-        boolean retransmittedSyn = c.directionOf(s) == Direction.FROM_CLIENT && c.client.exactStart()
-                && c.client.isn() == s.seq() + 1;
-        return !retransmittedSyn;
+        TcpStream st = c.stream(c.directionOf(s));
+        return !(st.exactStart() && st.isn() == s.seq() + 1);
     }
 
     private TcpConnection open(Segment s) {
@@ -165,7 +167,7 @@ public final class TcpReassembler {
                 if (s.hasAck() && !other.started()) {
                     other.start(s.ack(), true);
                 }
-            } else if (!s.hasAck() && !(st.exactStart() && st.isn() == seq + 1)) {
+            } else if (startsNewConnection(c, s)) {
                 replace(c, s);
                 return;
             }
@@ -214,6 +216,10 @@ public final class TcpReassembler {
             }
             if (st.ended()) {
                 stats.afterClose(len);
+                return;
+            }
+            if (offset - st.position > MAX_WINDOW) {
+                stats.outOfWindow(len);
                 return;
             }
             if (offset == st.position) {

@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counters of TCP reassembly, shareable by the reassemblers of all shards (writers never wait).
  * Every payload byte that reaches the reassembler ends up counted exactly once: delivered, or not
- * delivered for a reason (retransmitted, overlapping, after close, RST-dropped, no connection), or
- * still held. Bytes that never arrived are counted as gaps, by {@link GapReason}.
+ * delivered for a reason (retransmitted, overlapping, after close, out of window, RST-dropped, no
+ * connection), or still held. Bytes that never arrived are counted as gaps, by {@link GapReason}.
  *
  * <p>Segments and their payload bytes are counted on a pipeline {@link StageStats} (as its messages
  * and bytes), and so is every loss <em>event</em> (one per gap, one per RST that dropped held data),
@@ -25,6 +25,7 @@ public final class TcpStats {
     private final LongAdder retransmittedBytes = new LongAdder();
     private final LongAdder overlappingBytes = new LongAdder();
     private final LongAdder afterCloseBytes = new LongAdder();
+    private final LongAdder outOfWindowBytes = new LongAdder();
     private final LongAdder rstDroppedBytes = new LongAdder();
     private final LongAdder outOfOrderSegments = new LongAdder();
     private final LongAdder outOfOrderBytes = new LongAdder();
@@ -74,6 +75,11 @@ public final class TcpStats {
         afterCloseBytes.add(n);
     }
 
+    void outOfWindow(long n) {
+        outOfWindowBytes.add(n);
+        stage.drop("out-of-window");
+    }
+
     void rstDropped(long n) {
         if (n > 0) {
             rstDroppedBytes.add(n);
@@ -121,8 +127,8 @@ public final class TcpStats {
         }
         return new Snapshot(stage.messages(), stage.bytes(), deliveredBytes.sum(), noConnectionSegments.sum(),
                 noConnectionBytes.sum(), retransmittedBytes.sum(), overlappingBytes.sum(), afterCloseBytes.sum(),
-                rstDroppedBytes.sum(), outOfOrderSegments.sum(), outOfOrderBytes.sum(), heldBytes.sum(),
-                connectionsOpened.sum(), midstreamOpened.sum(), Map.copyOf(closedBy), Map.copyOf(gapCount),
+                outOfWindowBytes.sum(), rstDroppedBytes.sum(), outOfOrderSegments.sum(), outOfOrderBytes.sum(),
+                heldBytes.sum(), connectionsOpened.sum(), midstreamOpened.sum(), Map.copyOf(closedBy), Map.copyOf(gapCount),
                 Map.copyOf(gapLength));
     }
 
@@ -140,13 +146,14 @@ public final class TcpStats {
      */
     public record Snapshot(long segments, long payloadBytes, long deliveredBytes, long noConnectionSegments,
                            long noConnectionBytes, long retransmittedBytes, long overlappingBytes, long afterCloseBytes,
-                           long rstDroppedBytes, long outOfOrderSegments, long outOfOrderBytes, long heldBytes,
-                           long connectionsOpened, long midstreamOpened, Map<CloseReason, Long> closed,
+                           long outOfWindowBytes, long rstDroppedBytes, long outOfOrderSegments, long outOfOrderBytes,
+                           long heldBytes, long connectionsOpened, long midstreamOpened, Map<CloseReason, Long> closed,
                            Map<GapReason, Long> gaps, Map<GapReason, Long> gapBytes) {
 
         /** Bytes seen but not delivered (duplicates included), summed over the reasons. */
         public long notDeliveredBytes() {
-            return noConnectionBytes + retransmittedBytes + overlappingBytes + afterCloseBytes + rstDroppedBytes;
+            return noConnectionBytes + retransmittedBytes + overlappingBytes + afterCloseBytes + outOfWindowBytes
+                    + rstDroppedBytes;
         }
 
         public long gapCount() {
@@ -176,6 +183,7 @@ public final class TcpStats {
             m.put("overlapping", overlappingBytes);
             m.put("after-close", afterCloseBytes);
             m.put("no-connection", noConnectionBytes);
+            m.put("out-of-window", outOfWindowBytes);
             m.put("rst-dropped", rstDroppedBytes);
             for (GapReason reason : GapReason.values()) {
                 m.put(reason.label(), gapBytes.get(reason));

@@ -295,7 +295,8 @@ class ReassemblyBehaviourTest {
         TcpStats.Snapshot s = stats.snapshot();
         assertThat(s.bytesByReason()).containsExactly(java.util.Map.entry("retransmitted", 2L),
                 java.util.Map.entry("overlapping", 0L), java.util.Map.entry("after-close", 0L),
-                java.util.Map.entry("no-connection", 0L), java.util.Map.entry("rst-dropped", 3L),
+                java.util.Map.entry("no-connection", 0L), java.util.Map.entry("out-of-window", 0L),
+                java.util.Map.entry("rst-dropped", 3L),
                 java.util.Map.entry("gap-expired", 2L), java.util.Map.entry("gap-held-limit", 0L),
                 java.util.Map.entry("gap-connection-end", 1L));
         assertThat(s.closed()).containsEntry(CloseReason.RST, 1L).containsEntry(CloseReason.END, 1L);
