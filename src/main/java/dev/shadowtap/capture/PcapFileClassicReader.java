@@ -19,6 +19,8 @@ final class PcapFileClassicReader {
     private static final int RECORD_HEADER = 16;
     /** libpcap's own limit for a record's captured length, whatever the header's snaplen says. */
     private static final int MAX_CAPLEN = 262_144;
+    /** The most a damaged header's snaplen can raise that limit to, so that no record can exhaust memory. */
+    private static final int MAX_SNAPLEN = 16 << 20;
     private static final long MAX_SCAN = 64L << 20;
 
     private final PcapFileInput in;
@@ -40,7 +42,7 @@ final class PcapFileClassicReader {
         this.bigEndian = bigEndian;
         this.nanos = nanos;
         this.link = link;
-        this.maxCaplen = Math.max(MAX_CAPLEN, snaplen);
+        this.maxCaplen = snaplen > MAX_CAPLEN && snaplen <= MAX_SNAPLEN ? snaplen : MAX_CAPLEN;
     }
 
     void run(FrameSink sink, BooleanSupplier closed) throws IOException {

@@ -7,6 +7,7 @@ import dev.shadowtap.pipeline.Log;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -55,6 +56,12 @@ public final class PcapFileEngine implements CaptureEngine {
             in = Files.newInputStream(file);
         } catch (NoSuchFileException e) {
             throw new PcapFileException(file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new PcapFileException(file + ": permission denied");
+        }
+        if (Files.isDirectory(file)) {
+            in.close();
+            throw new PcapFileException(file + ": is a directory, not a pcap file");
         }
         return open(in, file.toString(), log, PcapFileInput.DEFAULT_BUFFER);
     }

@@ -116,6 +116,16 @@ class PcapFileEngineTest {
     }
 
     @Test
+    void aHugeSnaplenDoesNotLetACorruptRecordExhaustMemory() throws IOException {
+        byte[] file = PcapWriter.pcap(ByteOrder.LITTLE_ENDIAN, false, Integer.MAX_VALUE, 1)
+                .record(T0, A).raw(PcapWriter.pcap(ByteOrder.LITTLE_ENDIAN, false, 0, 0).bytes()).record(T0, A).bytes();
+        file[24 + 16 + A.length + 11] = 0x40; // the next record claims 1 GB
+        PcapFileEngine engine = sink.read(file);
+        assertThat(engine.stats().dropped("corrupt-record")).isEqualTo(1);
+        assertThat(sink.frames).hasSize(2);
+    }
+
+    @Test
     void garbageAfterTheLastRecordStopsWithOneLine() throws IOException {
         byte[] file = PcapWriter.pcap(ByteOrder.LITTLE_ENDIAN, false, 65535, 1).record(T0, A)
                 .raw(new byte[]{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1}).bytes();
@@ -145,6 +155,8 @@ class PcapFileEngineTest {
     void missingFileIsOneLine(@TempDir Path dir) {
         assertThatThrownBy(() -> PcapFileEngine.open(dir.resolve("nope.pcap"), Log.SILENT))
                 .isInstanceOf(PcapFileException.class).hasMessage(dir.resolve("nope.pcap") + ": no such file");
+        assertThatThrownBy(() -> PcapFileEngine.open(dir, Log.SILENT))
+                .isInstanceOf(PcapFileException.class).hasMessage(dir + ": is a directory, not a pcap file");
     }
 
     @ParameterizedTest

@@ -87,6 +87,29 @@ class RealCapturesTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"lo-ethernet-nano, 1", "any-sll2, 276"})
+    void realCapturesRewrittenAsPcapngReadTheSame(String name, int code) throws IOException {
+        CollectedFrames original = new CollectedFrames();
+        try (InputStream in = resource(name + ".pcap")) {
+            original.read(in.readAllBytes(), 1 << 16);
+        }
+        for (java.nio.ByteOrder order : new java.nio.ByteOrder[]{java.nio.ByteOrder.BIG_ENDIAN, java.nio.ByteOrder.LITTLE_ENDIAN}) {
+            PcapWriter w = PcapWriter.pcapng(order).interfaceDescription(code, 262144, 9, 0);
+            for (CollectedFrames.Frame f : original.frames) {
+                w.enhancedPacket(0, f.timestampNs(), f.bytes(), f.bytes().length, f.originalLength());
+            }
+            CollectedFrames rewritten = new CollectedFrames();
+            rewritten.read(w.bytes(), 1000);
+            assertThat(rewritten.frames).hasSameSizeAs(original.frames);
+            for (int i = 0; i < original.frames.size(); i++) {
+                assertThat(rewritten.frames.get(i).bytes()).isEqualTo(original.frames.get(i).bytes());
+                assertThat(rewritten.frames.get(i).timestampNs()).isEqualTo(original.frames.get(i).timestampNs());
+                assertThat(rewritten.frames.get(i).link()).isEqualTo(original.frames.get(i).link());
+            }
+        }
+    }
+
     private static String flags(DecodedPacket p) {
         StringBuilder s = new StringBuilder();
         int[] bits = {DecodedPacket.FIN, DecodedPacket.SYN, DecodedPacket.RST, DecodedPacket.PSH, DecodedPacket.ACK,
