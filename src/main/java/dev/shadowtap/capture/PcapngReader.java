@@ -15,8 +15,9 @@ import java.util.function.BooleanSupplier;
  * Reads a pcapng stream block by block: Section Header (either byte order, any number of sections),
  * Interface Description (link type, {@code if_tsresol}, {@code if_tsoffset}), Enhanced, Simple and
  * obsolete Packet blocks, Interface Statistics ({@code isb_ifdrop} as kernel drops); other blocks are
- * skipped. A block whose length framing is broken is reported in one line and reading stops; a block
- * whose content is wrong is reported, counted and skipped.
+ * skipped. A block whose length framing is broken is reported in one line and reading resumes at the
+ * next offset where a block's framing is consistent (or stops when there is none); a block whose
+ * content is wrong is reported, counted and skipped.
  */
 final class PcapngReader {
     static final int SECTION_HEADER = 0x0A0D0D0A;
@@ -27,6 +28,11 @@ final class PcapngReader {
     private static final int INTERFACE_STATISTICS = 5;
     private static final int ENHANCED_PACKET = 6;
     private static final int MAX_BLOCK = 64 << 20;
+    /** Past a broken block, candidates are sought this far, and only blocks up to this size are believed. */
+    private static final long MAX_SCAN = 64L << 20;
+    private static final int MAX_RESYNC_BLOCK = 1 << 20;
+    private static final int NAME_RESOLUTION = 4;
+    private static final int DECRYPTION_SECRETS = 10;
     private static final int OPT_END = 0;
     private static final int IF_TSRESOL = 9;
     private static final int IF_TSOFFSET = 14;
@@ -109,8 +115,7 @@ final class PcapngReader {
         }
         long length = Integer.toUnsignedLong(Bytes.i32(b, p + 4, bigEndian));
         if (length < 12 || length % 4 != 0 || length > MAX_BLOCK) {
-            return stop("corrupt-block", "corrupt block at byte " + at + " (type 0x" + Integer.toHexString(type)
-                    + ", length " + length + "); stopped there");
+            return resync(at, "type 0x" + Integer.toHexString(type) + ", length " + length);
         }
         boolean packet = type == ENHANCED_PACKET || type == SIMPLE_PACKET || type == OBSOLETE_PACKET;
         if (packet && sink == null) {
@@ -134,9 +139,8 @@ final class PcapngReader {
         b = in.buf;
         p = in.pos;
         if (Bytes.i32(b, p + whole - 4, bigEndian) != whole) {
-            return stop("corrupt-block", "corrupt block at byte " + at + " (type 0x" + Integer.toHexString(type)
-                    + ": trailing length " + Integer.toUnsignedString(Bytes.i32(b, p + whole - 4, bigEndian))
-                    + " differs from " + whole + "); stopped there");
+            return resync(at, "type 0x" + Integer.toHexString(type) + ": trailing length "
+                    + Integer.toUnsignedString(Bytes.i32(b, p + whole - 4, bigEndian)) + " differs from " + whole);
         }
         int body = p + 8;
         int bodyEnd = p + whole - 4;
@@ -291,6 +295,59 @@ final class PcapngReader {
     private void corrupt(long at, String why) {
         counters.drop("corrupt-block");
         log.warn(name + ": corrupt block at byte " + at + " (" + why + "); skipped it");
+    }
+
+    /**
+     * The block at {@code at} has broken length framing: look on 4-byte steps for the next offset
+     * where a known block type with consistent leading and trailing lengths starts, and go on there.
+     */
+    private boolean resync(long at, String why) throws IOException {
+        counters.drop("corrupt-block");
+        in.advance(4);
+        for (long scanned = 4; scanned < MAX_SCAN; scanned += 4) {
+            if (in.need(12) < 12) {
+                break;
+            }
+            if (plausibleBlock()) {
+                long resumed = in.offset();
+                log.warn(name + ": corrupt block at byte " + at + " (" + why + "); skipped " + (resumed - at)
+                        + " bytes to the next block at byte " + resumed);
+                return true;
+            }
+            in.advance(4);
+        }
+        log.warn(name + ": corrupt block at byte " + at + " (" + why + "); no block found after it, stopped");
+        stopped = true;
+        return false;
+    }
+
+    private boolean plausibleBlock() throws IOException {
+        byte[] b = in.buf;
+        int p = in.pos;
+        boolean order = bigEndian;
+        int type = Bytes.i32(b, p, order);
+        if (Bytes.i32be(b, p) == SECTION_HEADER) {
+            int magic = Bytes.i32be(b, p + 8);
+            if (magic != BYTE_ORDER_MAGIC && magic != Integer.reverseBytes(BYTE_ORDER_MAGIC)) {
+                return false;
+            }
+            order = magic == BYTE_ORDER_MAGIC;
+            type = SECTION_HEADER;
+        } else if (type != INTERFACE_DESCRIPTION && type != ENHANCED_PACKET && type != SIMPLE_PACKET
+                && type != INTERFACE_STATISTICS && type != OBSOLETE_PACKET && type != NAME_RESOLUTION
+                && type != DECRYPTION_SECRETS) {
+            return false;
+        }
+        long length = Integer.toUnsignedLong(Bytes.i32(b, p + 4, order));
+        if (length < 12 || length % 4 != 0 || length > MAX_RESYNC_BLOCK || in.need((int) length) < length) {
+            return false;
+        }
+        b = in.buf;
+        p = in.pos;
+        if (Bytes.i32(b, p + (int) length - 4, order) != (int) length) {
+            return false;
+        }
+        return type != ENHANCED_PACKET || length < 32 || Integer.compareUnsigned(Bytes.i32(b, p + 8, order), interfaces.size()) < 0;
     }
 
     private boolean stop(String reason, String line) {

@@ -224,7 +224,7 @@ class PcapFileEngineTest {
     }
 
     @Test
-    void pcapngDamageInsideABlockIsSkippedButBrokenFramingStops() throws IOException {
+    void pcapngDamageInsideABlockIsSkippedAndBrokenFramingResyncs() throws IOException {
         PcapWriter w = PcapWriter.pcapng(ByteOrder.LITTLE_ENDIAN).interfaceDescription(1, 0, 9, 0);
         int badInterface = w.bytes().length;
         w.enhancedPacket(5, 0, A, A.length, A.length);
@@ -235,12 +235,26 @@ class PcapFileEngineTest {
         byte[] file = w.bytes();
         file[broken + 4] = 13; // block length not a multiple of 4
         PcapFileEngine engine = sink.read(file);
-        assertThat(sink.frames).extracting(f -> f.bytes().length).containsExactly(B.length);
+        int next = broken + PcapWriter.pcapng(ByteOrder.LITTLE_ENDIAN).enhancedPacket(0, 0, A, A.length, A.length).bytes().length - 28;
+        assertThat(sink.frames).extracting(f -> f.bytes().length).containsExactly(B.length, A.length);
         assertThat(engine.stats().dropped("corrupt-block")).isEqualTo(2);
         assertThat(sink.warnings).containsExactly(
                 "test.pcap: corrupt block at byte " + badInterface + " (packet of interface 5 but the section describes 1); skipped it",
-                "test.pcap: corrupt block at byte " + broken + " (type 0x6, length 13); stopped there");
+                "test.pcap: corrupt block at byte " + broken + " (type 0x6, length 13); skipped " + (next - broken)
+                        + " bytes to the next block at byte " + next);
         assertThat(goodPacket).isGreaterThan(badInterface);
+    }
+
+    @Test
+    void pcapngBrokenFramingWithNothingAfterItStops() throws IOException {
+        byte[] file = PcapWriter.pcapng(ByteOrder.BIG_ENDIAN).interfaceDescription(1, 0, 9, 0).enhancedPacketNs(0, T0, A).bytes();
+        int packet = PcapWriter.pcapng(ByteOrder.BIG_ENDIAN).interfaceDescription(1, 0, 9, 0).bytes().length;
+        file[file.length - 1] = 1; // trailing length differs
+        PcapFileEngine engine = sink.read(file);
+        assertThat(sink.frames).isEmpty();
+        assertThat(engine.stats().dropped("corrupt-block")).isEqualTo(1);
+        assertThat(sink.warnings).containsExactly("test.pcap: corrupt block at byte " + packet + " (type 0x6: trailing length "
+                + (((file.length - packet) & ~0xff) | 1) + " differs from " + (file.length - packet) + "); no block found after it, stopped");
     }
 
     @Test
