@@ -19,8 +19,8 @@ public final class FrameCounters {
 
     /** One frame of {@code length} captured bytes was delivered; only the capture thread calls this. */
     public void frame(int length) {
-        packets.lazySet(packets.get() + 1);
-        bytes.lazySet(bytes.get() + length);
+        packets.setRelease(packets.get() + 1);
+        bytes.setRelease(bytes.get() + length);
     }
 
     public void drop(String reason) {
