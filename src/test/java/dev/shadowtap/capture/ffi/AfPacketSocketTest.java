@@ -67,6 +67,38 @@ class AfPacketSocketTest {
     }
 
     @Test
+    void walksTheRingAroundSeveralTimesAndKeepsHandedOutViewsIntact() throws Exception {
+        // 8 blocks of 64 KiB and 100 requests of 8 KiB: the ring wraps at least once
+        record View(byte[] buf, int off, int len, String copy) {
+        }
+        List<View> views = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RawFrameHandler keepViews = (buf, off, len, originalLength, ts, link) ->
+                views.add(new View(buf, off, len, new String(buf, off, len, java.nio.charset.StandardCharsets.ISO_8859_1)));
+        String filler = "y".repeat(8192);
+        try (LoopbackHttp server = new LoopbackHttp()) {
+            AfPacketSocket socket = AfPacketSocket.open(loOnPort(server.port()).withRing(8 * 65536, 65536));
+            try (Drainer drainer = new Drainer(socket, keepViews)) {
+                for (int i = 0; i < 100; i++) {
+                    server.post("wrap-" + i + "-" + filler);
+                }
+                long end = System.nanoTime() + 3_000_000_000L;
+                while (views.stream().noneMatch(v -> v.copy().contains("wrap-99-")) && System.nanoTime() < end) {
+                    Thread.sleep(10);
+                }
+            }
+            for (int i = 0; i < 100; i++) {
+                String marker = "wrap-" + i + "-";
+                assertThat(views.stream().filter(v -> v.copy().contains(marker)).count()).as(marker).isEqualTo(1);
+            }
+            // the engine never rewrites a buffer it handed out
+            assertThat(views).allSatisfy(v -> assertThat(new String(v.buf(), v.off(), v.len(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo(v.copy()));
+            assertThat(socket.counters().bytes()).isGreaterThan(8L * 65536);
+            assertThat(socket.counters().kernelDrops()).isZero();
+        }
+    }
+
+    @Test
     void anyInterfaceLabelsEachFrameWithItsDevicesLinkType() throws Exception {
         CapturedFrames frames = new CapturedFrames();
         try (LoopbackHttp server = new LoopbackHttp()) {
