@@ -85,7 +85,11 @@ public final class Libpcap {
      * @throws NativeCaptureException "libpcap is not installed: apt-get install libpcap0.8"
      */
     public static Libpcap load() {
-        for (String name : LIBRARY_NAMES) {
+        return load(LIBRARY_NAMES);
+    }
+
+    static Libpcap load(List<String> libraryNames) {
+        for (String name : libraryNames) {
             try {
                 return new Libpcap(SymbolLookup.libraryLookup(name, Arena.global()));
             } catch (IllegalArgumentException notThere) {
