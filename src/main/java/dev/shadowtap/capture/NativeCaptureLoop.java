@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class NativeCaptureLoop {
     private static final long CLOSE_WAIT_MILLIS = 5_000;
+    private static final int FINAL_WAIT_MILLIS = 50;
 
     private final FrameSource source;
     private final int pollMillis;
@@ -42,6 +43,10 @@ final class NativeCaptureLoop {
                     source.await(pollMillis);
                 }
             }
+            // frames that arrived before close() may sit in a block the kernel retires only on its
+            // timeout: give it that long, then take them
+            source.await(FINAL_WAIT_MILLIS);
+            source.drain(handler);
         } finally {
             release();
         }

@@ -34,8 +34,8 @@ class AfPacketEngineTest {
             for (int i = 0; i < 5; i++) {
                 assertThat(server.post("engine-request-" + i)).endsWith("echo 16");
             }
-            assertThat(frames.awaitText("engine-request-4", 3_000)).isTrue();
-            assertThat(frames.awaitText("echo 16", 3_000)).isTrue();
+            assertThat(frames.awaitText("engine-request-4", 10_000)).isTrue();
+            assertThat(frames.awaitText("echo 16", 10_000)).isTrue();
 
             long start = System.nanoTime();
             engine.close();

@@ -50,8 +50,8 @@ class LibpcapEngineTest {
                 other.post("not-this-port-" + i);
                 assertThat(server.post("pcap-engine-" + i)).endsWith("echo 13");
             }
-            assertThat(frames.awaitText("pcap-engine-4", 3_000)).isTrue();
-            assertThat(frames.awaitText("echo 13", 3_000)).isTrue();
+            assertThat(frames.awaitText("pcap-engine-4", 10_000)).isTrue();
+            assertThat(frames.awaitText("echo 13", 10_000)).isTrue();
 
             long start = System.nanoTime();
             engine.close();

@@ -55,7 +55,7 @@ class BpfCompilerTest {
                 other.post("filtered-out-body");
                 kept.post("kept-body");
                 other.post("filtered-out-again");
-                assertThat(frames.awaitText("kept-body", 3_000)).isTrue();
+                assertThat(frames.awaitText("kept-body", 10_000)).isTrue();
                 Thread.sleep(200);
             }
             assertThat(frames.sawText("kept-body")).isTrue();

@@ -18,6 +18,7 @@ public final class Drainer implements AutoCloseable {
                         source.await(20);
                     }
                 }
+                source.await(50);
                 source.drain(handler);
             } catch (Throwable t) {
                 failure = t;

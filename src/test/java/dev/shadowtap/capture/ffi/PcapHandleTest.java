@@ -30,8 +30,8 @@ class PcapHandleTest {
                 for (int i = 0; i < 3; i++) {
                     server.post("pcap-body-" + i + "-end");
                 }
-                assertThat(frames.awaitText("pcap-body-2-end", 3_000)).as(() -> handle.counters() + " " + frames.all().size()).isTrue();
-                assertThat(frames.awaitText("echo 15", 3_000)).isTrue();
+                assertThat(frames.awaitText("pcap-body-2-end", 10_000)).as(() -> handle.counters() + " " + frames.all().size()).isTrue();
+                assertThat(frames.awaitText("echo 15", 10_000)).isTrue();
             }
             long after = System.currentTimeMillis() * 1_000_000L;
 
@@ -60,7 +60,7 @@ class PcapHandleTest {
              PcapHandle handle = PcapHandle.open(pcap, buffered.withFilter("tcp port " + server.port()))) {
             try (Drainer drainer = new Drainer(handle, frames)) {
                 server.post("immediate-body");
-                assertThat(frames.awaitText("immediate-body", 3_000)).isTrue();
+                assertThat(frames.awaitText("immediate-body", 10_000)).isTrue();
             }
         }
     }
@@ -87,7 +87,7 @@ class PcapHandleTest {
             assertThat(handle.linkType()).isIn(LinkTypes.LINUX_SLL, LinkTypes.LINUX_SLL2);
             try (Drainer drainer = new Drainer(handle, frames)) {
                 server.post("cooked-body");
-                assertThat(frames.awaitText("cooked-body", 3_000)).isTrue();
+                assertThat(frames.awaitText("cooked-body", 10_000)).isTrue();
             }
             assertThat(frames.all()).isNotEmpty().allSatisfy(f -> assertThat(f.linkType()).isEqualTo(handle.linkType()));
         }
