@@ -1,5 +1,6 @@
 package dev.shadowtap.io.file;
 
+import dev.shadowtap.pipeline.ByteSize;
 import dev.shadowtap.pipeline.Log;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.StageStats;
@@ -166,17 +167,7 @@ public record DryRun(String pattern, int files, long bytes, long requests, long 
 
     /** Sizes in GoReplay's units (1 MB = 1024 KB): {@code 18.2 MB}. */
     static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " bytes";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+        return ByteSize.human(bytes, "bytes");
     }
 
     private static String percent(double speed) {
