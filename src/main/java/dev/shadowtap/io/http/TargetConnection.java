@@ -35,6 +35,10 @@ final class TargetConnection implements AutoCloseable {
     private boolean eof;
     private int soTimeoutMs = -1;
     private volatile long lastUsedNanos = System.nanoTime();
+    /** The running exchange's deadline for the {@link Watchdog}; {@code armed} false between exchanges. */
+    private volatile long deadlineNanos;
+    private volatile boolean armed;
+    private boolean watched;
 
     /** {@code buffer} is the owning worker's read buffer, reused by each connection it opens. */
     TargetConnection(Socket socket, FramingLimits limits, byte[] buffer) throws IOException {
@@ -223,6 +227,30 @@ final class TargetConnection implements AutoCloseable {
         } catch (IOException e) {
             return true;
         }
+    }
+
+    void armDeadline(long deadline) {
+        deadlineNanos = deadline;
+        armed = true;
+    }
+
+    void disarmDeadline() {
+        armed = false;
+    }
+
+    boolean deadlinePassed(long nowNanos) {
+        return armed && nowNanos - deadlineNanos >= 0;
+    }
+
+    /** True the first time only: the watchdog adds the connection to its set once (called by the owning worker). */
+    boolean markWatched() {
+        boolean first = !watched;
+        watched = true;
+        return first;
+    }
+
+    boolean closed() {
+        return socket.isClosed();
     }
 
     long idleNanos() {
