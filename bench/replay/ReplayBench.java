@@ -19,6 +19,7 @@ import java.time.Duration;
  *   replay FILE URL WORKERS          : full speed to URL with WORKERS fixed workers; prints req/s
  *   stall FILE TIMEOUT_MS            : to an in-process server that accepts and never answers, default
  *                                      workers (grow to demand, queue 1000); prints the error counts
+ *   blackhole                        : only that server, on a free loopback port printed on stdout (for the CLI)
  */
 public class ReplayBench {
     public static void main(String[] args) throws Exception {
@@ -36,7 +37,13 @@ public class ReplayBench {
                         .withTimeouts(Duration.ofMillis(Long.parseLong(args[2])), Duration.ofSeconds(2));
                 run(Path.of(args[1]), config, log);
             }
-            default -> throw new IllegalArgumentException("replay FILE URL WORKERS | stall FILE TIMEOUT_MS");
+            case "blackhole" -> {
+                ServerSocket blackhole = new ServerSocket(0, 4096, InetAddress.getLoopbackAddress());
+                System.out.println(blackhole.getLocalPort());
+                System.out.flush();
+                swallow(blackhole);
+            }
+            default -> throw new IllegalArgumentException("replay FILE URL WORKERS | stall FILE TIMEOUT_MS | blackhole");
         }
     }
 

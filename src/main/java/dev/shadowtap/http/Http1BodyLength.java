@@ -29,33 +29,44 @@ sealed interface Http1BodyLength {
      * @param requestMethod for a final response, the method of the request it answers; ignored for
      *                      requests and interim responses
      */
+    None NO_BODY = new None(false);
+    None TUNNEL = new None(true);
+    Chunked CHUNKED = new Chunked();
+    UntilClose UNTIL_CLOSE = new UntilClose();
+
     static Http1BodyLength of(HttpHead head, String requestMethod) {
         if (head.request()) {
             if (head.hasHeader("Transfer-Encoding")) {
-                return lastCodingIsChunked(head) ? new Chunked() : new Invalid(FramingError.Reason.BAD_TRANSFER_ENCODING,
+                return lastCodingIsChunked(head) ? CHUNKED : new Invalid(FramingError.Reason.BAD_TRANSFER_ENCODING,
                         "Transfer-Encoding", head.headers("Transfer-Encoding").size() - 1,
                         "request Transfer-Encoding does not end in chunked: '" + String.join(", ", head.headers("Transfer-Encoding")) + "'");
             }
-            return head.hasHeader("Content-Length") ? contentLength(head) : new None(false);
+            return head.hasHeader("Content-Length") ? contentLength(head) : NO_BODY;
         }
         int status = head.status();
         if (head.isInterim()) {
-            return new None(false);
+            return NO_BODY;
         }
         if (status == 101 || (requestMethod.equals("CONNECT") && status >= 200 && status < 300)) {
-            return new None(true);
+            return TUNNEL;
         }
         if (requestMethod.equals("HEAD") || status == 204 || status == 304) {
-            return new None(false);
+            return NO_BODY;
         }
         if (head.hasHeader("Transfer-Encoding")) {
             // Transfer-Encoding overrides Content-Length; a coding other than chunked last runs to the close
-            return lastCodingIsChunked(head) ? new Chunked() : new UntilClose();
+            return lastCodingIsChunked(head) ? CHUNKED : UNTIL_CLOSE;
         }
-        return head.hasHeader("Content-Length") ? contentLength(head) : new UntilClose();
+        return head.hasHeader("Content-Length") ? contentLength(head) : UNTIL_CLOSE;
     }
 
     private static boolean lastCodingIsChunked(HttpHead head) {
+        if (head.count("Transfer-Encoding") == 1) {
+            String only = head.firstValue("Transfer-Encoding");
+            if (only.equalsIgnoreCase("chunked")) {
+                return true;
+            }
+        }
         String[] codings = String.join(",", head.headers("Transfer-Encoding")).split(",");
         for (int i = codings.length - 1; i >= 0; i--) {
             String c = codings[i].strip();
@@ -68,6 +79,12 @@ sealed interface Http1BodyLength {
 
     /** Every Content-Length value, comma lists included, must be the same run of digits. */
     private static Http1BodyLength contentLength(HttpHead head) {
+        if (head.count("Content-Length") == 1) {
+            long plain = digits(head.firstValue("Content-Length"));
+            if (plain >= 0) {
+                return new Fixed(plain);
+            }
+        }
         long length = -1;
         List<String> values = head.headers("Content-Length");
         for (int i = 0; i < values.size(); i++) {
@@ -87,5 +104,22 @@ sealed interface Http1BodyLength {
             }
         }
         return new Fixed(length);
+    }
+
+    /** The value when it is 1 to 18 ASCII digits and nothing else (the common case), else -1. */
+    private static long digits(String v) {
+        int n = v.length();
+        if (n == 0 || n > 18) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < n; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 }

@@ -2,6 +2,7 @@ package dev.shadowtap.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,7 +60,7 @@ public record HttpHead(boolean request, String method, String target, String ver
             throw new HttpHeadException(FramingError.Reason.BAD_START_LINE, 0,
                     "not an HTTP/1.x start line: '" + printable(b, off, Math.min(lineEnd, off + 80)) + "'");
         }
-        List<HttpHeader> headers = new ArrayList<>();
+        List<HttpHeader> headers = new ArrayList<>(12);
         int pos = lineEnd + 1;
         while (true) {
             int lf = indexOfLf(b, pos, end);
@@ -94,7 +95,20 @@ public record HttpHead(boolean request, String method, String target, String ver
             throw new HttpHeadException(FramingError.Reason.BAD_HEADER, colon - off,
                     "malformed header line '" + printable(b, from, Math.min(to, from + 80)) + "'");
         }
-        return new HttpHeader(latin1(b, from, colon), latin1(b, colon + 1, to).strip());
+        int vFrom = colon + 1;
+        int vTo = to;
+        while (vFrom < vTo && isStripped(b[vFrom])) {
+            vFrom++;
+        }
+        while (vTo > vFrom && isStripped(b[vTo - 1])) {
+            vTo--;
+        }
+        return new HttpHeader(HeaderNames.name(b, from, colon), latin1(b, vFrom, vTo));
+    }
+
+    /** What {@link String#strip()} removes, for one ISO-8859-1 byte. */
+    private static boolean isStripped(byte c) {
+        return Character.isWhitespace((char) (c & 0xff));
     }
 
     public boolean isResponse() {
@@ -108,21 +122,48 @@ public record HttpHead(boolean request, String method, String target, String ver
 
     /** The value of the first header with this name, ignoring case. */
     public Optional<String> header(String name) {
-        for (HttpHeader h : headers) {
+        return Optional.ofNullable(firstValue(name));
+    }
+
+    /** The value of the first header with this name, ignoring case; null when there is none. */
+    String firstValue(String name) {
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            HttpHeader h = headers.get(i);
             if (h.named(name)) {
-                return Optional.of(h.value());
+                return h.value();
             }
         }
-        return Optional.empty();
+        return null;
+    }
+
+    /** How many headers have this name, ignoring case. */
+    int count(String name) {
+        int count = 0;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            if (headers.get(i).named(name)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** The values of every header with this name, ignoring case, in wire order. */
     public List<String> headers(String name) {
-        return headers.stream().filter(h -> h.named(name)).map(HttpHeader::value).toList();
+        List<String> values = null;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            HttpHeader h = headers.get(i);
+            if (h.named(name)) {
+                if (values == null) {
+                    values = new ArrayList<>(2);
+                }
+                values.add(h.value());
+            }
+        }
+        return values == null ? List.of() : Collections.unmodifiableList(values);
     }
 
     public boolean hasHeader(String name) {
-        return header(name).isPresent();
+        return firstValue(name) != null;
     }
 
     /** The start line as it would be written, without its line end. */
@@ -135,14 +176,12 @@ public record HttpHead(boolean request, String method, String target, String ver
 
     /** Whether bytes {@code [from, to)}, a line without its line end, look like a request line. */
     static boolean isRequestLine(byte[] b, int from, int to) {
-        StartLine s = StartLine.parse(b, from, contentEnd(b, from, to));
-        return s != null && s.request;
+        return StartLine.kind(b, from, contentEnd(b, from, to)) == StartLine.REQUEST;
     }
 
     /** Whether bytes {@code [from, to)}, a line without its line end, look like a status line. */
     static boolean isStatusLine(byte[] b, int from, int to) {
-        StartLine s = StartLine.parse(b, from, contentEnd(b, from, to));
-        return s != null && !s.request;
+        return StartLine.kind(b, from, contentEnd(b, from, to)) == StartLine.STATUS;
     }
 
     static boolean isTchar(byte c) {
@@ -189,49 +228,97 @@ public record HttpHead(boolean request, String method, String target, String ver
             return new HttpHead(request, method, target, version, status, reason, headers, length);
         }
 
+        static final int INVALID = 0;
+        static final int REQUEST = 1;
+        static final int STATUS = 2;
+
         /** The start line in {@code [from, to)} (line end already removed), or null. */
         static StartLine parse(byte[] b, int from, int to) {
+            return switch (kind(b, from, to)) {
+                case REQUEST -> {
+                    int sp1 = methodEnd(b, from, to);
+                    int sp2 = targetEnd(b, sp1, to);
+                    yield new StartLine(true, method(b, from, sp1), latin1(b, sp1 + 1, sp2), version(b, sp2 + 1), -1, "");
+                }
+                case STATUS -> {
+                    int p = from + 8;
+                    int status = (b[p + 1] - '0') * 100 + (b[p + 2] - '0') * 10 + (b[p + 3] - '0');
+                    int after = p + 4;
+                    String reason = after < to ? reason(b, after + 1, to) : "";
+                    yield new StartLine(false, "", "", version(b, from), status, reason);
+                }
+                default -> null;
+            };
+        }
+
+        /** Whether {@code [from, to)} is a request line, a status line or neither; allocates nothing. */
+        static int kind(byte[] b, int from, int to) {
             if (isVersion(b, from, to)) {
-                return parseStatusLine(b, from, to);
+                return isStatusLine(b, from, to) ? STATUS : INVALID;
             }
+            int sp1 = methodEnd(b, from, to);
+            if (sp1 == from || sp1 >= to || b[sp1] != ' ') {
+                return INVALID;
+            }
+            int sp2 = targetEnd(b, sp1, to);
+            if (sp2 == sp1 + 1 || sp2 >= to || b[sp2] != ' ' || to - (sp2 + 1) != 8 || !isVersion(b, sp2 + 1, to)) {
+                return INVALID;
+            }
+            return REQUEST;
+        }
+
+        private static int methodEnd(byte[] b, int from, int to) {
             int sp1 = from;
             while (sp1 < to && isTchar(b[sp1])) {
                 sp1++;
             }
-            if (sp1 == from || sp1 >= to || b[sp1] != ' ') {
-                return null;
-            }
+            return sp1;
+        }
+
+        private static int targetEnd(byte[] b, int sp1, int to) {
             int sp2 = sp1 + 1;
             while (sp2 < to && b[sp2] > ' ' && b[sp2] != 0x7f) {
                 sp2++;
             }
-            if (sp2 == sp1 + 1 || sp2 >= to || b[sp2] != ' ' || to - (sp2 + 1) != 8 || !isVersion(b, sp2 + 1, to)) {
-                return null;
-            }
-            return new StartLine(true, latin1(b, from, sp1), latin1(b, sp1 + 1, sp2), latin1(b, sp2 + 1, to), -1, "");
+            return sp2;
         }
 
-        private static StartLine parseStatusLine(byte[] b, int from, int to) {
+        private static boolean isStatusLine(byte[] b, int from, int to) {
             int p = from + 8;
             if (to - p < 4 || b[p] != ' ') {
-                return null;
+                return false;
             }
             int status = 0;
             for (int i = p + 1; i < p + 4; i++) {
                 if (b[i] < '0' || b[i] > '9') {
-                    return null;
+                    return false;
                 }
                 status = status * 10 + (b[i] - '0');
             }
-            if (status < 100) {
-                return null;
-            }
             int after = p + 4;
-            if (after < to && b[after] != ' ') {
-                return null;
+            return status >= 100 && (after >= to || b[after] == ' ');
+        }
+
+        /** The 8-byte version at {@code from}, shared strings for the two that occur. */
+        private static String version(byte[] b, int from) {
+            if (b[from + 7] == '1') {
+                return "HTTP/1.1";
             }
-            String reason = after < to ? latin1(b, after + 1, to) : "";
-            return new StartLine(false, "", "", latin1(b, from, from + 8), status, reason);
+            return b[from + 7] == '0' ? "HTTP/1.0" : latin1(b, from, from + 8);
+        }
+
+        private static String method(byte[] b, int from, int to) {
+            if (to - from == 3 && b[from] == 'G' && b[from + 1] == 'E' && b[from + 2] == 'T') {
+                return "GET";
+            }
+            return latin1(b, from, to);
+        }
+
+        private static String reason(byte[] b, int from, int to) {
+            if (to - from == 2 && b[from] == 'O' && b[from + 1] == 'K') {
+                return "OK";
+            }
+            return latin1(b, from, to);
         }
 
         /** {@code HTTP/1.d} at {@code from}. */

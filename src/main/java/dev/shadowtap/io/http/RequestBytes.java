@@ -2,8 +2,8 @@ package dev.shadowtap.io.http;
 
 import dev.shadowtap.http.HttpHead;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Edits of a captured request on its raw bytes: everything not named here (header order, case,
@@ -30,10 +30,13 @@ final class RequestBytes {
                 return null;
             }
         }
-        String method = new String(payload, 0, sp, StandardCharsets.ISO_8859_1);
+        String method = sp == 3 && payload[0] == 'G' && payload[1] == 'E' && payload[2] == 'T' ? "GET"
+                : new String(payload, 0, sp, StandardCharsets.ISO_8859_1);
         int lineEnd0 = firstLf > 0 && payload[firstLf - 1] == '\r' ? firstLf - 1 : firstLf;
         boolean http10 = endsWith(payload, lineEnd0, "HTTP/1.0");
-        ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + 64);
+        int extra = target.hostHeader().length() + 16
+                + (target.authorization() == null ? 0 : target.authorization().length() + 24);
+        Bytes out = new Bytes(payload.length + extra);
         out.write(payload, 0, firstLf + 1);
         boolean hostSeen = false;
         boolean authSeen = false;
@@ -50,10 +53,10 @@ final class RequestBytes {
             boolean blank = lf == lineStart || (lf == lineStart + 1 && payload[lineStart] == '\r');
             if (blank) {
                 if (!hostSeen) {
-                    writeAscii(out, "Host: " + target.hostHeader() + "\r\n");
+                    out.ascii("Host: ").ascii(target.hostHeader()).ascii("\r\n");
                 }
                 if (!authSeen && target.authorization() != null) {
-                    writeAscii(out, "Authorization: " + target.authorization() + "\r\n");
+                    out.ascii("Authorization: ").ascii(target.authorization()).ascii("\r\n");
                 }
                 int headLength = out.size() + (lineEnd - lineStart);
                 out.write(payload, lineStart, payload.length - lineStart);
@@ -66,7 +69,7 @@ final class RequestBytes {
                     int colon = lineStart + 4;
                     boolean cr = payload[lf - 1] == '\r';
                     out.write(payload, lineStart, colon + 1 - lineStart);
-                    writeAscii(out, " " + target.hostHeader() + (cr ? "\r\n" : "\n"));
+                    out.ascii(" ").ascii(target.hostHeader()).ascii(cr ? "\r\n" : "\n");
                     lineStart = lineEnd;
                     continue;
                 }
@@ -88,11 +91,11 @@ final class RequestBytes {
      * {@code asGet}, method GET and no body or body-length headers (303, and 301/302 after a POST).
      */
     static byte[] redirected(byte[] request, HttpHead head, String newTarget, boolean asGet) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(request.length + newTarget.length());
+        Bytes out = new Bytes(request.length + newTarget.length() + 16);
         String method = asGet ? "GET" : head.method();
         int firstLf = indexOf(request, (byte) '\n', 0, head.length());
         boolean cr = firstLf > 0 && request[firstLf - 1] == '\r';
-        writeAscii(out, method + " " + newTarget + " " + head.version() + (cr ? "\r\n" : "\n"));
+        out.ascii(method).ascii(" ").ascii(newTarget).ascii(" ").ascii(head.version()).ascii(cr ? "\r\n" : "\n");
         int lineStart = firstLf + 1;
         while (lineStart < head.length()) {
             int lf = indexOf(request, (byte) '\n', lineStart, head.length());
@@ -161,7 +164,44 @@ final class RequestBytes {
         return false;
     }
 
-    private static void writeAscii(ByteArrayOutputStream out, String s) {
-        out.writeBytes(s.getBytes(StandardCharsets.ISO_8859_1));
+    /** A growable byte array for building one request: no locks, no intermediate strings. */
+    private static final class Bytes {
+        private byte[] bytes;
+        private int size;
+
+        Bytes(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        int size() {
+            return size;
+        }
+
+        void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+        }
+
+        /** Appends {@code s} as ISO-8859-1, as {@code s.getBytes(ISO_8859_1)} would (unmappable chars become '?'). */
+        Bytes ascii(String s) {
+            int n = s.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                bytes[size++] = c <= 0xff ? (byte) c : (byte) '?';
+            }
+            return this;
+        }
+
+        byte[] toByteArray() {
+            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(size + more, bytes.length * 2));
+            }
+        }
     }
 }

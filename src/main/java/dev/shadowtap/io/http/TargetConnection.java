@@ -15,7 +15,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * One keep-alive connection to the target, owned by one worker: sends a request's bytes and reads
@@ -30,10 +30,15 @@ final class TargetConnection implements AutoCloseable {
     private final OutputStream out;
     private final Http1Framer framer;
     private final ArrayDeque<FramingResult> pending = new ArrayDeque<>();
+    private final Consumer<FramingResult> toPending = pending::add;
     private final byte[] buffer;
     private boolean eof;
     private int soTimeoutMs = -1;
     private volatile long lastUsedNanos = System.nanoTime();
+    /** The running exchange's deadline for the {@link Watchdog}; {@code armed} false between exchanges. */
+    private volatile long deadlineNanos;
+    private volatile boolean armed;
+    private boolean watched;
 
     /** {@code buffer} is the owning worker's read buffer, reused by each connection it opens. */
     TargetConnection(Socket socket, FramingLimits limits, byte[] buffer) throws IOException {
@@ -110,15 +115,24 @@ final class TargetConnection implements AutoCloseable {
         boolean keepAlive = false;
         for (HttpHeader h : m.head().headers()) {
             if (h.named("Connection")) {
-                String v = h.value().toLowerCase(Locale.ROOT);
-                close |= v.contains("close");
-                keepAlive |= v.contains("keep-alive");
+                close |= containsIgnoreCase(h.value(), "close");
+                keepAlive |= containsIgnoreCase(h.value(), "keep-alive");
             }
         }
         if (close || m.head().status() == 101) {
             return false;
         }
         return !m.head().version().equals("HTTP/1.0") || keepAlive;
+    }
+
+    /** {@code value.toLowerCase(Locale.ROOT).contains(word)} for an ASCII lower-case word, without a copy. */
+    private static boolean containsIgnoreCase(String value, String word) {
+        for (int i = 0; i + word.length() <= value.length(); i++) {
+            if (value.regionMatches(true, i, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private FramedMessage message(FramingResult result) throws ReplayFailure {
@@ -161,9 +175,9 @@ final class TargetConnection implements AutoCloseable {
             }
             if (n < 0) {
                 eof = true;
-                framer.endOfStream(pending::add);
+                framer.endOfStream(toPending);
             } else {
-                framer.feed(buffer, 0, n, pending::add);
+                framer.feed(buffer, 0, n, toPending);
             }
         }
         return pending.poll();
@@ -213,6 +227,30 @@ final class TargetConnection implements AutoCloseable {
         } catch (IOException e) {
             return true;
         }
+    }
+
+    void armDeadline(long deadline) {
+        deadlineNanos = deadline;
+        armed = true;
+    }
+
+    void disarmDeadline() {
+        armed = false;
+    }
+
+    boolean deadlinePassed(long nowNanos) {
+        return armed && nowNanos - deadlineNanos >= 0;
+    }
+
+    /** True the first time only: the watchdog adds the connection to its set once (called by the owning worker). */
+    boolean markWatched() {
+        boolean first = !watched;
+        watched = true;
+        return first;
+    }
+
+    boolean closed() {
+        return socket.isClosed();
     }
 
     long idleNanos() {

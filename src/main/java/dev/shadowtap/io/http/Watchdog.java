@@ -1,15 +1,18 @@
 package dev.shadowtap.io.http;
 
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Closes connections whose exchange outlived its deadline, so a write to a target that never reads
  * (which no socket timeout bounds) cannot wedge a worker. One virtual thread scans every 20 ms;
  * reads wait untimed, so this is also what ends a response that stalls past the timeout.
+ *
+ * <p>Arming is a write to the connection's own deadline field, not a map update per request: a
+ * connection joins the watched set once, on its first exchange, and leaves it when it is closed.
  */
 final class Watchdog implements AutoCloseable {
-    private final Map<TargetConnection, Long> deadlines = new ConcurrentHashMap<>();
+    private final Set<TargetConnection> watched = ConcurrentHashMap.newKeySet();
     private final Thread thread;
     private volatile boolean stopped;
 
@@ -18,11 +21,14 @@ final class Watchdog implements AutoCloseable {
     }
 
     void arm(TargetConnection connection, long deadlineNanos) {
-        deadlines.put(connection, deadlineNanos);
+        connection.armDeadline(deadlineNanos);
+        if (connection.markWatched()) {
+            watched.add(connection);
+        }
     }
 
     void disarm(TargetConnection connection) {
-        deadlines.remove(connection);
+        connection.disarmDeadline();
     }
 
     private void run() {
@@ -33,12 +39,14 @@ final class Watchdog implements AutoCloseable {
                 return;
             }
             long now = System.nanoTime();
-            deadlines.forEach((connection, deadline) -> {
-                if (now - deadline >= 0) {
+            for (TargetConnection connection : watched) {
+                if (connection.closed()) {
+                    watched.remove(connection);
+                } else if (connection.deadlinePassed(now)) {
                     connection.close();
-                    deadlines.remove(connection);
+                    watched.remove(connection);
                 }
-            });
+            }
         }
     }
 
