@@ -46,6 +46,7 @@ public final class HttpReplayOutput implements Output {
     private final Thread statsPrinter;
     private volatile boolean closed;
     private volatile boolean stopping;
+    private volatile boolean abandoned;
 
     /** Starts {@code workersMin} workers; counters go to a stage named {@code output-http <address>} of {@code stats}. */
     public HttpReplayOutput(HttpReplayConfig config, Stats stats, Log log) {
@@ -68,11 +69,34 @@ public final class HttpReplayOutput implements Output {
                 : Thread.ofVirtual().name("output-http-stats").start(this::printStats);
     }
 
+    /**
+     * A stop was asked for (SIGINT/SIGTERM, {@code --exit-after}): requests not yet sent are dropped
+     * and counted as {@code unsent-at-close} instead of being replayed to a possibly slow target, so
+     * that the run can flush its files and exit promptly. Requests in flight still get their reply.
+     */
+    public void abandon() {
+        abandoned = true;
+        int unsent = 0;
+        for (Message m; (m = queue.poll()) != null; ) {
+            if (m != STOP) {
+                unsent++;
+                permits.release();
+            }
+        }
+        if (unsent > 0) {
+            stats.stage().drops("unsent-at-close", unsent);
+        }
+    }
+
     /** Queues a request, waiting while {@code queueLen} are queued or in flight. */
     @Override
     public void write(Message message) throws InterruptedException {
         if (!message.isRequest()) {
             stats.stage().drop("not-a-request");
+            return;
+        }
+        if (abandoned) {
+            stats.stage().drop("unsent-at-close");
             return;
         }
         if (closed) {
@@ -119,10 +143,19 @@ public final class HttpReplayOutput implements Output {
             return;
         }
         closed = true;
-        long deadline = System.nanoTime() + config.timeout().toNanos() + TimeUnit.SECONDS.toNanos(1);
+        // Queued requests are still sent: wait while they make progress, and give up only when none
+        // has completed for a whole timeout (a stalled target), or when abandon() was called.
+        long window = config.timeout().toNanos() + TimeUnit.SECONDS.toNanos(1);
+        long deadline = System.nanoTime() + window;
+        int lastFree = permits.availablePermits();
         try {
-            while (permits.availablePermits() < config.queueLen() && System.nanoTime() < deadline) {
+            while (!abandoned && permits.availablePermits() < config.queueLen() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
+                int free = permits.availablePermits();
+                if (free != lastFree) {
+                    lastFree = free;
+                    deadline = System.nanoTime() + window;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -231,6 +264,10 @@ public final class HttpReplayOutput implements Output {
                 inFlight.incrementAndGet();
                 try {
                     sender.send(m);
+                } catch (RuntimeException e) {
+                    // A defect, not the target's fault: count it, say it once, keep the worker alive.
+                    stats.stage().drop("internal-error");
+                    reportOnce("internal-error", String.valueOf(e));
                 } finally {
                     inFlight.decrementAndGet();
                     permits.release();
