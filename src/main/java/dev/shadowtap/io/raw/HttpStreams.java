@@ -1,0 +1,207 @@
+package dev.shadowtap.io.raw;
+
+import dev.shadowtap.http.FramedMessage;
+import dev.shadowtap.http.FramingError;
+import dev.shadowtap.http.FramingLimits;
+import dev.shadowtap.http.FramingResult;
+import dev.shadowtap.http.Http1Framer;
+import dev.shadowtap.pipeline.Message;
+import dev.shadowtap.pipeline.MessageType;
+import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.tcp.CloseReason;
+import dev.shadowtap.tcp.Direction;
+import dev.shadowtap.tcp.StreamListener;
+import dev.shadowtap.tcp.TcpConnection;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * Turns reassembled TCP streams into pipeline messages: the client's bytes are framed into requests
+ * (type 1, a fresh id each), the server's into responses that take the id of their request, in order
+ * per connection (type 2, with the latency; a 1xx interim response is a record of its own with the
+ * same id, as GoReplay writes it). A message's time is the capture time of its first packet.
+ *
+ * <p>Losses are counted on the input's stage: a message cut by a TCP gap or by the end of its
+ * connection as {@code incomplete} (dropped), other framing errors by their code
+ * ({@code bad-start-line}...), a body longer than {@code --copy-buffer-size} as {@code truncated}
+ * (its first bytes are still emitted, as GoReplay does), a response whose request was never seen as
+ * {@code response-without-request}. Responses are framed even when not emitted, to keep the pairing.
+ */
+final class HttpStreams implements StreamListener {
+    static final String INCOMPLETE = "incomplete";
+
+    private final FramingLimits limits;
+    private final boolean trackResponse;
+    private final byte[] realIpHeader;
+    private final RequestIds ids;
+    private final StageStats stage;
+    private final Consumer<Message> out;
+
+    HttpStreams(RawInputConfig config, RequestIds ids, StageStats stage, Consumer<Message> out) {
+        this.limits = new FramingLimits(FramingLimits.DEFAULT_MAX_HEAD_BYTES, config.maxBodyBytes());
+        this.trackResponse = config.trackResponse();
+        this.realIpHeader = config.realIpHeader().map(h -> (h + ": ").getBytes(StandardCharsets.ISO_8859_1)).orElse(null);
+        this.ids = ids;
+        this.stage = stage;
+        this.out = out;
+    }
+
+    @Override
+    public void onOpen(TcpConnection connection) {
+        exchange(connection);
+    }
+
+    @Override
+    public void onData(TcpConnection connection, Direction direction, byte[] bytes, int offset, int length, long timestampNs) {
+        HttpExchange ex = exchange(connection);
+        boolean client = direction == Direction.FROM_CLIENT;
+        if (client ? ex.requestsEnded : ex.responsesEnded) {
+            return;
+        }
+        Http1Framer framer = client ? ex.requests : ex.responses;
+        boolean wasIdle = framer.idle();
+        ex.chunkNs = timestampNs;
+        ex.chunkPosition = framer.position();
+        ex.emitted = false;
+        framer.feed(bytes, offset, length, client ? ex.requestSink : ex.responseSink);
+        if (!framer.idle() && (wasIdle || ex.emitted)) {
+            if (client) {
+                ex.requestStartNs = timestampNs;
+            } else {
+                ex.responseStartNs = timestampNs;
+            }
+        }
+    }
+
+    @Override
+    public void onGap(TcpConnection connection, Direction direction, long length) {
+        HttpExchange ex = exchange(connection);
+        if (direction == Direction.FROM_CLIENT && !ex.requestsEnded) {
+            ex.chunkPosition = Long.MAX_VALUE;
+            ex.requests.gap(length, ex.requestSink);
+        } else if (direction == Direction.FROM_SERVER && !ex.responsesEnded) {
+            ex.chunkPosition = Long.MAX_VALUE;
+            ex.responses.gap(length, ex.responseSink);
+        }
+    }
+
+    @Override
+    public void onEnd(TcpConnection connection, Direction direction) {
+        end(exchange(connection), direction);
+    }
+
+    @Override
+    public void onClose(TcpConnection connection, CloseReason reason) {
+        HttpExchange ex = exchange(connection);
+        end(ex, Direction.FROM_CLIENT);
+        end(ex, Direction.FROM_SERVER);
+        connection.attach(null);
+    }
+
+    private void end(HttpExchange ex, Direction direction) {
+        ex.chunkPosition = Long.MAX_VALUE;
+        if (direction == Direction.FROM_CLIENT && !ex.requestsEnded) {
+            ex.requestsEnded = true;
+            ex.requests.endOfStream(ex.requestSink);
+        } else if (direction == Direction.FROM_SERVER && !ex.responsesEnded) {
+            ex.responsesEnded = true;
+            ex.responses.endOfStream(ex.responseSink);
+        }
+    }
+
+    private HttpExchange exchange(TcpConnection connection) {
+        if (connection.attachment() instanceof HttpExchange ex) {
+            return ex;
+        }
+        HttpExchange ex = new HttpExchange(limits, connection.toPipelineConnection(), this::request, this::response);
+        connection.attach(ex);
+        return ex;
+    }
+
+    /** The capture time of the first packet of a message just framed. */
+    private static long startOf(HttpExchange ex, FramingResult r, long inProgressStartNs) {
+        ex.emitted = true;
+        return r.streamOffset() < ex.chunkPosition ? inProgressStartNs : ex.chunkNs;
+    }
+
+    private void request(HttpExchange ex, FramingResult result) {
+        long ts = startOf(ex, result, ex.requestStartNs);
+        switch (result) {
+            case FramedMessage m -> {
+                String id = ids.next();
+                ex.pending.addLast(new HttpExchange.Pending(id, ts));
+                ex.responses.expectResponseTo(m.head().method());
+                if (m.truncated()) {
+                    stage.drop("truncated");
+                }
+                byte[] payload = realIpHeader == null ? m.raw() : withRealIp(m, ex);
+                out.accept(new Message(MessageType.REQUEST, id, ts, Message.NO_LATENCY, payload, ex.connection));
+            }
+            case FramingError e -> {
+                stage.drop(reason(e));
+                // the server will most likely answer the broken request: keep its place in the pairing
+                ex.pending.addLast(new HttpExchange.Pending(null, ts));
+                ex.responses.expectResponseTo("GET");
+            }
+        }
+    }
+
+    private void response(HttpExchange ex, FramingResult result) {
+        long ts = startOf(ex, result, ex.responseStartNs);
+        switch (result) {
+            case FramedMessage m -> {
+                HttpExchange.Pending p = m.interim() ? ex.pending.peekFirst() : ex.pending.pollFirst();
+                if (!trackResponse) {
+                    return;
+                }
+                if (p == null) {
+                    stage.drop("response-without-request");
+                    return;
+                }
+                if (p.id() == null) {
+                    return; // its request was lost and counted already
+                }
+                if (m.truncated()) {
+                    stage.drop("truncated");
+                }
+                long latency = Math.max(0, ts - p.timestampNs());
+                out.accept(new Message(MessageType.RESPONSE, p.id(), ts, latency, m.raw(), ex.connection));
+            }
+            case FramingError e -> {
+                ex.pending.pollFirst();
+                if (trackResponse) {
+                    stage.drop(reason(e));
+                }
+            }
+        }
+    }
+
+    private static String reason(FramingError e) {
+        return switch (e.reason()) {
+            case STREAM_GAP, STREAM_ENDED -> INCOMPLETE;
+            default -> e.reason().code();
+        };
+    }
+
+    /** The request with {@code Name: client-ip} added as the last header line. */
+    private byte[] withRealIp(FramedMessage m, HttpExchange ex) {
+        byte[] raw = m.raw();
+        int headEnd = m.head().length();
+        boolean crlf = headEnd >= 4 && raw[headEnd - 2] == '\r';
+        int at = headEnd - (crlf ? 2 : 1);
+        byte[] ip = ex.connection.source().getAddress().getHostAddress().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] eol = crlf ? new byte[]{'\r', '\n'} : new byte[]{'\n'};
+        byte[] result = new byte[raw.length + realIpHeader.length + ip.length + eol.length];
+        System.arraycopy(raw, 0, result, 0, at);
+        int p = at;
+        System.arraycopy(realIpHeader, 0, result, p, realIpHeader.length);
+        p += realIpHeader.length;
+        System.arraycopy(ip, 0, result, p, ip.length);
+        p += ip.length;
+        System.arraycopy(eol, 0, result, p, eol.length);
+        p += eol.length;
+        System.arraycopy(raw, at, result, p, raw.length - at);
+        return result;
+    }
+}
