@@ -21,7 +21,13 @@ final class HttpExchange {
 
     final Http1Framer requests;
     final Http1Framer responses;
+    /** An interim response (100 Continue) that came while its request was still being sent. */
+    record Interim(byte[] raw, long timestampNs) {
+    }
+
     final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    /** Interim responses waiting for the request in progress to be framed, to take its id. */
+    final ArrayDeque<Interim> early = new ArrayDeque<>(1);
     final Connection connection;
     /** The framer's results for the current chunk, bound once per connection (no lambda per packet). */
     final Consumer<FramingResult> requestSink;

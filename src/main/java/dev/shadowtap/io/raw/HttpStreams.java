@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * Turns reassembled TCP streams into pipeline messages: the client's bytes are framed into requests
  * (type 1, a fresh id each), the server's into responses that take the id of their request, in order
  * per connection (type 2, with the latency; a 1xx interim response is a record of its own with the
- * same id, as GoReplay writes it). A message's time is the capture time of its first packet.
+ * same id, as GoReplay writes it; a 100 Continue that comes before its request's body waits for the
+ * request and follows it). A message's time is the capture time of its first packet.
  *
  * <p>Losses are counted on the input's stage: a message cut by a TCP gap or by the end of its
  * connection as {@code incomplete} (dropped), other framing errors by their code
@@ -137,12 +138,18 @@ final class HttpStreams implements StreamListener {
                 }
                 byte[] payload = realIpHeader == null ? m.raw() : withRealIp(m, ex);
                 out.accept(new Message(MessageType.REQUEST, id, ts, Message.NO_LATENCY, payload, ex.connection));
+                HttpExchange.Interim early;
+                while ((early = ex.early.pollFirst()) != null) {
+                    out.accept(new Message(MessageType.RESPONSE, id, early.timestampNs(),
+                            Math.max(0, early.timestampNs() - ts), early.raw(), ex.connection));
+                }
             }
             case FramingError e -> {
                 stage.drop(reason(e));
                 // the server will most likely answer the broken request: keep its place in the pairing
                 ex.pending.addLast(new HttpExchange.Pending(null, ts));
                 ex.responses.expectResponseTo("GET");
+                ex.early.clear();
             }
         }
     }
@@ -153,6 +160,11 @@ final class HttpStreams implements StreamListener {
             case FramedMessage m -> {
                 HttpExchange.Pending p = m.interim() ? ex.pending.peekFirst() : ex.pending.pollFirst();
                 if (!trackResponse) {
+                    return;
+                }
+                if (p == null && m.interim() && !ex.requests.idle()) {
+                    // a 100 Continue to the request still being sent: it takes that request's id
+                    ex.early.addLast(new HttpExchange.Interim(m.raw(), ts));
                     return;
                 }
                 if (p == null) {
