@@ -58,6 +58,11 @@ public record RawInputConfig(String address, RawEngine engine, boolean trackResp
                 bufferTimeout, overrideSnaplen, promiscuous, stats, maxBodyBytes, queueCapacity);
     }
 
+    public RawInputConfig withQueueCapacity(int value) {
+        return new RawInputConfig(address, engine, trackResponse, realIpHeader, expire, bpfFilter, bufferBytes,
+                bufferTimeout, overrideSnaplen, promiscuous, stats, maxBodyBytes, value);
+    }
+
     public RawInputConfig withBpfFilter(String expression) {
         return new RawInputConfig(address, engine, trackResponse, realIpHeader, expire, Optional.of(expression),
                 bufferBytes, bufferTimeout, overrideSnaplen, promiscuous, stats, maxBodyBytes, queueCapacity);

@@ -26,6 +26,11 @@ final class LiveCapture implements AutoCloseable {
     private final Thread reader;
 
     LiveCapture(RawInputConfig config) throws IOException {
+        this(config, true);
+    }
+
+    /** With {@code read} false nobody reads the input: the pipeline is stuck. */
+    LiveCapture(RawInputConfig config, boolean read) throws IOException {
         Log log = new Log() {
             @Override
             public void warn(String line) {
@@ -38,7 +43,7 @@ final class LiveCapture implements AutoCloseable {
             }
         };
         input = RawInput.open(config, stage, tcpStage, log);
-        reader = Thread.ofVirtual().start(() -> {
+        reader = Thread.ofVirtual().unstarted(() -> {
             try {
                 Message m;
                 while ((m = input.read()) != null) {
@@ -48,6 +53,13 @@ final class LiveCapture implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         });
+        if (read) {
+            reader.start();
+        }
+    }
+
+    boolean readerDone() {
+        return !reader.isAlive();
     }
 
     /** Waits until {@code count} messages arrived (or 10 s passed), then stops the capture and lets it flush. */
@@ -65,7 +77,9 @@ final class LiveCapture implements AutoCloseable {
     public void close() throws InterruptedException {
         input.close();
         input.awaitEnd(Duration.ofSeconds(10));
-        reader.join(Duration.ofSeconds(10));
+        if (reader.isAlive()) {
+            reader.join(Duration.ofSeconds(10));
+        }
     }
 
     /**

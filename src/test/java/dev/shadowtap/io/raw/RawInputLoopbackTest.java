@@ -141,6 +141,56 @@ class RawInputLoopbackTest {
     }
 
     @Test
+    void aStuckPipelineCostsCountedMessagesNeverTheCapture() throws Exception {
+        try (LoopbackServer server = LoopbackServer.start(V4);
+             LiveCapture capture = new LiveCapture(config("127.0.0.1:" + server.port(), true).withQueueCapacity(2), false);
+             RawClient client = new RawClient(server.address())) {
+            for (int i = 0; i < 5; i++) {
+                client.send(RawClient.get("/stuck/" + i));
+            }
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (capture.stage.dropped("queue-full") < 8 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(capture.stage.dropped("queue-full")).isEqualTo(8);
+            // the two that fitted are still there, in order: the first request and its response
+            Message first = capture.input.read();
+            Message second = capture.input.read();
+            assertThat(new String(first.payload())).startsWith("GET /stuck/0 ");
+            assertThat(second.id()).isEqualTo(first.id());
+        }
+    }
+
+    @Test
+    void libpcapEngineCapturesTheSame() throws Exception {
+        CaptureRights.assumeLibpcap();
+        try (LoopbackServer server = LoopbackServer.start(V4);
+             LiveCapture capture = new LiveCapture(RawInputConfig.of("127.0.0.1:" + server.port(), RawEngine.LIBPCAP, true));
+             RawClient client = new RawClient(server.address())) {
+            List<RawClient.Exchange> sent = new ArrayList<>();
+            sent.add(client.send(RawClient.get("/libpcap/1")));
+            sent.addAll(client.pipeline(List.of(RawClient.get("/libpcap/2"), RawClient.get("/chunked/libpcap/3"))));
+            sent.add(client.sendExpectingContinue("/libpcap/4", "body".getBytes()));
+            List<Message> got = capture.awaitThenStop(9);
+            capture.assertExactly(sent, got, true);
+        }
+    }
+
+    @Test
+    void aTcpdumpFilterReplacesTheDefaultOne() throws Exception {
+        CaptureRights.assumeLibpcap();
+        try (LoopbackServer server = LoopbackServer.start(V4);
+             LiveCapture capture = new LiveCapture(config("127.0.0.1:" + server.port(), true)
+                     .withBpfFilter("tcp port " + server.port() + " and host 127.0.0.1"));
+             RawClient client = new RawClient(server.address())) {
+            List<RawClient.Exchange> sent = List.of(client.send(RawClient.get("/filtered/1")),
+                    client.send(RawClient.get("/filtered/2")));
+            List<Message> got = capture.awaitThenStop(4);
+            capture.assertExactly(sent, got, true);
+        }
+    }
+
+    @Test
     void realIpHeaderNamesTheClient() throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
              LiveCapture capture = new LiveCapture(config("127.0.0.1:" + server.port(), false).withRealIpHeader("X-Real-IP"));
