@@ -21,13 +21,16 @@ final class HttpExchange {
 
     final Http1Framer requests;
     final Http1Framer responses;
-    /** An interim response (100 Continue) that came while its request was still being sent. */
-    record Interim(byte[] raw, long timestampNs) {
+    /** Responses held at most while their request is still arriving; beyond, they are dropped and counted. */
+    static final int MAX_EARLY = 64;
+
+    /** A response that came while its request was still arriving (a 100 Continue before the body, or after a lost segment). */
+    record Early(byte[] raw, long timestampNs, boolean interim, boolean truncated) {
     }
 
     final ArrayDeque<Pending> pending = new ArrayDeque<>();
-    /** Interim responses waiting for the request in progress to be framed, to take its id. */
-    final ArrayDeque<Interim> early = new ArrayDeque<>(1);
+    /** Responses waiting for the request in progress to be framed, to take its id. */
+    final ArrayDeque<Early> early = new ArrayDeque<>(1);
     final Connection connection;
     /** The framer's results for the current chunk, bound once per connection (no lambda per packet). */
     final Consumer<FramingResult> requestSink;

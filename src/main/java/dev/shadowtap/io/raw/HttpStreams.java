@@ -20,8 +20,10 @@ import java.util.function.Consumer;
  * Turns reassembled TCP streams into pipeline messages: the client's bytes are framed into requests
  * (type 1, a fresh id each), the server's into responses that take the id of their request, in order
  * per connection (type 2, with the latency; a 1xx interim response is a record of its own with the
- * same id, as GoReplay writes it; a 100 Continue that comes before its request's body waits for the
- * request and follows it). A message's time is the capture time of its first packet.
+ * same id, as GoReplay writes it). A response that comes before its request is complete (a 100
+ * Continue before the body; the answer to a request whose lost segment is still waited for) is held
+ * until that request is framed or given up, so the pairing never shifts. A message's time is the
+ * capture time of its first packet.
  *
  * <p>Losses are counted on the input's stage: a message cut by a TCP gap or by the end of its
  * connection as {@code incomplete} (dropped), other framing errors by their code
@@ -31,6 +33,7 @@ import java.util.function.Consumer;
  */
 final class HttpStreams implements StreamListener {
     static final String INCOMPLETE = "incomplete";
+    static final String WITHOUT_REQUEST = "response-without-request";
 
     private final FramingLimits limits;
     private final boolean trackResponse;
@@ -97,6 +100,10 @@ final class HttpStreams implements StreamListener {
         HttpExchange ex = exchange(connection);
         end(ex, Direction.FROM_CLIENT);
         end(ex, Direction.FROM_SERVER);
+        if (trackResponse) {
+            ex.early.stream().filter(e -> !e.interim()).forEach(e -> stage.drop(WITHOUT_REQUEST));
+        }
+        ex.early.clear();
         connection.attach(null);
     }
 
@@ -128,29 +135,34 @@ final class HttpStreams implements StreamListener {
 
     private void request(HttpExchange ex, FramingResult result) {
         long ts = startOf(ex, result, ex.requestStartNs);
+        String id = null;
+        String method = "GET";
         switch (result) {
             case FramedMessage m -> {
-                String id = ids.next();
-                ex.pending.addLast(new HttpExchange.Pending(id, ts));
-                ex.responses.expectResponseTo(m.head().method());
+                id = ids.next();
+                method = m.head().method();
                 if (m.truncated()) {
                     stage.drop("truncated");
                 }
                 byte[] payload = realIpHeader == null ? m.raw() : withRealIp(m, ex);
                 out.accept(new Message(MessageType.REQUEST, id, ts, Message.NO_LATENCY, payload, ex.connection));
-                HttpExchange.Interim early;
-                while ((early = ex.early.pollFirst()) != null) {
-                    out.accept(new Message(MessageType.RESPONSE, id, early.timestampNs(),
-                            Math.max(0, early.timestampNs() - ts), early.raw(), ex.connection));
-                }
             }
-            case FramingError e -> {
-                stage.drop(reason(e));
-                // the server will most likely answer the broken request: keep its place in the pairing
-                ex.pending.addLast(new HttpExchange.Pending(null, ts));
-                ex.responses.expectResponseTo("GET");
-                ex.early.clear();
+            // a broken request most likely gets an answer too: it keeps its place in the pairing, id-less
+            case FramingError e -> stage.drop(reason(e));
+        }
+        // responses that came while this request was still arriving (a 100 Continue before the body,
+        // or anything while a lost segment was waited for) are its own: interim ones up to the final one
+        boolean answered = false;
+        HttpExchange.Early early;
+        while (!answered && (early = ex.early.pollFirst()) != null) {
+            answered = !early.interim();
+            if (id != null) {
+                emitResponse(ex, id, ts, early.raw(), early.timestampNs(), early.truncated());
             }
+        }
+        if (!answered) {
+            ex.pending.addLast(new HttpExchange.Pending(id, ts));
+            ex.responses.expectResponseTo(method);
         }
     }
 
@@ -158,27 +170,18 @@ final class HttpStreams implements StreamListener {
         long ts = startOf(ex, result, ex.responseStartNs);
         switch (result) {
             case FramedMessage m -> {
+                if (ex.pending.isEmpty() && (!ex.requests.idle() || !ex.early.isEmpty())) {
+                    early(ex, new HttpExchange.Early(m.raw(), ts, m.interim(), m.truncated()));
+                    return;
+                }
                 HttpExchange.Pending p = m.interim() ? ex.pending.peekFirst() : ex.pending.pollFirst();
-                if (!trackResponse) {
-                    return;
-                }
-                if (p == null && m.interim() && !ex.requests.idle()) {
-                    // a 100 Continue to the request still being sent: it takes that request's id
-                    ex.early.addLast(new HttpExchange.Interim(m.raw(), ts));
-                    return;
-                }
                 if (p == null) {
-                    stage.drop("response-without-request");
-                    return;
+                    if (trackResponse) {
+                        stage.drop(WITHOUT_REQUEST);
+                    }
+                } else if (p.id() != null) { // else its request was lost, and counted
+                    emitResponse(ex, p.id(), p.timestampNs(), m.raw(), ts, m.truncated());
                 }
-                if (p.id() == null) {
-                    return; // its request was lost and counted already
-                }
-                if (m.truncated()) {
-                    stage.drop("truncated");
-                }
-                long latency = Math.max(0, ts - p.timestampNs());
-                out.accept(new Message(MessageType.RESPONSE, p.id(), ts, latency, m.raw(), ex.connection));
             }
             case FramingError e -> {
                 ex.pending.pollFirst();
@@ -187,6 +190,25 @@ final class HttpStreams implements StreamListener {
                 }
             }
         }
+    }
+
+    /** Holds a response that came before its request was complete, within bounds. */
+    private void early(HttpExchange ex, HttpExchange.Early response) {
+        if (ex.early.size() < HttpExchange.MAX_EARLY) {
+            ex.early.addLast(response);
+        } else if (trackResponse) {
+            stage.drop(WITHOUT_REQUEST);
+        }
+    }
+
+    private void emitResponse(HttpExchange ex, String id, long requestNs, byte[] raw, long ts, boolean truncated) {
+        if (!trackResponse) {
+            return;
+        }
+        if (truncated) {
+            stage.drop("truncated");
+        }
+        out.accept(new Message(MessageType.RESPONSE, id, ts, Math.max(0, ts - requestNs), raw, ex.connection));
     }
 
     private static String reason(FramingError e) {

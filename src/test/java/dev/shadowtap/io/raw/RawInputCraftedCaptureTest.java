@@ -130,6 +130,29 @@ class RawInputCraftedCaptureTest {
     }
 
     @Test
+    void answersThatComeWhileALostSegmentIsAwaitedKeepTheirPlaceInThePairing() throws Exception {
+        // the capture missed part of request two, the server did not: both answers come before the gap is given up
+        Path file = new Conversation()
+                .client(get("/one")).server(ok("first"))
+                .client("GET /two HTTP/1.1\r\nHost: cr").lost("afted\r\n\r\n").server(ok("second"))
+                .client(get("/three")).server(ok("third"))
+                .pause(3_000 * MS)
+                .client(get("/four")).server(ok("fourth")).close().write(dir.resolve("early.pcap"));
+        try (LiveCapture capture = new LiveCapture(RawInputConfig.of(file.toString(), RawEngine.PCAP_FILE, true))) {
+            List<Message> got = readAll(capture);
+            assertThat(got).extracting(m -> m.type() + " " + new String(m.payload(), StandardCharsets.ISO_8859_1))
+                    .containsExactly("REQUEST " + get("/one"), "RESPONSE " + ok("first"),
+                            "REQUEST " + get("/three"), "RESPONSE " + ok("third"),
+                            "REQUEST " + get("/four"), "RESPONSE " + ok("fourth"));
+            for (int i = 0; i < 6; i += 2) {
+                assertThat(got.get(i + 1).id()).isEqualTo(got.get(i).id());
+                assertThat(got.get(i + 1).latencyNs()).isPositive();
+            }
+            assertThat(capture.stage.snapshot().drops()).containsExactly(java.util.Map.entry(HttpStreams.INCOMPLETE, 1L));
+        }
+    }
+
+    @Test
     void aBodyOverTheCopyBufferIsTruncatedAndCounted() throws Exception {
         String body = "x".repeat(100);
         Path file = new Conversation()
