@@ -110,6 +110,16 @@ class RawInputCommandLineTest {
     }
 
     @Test
+    void inputRawStatsAndStatsReportTheCapture() throws IOException {
+        Path pcap = fixture("any-sll.pcap");
+        Run r = run("--input-raw", pcap.toString(), "--input-raw-engine", "pcap_file", "--input-raw-stats", "--stats",
+                "--output-null");
+        assertThat(r.status()).isZero();
+        assertThat(r.err()).contains("input-raw " + pcap + ": packets=30 ").contains(" flows=3 ").contains("losses={}")
+                .contains("summary input-raw " + pcap + ": 3 msgs");
+    }
+
+    @Test
     void aCaptureFileWithAPortKeepsOnlyThatPort() throws IOException {
         Path pcap = fixture("any-sll2.pcap");
         Run other = run("--input-raw", pcap + ":9999", "--input-raw-engine", "pcap_file", "--output-stdout");

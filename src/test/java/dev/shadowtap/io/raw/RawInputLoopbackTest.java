@@ -49,6 +49,18 @@ class RawInputLoopbackTest {
     }
 
     @Test
+    void aBarePortCapturesOnEveryInterfaceLoopbackIncludedOnce() throws Exception {
+        try (LoopbackServer server = LoopbackServer.start(V4);
+             LiveCapture capture = new LiveCapture(config(":" + server.port(), true));
+             RawClient client = new RawClient(server.address())) {
+            List<RawClient.Exchange> sent = List.of(client.send(RawClient.get("/any/1")),
+                    client.send(RawClient.get("/chunked/any/2")));
+            List<Message> got = capture.awaitThenStop(4);
+            capture.assertExactly(sent, got, true);
+        }
+    }
+
+    @Test
     void withoutTrackResponseOnlyRequestsAreEmitted() throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
              LiveCapture capture = new LiveCapture(config("127.0.0.1:" + server.port(), false));
