@@ -122,7 +122,8 @@ final class Wiring {
             case VXLAN -> throw new IOException("--input-raw-engine vxlan: not supported yet");
         };
         int maxBody = (int) Math.min(Integer.MAX_VALUE - 8L, options.pipeline().copyBufferSize());
-        return new RawInputConfig(address, engine, c.trackResponse(), c.realIpHeader(), c.expire(), c.bpfFilter(),
+        return new RawInputConfig(address, engine, c.trackResponse(), c.realIpHeader(), c.allowIncomplete(),
+                c.expire(), c.bpfFilter(),
                 c.bufferSize(), c.bufferTimeout(), c.overrideSnaplen(), c.promiscuous(), c.stats(), maxBody,
                 RawInputConfig.DEFAULT_QUEUE_CAPACITY);
     }

@@ -46,12 +46,19 @@ final class HttpExchange {
     /** Whether the chunk being fed completed a message (then the next one started inside it). */
     boolean emitted;
 
-    HttpExchange(FramingLimits limits, Connection connection, BiConsumer<HttpExchange, FramingResult> onRequest,
+    /** Bytes of the message in progress per direction, only with --input-raw-allow-incomplete; else null. */
+    final PartialMessage requestBytes;
+    final PartialMessage responseBytes;
+
+    HttpExchange(FramingLimits limits, boolean keepPartial, Connection connection, BiConsumer<HttpExchange, FramingResult> onRequest,
                  BiConsumer<HttpExchange, FramingResult> onResponse) {
         this.requests = Http1Framer.forRequests(limits);
         this.responses = Http1Framer.forResponses(limits);
         this.connection = connection;
         this.requestSink = r -> onRequest.accept(this, r);
         this.responseSink = r -> onResponse.accept(this, r);
+        int cap = (int) Math.min(Integer.MAX_VALUE - 8L, (long) limits.maxHeadBytes() + limits.maxBodyBytes());
+        this.requestBytes = keepPartial ? new PartialMessage(cap) : null;
+        this.responseBytes = keepPartial ? new PartialMessage(cap) : null;
     }
 }

@@ -5,6 +5,7 @@ import dev.shadowtap.http.FramingError;
 import dev.shadowtap.http.FramingLimits;
 import dev.shadowtap.http.FramingResult;
 import dev.shadowtap.http.Http1Framer;
+import dev.shadowtap.http.HttpHead;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
 import dev.shadowtap.pipeline.StageStats;
@@ -26,7 +27,9 @@ import java.util.function.Consumer;
  * capture time of its first packet.
  *
  * <p>Losses are counted on the input's stage: a message cut by a TCP gap or by the end of its
- * connection as {@code incomplete} (dropped), other framing errors by their code
+ * connection as {@code incomplete} (dropped; with {@code --input-raw-allow-incomplete} it is emitted
+ * instead, as far as it arrived, when its head arrived whole, with the header
+ * {@code X-Shadowtap-Incomplete: gap} or {@code end} added as its last header line), other framing errors by their code
  * ({@code bad-start-line}...), a body longer than {@code --copy-buffer-size} as {@code truncated}
  * (its first bytes are still emitted, as GoReplay does), a response whose request was never seen as
  * {@code response-without-request}. Responses are framed even when not emitted, to keep the pairing.
@@ -34,9 +37,13 @@ import java.util.function.Consumer;
 final class HttpStreams implements StreamListener {
     static final String INCOMPLETE = "incomplete";
     static final String WITHOUT_REQUEST = "response-without-request";
+    /** The header that marks a message emitted although a gap cut it ({@code --input-raw-allow-incomplete}). */
+    static final String INCOMPLETE_HEADER = "X-Shadowtap-Incomplete";
+    private static final byte[] INCOMPLETE_MARK = (INCOMPLETE_HEADER + ": ").getBytes(StandardCharsets.ISO_8859_1);
 
     private final FramingLimits limits;
     private final boolean trackResponse;
+    private final boolean allowIncomplete;
     private final byte[] realIpHeader;
     private final RequestIds ids;
     private final StageStats stage;
@@ -45,6 +52,7 @@ final class HttpStreams implements StreamListener {
     HttpStreams(RawInputConfig config, RequestIds ids, StageStats stage, Consumer<Message> out) {
         this.limits = new FramingLimits(FramingLimits.DEFAULT_MAX_HEAD_BYTES, config.maxBodyBytes());
         this.trackResponse = config.trackResponse();
+        this.allowIncomplete = config.allowIncomplete();
         this.realIpHeader = config.realIpHeader().map(h -> (h + ": ").getBytes(StandardCharsets.ISO_8859_1)).orElse(null);
         this.ids = ids;
         this.stage = stage;
@@ -68,6 +76,10 @@ final class HttpStreams implements StreamListener {
         ex.chunkNs = timestampNs;
         ex.chunkPosition = framer.position();
         ex.emitted = false;
+        PartialMessage partial = client ? ex.requestBytes : ex.responseBytes;
+        if (partial != null) {
+            partial.append(bytes, offset, length);
+        }
         framer.feed(bytes, offset, length, client ? ex.requestSink : ex.responseSink);
         if (!framer.idle() && (wasIdle || ex.emitted)) {
             if (client) {
@@ -84,9 +96,15 @@ final class HttpStreams implements StreamListener {
         if (direction == Direction.FROM_CLIENT && !ex.requestsEnded) {
             ex.chunkPosition = Long.MAX_VALUE;
             ex.requests.gap(length, ex.requestSink);
+            if (ex.requestBytes != null) {
+                ex.requestBytes.restartAt(ex.requests.position());
+            }
         } else if (direction == Direction.FROM_SERVER && !ex.responsesEnded) {
             ex.chunkPosition = Long.MAX_VALUE;
             ex.responses.gap(length, ex.responseSink);
+            if (ex.responseBytes != null) {
+                ex.responseBytes.restartAt(ex.responses.position());
+            }
         }
     }
 
@@ -122,7 +140,7 @@ final class HttpStreams implements StreamListener {
         if (connection.attachment() instanceof HttpExchange ex) {
             return ex;
         }
-        HttpExchange ex = new HttpExchange(limits, connection.toPipelineConnection(), this::request, this::response);
+        HttpExchange ex = new HttpExchange(limits, allowIncomplete, connection.toPipelineConnection(), this::request, this::response);
         connection.attach(ex);
         return ex;
     }
@@ -139,16 +157,30 @@ final class HttpStreams implements StreamListener {
         String method = "GET";
         switch (result) {
             case FramedMessage m -> {
+                if (ex.requestBytes != null) {
+                    ex.requestBytes.consumed(m.streamOffset() + m.wireLength());
+                }
                 id = ids.next();
                 method = m.head().method();
                 if (m.truncated()) {
                     stage.drop("truncated");
                 }
-                byte[] payload = realIpHeader == null ? m.raw() : withRealIp(m, ex);
+                byte[] payload = realIpHeader == null ? m.raw() : withHeader(m.raw(), realIpHeader, clientIp(ex));
                 out.accept(new Message(MessageType.REQUEST, id, ts, Message.NO_LATENCY, payload, ex.connection));
             }
             // a broken request most likely gets an answer too: it keeps its place in the pairing, id-less
-            case FramingError e -> stage.drop(reason(e));
+            case FramingError e -> {
+                byte[] partial = incomplete(ex.requestBytes, e);
+                if (partial == null) {
+                    stage.drop(reason(e));
+                } else {
+                    id = ids.next();
+                    method = new String(partial, 0, indexOf(partial, (byte) ' '), StandardCharsets.ISO_8859_1);
+                    out.accept(new Message(MessageType.REQUEST, id, ts, Message.NO_LATENCY,
+                            realIpHeader == null ? partial : withHeader(partial, realIpHeader, clientIp(ex)),
+                            ex.connection));
+                }
+            }
         }
         // responses that came while this request was still arriving (a 100 Continue before the body,
         // or anything while a lost segment was waited for) are its own: interim ones up to the final one
@@ -170,6 +202,9 @@ final class HttpStreams implements StreamListener {
         long ts = startOf(ex, result, ex.responseStartNs);
         switch (result) {
             case FramedMessage m -> {
+                if (ex.responseBytes != null) {
+                    ex.responseBytes.consumed(m.streamOffset() + m.wireLength());
+                }
                 if (ex.pending.isEmpty() && (!ex.requests.idle() || !ex.early.isEmpty())) {
                     early(ex, new HttpExchange.Early(m.raw(), ts, m.interim(), m.truncated()));
                     return;
@@ -184,8 +219,11 @@ final class HttpStreams implements StreamListener {
                 }
             }
             case FramingError e -> {
-                ex.pending.pollFirst();
-                if (trackResponse) {
+                HttpExchange.Pending p = ex.pending.pollFirst();
+                byte[] partial = incomplete(ex.responseBytes, e);
+                if (partial != null && p != null && p.id() != null) {
+                    emitResponse(ex, p.id(), p.timestampNs(), partial, ts, false);
+                } else if (trackResponse) {
                     stage.drop(reason(e));
                 }
             }
@@ -218,21 +256,54 @@ final class HttpStreams implements StreamListener {
         };
     }
 
-    /** The request with {@code Name: client-ip} added as the last header line. */
-    private byte[] withRealIp(FramedMessage m, HttpExchange ex) {
-        byte[] raw = m.raw();
-        int headEnd = m.head().length();
+    /**
+     * With {@code --input-raw-allow-incomplete}, the part of a message a gap or the connection's end
+     * cut, marked with {@code X-Shadowtap-Incomplete: gap} (or {@code end}); null when it is not to be
+     * emitted: not allowed, another error, or its head did not arrive whole.
+     */
+    private static byte[] incomplete(PartialMessage bytes, FramingError e) {
+        if (bytes == null || (e.reason() != FramingError.Reason.STREAM_GAP && e.reason() != FramingError.Reason.STREAM_ENDED)) {
+            return null;
+        }
+        byte[] partial = bytes.from(e.streamOffset());
+        if (partial == null || HttpHead.tryParse(partial).isEmpty()) {
+            return null;
+        }
+        return withHeader(partial, INCOMPLETE_MARK, e.reason() == FramingError.Reason.STREAM_GAP ? "gap" : "end");
+    }
+
+    private static String clientIp(HttpExchange ex) {
+        return ex.connection.source().getAddress().getHostAddress();
+    }
+
+    private static int indexOf(byte[] b, byte value) {
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == value) {
+                return i;
+            }
+        }
+        return b.length;
+    }
+
+    /** The message with {@code name value} added as the last header line ({@code name} ends with ": "). */
+    private static byte[] withHeader(byte[] raw, byte[] name, String value) {
+        int headEnd;
+        try {
+            headEnd = HttpHead.parse(raw).length();
+        } catch (dev.shadowtap.http.HttpHeadException e) {
+            return raw;
+        }
         boolean crlf = headEnd >= 4 && raw[headEnd - 2] == '\r';
         int at = headEnd - (crlf ? 2 : 1);
-        byte[] ip = ex.connection.source().getAddress().getHostAddress().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] v = value.getBytes(StandardCharsets.ISO_8859_1);
         byte[] eol = crlf ? new byte[]{'\r', '\n'} : new byte[]{'\n'};
-        byte[] result = new byte[raw.length + realIpHeader.length + ip.length + eol.length];
+        byte[] result = new byte[raw.length + name.length + v.length + eol.length];
         System.arraycopy(raw, 0, result, 0, at);
         int p = at;
-        System.arraycopy(realIpHeader, 0, result, p, realIpHeader.length);
-        p += realIpHeader.length;
-        System.arraycopy(ip, 0, result, p, ip.length);
-        p += ip.length;
+        System.arraycopy(name, 0, result, p, name.length);
+        p += name.length;
+        System.arraycopy(v, 0, result, p, v.length);
+        p += v.length;
         System.arraycopy(eol, 0, result, p, eol.length);
         p += eol.length;
         System.arraycopy(raw, at, result, p, raw.length - at);

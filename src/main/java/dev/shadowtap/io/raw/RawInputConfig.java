@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param engine          where frames come from
  * @param trackResponse   emit responses (type 2) too; they are framed either way to keep the pairing
  * @param realIpHeader    a header name to add to each request with the client's address
+ * @param allowIncomplete emit messages a TCP gap cut short, as far as they arrived (head whole), marked with
+ *                        an {@code X-Shadowtap-Incomplete} header; otherwise they are dropped and counted
  * @param expire          how long out-of-order data waits for a missing segment ({@code --input-raw-expire})
  * @param bpfFilter       a tcpdump expression replacing the default port filter
  * @param bufferBytes     kernel ring / libpcap buffer size; 0 for the engine's default
@@ -24,7 +26,7 @@ import java.util.Optional;
  * @param queueCapacity   messages waiting for the pipeline before a live capture drops (counted {@code queue-full})
  */
 public record RawInputConfig(String address, RawEngine engine, boolean trackResponse, Optional<String> realIpHeader,
-                             Duration expire, Optional<String> bpfFilter, long bufferBytes, Duration bufferTimeout,
+                             boolean allowIncomplete, Duration expire, Optional<String> bpfFilter, long bufferBytes, Duration bufferTimeout,
                              boolean overrideSnaplen, boolean promiscuous, boolean stats, int maxBodyBytes,
                              int queueCapacity) {
     public static final Duration STATS_INTERVAL = Duration.ofSeconds(5);
@@ -44,27 +46,32 @@ public record RawInputConfig(String address, RawEngine engine, boolean trackResp
 
     /** Defaults for tests and simple uses: AF_PACKET, 2 s expire, 5 MiB bodies. */
     public static RawInputConfig of(String address, RawEngine engine, boolean trackResponse) {
-        return new RawInputConfig(address, engine, trackResponse, Optional.empty(), Duration.ofSeconds(2),
+        return new RawInputConfig(address, engine, trackResponse, Optional.empty(), false, Duration.ofSeconds(2),
                 Optional.empty(), 0, Duration.ZERO, false, false, false, 5 << 20, DEFAULT_QUEUE_CAPACITY);
     }
 
     public RawInputConfig withMaxBodyBytes(int value) {
-        return new RawInputConfig(address, engine, trackResponse, realIpHeader, expire, bpfFilter, bufferBytes,
+        return new RawInputConfig(address, engine, trackResponse, realIpHeader, allowIncomplete, expire, bpfFilter, bufferBytes,
                 bufferTimeout, overrideSnaplen, promiscuous, stats, value, queueCapacity);
     }
 
     public RawInputConfig withRealIpHeader(String name) {
-        return new RawInputConfig(address, engine, trackResponse, Optional.of(name), expire, bpfFilter, bufferBytes,
+        return new RawInputConfig(address, engine, trackResponse, Optional.of(name), allowIncomplete, expire, bpfFilter, bufferBytes,
+                bufferTimeout, overrideSnaplen, promiscuous, stats, maxBodyBytes, queueCapacity);
+    }
+
+    public RawInputConfig withAllowIncomplete(boolean value) {
+        return new RawInputConfig(address, engine, trackResponse, realIpHeader, value, expire, bpfFilter, bufferBytes,
                 bufferTimeout, overrideSnaplen, promiscuous, stats, maxBodyBytes, queueCapacity);
     }
 
     public RawInputConfig withQueueCapacity(int value) {
-        return new RawInputConfig(address, engine, trackResponse, realIpHeader, expire, bpfFilter, bufferBytes,
+        return new RawInputConfig(address, engine, trackResponse, realIpHeader, allowIncomplete, expire, bpfFilter, bufferBytes,
                 bufferTimeout, overrideSnaplen, promiscuous, stats, maxBodyBytes, value);
     }
 
     public RawInputConfig withBpfFilter(String expression) {
-        return new RawInputConfig(address, engine, trackResponse, realIpHeader, expire, Optional.of(expression),
+        return new RawInputConfig(address, engine, trackResponse, realIpHeader, allowIncomplete, expire, Optional.of(expression),
                 bufferBytes, bufferTimeout, overrideSnaplen, promiscuous, stats, maxBodyBytes, queueCapacity);
     }
 }

@@ -153,6 +153,31 @@ class RawInputCraftedCaptureTest {
     }
 
     @Test
+    void allowIncompleteEmitsWhatArrivedOfMessagesCutByAGapMarkedAndPaired() throws Exception {
+        String head = "POST /cut HTTP/1.1\r\nHost: crafted\r\nContent-Length: 20\r\n\r\n";
+        Path file = new Conversation()
+                .client(head + "0123").lost("456789").client("abcdefghij")
+                .pause(3_000 * MS)
+                .server("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhalf").close().write(dir.resolve("cut.pcap"));
+        try (LiveCapture capture = new LiveCapture(RawInputConfig.of(file.toString(), RawEngine.PCAP_FILE, true)
+                .withAllowIncomplete(true))) {
+            List<Message> got = readAll(capture);
+            assertThat(got).extracting(m -> m.type() + " " + new String(m.payload(), StandardCharsets.ISO_8859_1))
+                    .containsExactly(
+                            "REQUEST POST /cut HTTP/1.1\r\nHost: crafted\r\nContent-Length: 20\r\n"
+                                    + "X-Shadowtap-Incomplete: gap\r\n\r\n0123",
+                            "RESPONSE HTTP/1.1 200 OK\r\nContent-Length: 10\r\nX-Shadowtap-Incomplete: end\r\n\r\nhalf");
+            assertThat(got.get(1).id()).isEqualTo(got.get(0).id());
+            assertThat(capture.stage.snapshot().drops()).isEmpty();
+            assertThat(capture.tcpStage.dropped("gap-expired")).isEqualTo(1);
+        }
+        try (LiveCapture capture = new LiveCapture(RawInputConfig.of(file.toString(), RawEngine.PCAP_FILE, true))) {
+            assertThat(readAll(capture)).isEmpty();
+            assertThat(capture.stage.dropped(HttpStreams.INCOMPLETE)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aBodyOverTheCopyBufferIsTruncatedAndCounted() throws Exception {
         String body = "x".repeat(100);
         Path file = new Conversation()
@@ -178,7 +203,7 @@ class RawInputCraftedCaptureTest {
         Path file = c.close().write(dir.resolve("many.pcap"));
         // a file waits for the pipeline: with a one-message queue and a reader, nothing is lost
         try (LiveCapture capture = new LiveCapture(new RawInputConfig(file.toString(), RawEngine.PCAP_FILE, true,
-                java.util.Optional.empty(), java.time.Duration.ofSeconds(2), java.util.Optional.empty(), 0,
+                java.util.Optional.empty(), false, java.time.Duration.ofSeconds(2), java.util.Optional.empty(), 0,
                 java.time.Duration.ZERO, false, false, true, 1 << 20, 1))) {
             assertThat(readAll(capture)).hasSize(100);
             assertThat(capture.stage.snapshot().drops()).isEmpty();
