@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -176,6 +177,24 @@ class RawInputCommandLineTest {
 
         Run vxlan = run("--input-raw", ":80", "--input-raw-engine", "vxlan", "--output-stdout");
         assertThat(vxlan.err().strip()).isEqualTo("shadowtap: --input-raw-engine vxlan: not supported yet");
+    }
+
+    /** A real child JVM without CAP_NET_RAW (setpriv drops it) running the command line. */
+    @Test
+    void withoutTheRightToCaptureTheUserGetsOneLine() throws Exception {
+        CaptureRights.assumeCanCapture(); // only root can drop the capability for the child
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv (util-linux)");
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process child = new ProcessBuilder(List.of("/usr/bin/setpriv", "--inh-caps=-net_raw", "--ambient-caps=-net_raw",
+                "--bounding-set=-net_raw", "--", java, "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--input-raw", "127.0.0.1:8080", "--output-stdout"))
+                .redirectErrorStream(true).start();
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(output).isEqualTo("shadowtap: --input-raw 127.0.0.1:8080: capturing needs root or CAP_NET_RAW"
+                + " (socket(AF_PACKET): Operation not permitted)");
+        assertThat(child.exitValue()).isEqualTo(1);
     }
 
     @Test
