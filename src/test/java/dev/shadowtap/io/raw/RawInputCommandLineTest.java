@@ -138,14 +138,14 @@ class RawInputCommandLineTest {
         try (LoopbackServer server = LoopbackServer.start(InetAddress.getLoopbackAddress());
              ExecutorService traffic = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<List<RawClient.Exchange>> sent = traffic.submit(() -> {
-                Thread.sleep(700); // the capture is open well before this
+                Thread.sleep(1000); // the capture is open well before this
                 try (RawClient client = new RawClient(server.address())) {
                     return List.of(client.send(RawClient.get("/cli/1")), client.send(RawClient.get("/chunked/cli/2")),
                             client.send(RawClient.post("/cli/3", "x=1".getBytes(), false)));
                 }
             });
             Run r = run("--input-raw", "127.0.0.1:" + server.port(), "--input-raw-track-response",
-                    "--output-file", gor.toString(), "--output-file-append", "--exit-after", "2s");
+                    "--output-file", gor.toString(), "--output-file-append", "--exit-after", "3s");
             assertThat(r.err()).isEmpty();
             assertThat(r.status()).isZero();
             List<Message> got = records(gor);
