@@ -59,9 +59,9 @@ final class HttpStreams implements StreamListener {
         this.out = out;
     }
 
+    /** HTTP state is made on the first byte, so connections that never carry data (scans, SYN floods, idle flows) cost nothing here. */
     @Override
     public void onOpen(TcpConnection connection) {
-        exchange(connection);
     }
 
     @Override
@@ -110,12 +110,16 @@ final class HttpStreams implements StreamListener {
 
     @Override
     public void onEnd(TcpConnection connection, Direction direction) {
-        end(exchange(connection), direction);
+        if (connection.attachment() instanceof HttpExchange ex) {
+            end(ex, direction);
+        }
     }
 
     @Override
     public void onClose(TcpConnection connection, CloseReason reason) {
-        HttpExchange ex = exchange(connection);
+        if (!(connection.attachment() instanceof HttpExchange ex)) {
+            return;
+        }
         end(ex, Direction.FROM_CLIENT);
         end(ex, Direction.FROM_SERVER);
         if (trackResponse) {
