@@ -1,5 +1,6 @@
 package dev.shadowtap.app;
 
+import dev.shadowtap.cli.CaptureOptions;
 import dev.shadowtap.cli.FileInOptions;
 import dev.shadowtap.cli.FileOutOptions;
 import dev.shadowtap.cli.HttpOutOptions;
@@ -16,6 +17,9 @@ import dev.shadowtap.io.file.FileOutput;
 import dev.shadowtap.io.file.FileOutputConfig;
 import dev.shadowtap.io.http.HttpReplayConfig;
 import dev.shadowtap.io.http.HttpReplayOutput;
+import dev.shadowtap.io.raw.RawEngine;
+import dev.shadowtap.io.raw.RawInput;
+import dev.shadowtap.io.raw.RawInputConfig;
 import dev.shadowtap.pipeline.Address;
 import dev.shadowtap.pipeline.Input;
 import dev.shadowtap.pipeline.Limit;
@@ -74,6 +78,19 @@ final class Wiring {
     /** Every input, opened; file inputs are also added to {@code files} so the exit status can look at them. */
     List<Source> inputs(List<FileInput> files) throws IOException {
         List<Source> sources = new ArrayList<>();
+        try {
+            for (Address address : options.inputs().raw()) {
+                StageStats stage = stats.stage("input-raw " + address.value());
+                RawInput input = RawInput.open(rawConfig(address.value()), stage,
+                        stats.stage("input-raw-tcp " + address.value()), log);
+                sources.add(new Source(limited(filtered(input, stage), address.limit(), stage), stage));
+            }
+        } catch (IOException e) {
+            for (Source source : sources) {
+                source.input().close();
+            }
+            throw e;
+        }
         List<Address> fileAddresses = options.inputs().files();
         List<FileInputConfig> configs = fileInputConfigs();
         for (int i = 0; i < configs.size(); i++) {
@@ -93,6 +110,22 @@ final class Wiring {
             sources.add(new Source(filtered(new DummyInput(), stage), stage));
         }
         return sources;
+    }
+
+    /** The settings of one {@code --input-raw}, from the shared {@code --input-raw-*} flags. */
+    RawInputConfig rawConfig(String address) throws IOException {
+        CaptureOptions c = options.capture();
+        RawEngine engine = switch (c.engine()) {
+            case LIBPCAP -> RawEngine.LIBPCAP;
+            case PCAP_FILE -> RawEngine.PCAP_FILE;
+            case AF_PACKET, RAW_SOCKET -> RawEngine.AF_PACKET;
+            case VXLAN -> throw new IOException("--input-raw-engine vxlan: not supported yet");
+        };
+        int maxBody = (int) Math.min(Integer.MAX_VALUE - 8L, options.pipeline().copyBufferSize());
+        return new RawInputConfig(address, engine, c.trackResponse(), c.realIpHeader(), c.allowIncomplete(),
+                c.expire(), c.bpfFilter(),
+                c.bufferSize(), c.bufferTimeout(), c.overrideSnaplen(), c.promiscuous(), c.stats(), maxBody,
+                RawInputConfig.DEFAULT_QUEUE_CAPACITY);
     }
 
     /**

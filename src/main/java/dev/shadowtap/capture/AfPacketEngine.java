@@ -23,6 +23,14 @@ public final class AfPacketEngine implements AutoCloseable {
         loop.run(handler);
     }
 
+    /**
+     * As {@link #run(RawFrameHandler)}, and calls {@code idle} on the capturing thread whenever a poll
+     * period passed without frames (so a consumer can advance its clocks while the wire is quiet).
+     */
+    public void run(RawFrameHandler handler, Runnable idle) {
+        loop.run(handler, idle);
+    }
+
     /** Stops {@link #run} within one poll period and releases the ring; safe from any thread, idempotent. */
     @Override
     public void close() {

@@ -26,6 +26,14 @@ public final class LibpcapEngine implements AutoCloseable {
         loop.run(handler);
     }
 
+    /**
+     * As {@link #run(RawFrameHandler)}, and calls {@code idle} on the capturing thread whenever a poll
+     * period passed without frames (so a consumer can advance its clocks while the wire is quiet).
+     */
+    public void run(RawFrameHandler handler, Runnable idle) {
+        loop.run(handler, idle);
+    }
+
     @Override
     public void close() {
         loop.close();

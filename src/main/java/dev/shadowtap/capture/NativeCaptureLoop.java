@@ -30,6 +30,11 @@ final class NativeCaptureLoop {
     }
 
     void run(RawFrameHandler handler) {
+        run(handler, () -> { });
+    }
+
+    /** As {@link #run(RawFrameHandler)}, calling {@code idle} on this thread after each poll period without frames. */
+    void run(RawFrameHandler handler, Runnable idle) {
         if (!started.compareAndSet(false, true)) {
             if (stopping) {
                 return;
@@ -41,6 +46,7 @@ final class NativeCaptureLoop {
             while (!stopping) {
                 if (source.drain(handler) == 0 && !stopping) {
                     source.await(pollMillis);
+                    idle.run();
                 }
             }
             // frames that arrived before close() may sit in a block the kernel retires only on its

@@ -20,7 +20,7 @@ import static dev.shadowtap.cli.Section.*;
 public enum Flag {
     // capture
     INPUT_RAW("input-raw", LIST, RAW_CAPTURE, null, "ADDR", "capture traffic: :80, ip:port, iface:port, :80,8080 or a .pcap path (engine pcap_file); repeatable"),
-    INPUT_RAW_ENGINE("input-raw-engine", VALUE, RAW_CAPTURE, "libpcap", "ENGINE", "capture engine: libpcap, raw_socket, af_packet, pcap_file or vxlan"),
+    INPUT_RAW_ENGINE("input-raw-engine", VALUE, RAW_CAPTURE, "af_packet", "ENGINE", "capture engine: libpcap, raw_socket, af_packet, pcap_file or vxlan"),
     INPUT_RAW_TRACK_RESPONSE("input-raw-track-response", BOOL, RAW_CAPTURE, null, null, "capture responses too (type 2), for middleware and file outputs"),
     INPUT_RAW_REALIP_HEADER("input-raw-realip-header", VALUE, RAW_CAPTURE, null, "NAME", "add this header (usually X-Real-IP) with the client's address"),
     INPUT_RAW_EXPIRE("input-raw-expire", VALUE, RAW_CAPTURE, "2s", "DURATION", "how long to wait for the last packet of a message"),

@@ -95,7 +95,7 @@ class CommandLineSyntaxTest {
         assertThat(o.pipeline()).isEqualTo(new PipelineOptions(java.util.Optional.empty(), false, false, Duration.ZERO,
                 false, 0, 5L << 20));
         assertThat(o.capture().expire()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(o.capture().engine()).isEqualTo(CaptureEngine.LIBPCAP);
+        assertThat(o.capture().engine()).isEqualTo(CaptureEngine.AF_PACKET);
         assertThat(o.capture().protocol()).isEqualTo(CaptureProtocol.HTTP);
         assertThat(o.capture().vxlanPort()).isEqualTo(4789);
         assertThat(o.httpOut().queueLen()).isEqualTo(1000);

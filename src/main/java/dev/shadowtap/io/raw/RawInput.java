@@ -1,0 +1,175 @@
+package dev.shadowtap.io.raw;
+
+import dev.shadowtap.pipeline.Input;
+import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.pipeline.Message;
+import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.tcp.ReassemblyConfig;
+import dev.shadowtap.tcp.TcpReassembler;
+import dev.shadowtap.tcp.TcpStats;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code --input-raw}: captures HTTP traffic and hands its requests (and, with
+ * {@code --input-raw-track-response}, their responses) to the pipeline.
+ *
+ * <p>One platform thread runs the engine and does everything per packet on it: decode, TCP
+ * reassembly (server ports = the captured ports), HTTP framing per connection, pairing. Messages
+ * wait for {@link #read} in a bounded queue; a live capture never waits for the pipeline: when the
+ * queue is full the message is dropped and counted {@code queue-full}. A capture file instead waits
+ * (nothing is lost reading a file), and the input ends at the end of the file, after the reassembler
+ * delivered what it still held.
+ *
+ * <p>While the wire is quiet the reassembler's clock is advanced every poll period (100 ms), so
+ * out-of-order data expires after {@code --input-raw-expire} even without new packets.
+ */
+public final class RawInput implements Input {
+    private static final long READ_POLL_MILLIS = 100;
+    private static final long STATS_NS = RawInputConfig.STATS_INTERVAL.toNanos();
+
+    private final RawInputConfig config;
+    private final StageStats stage;
+    private final TcpStats tcpStats;
+    private final Log log;
+    private final FrameFeed feed;
+    private final BlockingQueue<Message> queue;
+    private final TcpReassembler reassembler;
+    private final SegmentFeeder feeder;
+    private final Thread thread;
+    private volatile boolean ended;
+    private volatile boolean closed;
+    private long nextStatsNs;
+
+    private RawInput(RawInputConfig config, CaptureAddress address, StageStats stage, StageStats tcpStage, Log log)
+            throws IOException {
+        this.config = config;
+        this.stage = stage;
+        this.tcpStats = new TcpStats(tcpStage);
+        this.log = log;
+        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        stage.queueDepth(queue::size);
+        ReassemblyConfig reassembly = ReassemblyConfig.DEFAULT.withExpire(positive(config.expire()))
+                .withServerPorts(new HashSet<>(address.ports()));
+        HttpStreams streams = new HttpStreams(config, new RequestIds(), stage, this::deliver);
+        this.reassembler = new TcpReassembler(reassembly, streams, tcpStats);
+        this.feeder = new SegmentFeeder(reassembler, stage, address.ports());
+        this.feed = Feeds.open(config, address, log);
+        this.thread = Thread.ofPlatform().name("shadowtap-capture " + config.address()).daemon(true).unstarted(this::capture);
+    }
+
+    /**
+     * Opens the capture and starts its thread. One-line IOException when it cannot start (bad
+     * address, no right to capture, no such interface, libpcap missing, bad filter, unreadable file).
+     *
+     * @param stage    the input's counters: messages are counted by the pipeline, losses here by reason
+     * @param tcpStage TCP reassembly's counters (segments, gaps by reason)
+     */
+    public static RawInput open(RawInputConfig config, StageStats stage, StageStats tcpStage, Log log) throws IOException {
+        CaptureAddress address = CaptureAddress.parse(config.address(), config.engine());
+        RawInput input = new RawInput(config, address, stage, tcpStage, log);
+        input.thread.start();
+        return input;
+    }
+
+    @Override
+    public Message read() throws InterruptedException {
+        while (true) {
+            Message m = queue.poll(READ_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            if (m != null) {
+                return m;
+            }
+            if (ended) {
+                return queue.poll();
+            }
+        }
+    }
+
+    /** A live capture must not wait for the pipeline; a capture file may. */
+    @Override
+    public boolean live() {
+        return !feed.finite();
+    }
+
+    /** Stops the capture; messages already framed are still read, then {@link #read} returns null. */
+    @Override
+    public void close() {
+        closed = true;
+        feed.close();
+    }
+
+    /** The TCP reassembly counters. */
+    public TcpStats tcpStats() {
+        return tcpStats;
+    }
+
+    /** True once the capture thread finished and flushed (the queue may still hold messages). */
+    public boolean ended() {
+        return ended;
+    }
+
+    /** Waits for the capture thread to finish, e.g. after {@link #close}. */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return thread.join(timeout);
+    }
+
+    private void capture() {
+        nextStatsNs = System.nanoTime() + STATS_NS;
+        try {
+            feed.run(feeder, this::idle);
+            reassembler.finish();
+        } catch (IOException | RuntimeException e) {
+            log.warn("input-raw " + config.address() + ": capture stopped: " + e.getMessage());
+            stage.drop("capture-error");
+        } finally {
+            feed.close();
+            if (config.stats()) {
+                logStats();
+            }
+            ended = true;
+        }
+    }
+
+    private void idle() {
+        reassembler.tick(System.currentTimeMillis() * 1_000_000L);
+        if (config.stats() && System.nanoTime() - nextStatsNs >= 0) {
+            nextStatsNs = System.nanoTime() + STATS_NS;
+            logStats();
+        }
+    }
+
+    private void logStats() {
+        TcpStats.Snapshot t = tcpStats.snapshot();
+        log.info("input-raw " + config.address() + ": " + feed.counters() + " segments=" + t.segments()
+                + " flows=" + t.connectionsOpened() + " open-flows=" + reassembler.openConnections()
+                + " gaps=" + t.gapCount() + " queued=" + queue.size() + " losses=" + stage.snapshot().drops());
+    }
+
+    /** On the capture thread: a live capture drops when the pipeline is behind, a file waits. */
+    private void deliver(Message m) {
+        if (queue.offer(m)) {
+            return;
+        }
+        if (feed.finite()) {
+            try {
+                while (!closed) {
+                    if (queue.offer(m, READ_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        stage.drop("queue-full");
+    }
+
+    private static Duration positive(Duration d) {
+        return d.isZero() || d.isNegative() ? ReassemblyConfig.DEFAULT.expire() : d;
+    }
+}
