@@ -4,6 +4,7 @@ import dev.shadowtap.cli.RunOptions;
 import dev.shadowtap.io.file.DryRun;
 import dev.shadowtap.io.file.FileInput;
 import dev.shadowtap.io.file.FileInputConfig;
+import dev.shadowtap.io.http.HttpReplayOutput;
 import dev.shadowtap.pipeline.Emitter;
 import dev.shadowtap.pipeline.EmitterOptions;
 import dev.shadowtap.pipeline.Log;
@@ -47,6 +48,11 @@ public final class Application {
         } catch (IOException e) {
             log.warn(e.getMessage());
             return 1;
+        } catch (IllegalArgumentException e) {
+            // A value the command line let through but a component's config refuses; its message
+            // names the flag.
+            log.warn(e.getMessage());
+            return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
@@ -88,13 +94,19 @@ public final class Application {
                 new EmitterOptions(options.pipeline().splitOutput(), EmitterOptions.DEFAULT_QUEUE_CAPACITY,
                         EmitterOptions.DEFAULT_MAX_LOGGED_ERRORS), log);
         CountDownLatch reported = new CountDownLatch(1);
-        Thread hook = new Thread(() -> onSignal(emitter, reported), "shadowtap-shutdown");
+        Runnable stop = () -> {
+            // Inputs stop first; replay outputs then drop what they have not sent (counted), so a slow
+            // target cannot hold the files' flush and the summary hostage.
+            emitter.stop();
+            wiring.replayOutputs().forEach(HttpReplayOutput::abandon);
+        };
+        Thread hook = new Thread(() -> onSignal(stop, emitter, reported), "shadowtap-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         StatsReporter reporter = new StatsReporter(stats, log);
         if (options.pipeline().stats()) {
             reporter.start();
         }
-        Thread timer = exitAfter(emitter, options.pipeline().exitAfter());
+        Thread timer = exitAfter(stop, options.pipeline().exitAfter());
         try {
             emitter.run();
         } finally {
@@ -127,8 +139,8 @@ public final class Application {
     }
 
     /** SIGINT/SIGTERM: stop the inputs, let the queues drain and the files flush, then let the JVM go. */
-    private static void onSignal(Emitter emitter, CountDownLatch reported) {
-        emitter.stop();
+    private static void onSignal(Runnable stop, Emitter emitter, CountDownLatch reported) {
+        stop.run();
         try {
             if (emitter.awaitTermination(SHUTDOWN_GRACE)) {
                 reported.await(SHUTDOWN_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -138,14 +150,14 @@ public final class Application {
         }
     }
 
-    private static Thread exitAfter(Emitter emitter, Duration after) {
+    private static Thread exitAfter(Runnable stop, Duration after) {
         return Thread.ofVirtual().name("exit-after").start(() -> {
             if (after.isZero()) {
                 return;
             }
             try {
                 Thread.sleep(after);
-                emitter.stop();
+                stop.run();
             } catch (InterruptedException e) {
                 // the run ended first
             }

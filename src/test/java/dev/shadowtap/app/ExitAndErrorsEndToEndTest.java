@@ -83,6 +83,22 @@ class ExitAndErrorsEndToEndTest {
     }
 
     @Test
+    void valuesOnlyAComponentRefusesAreStillOneLineNamingTheFlag() throws IOException {
+        Path in = Gor.write(dir.resolve("z.gor"), Gor.records(2, 0, 13));
+
+        Run zeroSpeed = Run.of("--input-file", in + "|0%", "--output-null");
+        Run zeroFlush = Run.of("--input-file", in.toString(), "--output-file", dir.resolve("o.gor").toString(),
+                "--output-file-flush-interval", "0s");
+
+        assertThat(zeroSpeed.status()).isEqualTo(2);
+        assertThat(zeroSpeed.err().lines().toList()).singleElement().asString().contains("--input-file")
+                .contains("speed");
+        assertThat(zeroFlush.status()).isEqualTo(2);
+        assertThat(zeroFlush.err().lines().toList()).singleElement().asString()
+                .contains("--output-file-flush-interval");
+    }
+
+    @Test
     void verboseTwoTracesEveryMessage() throws IOException {
         Path in = Gor.write(dir.resolve("v.gor"), Gor.records(4, 0, 12));
 

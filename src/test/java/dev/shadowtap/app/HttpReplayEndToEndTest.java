@@ -89,6 +89,33 @@ class HttpReplayEndToEndTest {
     }
 
     @Test
+    void exitAfterDoesNotWaitForASlowTargetToWorkThroughItsQueue() throws IOException {
+        server.stop(0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        Path in = Gor.write(dir.resolve("many.gor"), Gor.records(400, 0, 5));
+        Path replies = dir.resolve("replies.gor.gz");
+
+        Run run = Run.of("--input-file", in + "|100000000%", "--output-http", target(), "--output-http-workers", "1",
+                "--output-http-track-response", "--output-file", replies.toString(), "--output-file-append",
+                "--exit-after", "1s", "--stats");
+
+        assertThat(run.millis()).as(run.err()).isLessThan(8000);
+        assertThat(run.err()).contains("unsent-at-close");
+        // The file was closed properly: a complete gzip stream with the requests and replies read so far.
+        assertThat(Gor.read(replies)).isNotEmpty();
+    }
+
+    @Test
     void theOriginalHostIsKeptWhenAsked() throws IOException {
         Path in = Gor.write(dir.resolve("one.gor"), List.of(new Message(MessageType.REQUEST, "a".repeat(24), 1,
                 Message.NO_LATENCY, "GET /x HTTP/1.1\r\nHost: production.example\r\n\r\n".getBytes(StandardCharsets.US_ASCII))));
