@@ -38,6 +38,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,6 +158,7 @@ final class Wiring {
         }
         FileOutOptions out = options.fileOut();
         for (Address address : options.outputs().files()) {
+            checkWritable(address.value());
             StageStats stage = stats.stage("output-file " + address.value());
             FileOutputConfig config = new FileOutputConfig(address.value(), out.append(), out.sizeLimit(),
                     out.queueLimit(), out.maxSizeLimit(), out.flushInterval());
@@ -165,7 +168,9 @@ final class Wiring {
         for (Address address : options.outputs().http()) {
             HttpReplayOutput output = new HttpReplayOutput(httpConfig(address.value()), stats, log);
             StageStats stage = output.stats().stage();
-            sinks.add(new Sink(limited(output, address.limit(), stage), stage, output.replies()));
+            Output limitedOutput = address.limit() instanceof Limit.None ? output
+                    : new LimitedOutput(output, Limiter.of(address.limit(), stage), true);
+            sinks.add(new Sink(limitedOutput, stage, output.replies()));
             if (output.replies() != null) {
                 replies.add(new Source(output.replies(), output.repliesStage()));
             }
@@ -207,6 +212,34 @@ final class Wiring {
                     http.stats() ? http.statsInterval() : null);
         } catch (IllegalArgumentException e) {
             throw new IOException("--output-http " + url + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses at start, in one line, an --output-file that can never be written (a directory, a
+     * directory that cannot be made), instead of counting every record as a write error.
+     */
+    private static void checkWritable(String pattern) throws IOException {
+        // The directory part before any %-placeholder is fixed: it must be, or become, a directory.
+        int placeholder = pattern.indexOf('%');
+        String fixed = placeholder < 0 ? pattern : pattern.substring(0, placeholder);
+        Path path = Path.of(fixed.isEmpty() ? "." : fixed).toAbsolutePath();
+        if (placeholder < 0 && (Files.isDirectory(path) || pattern.endsWith("/"))) {
+            throw new IOException("--output-file " + pattern + ": is a directory, not a file name");
+        }
+        Path dir = placeholder < 0 || fixed.endsWith("/") ? (placeholder < 0 ? path.getParent() : path)
+                : path.getParent();
+        if (dir == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException | SecurityException e) {
+            throw new IOException("--output-file " + pattern + ": cannot create directory " + dir + " ("
+                    + e.getClass().getSimpleName().replace("Exception", "") + ")");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IOException("--output-file " + pattern + ": directory " + dir + " is not writable");
         }
     }
 

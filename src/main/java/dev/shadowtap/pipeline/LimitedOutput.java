@@ -6,15 +6,26 @@ import java.io.IOException;
 public final class LimitedOutput implements Output {
     private final Output output;
     private final Limiter limiter;
+    private final boolean requestsOnly;
 
     public LimitedOutput(Output output, Limiter limiter) {
+        this(output, limiter, false);
+    }
+
+    /**
+     * With {@code requestsOnly}, only requests spend the limit and may be dropped; other messages pass
+     * untouched. For an HTTP replay output, where {@code |500} means 500 requests a second and the
+     * recorded responses beside them are never sent anyway.
+     */
+    public LimitedOutput(Output output, Limiter limiter, boolean requestsOnly) {
         this.output = output;
         this.limiter = limiter;
+        this.requestsOnly = requestsOnly;
     }
 
     @Override
     public void write(Message message) throws IOException, InterruptedException {
-        if (limiter.allow()) {
+        if ((requestsOnly && !message.isRequest()) || limiter.allow()) {
             output.write(message);
         }
     }

@@ -99,6 +99,38 @@ class ExitAndErrorsEndToEndTest {
     }
 
     @Test
+    void anOutputFileThatCanNeverBeWrittenIsRefusedAtStartInOneLine() throws IOException {
+        Path in = Gor.write(dir.resolve("w.gor"), Gor.records(2, 0, 14));
+        Path blocker = Files.writeString(dir.resolve("blocker"), "a file where a directory should be");
+
+        Run directory = Run.of("--input-file", in.toString(), "--output-file", dir.toString());
+        Run underAFile = Run.of("--input-file", in.toString(), "--output-file", blocker + "/sub/x.gor");
+
+        assertThat(directory.status()).isEqualTo(1);
+        assertThat(directory.err().lines().toList()).singleElement().asString().contains("is a directory");
+        assertThat(underAFile.status()).isEqualTo(1);
+        assertThat(underAFile.err().lines().toList()).singleElement().asString().contains("cannot create directory");
+    }
+
+    @Test
+    void replayedResponsesInAFileDoNotHoldTheReplayClock() throws IOException {
+        // A file written with --output-http-track-response: type 3 records carry the replay's time.
+        List<Message> records = new java.util.ArrayList<>(Gor.records(4, 100, 15));
+        records.add(new Message(dev.shadowtap.pipeline.MessageType.REPLAYED, "f".repeat(24),
+                records.getFirst().timestampNs() + 3L * 365 * 24 * 3600 * 1_000_000_000L, 10,
+                "HTTP/1.1 200 OK\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+        Path in = Gor.write(dir.resolve("replayed.gor"), records);
+
+        Run run = Run.of("--input-file", in.toString(), "--output-null", "--stats");
+        Run dry = Run.of("--input-file", in.toString(), "--input-file-dry-run");
+
+        assertThat(run.status()).isZero();
+        assertThat(run.millis()).isLessThan(5000);
+        assertThat(run.err()).contains("summary input-file " + in + ": 5 msgs");
+        assertThat(dry.out()).contains("1 replayed").contains("time span 300ms");
+    }
+
+    @Test
     void verboseTwoTracesEveryMessage() throws IOException {
         Path in = Gor.write(dir.resolve("v.gor"), Gor.records(4, 0, 12));
 

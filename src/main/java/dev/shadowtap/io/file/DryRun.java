@@ -84,6 +84,9 @@ public record DryRun(String pattern, int files, long bytes, long requests, long 
                     continue;
                 }
                 byType[message.type().ordinal()]++;
+                if (!FileInput.paces(message)) {
+                    continue;
+                }
                 first = Math.min(first, message.timestampNs());
                 last = Math.max(last, message.timestampNs());
                 lastOffset = schedule.offsetOf(message.timestampNs());

@@ -3,6 +3,7 @@ package dev.shadowtap.io.file;
 import dev.shadowtap.pipeline.Input;
 import dev.shadowtap.pipeline.Log;
 import dev.shadowtap.pipeline.Message;
+import dev.shadowtap.pipeline.MessageType;
 import dev.shadowtap.pipeline.StageStats;
 
 import java.io.IOException;
@@ -85,13 +86,22 @@ public final class FileInput implements Input {
             if (next == null) {
                 return null;
             }
-            if (config.paced() && !awaitRelease(schedule.offsetOf(next.timestampNs()))) {
+            if (config.paced() && paces(next) && !awaitRelease(schedule.offsetOf(next.timestampNs()))) {
                 return null;
             }
             return next;
         } finally {
             reading = null;
         }
+    }
+
+    /**
+     * Whether a record's timestamp drives the replay clock. A replayed response (type 3, written by
+     * {@code --output-http-track-response}) carries the time of the replay, not of the recording:
+     * it goes out as soon as it is read and never holds the clock.
+     */
+    static boolean paces(Message message) {
+        return message.type() != MessageType.REPLAYED;
     }
 
     /** The next record in timestamp order within the window, starting new loops as configured. */

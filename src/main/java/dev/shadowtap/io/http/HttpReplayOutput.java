@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * workers on virtual threads. {@link #write} waits while {@code queueLen} requests are queued or in
  * flight, so a file input is held back and memory stays bounded. Workers grow when requests wait and
  * no worker is idle (up to {@code workersMax}, or to demand when 0) and above {@code workersMin} exit
- * after {@code workerTimeout} idle. Only requests are sent; other messages are counted as
- * {@code not-a-request}. With {@code trackResponse}, {@link #replies()} yields each final response as a
+ * after {@code workerTimeout} idle. Only requests are sent; recorded responses beside them are
+ * skipped (that is no loss, so not a drop). With {@code trackResponse}, {@link #replies()} yields each final response as a
  * REPLAYED message carrying the request's id.
  */
 public final class HttpReplayOutput implements Output {
@@ -92,7 +92,7 @@ public final class HttpReplayOutput implements Output {
     @Override
     public void write(Message message) throws InterruptedException {
         if (!message.isRequest()) {
-            stats.stage().drop("not-a-request");
+            // Recorded responses travel beside the requests; only requests are replayed. Not a loss.
             return;
         }
         if (abandoned) {

@@ -26,7 +26,8 @@ class DryRunTest {
 
     @Test
     void countsTypesSpanAndReplayTimeOverSeveralFiles() throws Exception {
-        // 3 files; 10 pairs each 100 ms apart in file 1, file 2 continues, file 3 holds one replayed response
+        // 3 files; 10 pairs each 100 ms apart in file 1, file 2 continues, file 3 holds one late response
+        // and one replayed response stamped at replay time, years later, which must not stretch the span
         List<Message> first = new ArrayList<>();
         List<Message> second = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -38,7 +39,8 @@ class DryRunTest {
         write(dir.resolve("requests_0.gor"), first);
         write(dir.resolve("requests_1.gor.gz"), second);
         Path third = dir.resolve("requests_2.gor");
-        write(third, List.of(record(MessageType.REPLAYED, BASE_NS + 134_500 * MS, 99)));
+        write(third, List.of(record(MessageType.RESPONSE, BASE_NS + 134_500 * MS, 99),
+                record(MessageType.REPLAYED, BASE_NS + 3L * 365 * 24 * 3600 * 1000 * MS, 98)));
         Files.writeString(third, "garbage\n\uD83D\uDC35\uD83D\uDE48\uD83D\uDE49\n", java.nio.file.StandardOpenOption.APPEND);
         long bytes = 0;
         for (String name : List.of("requests_0.gor", "requests_1.gor.gz", "requests_2.gor")) {
@@ -52,9 +54,9 @@ class DryRunTest {
         assertThat(run.files()).isEqualTo(3);
         assertThat(run.bytes()).isEqualTo(bytes);
         assertThat(run.requests()).isEqualTo(20);
-        assertThat(run.responses()).isEqualTo(20);
+        assertThat(run.responses()).isEqualTo(21);
         assertThat(run.replayed()).isEqualTo(1);
-        assertThat(run.records()).isEqualTo(41);
+        assertThat(run.records()).isEqualTo(42);
         assertThat(run.badRecords()).isEqualTo(1);
         assertThat(run.firstTimestampNs()).isEqualTo(BASE_NS);
         assertThat(run.lastTimestampNs()).isEqualTo(BASE_NS + 134_500 * MS);
@@ -62,7 +64,7 @@ class DryRunTest {
         assertThat(run.replayTime()).isEqualTo(Duration.ofMillis(67_250));
         assertThat(run.filesWithoutRecords()).isEmpty();
         assertThat(run.lines()).containsExactly(
-                pattern + ": 3 files, 41 records (20 requests, 20 responses, 1 replayed), "
+                pattern + ": 3 files, 42 records (20 requests, 21 responses, 1 replayed), "
                         + DryRun.size(bytes) + ", 1 bad record skipped",
                 "time span 2m14.5s (2026-11-20T10:00:00Z .. 2026-11-20T10:02:14.5Z); replay at 200% takes 1m7.25s");
 
