@@ -110,10 +110,7 @@ public final class HttpReplayOutput implements Output {
             return;
         }
         queue.add(message);
-        // Grow only while every worker is busy sending and requests still wait. Growing whenever the
-        // queue was momentarily longer than the idle count ratcheted a paced 8k/s replay up to 1,000
-        // connections (more than a stock nginx accepts) with under 100 ever in flight.
-        if (queue.size() > idle.get() && inFlight.get() >= workers.get()) {
+        if (idle.get() < queue.size()) {
             grow();
         }
     }
@@ -265,10 +262,6 @@ public final class HttpReplayOutput implements Output {
                     continue;
                 }
                 inFlight.incrementAndGet();
-                // A backlog that outlasts the burst that made it keeps growing the workers from here.
-                if (!queue.isEmpty() && inFlight.get() >= workers.get()) {
-                    grow();
-                }
                 try {
                     sender.send(m);
                 } catch (RuntimeException e) {
