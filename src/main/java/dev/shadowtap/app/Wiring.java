@@ -201,7 +201,7 @@ final class Wiring {
         try {
             target = new URI(url.contains("://") ? url : "http://" + url);
         } catch (URISyntaxException e) {
-            throw new IOException("--output-http " + url + ": not a URL (" + e.getReason() + ")");
+            throw new IllegalArgumentException("--output-http " + url + ": not a URL (" + e.getReason() + ")");
         }
         try {
             return new HttpReplayConfig(target, Math.max(1, http.workersMin()), http.workers(), http.queueLen(),
@@ -211,7 +211,9 @@ final class Wiring {
                     http.skipVerify(), http.trackResponse(), options.httpOut().originalHost(),
                     http.stats() ? http.statsInterval() : null);
         } catch (IllegalArgumentException e) {
-            throw new IOException("--output-http " + url + ": " + e.getMessage());
+            // The config names the flag itself; a bad value is a usage error (status 2).
+            String message = e.getMessage();
+            throw new IllegalArgumentException(message.startsWith("--") ? message : "--output-http " + url + ": " + message);
         }
     }
 

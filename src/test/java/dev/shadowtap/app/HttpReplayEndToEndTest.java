@@ -116,6 +116,16 @@ class HttpReplayEndToEndTest {
     }
 
     @Test
+    void aTargetThatIsNotHttpIsAOneLineUsageError() throws IOException {
+        Path in = Gor.write(dir.resolve("f.gor"), Gor.records(2, 0, 8));
+
+        Run run = Run.of("--input-file", in.toString(), "--output-http", "ftp://files.example");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("shadowtap: --output-http ftp://files.example: needs an http:// or https:// URL");
+    }
+
+    @Test
     void theOriginalHostIsKeptWhenAsked() throws IOException {
         Path in = Gor.write(dir.resolve("one.gor"), List.of(new Message(MessageType.REQUEST, "a".repeat(24), 1,
                 Message.NO_LATENCY, "GET /x HTTP/1.1\r\nHost: production.example\r\n\r\n".getBytes(StandardCharsets.US_ASCII))));

@@ -36,6 +36,17 @@ final class Connector {
         this.tls = target.tls() ? sslFactory(skipVerify) : null;
     }
 
+    /** The handshake's failure in words a user can act on, without the JDK's internal class names. */
+    private static String tlsProblem(SSLException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("PKIX") || message.contains("certification path")
+                || message.contains("No subject alternative")) {
+            return "the target's certificate is not trusted or does not match its name"
+                    + " (use --output-http-skip-verify for a test target)";
+        }
+        return message;
+    }
+
     /** A new connection, within {@code deadlineNanos} (a {@link System#nanoTime()} value), reading into {@code buffer}. */
     TargetConnection open(long deadlineNanos, byte[] buffer) throws ReplayFailure {
         int ms = remainingMillis(deadlineNanos);
@@ -83,7 +94,7 @@ final class Connector {
             throw new ReplayFailure("timeout", "TLS handshake did not finish in time");
         } catch (SSLException e) {
             close(socket);
-            throw new ReplayFailure("tls-error", e.getMessage());
+            throw new ReplayFailure("tls-error", tlsProblem(e));
         } catch (IOException e) {
             close(socket);
             throw new ReplayFailure("tls-error", String.valueOf(e.getMessage()));

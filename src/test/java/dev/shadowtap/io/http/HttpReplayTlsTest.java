@@ -108,7 +108,8 @@ class HttpReplayTlsTest {
 
         assertThat(out.stats().errors("tls-error")).isEqualTo(2);
         assertThat(drain(out.replies())).isEmpty();
-        assertThat(log.warnings()).hasSize(1).first().asString().contains("tls-error").contains("localhost:");
+        assertThat(log.warnings()).hasSize(1).first().asString().contains("tls-error").contains("localhost:")
+                .contains("--output-http-skip-verify").doesNotContain("sun.security");
     }
 
     @Test
