@@ -26,6 +26,24 @@ final class FramingBuffer {
         size += keep;
     }
 
+    /**
+     * Appends {@code b[p, ...)} up to and including the next LF, but not past {@code end} nor more than
+     * {@code room} bytes; returns where it stopped. The line is complete when that byte was the LF
+     * ({@link #endsLine}).
+     */
+    int appendLine(byte[] b, int p, int end, int room) {
+        int limit = Math.min(end, p + room);
+        int lf = HttpHead.indexOfLf(b, p, limit);
+        int stop = lf < 0 ? limit : lf + 1;
+        append(b, p, stop - p, Integer.MAX_VALUE);
+        return stop;
+    }
+
+    /** Whether the bytes {@link #appendLine} took, ending at {@code stop}, ended a line. */
+    static boolean endsLine(byte[] b, int p, int stop) {
+        return stop > p && b[stop - 1] == '\n';
+    }
+
     void append(byte c) {
         ensure(size + 1);
         bytes[size++] = c;

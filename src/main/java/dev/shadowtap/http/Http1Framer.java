@@ -233,11 +233,8 @@ public final class Http1Framer {
             headTooLarge(sink);
             return p;
         }
-        int limit = Math.min(end, p + room);
-        int lf = HttpHead.indexOfLf(b, p, limit);
-        int stop = lf < 0 ? limit : lf + 1;
-        message.append(b, p, stop - p, Integer.MAX_VALUE);
-        if (lf < 0) {
+        int stop = message.appendLine(b, p, end, room);
+        if (!FramingBuffer.endsLine(b, p, stop)) {
             return stop;
         }
         byte[] h = message.array();
@@ -329,12 +326,9 @@ public final class Http1Framer {
                     "chunk size line longer than " + limits.maxHeadBytes() + " bytes", false);
             return p;
         }
-        int limit = Math.min(end, p + room);
-        int lf = HttpHead.indexOfLf(b, p, limit);
-        int stop = lf < 0 ? limit : lf + 1;
-        line.append(b, p, stop - p, Integer.MAX_VALUE);
+        int stop = line.appendLine(b, p, end, room);
         appendBody(b, p, stop - p);
-        if (lf < 0) {
+        if (!FramingBuffer.endsLine(b, p, stop)) {
             return stop;
         }
         long size = parseChunkSize(line.array(), HttpHead.contentEnd(line.array(), 0, line.size() - 1));
@@ -409,12 +403,9 @@ public final class Http1Framer {
                     "trailer section longer than " + limits.maxHeadBytes() + " bytes", false);
             return p;
         }
-        int limit = Math.min(end, p + room);
-        int lf = HttpHead.indexOfLf(b, p, limit);
-        int stop = lf < 0 ? limit : lf + 1;
-        line.append(b, p, stop - p, Integer.MAX_VALUE);
+        int stop = line.appendLine(b, p, end, room);
         appendBody(b, p, stop - p);
-        if (lf < 0) {
+        if (!FramingBuffer.endsLine(b, p, stop)) {
             return stop;
         }
         boolean empty = HttpHead.contentEnd(line.array(), 0, line.size() - 1) == 0;
@@ -442,11 +433,8 @@ public final class Http1Framer {
             lineOverflow = true;
             return p;
         }
-        int limit = Math.min(end, p + room);
-        int lf = HttpHead.indexOfLf(b, p, limit);
-        int stop = lf < 0 ? limit : lf + 1;
-        line.append(b, p, stop - p, Integer.MAX_VALUE);
-        if (lf < 0) {
+        int stop = line.appendLine(b, p, end, room);
+        if (!FramingBuffer.endsLine(b, p, stop)) {
             return stop;
         }
         int contentEnd = HttpHead.contentEnd(line.array(), 0, line.size() - 1);
