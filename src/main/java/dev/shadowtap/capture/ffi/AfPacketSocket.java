@@ -16,7 +16,6 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * the filter and ring are in place before the first packet arrives.
  */
 public final class AfPacketSocket implements FrameSource {
-    private static final long STATS_REFRESH_NANOS = 500_000_000L;
     private static final int SO_ERROR = 4;
     private static final short POLL_FAILED = 8 | 16 | 32; // POLLERR | POLLHUP | POLLNVAL
 
@@ -31,7 +30,7 @@ public final class AfPacketSocket implements FrameSource {
     private final MemorySegment statsLength;
     private int nextBlock;
     private boolean closed;
-    private long lastStatsNanos;
+    private final CounterRefresh counterRefresh = new CounterRefresh();
     private long kernelReceived;
     private long kernelDrops;
     private long ringFreezes;
@@ -53,7 +52,6 @@ public final class AfPacketSocket implements FrameSource {
         POLL_EVENTS.set(pollFd, 0L, (short) (Libc.POLLIN | Libc.POLLERR));
         this.stats = arena.allocate(TPACKET_STATS_V3);
         this.statsLength = arena.allocate(JAVA_INT);
-        this.lastStatsNanos = System.nanoTime();
     }
 
     /**
@@ -286,9 +284,7 @@ public final class AfPacketSocket implements FrameSource {
     }
 
     private void maybeRefreshCounters() {
-        long now = System.nanoTime();
-        if (now - lastStatsNanos >= STATS_REFRESH_NANOS) {
-            lastStatsNanos = now;
+        if (counterRefresh.due()) {
             refreshCounters();
         }
     }

@@ -19,7 +19,6 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  */
 public final class PcapHandle implements FrameSource {
     private static final int MAX_PER_DRAIN = 4096;
-    private static final long STATS_REFRESH_NANOS = 500_000_000L;
     private static final int PCAP_ERROR_BREAK = -2;
     private static final int PCAP_ERROR_NO_SUCH_DEVICE = -5;
     private static final int PCAP_ERROR_PERM_DENIED = -8;
@@ -38,7 +37,7 @@ public final class PcapHandle implements FrameSource {
     private final MemorySegment err;
     private final MemorySegment stat;
     private boolean closed;
-    private long lastStatsNanos = System.nanoTime();
+    private final CounterRefresh counterRefresh = new CounterRefresh();
     private long frames;
     private long bytes;
     private long truncated;
@@ -221,9 +220,7 @@ public final class PcapHandle implements FrameSource {
     }
 
     private void maybeRefreshCounters() {
-        long now = System.nanoTime();
-        if (now - lastStatsNanos >= STATS_REFRESH_NANOS) {
-            lastStatsNanos = now;
+        if (counterRefresh.due()) {
             refreshCounters();
         }
     }
