@@ -1,6 +1,8 @@
 package dev.shadowtap.pipeline;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 final class OutputWorker {
     /** Tells the worker to stop after everything queued before it; never written. */
     private static final Message END = new Message(MessageType.REQUEST, "end", 0, Message.NO_LATENCY, new byte[0]);
+
+    /** The most messages taken off the queue at once. */
+    private static final int BATCH = 64;
 
     private final Sink sink;
     private final BlockingQueue<Message> queue;
@@ -107,17 +112,23 @@ final class OutputWorker {
     }
 
     private void drain() {
+        // Takes what is queued in batches: with a full queue, the input waiting to add is woken once per
+        // batch instead of once per message (each wake-up is an unpark and a reschedule).
+        List<Message> batch = new ArrayList<>(BATCH);
         while (true) {
-            Message message;
             try {
-                message = queue.take();
+                batch.add(queue.take());
             } catch (InterruptedException e) {
                 continue; // nobody owns this thread but us: keep emptying the queue
             }
-            if (message == END) {
-                return;
+            queue.drainTo(batch, BATCH - 1);
+            for (Message message : batch) {
+                if (message == END) {
+                    return;
+                }
+                write(message);
             }
-            write(message);
+            batch.clear();
         }
     }
 

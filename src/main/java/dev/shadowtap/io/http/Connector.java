@@ -11,12 +11,9 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -54,21 +51,12 @@ final class Connector {
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(target.host(), target.port()), ms);
-        } catch (ConnectException e) {
-            close(socket);
-            throw new ReplayFailure("connect-refused", e.getMessage());
         } catch (SocketTimeoutException e) {
             close(socket);
             throw new ReplayFailure("connect-timeout", "no connection within " + ms + " ms");
-        } catch (UnknownHostException e) {
-            close(socket);
-            throw new ReplayFailure("unknown-host", "unknown host " + target.host());
-        } catch (NoRouteToHostException e) {
-            close(socket);
-            throw new ReplayFailure("connect-unreachable", e.getMessage());
         } catch (IOException e) {
             close(socket);
-            throw new ReplayFailure("connect-error", e.getMessage());
+            throw ReplayFailure.ofConnect(e, target.host());
         }
         if (tls == null) {
             try {

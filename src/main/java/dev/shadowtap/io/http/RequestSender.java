@@ -1,13 +1,7 @@
 package dev.shadowtap.io.http;
 
-import dev.shadowtap.http.FramedMessage;
-import dev.shadowtap.http.HttpHead;
 import dev.shadowtap.pipeline.Message;
-import dev.shadowtap.pipeline.MessageType;
 
-import java.net.URI;
-import java.util.Locale;
-import java.util.function.BiConsumer;
 
 /**
  * What one worker does with one request: prepare its bytes for the target, send them over the
@@ -22,28 +16,25 @@ final class RequestSender implements AutoCloseable {
     private final ReplayTarget target;
     private final Connector connector;
     private final Watchdog watchdog;
+    private final Outcomes outcomes;
     private final HttpReplayStats stats;
-    private final BiConsumer<String, String> failureLog;
-    private final ReplyInput replies;
     private final byte[] readBuffer = new byte[16 * 1024];
     private TargetConnection connection;
 
     RequestSender(HttpReplayConfig config, ReplayTarget target, Connector connector, Watchdog watchdog,
-                  HttpReplayStats stats, BiConsumer<String, String> failureLog, ReplyInput replies) {
+                  Outcomes outcomes) {
         this.config = config;
         this.target = target;
         this.connector = connector;
         this.watchdog = watchdog;
-        this.stats = stats;
-        this.failureLog = failureLog;
-        this.replies = replies;
+        this.outcomes = outcomes;
+        this.stats = outcomes.stats();
     }
 
     void send(Message request) throws InterruptedException {
         OutgoingRequest wire = RequestBytes.forTarget(request.payload(), target, config.originalHost());
         if (wire == null) {
-            stats.stage().drop("bad-request");
-            failureLog.accept("bad-request", "a request without a request line or an end to its head, id " + request.id());
+            outcomes.badRequest(request);
             return;
         }
         long started = System.nanoTime();
@@ -51,7 +42,7 @@ final class RequestSender implements AutoCloseable {
         try {
             TargetConnection.Reply reply = exchange(wire, deadline);
             for (int hop = 0; hop < config.redirects(); hop++) {
-                OutgoingRequest next = redirect(wire, reply.response());
+                OutgoingRequest next = Redirects.next(wire, reply.response(), target);
                 if (next == null) {
                     break;
                 }
@@ -59,17 +50,11 @@ final class RequestSender implements AutoCloseable {
                 wire = next;
                 reply = exchange(wire, deadline);
             }
-            long latency = System.nanoTime() - started;
-            FramedMessage response = reply.response();
-            stats.response(response.head().status(), latency, response.truncated(), reply.interim());
-            if (replies != null) {
-                replies.offer(new Message(MessageType.REPLAYED, request.id(), reply.startedEpochNanos(), latency,
-                        response.raw(), request.connection()));
-            }
+            outcomes.answered(request, reply.response(), reply.startedEpochNanos(), System.nanoTime() - started,
+                    reply.interim());
         } catch (ReplayFailure f) {
             closeConnection();
-            stats.stage().drop(f.reason());
-            failureLog.accept(f.reason(), f.getMessage());
+            outcomes.failed(f);
         }
     }
 
@@ -93,42 +78,6 @@ final class RequestSender implements AutoCloseable {
             closeConnection();
         }
         return reply;
-    }
-
-    /** The request a redirect asks for, or null when it is not one to follow (other host, no Location). */
-    private OutgoingRequest redirect(OutgoingRequest wire, FramedMessage response) {
-        int status = response.head().status();
-        if (status != 301 && status != 302 && status != 303 && status != 307 && status != 308) {
-            return null;
-        }
-        String location = response.head().header("Location").orElse(null);
-        if (location == null || location.isBlank()) {
-            return null;
-        }
-        URI uri;
-        try {
-            uri = URI.create(location.strip());
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        if (uri.isAbsolute() && !target.sameOrigin(uri)) {
-            return null;
-        }
-        HttpHead head = HttpHead.tryParse(wire.bytes()).orElse(null);
-        if (head == null) {
-            return null;
-        }
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        if (!path.startsWith("/")) {
-            URI base = URI.create("http://x" + head.target().replaceAll("[?#].*$", ""));
-            path = base.resolve(path).getRawPath();
-        }
-        String newTarget = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-        String method = head.method().toUpperCase(Locale.ROOT);
-        boolean asGet = status == 303 ? !method.equals("HEAD")
-                : (status == 301 || status == 302) && method.equals("POST");
-        byte[] bytes = RequestBytes.redirected(wire.bytes(), head, newTarget, asGet);
-        return RequestBytes.forTarget(bytes, target, true);
     }
 
     private void closeConnection() {

@@ -5,15 +5,12 @@ import dev.shadowtap.http.FramingError;
 import dev.shadowtap.http.FramingLimits;
 import dev.shadowtap.http.FramingResult;
 import dev.shadowtap.http.Http1Framer;
-import dev.shadowtap.http.HttpHeader;
 
-import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
@@ -77,7 +74,7 @@ final class TargetConnection implements AutoCloseable {
                     bodySent = true;
                 } else {
                     FramedMessage m = message(first);
-                    startedWall = startedWall < 0 ? nowEpochNanos() : startedWall;
+                    startedWall = startedWall < 0 ? Outcomes.nowEpochNanos() : startedWall;
                     if (m.interim()) {
                         interim++;
                         if (m.head().status() == 100) {
@@ -94,7 +91,7 @@ final class TargetConnection implements AutoCloseable {
         }
         while (true) {
             FramedMessage m = message(next(deadlineNanos, Long.MAX_VALUE));
-            startedWall = startedWall < 0 ? nowEpochNanos() : startedWall;
+            startedWall = startedWall < 0 ? Outcomes.nowEpochNanos() : startedWall;
             if (!m.interim()) {
                 return finish(m, startedWall, interim, bodySent);
             }
@@ -105,34 +102,9 @@ final class TargetConnection implements AutoCloseable {
     private Reply finish(FramedMessage m, long startedWall, int interim, boolean bodySent) {
         long extra = framer.position() - (m.streamOffset() + m.wireLength());
         boolean reusable = bodySent && !eof && !m.closeDelimited() && extra == 0 && pending.isEmpty()
-                && keepsAlive(m);
+                && KeepAlive.keepsAlive(m);
         lastUsedNanos = System.nanoTime();
         return new Reply(m, startedWall, reusable, interim);
-    }
-
-    private static boolean keepsAlive(FramedMessage m) {
-        boolean close = false;
-        boolean keepAlive = false;
-        for (HttpHeader h : m.head().headers()) {
-            if (h.named("Connection")) {
-                close |= containsIgnoreCase(h.value(), "close");
-                keepAlive |= containsIgnoreCase(h.value(), "keep-alive");
-            }
-        }
-        if (close || m.head().status() == 101) {
-            return false;
-        }
-        return !m.head().version().equals("HTTP/1.0") || keepAlive;
-    }
-
-    /** {@code value.toLowerCase(Locale.ROOT).contains(word)} for an ASCII lower-case word, without a copy. */
-    private static boolean containsIgnoreCase(String value, String word) {
-        for (int i = 0; i + word.length() <= value.length(); i++) {
-            if (value.regionMatches(true, i, word, 0, word.length())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private FramedMessage message(FramingResult result) throws ReplayFailure {
@@ -171,7 +143,7 @@ final class TargetConnection implements AutoCloseable {
                 }
                 throw new ReplayFailure("timeout", "no complete response within the timeout");
             } catch (IOException e) {
-                throw failure(e, deadlineNanos);
+                throw ReplayFailure.of(e, deadlineNanos);
             }
             if (n < 0) {
                 eof = true;
@@ -195,23 +167,8 @@ final class TargetConnection implements AutoCloseable {
             out.write(b, off, len);
             out.flush();
         } catch (IOException e) {
-            throw failure(e, deadlineNanos);
+            throw ReplayFailure.of(e, deadlineNanos);
         }
-    }
-
-    private static ReplayFailure failure(IOException e, long deadlineNanos) {
-        String message = String.valueOf(e.getMessage());
-        if (System.nanoTime() >= deadlineNanos) {
-            return new ReplayFailure("timeout", "no complete response within the timeout");
-        }
-        if (e instanceof SSLException) {
-            return new ReplayFailure("tls-error", message);
-        }
-        String lower = message.toLowerCase();
-        if (lower.contains("reset") || lower.contains("broken pipe")) {
-            return new ReplayFailure("reset", message);
-        }
-        return new ReplayFailure("io-error", message);
     }
 
     /** Whether an idle connection was closed by the server (or sent bytes nobody asked for): then it is not reused. */
@@ -255,11 +212,6 @@ final class TargetConnection implements AutoCloseable {
 
     long idleNanos() {
         return System.nanoTime() - lastUsedNanos;
-    }
-
-    private static long nowEpochNanos() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     @Override

@@ -1,0 +1,32 @@
+package dev.shadowtap.io.http;
+
+import dev.shadowtap.pipeline.Message;
+
+/** One request's progress on a {@link LoopWorkers} connection: what is being sent, since when, until when. */
+final class LoopExchange {
+    final Message request;
+    final long startedNanos;
+    final long deadlineNanos;
+    /** The bytes on the wire: the request as edited for the target, or the request a redirect asked for. */
+    OutgoingRequest wire;
+    int hops;
+    int interim;
+    /** Wall clock of the first response byte framed, or -1. */
+    long startedWall = -1;
+    /** The whole request is written or being written (false while an {@code Expect: 100-continue} head waits). */
+    boolean bodySent;
+    /** While waiting for a 100: when the body goes anyway; 0 when not waiting. */
+    long continueAtNanos;
+
+    LoopExchange(Message request, OutgoingRequest wire, long startedNanos, long deadlineNanos) {
+        this.request = request;
+        this.wire = wire;
+        this.startedNanos = startedNanos;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    /** The next timer this exchange needs: its deadline, or the earlier moment its body goes without a 100. */
+    long nextTimerNanos() {
+        return continueAtNanos != 0 && continueAtNanos - deadlineNanos < 0 ? continueAtNanos : deadlineNanos;
+    }
+}

@@ -1,0 +1,517 @@
+package dev.shadowtap.io.http;
+
+import dev.shadowtap.http.FramedMessage;
+import dev.shadowtap.http.FramingError;
+import dev.shadowtap.http.FramingLimits;
+import dev.shadowtap.http.FramingResult;
+import dev.shadowtap.pipeline.Message;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Plain-http replay the way wrk drives load: one platform thread runs every connection to the target
+ * on a selector, non-blocking. A request waiting for a connection takes an idle one (the most recently
+ * used, so the hot ones stay hot); when none is idle a new connection is opened at once, up to the most
+ * allowed, so connections grow exactly as far as requests are in flight together. Idle connections
+ * above {@code workersMin} close after {@code workerTimeout}; an idle connection the server closes is
+ * seen by the selector and dropped before it is reused. One exchange per connection at a time, never
+ * retried; timeouts, the {@code Expect: 100-continue} wait and idle expiry are timers the loop checks
+ * between selects. Compared with a virtual thread parked per response this saves the poller's
+ * registration, wake-up and scheduling per request (bench/replay, docs/BENCHMARKS.md).
+ */
+final class LoopWorkers implements ReplayWorkers {
+    /** How long a {@code Expect: 100-continue} request waits for the 100 before it sends its body anyway. */
+    private static final long CONTINUE_WAIT_NANOS = TargetConnection.CONTINUE_WAIT_NANOS;
+    /** After a stop, how long requests in flight may still finish before their connections are closed. */
+    private static final long STOP_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** The longest select when no timer is due (a stop or new work wakes it earlier). */
+    private static final long MAX_SELECT_MILLIS = 1000;
+
+    private final HttpReplayConfig config;
+    private final ReplayTarget target;
+    private final FramingLimits limits;
+    private final Outcomes outcomes;
+    private final HttpReplayStats stats;
+    private final Runnable done;
+    private final int maxConnections;
+    private final Selector selector;
+    private final ConcurrentLinkedQueue<Message> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean sleeping = new AtomicBoolean();
+    private final ArrayDeque<LoopConnection> idle = new ArrayDeque<>();
+    private final List<LoopConnection> all = new ArrayList<>();
+    private final byte[] readArray = new byte[64 * 1024];
+    private final ByteBuffer readBuffer = ByteBuffer.wrap(readArray);
+    private final Thread thread;
+    private volatile int inFlight;
+    private volatile int open;
+    private volatile boolean stopping;
+    private volatile boolean dead;
+    private long stopAskedNanos;
+    /** When {@link #checkTimers} must next run; meaningful only while {@code timerSet}. */
+    private long nextTimerNanos;
+    private boolean timerSet;
+
+    LoopWorkers(HttpReplayConfig config, ReplayTarget target, FramingLimits limits, Outcomes outcomes, Runnable done) {
+        this.config = config;
+        this.target = target;
+        this.limits = limits;
+        this.outcomes = outcomes;
+        this.stats = outcomes.stats();
+        this.done = done;
+        this.maxConnections = config.effectiveWorkersMax();
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new IllegalStateException("output-http " + target.address() + ": cannot open a selector: "
+                    + e.getMessage(), e);
+        }
+        this.thread = Thread.ofPlatform().daemon().name("output-http " + target.address()).start(this::run);
+    }
+
+    @Override
+    public void submit(Message request) {
+        if (dead) {
+            outcomes.failed("internal-error", "the replay loop has stopped");
+            done.run();
+            return;
+        }
+        queue.add(request);
+        queued.incrementAndGet();
+        if (sleeping.get() && sleeping.compareAndSet(true, false)) {
+            selector.wakeup();
+        }
+    }
+
+    @Override
+    public int queued() {
+        return queued.get();
+    }
+
+    @Override
+    public int inFlight() {
+        return inFlight;
+    }
+
+    @Override
+    public int workers() {
+        return open;
+    }
+
+    @Override
+    public int dropQueued() {
+        int dropped = 0;
+        for (Message m; (m = poll()) != null; ) {
+            dropped++;
+            done.run();
+        }
+        return dropped;
+    }
+
+    @Override
+    public int shutdown() {
+        int unsent = dropQueued();
+        stopping = true;
+        selector.wakeup();
+        try {
+            thread.join(TimeUnit.NANOSECONDS.toMillis(STOP_GRACE_NANOS) + 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return unsent + dropQueued();
+    }
+
+    private Message poll() {
+        Message m = queue.poll();
+        if (m != null) {
+            queued.decrementAndGet();
+        }
+        return m;
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                long now = System.nanoTime();
+                if (stopping) {
+                    if (stopAskedNanos == 0) {
+                        stopAskedNanos = now;
+                    }
+                    if (inFlight == 0 || now - stopAskedNanos > STOP_GRACE_NANOS) {
+                        return;
+                    }
+                } else {
+                    assign(now);
+                }
+                if (timerSet && now - nextTimerNanos >= 0) {
+                    checkTimers(now);
+                }
+                long waitMillis = !timerSet ? MAX_SELECT_MILLIS : Math.max(1, Math.min(MAX_SELECT_MILLIS,
+                        TimeUnit.NANOSECONDS.toMillis(nextTimerNanos - now) + 1));
+                if (stopping) {
+                    waitMillis = Math.min(waitMillis, 10);
+                }
+                if (!stopping && canTakeWork()) {
+                    sleeping.set(true);
+                    if (queued.get() > 0) {
+                        sleeping.set(false);
+                        selector.selectNow(this::onReady);
+                        continue;
+                    }
+                }
+                selector.select(this::onReady, waitMillis);
+                sleeping.set(false);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            dead = true;
+            outcomes.failed("internal-error", "the replay loop stopped: " + e);
+        } finally {
+            closeAll();
+        }
+    }
+
+    private boolean canTakeWork() {
+        return !idle.isEmpty() || all.size() < maxConnections;
+    }
+
+    /** Gives waiting requests to idle connections, and opens connections for the rest while allowed. */
+    private void assign(long now) {
+        while (queued.get() > 0) {
+            LoopConnection c = idle.pollFirst();
+            if (c == null && all.size() >= maxConnections) {
+                return;
+            }
+            Message m = poll();
+            if (m == null) {
+                if (c != null) {
+                    idle.addFirst(c);
+                }
+                return;
+            }
+            OutgoingRequest wire = RequestBytes.forTarget(m.payload(), target, config.originalHost());
+            if (wire == null) {
+                if (c != null) {
+                    idle.addFirst(c);
+                }
+                outcomes.badRequest(m);
+                done.run();
+                continue;
+            }
+            LoopExchange ex = new LoopExchange(m, wire, now, now + config.timeout().toNanos());
+            inFlight++;
+            if (c == null) {
+                connect(ex);
+            } else {
+                c.exchange = ex;
+                begin(c);
+            }
+        }
+    }
+
+    /** Opens a connection for {@code ex}; the request goes once it is connected. */
+    private void connect(LoopExchange ex) {
+        LoopConnection c;
+        SocketChannel channel = null;
+        try {
+            InetSocketAddress address = new InetSocketAddress(target.host(), target.port());
+            if (address.isUnresolved()) {
+                failed(new ReplayFailure("unknown-host", "unknown host " + target.host()));
+                return;
+            }
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            boolean connected = channel.connect(address);
+            c = new LoopConnection(channel, connected, selector, limits);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            failed(ReplayFailure.ofConnect(e, target.host()));
+            return;
+        }
+        all.add(c);
+        open = all.size();
+        c.exchange = ex;
+        timer(ex.deadlineNanos);
+        if (c.connected) {
+            begin(c);
+        }
+    }
+
+    /** Writes the exchange's request on a connected connection (its head only, first, when it expects a 100). */
+    private void begin(LoopConnection c) {
+        LoopExchange ex = c.exchange;
+        byte[] bytes = ex.wire.bytes();
+        c.framer.expectResponseTo(ex.wire.method());
+        stats.sent();
+        if (ex.wire.expectContinue() && ex.wire.headLength() < bytes.length) {
+            c.out = ByteBuffer.wrap(bytes, 0, ex.wire.headLength());
+            ex.bodySent = false;
+            ex.continueAtNanos = Math.min(ex.deadlineNanos, System.nanoTime() + CONTINUE_WAIT_NANOS);
+        } else {
+            c.out = ByteBuffer.wrap(bytes);
+            ex.bodySent = true;
+            ex.continueAtNanos = 0;
+        }
+        timer(ex.nextTimerNanos());
+        try {
+            c.flush();
+        } catch (IOException e) {
+            fail(c, ReplayFailure.of(e, ex.deadlineNanos));
+        }
+    }
+
+    /** The body of a request that waited for a 100 (or waited long enough). */
+    private void sendBody(LoopConnection c) throws IOException {
+        LoopExchange ex = c.exchange;
+        byte[] bytes = ex.wire.bytes();
+        ex.bodySent = true;
+        ex.continueAtNanos = 0;
+        if (c.out != null) {
+            c.out.limit(bytes.length); // the head is still going out: the body follows it in the same array
+        } else {
+            c.out = ByteBuffer.wrap(bytes, ex.wire.headLength(), bytes.length - ex.wire.headLength());
+        }
+        c.flush();
+    }
+
+    private void onReady(SelectionKey key) {
+        LoopConnection c = (LoopConnection) key.attachment();
+        try {
+            if (!key.isValid()) {
+                return;
+            }
+            int ready = key.readyOps();
+            if ((ready & SelectionKey.OP_CONNECT) != 0) {
+                connected(c);
+                return;
+            }
+            if ((ready & SelectionKey.OP_WRITE) != 0) {
+                c.flush();
+            }
+            if ((ready & SelectionKey.OP_READ) != 0 && key.isValid()) {
+                read(c);
+            }
+        } catch (ReplayFailure f) {
+            fail(c, f);
+        } catch (IOException e) {
+            fail(c, c.exchange == null ? new ReplayFailure("io-error", e.getMessage())
+                    : ReplayFailure.of(e, c.exchange.deadlineNanos));
+        } catch (RuntimeException e) {
+            // A defect, not the target's fault: count it, say it once, keep the loop alive.
+            fail(c, new ReplayFailure("internal-error", String.valueOf(e)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+    }
+
+    private void connected(LoopConnection c) throws ReplayFailure {
+        try {
+            c.channel.finishConnect();
+        } catch (IOException e) {
+            throw ReplayFailure.ofConnect(e, target.host());
+        }
+        c.connected = true;
+        c.key.interestOps(SelectionKey.OP_READ);
+        if (c.exchange != null) {
+            begin(c);
+        }
+    }
+
+    private void read(LoopConnection c) throws IOException, ReplayFailure, InterruptedException {
+        readBuffer.clear();
+        int n = c.channel.read(readBuffer);
+        if (n == 0) {
+            return;
+        }
+        if (c.exchange == null) {
+            // An idle connection the server closed (or that got bytes nobody asked for): not reusable.
+            drop(c);
+            return;
+        }
+        if (n < 0) {
+            c.eof = true;
+            c.framer.endOfStream(c.toPending);
+        } else {
+            c.framer.feed(readArray, 0, n, c.toPending);
+        }
+        FramingResult r;
+        while (c.exchange != null && (r = c.pending.poll()) != null) {
+            framed(c, message(r));
+        }
+        if (c.exchange != null && c.eof) {
+            throw new ReplayFailure("closed-early", "connection closed before a response");
+        }
+    }
+
+    private static FramedMessage message(FramingResult result) throws ReplayFailure {
+        return switch (result) {
+            case FramedMessage m -> m;
+            case FramingError e when e.reason() == FramingError.Reason.STREAM_ENDED ->
+                    throw new ReplayFailure("closed-early", "connection closed before the response ended: " + e.detail());
+            case FramingError e -> throw new ReplayFailure("bad-response", e.toString());
+        };
+    }
+
+    private void framed(LoopConnection c, FramedMessage m) throws IOException, InterruptedException {
+        LoopExchange ex = c.exchange;
+        if (ex.startedWall < 0) {
+            ex.startedWall = Outcomes.nowEpochNanos();
+        }
+        if (m.interim()) {
+            ex.interim++;
+            if (!ex.bodySent && m.head().status() == 100) {
+                sendBody(c);
+            }
+            return;
+        }
+        long extra = c.framer.position() - (m.streamOffset() + m.wireLength());
+        boolean reusable = ex.bodySent && c.out == null && !c.eof && !m.closeDelimited() && extra == 0
+                && c.pending.isEmpty() && KeepAlive.keepsAlive(m) && !ex.wire.closeAfter();
+        c.exchange = null;
+        if (reusable) {
+            c.lastUsedNanos = System.nanoTime();
+        } else {
+            drop(c);
+        }
+        if (ex.hops < config.redirects()) {
+            OutgoingRequest next = Redirects.next(ex.wire, m, target);
+            if (next != null) {
+                stats.redirected();
+                ex.hops++;
+                ex.wire = next;
+                ex.interim = 0;
+                ex.startedWall = -1;
+                if (reusable) {
+                    c.exchange = ex;
+                    begin(c);
+                } else {
+                    connect(ex);
+                }
+                return;
+            }
+        }
+        if (reusable) {
+            idle.addFirst(c);
+            if (all.size() > config.workersMin()) {
+                timer(c.lastUsedNanos + config.workerTimeout().toNanos());
+            }
+        }
+        inFlight--;
+        try {
+            outcomes.answered(ex.request, m, ex.startedWall, System.nanoTime() - ex.startedNanos, ex.interim);
+        } finally {
+            done.run();
+        }
+    }
+
+    /** Deadlines, the 100-continue wait, and idle connections above the minimum past the worker timeout. */
+    private void checkTimers(long now) {
+        timerSet = false;
+        long idleNanos = config.workerTimeout().toNanos();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (i >= all.size()) {
+                continue;
+            }
+            LoopConnection c = all.get(i);
+            LoopExchange ex = c.exchange;
+            if (ex != null) {
+                if (now - ex.deadlineNanos >= 0) {
+                    fail(c, c.connected ? new ReplayFailure("timeout", "no complete response within the timeout")
+                            : new ReplayFailure("connect-timeout", "no connection within "
+                            + config.timeout().toMillis() + " ms"));
+                    continue;
+                }
+                if (ex.continueAtNanos != 0 && now - ex.continueAtNanos >= 0 && c.connected) {
+                    try {
+                        sendBody(c);
+                    } catch (IOException e) {
+                        fail(c, ReplayFailure.of(e, ex.deadlineNanos));
+                        continue;
+                    }
+                }
+                timer(ex.nextTimerNanos());
+            } else if (all.size() > config.workersMin()) {
+                long expires = c.lastUsedNanos + idleNanos;
+                if (now - expires >= 0) {
+                    drop(c);
+                } else {
+                    timer(expires);
+                }
+            }
+        }
+    }
+
+    /** Makes {@link #checkTimers} run at {@code atNanos} at the latest. */
+    private void timer(long atNanos) {
+        if (!timerSet || atNanos - nextTimerNanos < 0) {
+            nextTimerNanos = atNanos;
+            timerSet = true;
+        }
+    }
+
+    /** The exchange on {@code c} failed: the connection goes, the request is counted by reason. */
+    private void fail(LoopConnection c, ReplayFailure f) {
+        LoopExchange ex = c.exchange;
+        c.exchange = null;
+        drop(c);
+        if (ex != null) {
+            failed(f);
+        }
+    }
+
+    /** An exchange in flight failed: counted by reason, its permit returned. */
+    private void failed(ReplayFailure f) {
+        inFlight--;
+        outcomes.failed(f);
+        done.run();
+    }
+
+    /** Closes a connection and forgets it. */
+    private void drop(LoopConnection c) {
+        c.close();
+        if (all.remove(c)) {
+            open = all.size();
+        }
+        idle.remove(c);
+    }
+
+    private void closeAll() {
+        for (int i = all.size() - 1; i >= 0; i--) {
+            LoopConnection c = all.get(i);
+            if (c.exchange != null) {
+                fail(c, new ReplayFailure("in-flight-at-close", "no response before the output closed"));
+            } else {
+                drop(c);
+            }
+        }
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // nothing left to release
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // never opened fully
+            }
+        }
+    }
+}
