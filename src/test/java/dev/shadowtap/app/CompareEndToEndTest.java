@@ -242,6 +242,32 @@ class CompareEndToEndTest {
     }
 
     @Test
+    void whatDiffersBetweenTwoOldInstancesIsNoiseWithASecondary() throws IOException {
+        Exchanges recorder = new Exchanges();
+        recorder.send(a.port(), Exchanges.get("/api/stock/7"));
+        recorder.send(a.port(), Exchanges.get("/api/stock/8"));
+        for (int i = 1; i <= 4; i++) {
+            recorder.send(a.port(), Exchanges.get("/api/products/" + i));
+        }
+        Path recording = Gor.write(dir.resolve("mixed.gor"), recorder.records());
+        Path report = dir.resolve("report");
+        try (ShopService secondA = ShopService.versionA()) {
+            Run run = compare(recording, b, report, "--compare-fail-above", "0.4", "--compare-secondary", secondA.url());
+
+            assertThat(run.status()).as(run.err()).isEqualTo(1);
+            JsonNode summary = summary(report);
+            assertThat(summary.get("unpaired").size()).as(summary.toString()).isZero();
+            JsonNode stock = endpoint(summary, "GET /api/stock/{id}");
+            assertThat(stock.get("differing").asLong()).isZero();
+            assertThat(field(stock, "$.served_by").get("noise_reasons").get("secondary").asLong()).isEqualTo(2);
+            // the old instances agree on the price: B's wrong price is still a real difference
+            JsonNode products = endpoint(summary, PRODUCTS);
+            assertThat(products.get("differing").asLong()).isEqualTo(2);
+            assertThat(field(products, "$.price").get("classification").asText()).isEqualTo("difference");
+        }
+    }
+
+    @Test
     void compareWithoutReportPrintsTheSummaryOnly() throws IOException {
         Run run = Run.of("--input-file", recordA() + "|10000%", "--output-http", b.url(), "--output-http-track-response",
                 "--compare");
