@@ -87,6 +87,10 @@ public final class CommandLine {
         if (o.pipeline().splitOutput()) {
             throw new UsageException(named.display() + " cannot be used with --split-output (it must see every record)");
         }
+        if (o.outputs().http().size() > 1) {
+            throw new UsageException(named.display() + " compares the answers of one target: give one --output-http,"
+                    + " not " + o.outputs().http().size());
+        }
     }
 
     /** Control characters from user values are escaped so the message stays on one line. */

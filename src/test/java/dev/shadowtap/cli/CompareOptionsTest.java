@@ -51,5 +51,8 @@ class CompareOptionsTest {
                 "--compare-fail-above cannot be used with --split-output (it must see every record)", 2));
         assertThat(CommandLine.parse("--input-file", "a.gor", "--output-http", "http://b",
                 "--output-http-track-response", "--compare")).isInstanceOf(ParseResult.Run.class);
+        assertThat(CommandLine.parse("--input-file", "a.gor", "--output-http", "http://b", "--output-http", "http://c",
+                "--output-http-track-response", "--compare")).isEqualTo(new ParseResult.Failure(
+                "--compare compares the answers of one target: give one --output-http, not 2", 2));
     }
 }
