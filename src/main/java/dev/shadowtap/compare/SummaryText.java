@@ -27,6 +27,10 @@ public final class SummaryText {
                     .append(Markup.percent(s.failAbove().getAsDouble()));
         }
         lines.add(head.toString());
+        if (s.compared() == 0 && s.unpaired().getOrDefault("no-reference", 0L) > 0) {
+            lines.add("compare: no original response came with the requests: capture with --input-raw-track-response"
+                    + " (or replay a .gor file recorded with it)");
+        }
         s.endpoints().stream().filter(e -> e.differing() > 0).limit(MAX_ENDPOINTS).forEach(e -> {
             String fields = e.fields().stream().filter(f -> !f.isNoise()).limit(MAX_FIELDS)
                     .map(f -> f.field() + " (" + (f.differences() - f.noise()) + ")").collect(Collectors.joining(", "));

@@ -75,5 +75,10 @@ class ReportsTest {
         assertThat(SummaryText.lines(summary())).containsExactly(
                 "compare: 2 endpoint(s), 6 compared, 3 differing, not compared: no-candidate=2; FAILED: above 5.0%",
                 "compare: GET /" + EVIL + ": 3 of 4 differ (75.0%): $['" + EVIL + "'] (3)");
+        CompareSummary nothing = new CompareSummary(0, 0, OptionalDouble.empty(), Map.of("no-reference", 7L), List.of());
+        assertThat(SummaryText.lines(nothing)).containsExactly(
+                "compare: 0 endpoint(s), 0 compared, 0 differing, not compared: no-reference=7",
+                "compare: no original response came with the requests: capture with --input-raw-track-response"
+                        + " (or replay a .gor file recorded with it)");
     }
 }
