@@ -1,6 +1,7 @@
 package dev.shadowtap.app;
 
 import dev.shadowtap.cli.RunOptions;
+import dev.shadowtap.compare.CompareOutput;
 import dev.shadowtap.io.file.DryRun;
 import dev.shadowtap.io.file.FileInput;
 import dev.shadowtap.io.file.FileInputConfig;
@@ -25,7 +26,8 @@ import java.util.concurrent.CountDownLatch;
  * One run of shadowtap: builds the pipeline from the options, runs it until the finite inputs end,
  * {@code --exit-after} passes or a signal arrives, then drains, flushes and reports.
  *
- * <p>Exit status: 0; 1 when an input file had no readable record (or could not be opened); the
+ * <p>Exit status: 0; 1 when an input file had no readable record (or could not be opened), or when an
+ * endpoint's rate of real response differences is above {@code --compare-fail-above}; the
  * command line's own errors (2) never get here.
  */
 public final class Application {
@@ -124,11 +126,11 @@ public final class Application {
             reported.countDown();
             removeHook(hook);
         }
-        return exitStatus(files);
+        return exitStatus(files, wiring.compareOutput());
     }
 
-    private int exitStatus(List<FileInput> files) {
-        int status = 0;
+    private int exitStatus(List<FileInput> files, CompareOutput compare) {
+        int status = compare != null && compare.summary() != null && compare.summary().failed() ? 1 : 0;
         for (FileInput file : files) {
             for (Path empty : file.filesWithoutRecords()) {
                 log.warn(empty + ": no readable record");

@@ -1,6 +1,9 @@
 package dev.shadowtap.app;
 
 import dev.shadowtap.cli.CaptureOptions;
+import dev.shadowtap.cli.CompareOptions;
+import dev.shadowtap.compare.CompareConfig;
+import dev.shadowtap.compare.CompareOutput;
 import dev.shadowtap.cli.FileInOptions;
 import dev.shadowtap.cli.FileOutOptions;
 import dev.shadowtap.cli.HttpOutOptions;
@@ -57,6 +60,7 @@ final class Wiring {
     private final String instanceId;
     private final List<Source> replies = new ArrayList<>();
     private final List<HttpReplayOutput> replayOutputs = new ArrayList<>();
+    private CompareOutput compareOutput;
 
     Wiring(RunOptions options, Stats stats, Log log, String instanceId) {
         this.options = options;
@@ -176,6 +180,13 @@ final class Wiring {
             }
             replayOutputs.add(output);
         }
+        if (options.compare().enabled()) {
+            CompareOptions c = options.compare();
+            StageStats stage = stats.stage("compare");
+            compareOutput = new CompareOutput(CompareConfig.of(c.reportDir().orElse(null), c.ignore(), c.failAbove(),
+                    c.secondary().orElse(null)), stage, stats, log);
+            sinks.add(new Sink(compareOutput, stage));
+        }
         if (options.pipeline().verbose() >= 2) {
             sinks.add(new Sink(new TraceOutput(log), stats.stage("verbose-trace")));
         }
@@ -188,6 +199,11 @@ final class Wiring {
      */
     List<Source> replies() {
         return replies;
+    }
+
+    /** The comparison made by {@link #outputs} ({@code --compare*}), or null. */
+    CompareOutput compareOutput() {
+        return compareOutput;
     }
 
     /** The replay outputs made by {@link #outputs}, for their exit summaries. */

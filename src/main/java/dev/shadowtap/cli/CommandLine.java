@@ -53,6 +53,7 @@ public final class CommandLine {
         }
         RunOptions options = new OptionsBuilder(flags.parsed()).build();
         requireInputAndOutput(options);
+        requireRepliesToCompare(options, flags);
         return new ParseResult.Run(options);
     }
 
@@ -70,6 +71,25 @@ public final class CommandLine {
         if (!hasOutput && !o.fileIn().dryRun()) {
             throw new UsageException("no output given: add at least one, e.g. --output-stdout or "
                     + "--output-file requests.gor (see --help)");
+        }
+    }
+
+    /** A comparison needs the replayed responses: an --output-http with --output-http-track-response. */
+    private static void requireRepliesToCompare(RunOptions o, FlagParser.Scan.Flags flags) throws UsageException {
+        if (!o.compare().enabled()) {
+            return;
+        }
+        Flag named = flags.order().stream().filter(f -> f.section() == Section.COMPARE).findFirst().orElse(Flag.COMPARE);
+        if (o.outputs().http().isEmpty() || !o.httpOut().trackResponse()) {
+            throw new UsageException(named.display() + " needs --output-http URL with --output-http-track-response"
+                    + " (the replayed responses it compares)");
+        }
+        if (o.pipeline().splitOutput()) {
+            throw new UsageException(named.display() + " cannot be used with --split-output (it must see every record)");
+        }
+        if (o.outputs().http().size() > 1) {
+            throw new UsageException(named.display() + " compares the answers of one target: give one --output-http,"
+                    + " not " + o.outputs().http().size());
         }
     }
 

@@ -127,6 +127,12 @@ public enum Flag {
     // sampling
     HTTP_HEADER_LIMITER("http-header-limiter", LIST, SAMPLING, null, "'NAME: N%'", "keep N% of requests by the hash of a header, always the same values; repeatable"),
     HTTP_PARAM_LIMITER("http-param-limiter", LIST, SAMPLING, null, "'NAME: N%'", "keep N% of requests by the hash of a query parameter; repeatable"),
+    // comparison
+    COMPARE("compare", BOOL, Section.COMPARE, null, null, "compare each replayed response (type 3) with the original (type 2) and print a summary at exit; needs --output-http-track-response"),
+    COMPARE_REPORT("compare-report", VALUE, Section.COMPARE, null, "DIR", "also write DIR/report.html, diffs.jsonl, summary.json and junit.xml (implies --compare)"),
+    COMPARE_IGNORE("compare-ignore", LIST, Section.COMPARE, null, "RULE", "treat as noise a JSON body path ($.meta.generated_at, $.items[*].id) or a header (header:X-Trace); repeatable"),
+    COMPARE_FAIL_ABOVE("compare-fail-above", VALUE, Section.COMPARE, null, "RATE", "exit status 1 when an endpoint's rate of responses with real differences is above RATE (0.05 or 5%; implies --compare)"),
+    COMPARE_SECONDARY("compare-secondary", VALUE, Section.COMPARE, null, "URL", "also send each request to a second instance of the old version: what differs between the two old answers is noise"),
     // pipeline
     MIDDLEWARE("middleware", VALUE, PIPELINE, null, "COMMAND", "pass every record through this command (hex lines on stdin/stdout)"),
     SPLIT_OUTPUT("split-output", BOOL, PIPELINE, null, null, "send each record to one output, round robin, instead of to all"),

@@ -25,7 +25,9 @@ public final class HelpText {
                 List.of("# record port 80 into hourly files", "shadowtap --input-raw :80 --output-file 'requests-%Y%m%d%H.gor'"),
                 List.of("# replay a recording twice as fast to staging", "shadowtap --input-file 'requests.gor|200%' --output-http http://staging.local"),
                 List.of("# print a recording with bodies decoded", "shadowtap --input-file requests.gor --output-stdout --prettify-http"),
-                List.of("# forward live traffic, at most 100 requests a second", "shadowtap --input-raw :8080 --output-http 'http://staging.local|100'"))) {
+                List.of("# forward live traffic, at most 100 requests a second", "shadowtap --input-raw :8080 --output-http 'http://staging.local|100'"),
+                List.of("# replay to a new version and compare its answers with the recorded ones",
+                        "shadowtap --input-file requests.gor --output-http http://new.local --output-http-track-response --compare-report cmp/"))) {
             out.append("  ").append(example.get(0)).append("\n  ").append(example.get(1)).append('\n');
         }
         for (Section section : Section.values()) {

@@ -23,7 +23,7 @@ final class OptionsBuilder {
 
     RunOptions build() throws UsageException {
         return new RunOptions(inputs(), outputs(), capture(), fileIn(), fileOut(), httpOut(), tcp(), webSocket(),
-                kafka(), http(), new RewriteOptions(a.bool(PRETTIFY_HTTP)), pipeline());
+                kafka(), http(), new RewriteOptions(a.bool(PRETTIFY_HTTP)), pipeline(), compare());
     }
 
     private InputOptions inputs() throws UsageException {
@@ -120,6 +120,15 @@ final class OptionsBuilder {
             });
         }
         return config.build();
+    }
+
+    private CompareOptions compare() throws UsageException {
+        Optional<java.nio.file.Path> report = a.optional(COMPARE_REPORT, CompareSpecs::directory);
+        Optional<Double> failAbove = a.optional(COMPARE_FAIL_ABOVE, CompareSpecs::rate);
+        Optional<java.net.URI> secondary = a.optional(COMPARE_SECONDARY, CompareSpecs::url);
+        boolean enabled = a.bool(COMPARE) || report.isPresent() || failAbove.isPresent() || secondary.isPresent();
+        return new CompareOptions(enabled, report, a.all(COMPARE_IGNORE, CompareSpecs::ignoreRule),
+                failAbove.map(java.util.OptionalDouble::of).orElse(java.util.OptionalDouble.empty()), secondary);
     }
 
     private PipelineOptions pipeline() throws UsageException {

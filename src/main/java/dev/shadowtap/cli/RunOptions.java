@@ -4,10 +4,11 @@ import dev.shadowtap.http.transform.HttpTransformConfig;
 
 /**
  * Everything a GoReplay-style command line asks for, parsed and typed; immutable. {@code http} holds the
- * HTTP filters, rewrites and sampling, typed by the transform package that applies them.
+ * HTTP filters, rewrites and sampling, typed by the transform package that applies them;
+ * {@code compare} the response comparison.
  */
 public record RunOptions(InputOptions inputs, OutputOptions outputs, CaptureOptions capture, FileInOptions fileIn,
                          FileOutOptions fileOut, HttpOutOptions httpOut, TcpOptions tcp, WebSocketOptions webSocket,
                          KafkaOptions kafka, HttpTransformConfig http, RewriteOptions rewrites,
-                         PipelineOptions pipeline) {
+                         PipelineOptions pipeline, CompareOptions compare) {
 }

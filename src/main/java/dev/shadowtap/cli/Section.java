@@ -17,6 +17,7 @@ public enum Section {
     FILTERS("Filters"),
     REWRITES("Rewrites"),
     SAMPLING("Sampling"),
+    COMPARE("Comparison"),
     PIPELINE("Pipeline"),
     HELP("Help");
 

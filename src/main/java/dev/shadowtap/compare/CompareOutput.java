@@ -1,0 +1,99 @@
+package dev.shadowtap.compare;
+
+import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.pipeline.Message;
+import dev.shadowtap.pipeline.Output;
+import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.pipeline.Stats;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The comparison as a pipeline output ({@code --compare}, {@code --compare-report}): it receives every
+ * message of the run (requests and original responses from the inputs, replayed responses from the
+ * replay outputs), feeds the {@link CompareEngine} and, on {@link #close()}, prints the short summary
+ * through the log and writes the reports: summary.json, diffs.jsonl, junit.xml, report.html.
+ * {@link #summary()} then says whether the run failed {@code --compare-fail-above}.
+ */
+public final class CompareOutput implements Output {
+    private final CompareConfig config;
+    private final StageStats stats;
+    private final Log log;
+    private final DiffLog diffLog;
+    private final CompareEngine engine;
+    private final SecondaryTarget secondary;
+    private volatile CompareSummary summary;
+
+    /**
+     * Creates the report directory when one is asked for.
+     *
+     * @param stats the stage of this output: drops by reason for exchanges that could not be compared
+     * @param all   the run's counters, for the secondary target's own stages
+     * @throws IOException when the report directory cannot be made or written
+     */
+    public CompareOutput(CompareConfig config, StageStats stats, Stats all, Log log) throws IOException {
+        this.config = config;
+        this.stats = stats;
+        this.log = log;
+        if (config.reportDir() != null) {
+            try {
+                Files.createDirectories(config.reportDir());
+                this.diffLog = new DiffLog(config.reportDir());
+            } catch (IOException e) {
+                throw new IOException("--compare-report " + config.reportDir() + ": cannot write there ("
+                        + e.getClass().getSimpleName().replace("Exception", "") + ")");
+            }
+        } else {
+            this.diffLog = null;
+        }
+        this.engine = new CompareEngine(config, stats, diffLog);
+        this.secondary = config.secondary() == null ? null
+                : new SecondaryTarget(config.secondary(), all, log, engine::acceptSecondary);
+    }
+
+    @Override
+    public void write(Message message) throws InterruptedException {
+        if (secondary != null && message.isRequest()) {
+            secondary.send(message);
+        }
+        engine.accept(message);
+    }
+
+    /** Finishes the comparison, prints the summary and writes the reports. */
+    @Override
+    public void close() throws IOException {
+        if (summary != null) {
+            return;
+        }
+        if (secondary != null) {
+            try {
+                secondary.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        CompareSummary result = engine.finish();
+        summary = result;
+        SummaryText.lines(result).forEach(log::info);
+        Path dir = config.reportDir();
+        if (dir == null) {
+            return;
+        }
+        try {
+            diffLog.finish(engine.classifier());
+            SummaryJson.write(result, dir);
+            JunitReport.write(result, dir);
+            HtmlReport.write(result, dir);
+        } catch (IOException e) {
+            stats.drop("report-write-error");
+            throw new IOException("--compare-report " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The result, once {@link #close()} ran; null before. */
+    public CompareSummary summary() {
+        return summary;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.shadowtap.compare;
+
+import org.HdrHistogram.IntCountsHistogram;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The counters of one endpoint while the run goes. Bounded: {@link #MAX_FIELDS} fields (the rest
+ * under {@code (other fields)}), {@link #MAX_EXAMPLES} examples per field, {@link #MAX_SIGNATURES}
+ * distinct sets of real differences, two latency histograms of about 12 KB. Not thread-safe.
+ */
+final class EndpointTally {
+    static final int MAX_FIELDS = 200;
+    static final int MAX_EXAMPLES = 3;
+    static final int MAX_SIGNATURES = 1000;
+    static final String OTHER_FIELDS = "(other fields)";
+    private static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
+
+    private final String endpoint;
+    private long compared;
+    private final Map<String, FieldTally> fields = new LinkedHashMap<>();
+    /** Pairs by the set of fields that were real differences when compared (empty set: no real difference). */
+    private final Map<Set<String>, Long> signatures = new HashMap<>();
+    private long unsettledDiffering;
+    private final Map<Integer, Long> statusReference = new TreeMap<>();
+    private final Map<Integer, Long> statusCandidate = new TreeMap<>();
+    private final IntCountsHistogram latencyReference = new IntCountsHistogram(HIGHEST_MICROS, 2);
+    private final IntCountsHistogram latencyCandidate = new IntCountsHistogram(HIGHEST_MICROS, 2);
+
+    private static final class FieldTally {
+        long count;
+        final Map<NoiseReason, Long> noise = new EnumMap<>(NoiseReason.class);
+        final Set<String> kinds = new TreeSet<>();
+        final List<CompareSummary.Example> examples = new ArrayList<>(MAX_EXAMPLES);
+    }
+
+    EndpointTally(String endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    void record(String id, String request, int statusRef, int statusCand, long latencyRefNs, long latencyCandNs,
+                List<ClassifiedDifference> differences) {
+        compared++;
+        statusReference.merge(statusRef, 1L, Long::sum);
+        statusCandidate.merge(statusCand, 1L, Long::sum);
+        recordLatency(latencyReference, latencyRefNs);
+        recordLatency(latencyCandidate, latencyCandNs);
+        Set<String> real = new TreeSet<>();
+        Map<String, ClassifiedDifference> firstByField = new LinkedHashMap<>();
+        for (ClassifiedDifference c : differences) {
+            String field = fieldKey(c.difference().field());
+            ClassifiedDifference first = firstByField.get(field);
+            // a field counts once per pair: real when any of its differences is real
+            if (first == null || (first.isNoise() && !c.isNoise())) {
+                firstByField.put(field, c);
+            }
+        }
+        firstByField.forEach((field, c) -> {
+            FieldTally tally = fields.computeIfAbsent(field, f -> new FieldTally());
+            tally.count++;
+            tally.kinds.add(c.difference().kind().label());
+            if (c.isNoise()) {
+                tally.noise.merge(c.noise(), 1L, Long::sum);
+            } else {
+                real.add(field);
+            }
+            if (tally.examples.size() < MAX_EXAMPLES) {
+                Difference d = c.difference();
+                tally.examples.add(new CompareSummary.Example(id, request, d.path(), d.kind().label(), d.reference(),
+                        d.candidate()));
+            }
+        });
+        if (signatures.containsKey(real) || signatures.size() < MAX_SIGNATURES) {
+            signatures.merge(Set.copyOf(real), 1L, Long::sum);
+        } else {
+            unsettledDiffering++;
+        }
+    }
+
+    private String fieldKey(String field) {
+        return fields.containsKey(field) || fields.size() < MAX_FIELDS ? field : OTHER_FIELDS;
+    }
+
+    private static void recordLatency(IntCountsHistogram histogram, long latencyNs) {
+        if (latencyNs > 0) {
+            histogram.recordValue(Math.min(HIGHEST_MICROS, Math.max(1, latencyNs / 1000)));
+        }
+    }
+
+    /** The endpoint's summary, with what was learned since applied to every pair. */
+    CompareSummary.EndpointSummary summarize(NoiseClassifier classifier, OptionalDouble failAbove) {
+        long differing = unsettledDiffering;
+        for (Map.Entry<Set<String>, Long> e : signatures.entrySet()) {
+            if (e.getKey().stream().anyMatch(f -> classifier.learned(endpoint, f) == null)) {
+                differing += e.getValue();
+            }
+        }
+        List<CompareSummary.FieldSummary> out = new ArrayList<>();
+        fields.forEach((field, tally) -> {
+            Map<String, Long> reasons = new TreeMap<>();
+            tally.noise.forEach((reason, n) -> reasons.put(reason.label(), n));
+            long noise = tally.noise.values().stream().mapToLong(Long::longValue).sum();
+            NoiseReason learned = classifier.learned(endpoint, field);
+            if (learned != null && noise < tally.count) {
+                reasons.merge(learned.label(), tally.count - noise, Long::sum);
+                noise = tally.count;
+            }
+            out.add(new CompareSummary.FieldSummary(field, tally.kinds, tally.count, noise, reasons, tally.examples));
+        });
+        out.sort(Comparator.comparingLong((CompareSummary.FieldSummary f) -> -(f.differences() - f.noise()))
+                .thenComparingLong(f -> -f.differences()).thenComparing(CompareSummary.FieldSummary::field));
+        double rate = compared == 0 ? 0 : (double) differing / compared;
+        boolean failed = failAbove.isPresent() ? rate > failAbove.getAsDouble() : differing > 0;
+        return new CompareSummary.EndpointSummary(endpoint, compared, differing, failed, out, statusReference,
+                statusCandidate, latency(latencyReference), latency(latencyCandidate));
+    }
+
+    private static CompareSummary.Latency latency(IntCountsHistogram h) {
+        long count = h.getTotalCount();
+        if (count == 0) {
+            return new CompareSummary.Latency(0, 0, 0);
+        }
+        return new CompareSummary.Latency(count, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0);
+    }
+}

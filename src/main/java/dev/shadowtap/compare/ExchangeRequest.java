@@ -1,0 +1,42 @@
+package dev.shadowtap.compare;
+
+import dev.shadowtap.http.HttpHead;
+import dev.shadowtap.http.HttpHeadException;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * What the comparison needs of a request: its start line, its endpoint ({@link PathTemplate}) and a
+ * key that is equal for identical requests (method, target and body; headers are not part of it).
+ */
+public record ExchangeRequest(String method, String target, String startLine, String endpoint, String key) {
+
+    /** Parses a raw request; empty when it does not start with a request head. */
+    public static Optional<ExchangeRequest> of(byte[] payload) {
+        HttpHead head;
+        try {
+            head = HttpHead.parse(payload);
+        } catch (HttpHeadException e) {
+            return Optional.empty();
+        }
+        if (!head.request()) {
+            return Optional.empty();
+        }
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        sha.update((head.method() + " " + head.target() + "\n").getBytes(StandardCharsets.ISO_8859_1));
+        int bodyFrom = Math.min(head.length(), payload.length);
+        sha.update(payload, bodyFrom, payload.length - bodyFrom);
+        String key = HexFormat.of().formatHex(sha.digest(), 0, 16);
+        return Optional.of(new ExchangeRequest(head.method(), head.target(), head.startLine(),
+                PathTemplate.endpoint(head.method(), head.target()), key));
+    }
+}

@@ -1,0 +1,114 @@
+package dev.shadowtap.compare;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static dev.shadowtap.compare.Markup.escape;
+import static dev.shadowtap.compare.Markup.percent;
+
+/**
+ * report.html: one self-contained page (inline style, no script, nothing fetched): the totals, a table
+ * of endpoints (pairs, real differences, rate, status codes and latency of both sides), then for each
+ * endpoint with differences its fields (count, noise share and reasons) and side-by-side examples.
+ * Every value is escaped.
+ */
+public final class HtmlReport {
+    public static final String FILE = "report.html";
+    private static final String STYLE = """
+            body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
+            table{border-collapse:collapse;margin:.5em 0 1.5em}
+            th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
+            th{background:#f3f3f3} .bad{color:#b00020;font-weight:600} .ok{color:#1b5e20}
+            .noise{color:#777} code,pre{font:12px ui-monospace,monospace;white-space:pre-wrap;word-break:break-all;margin:0}
+            """;
+
+    private HtmlReport() {
+    }
+
+    public static String render(CompareSummary s) {
+        StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<title>shadowtap comparison</title><style>").append(STYLE).append("</style></head><body>\n");
+        h.append("<h1>shadowtap: replayed vs original responses</h1>\n<p>")
+                .append(s.compared()).append(" pairs compared, <span class=\"").append(s.differing() > 0 ? "bad" : "ok")
+                .append("\">").append(s.differing()).append(" with real differences</span>");
+        if (s.failAbove().isPresent()) {
+            h.append("; fail above ").append(percent(s.failAbove().getAsDouble())).append(": ")
+                    .append(s.failed() ? "<span class=\"bad\">FAILED</span>" : "<span class=\"ok\">passed</span>");
+        }
+        h.append(".</p>\n");
+        if (!s.unpaired().isEmpty()) {
+            h.append("<p>Not compared: ").append(escape(s.unpaired().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")))).append("</p>\n");
+        }
+        h.append("<h2>Endpoints</h2>\n<table><tr><th>endpoint</th><th>compared</th><th>differing</th><th>rate</th>")
+                .append("<th>status reference</th><th>status candidate</th><th>latency p50/p99 reference</th>")
+                .append("<th>latency p50/p99 candidate</th></tr>\n");
+        int n = 0;
+        for (CompareSummary.EndpointSummary e : s.endpoints()) {
+            h.append("<tr><td>").append(e.differing() > 0 ? "<a href=\"#e" + n + "\">" + escape(e.endpoint()) + "</a>"
+                            : escape(e.endpoint())).append("</td><td>").append(e.compared()).append("</td><td class=\"")
+                    .append(e.failed() ? "bad" : "ok").append("\">").append(e.differing()).append("</td><td>")
+                    .append(percent(e.differenceRate())).append("</td><td>").append(statuses(e.statusReference()))
+                    .append("</td><td>").append(statuses(e.statusCandidate())).append("</td><td>")
+                    .append(latency(e.latencyReference())).append("</td><td>").append(latency(e.latencyCandidate()))
+                    .append("</td></tr>\n");
+            n++;
+        }
+        h.append("</table>\n");
+        n = 0;
+        for (CompareSummary.EndpointSummary e : s.endpoints()) {
+            if (!e.fields().isEmpty()) {
+                endpoint(h, e, n);
+            }
+            n++;
+        }
+        return h.append("</body></html>\n").toString();
+    }
+
+    private static void endpoint(StringBuilder h, CompareSummary.EndpointSummary e, int n) {
+        h.append("<h2 id=\"e").append(n).append("\">").append(escape(e.endpoint())).append("</h2>\n")
+                .append("<table><tr><th>field</th><th>kinds</th><th>differences</th><th>noise share</th>")
+                .append("<th>noise reasons</th><th>classified</th></tr>\n");
+        for (CompareSummary.FieldSummary f : e.fields()) {
+            h.append("<tr class=\"").append(f.isNoise() ? "noise" : "bad").append("\"><td><code>").append(escape(f.field()))
+                    .append("</code></td><td>").append(escape(String.join(", ", f.kinds().stream().sorted().toList())))
+                    .append("</td><td>").append(f.differences()).append("</td><td>").append(percent(f.noiseShare()))
+                    .append("</td><td>").append(escape(f.noiseReasons().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                            .map(r -> r.getKey() + " " + r.getValue()).collect(Collectors.joining(", "))))
+                    .append("</td><td>").append(f.isNoise() ? "noise" : "difference").append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        for (CompareSummary.FieldSummary f : e.fields()) {
+            if (f.isNoise() || f.examples().isEmpty()) {
+                continue;
+            }
+            h.append("<h3><code>").append(escape(f.field())).append("</code></h3>\n<table><tr><th>request</th><th>path</th>")
+                    .append("<th>reference (original)</th><th>candidate (replayed)</th></tr>\n");
+            for (CompareSummary.Example x : f.examples()) {
+                h.append("<tr><td><code>").append(escape(x.request())).append("</code><br><small>id ").append(escape(x.id()))
+                        .append("</small></td><td><code>").append(escape(x.path())).append("</code><br><small>")
+                        .append(escape(x.kind())).append("</small></td><td><pre>").append(escape(x.reference()))
+                        .append("</pre></td><td><pre>").append(escape(x.candidate())).append("</pre></td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
+    }
+
+    private static String statuses(Map<Integer, Long> counts) {
+        return counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    private static String latency(CompareSummary.Latency l) {
+        return l.count() == 0 ? "-" : String.format(Locale.ROOT, "%.2f / %.2f ms", l.p50Ms(), l.p99Ms());
+    }
+
+    public static void write(CompareSummary summary, Path dir) throws IOException {
+        Files.writeString(dir.resolve(FILE), render(summary), StandardCharsets.UTF_8);
+    }
+}

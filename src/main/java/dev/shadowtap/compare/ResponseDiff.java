@@ -1,0 +1,160 @@
+package dev.shadowtap.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shadowtap.http.HttpHeader;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Compares two decoded responses: the status code, the headers (by name, any case, in any order; the
+ * framing headers {@link VolatileShapes#FRAMING} are left out) and the body: JSON field by field when
+ * both bodies are JSON, text line by line (the first {@link #MAX_LINES} differing lines), anything else
+ * by SHA-256. Says nothing about noise: that is the {@link NoiseClassifier}'s job.
+ */
+public final class ResponseDiff {
+    /** Differing lines reported for one text body. */
+    public static final int MAX_LINES = 3;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    public List<Difference> diff(DecodedResponse reference, DecodedResponse candidate) {
+        List<Difference> out = new ArrayList<>();
+        if (reference.status() != candidate.status()) {
+            out.add(new Difference("status", DiffKind.STATUS, String.valueOf(reference.status()),
+                    String.valueOf(candidate.status())));
+        }
+        headers(reference, candidate, out);
+        body(reference, candidate, out);
+        return out;
+    }
+
+    private static void headers(DecodedResponse reference, DecodedResponse candidate, List<Difference> out) {
+        Map<String, String> a = byName(reference.headers());
+        Map<String, String> b = byName(candidate.headers());
+        a.forEach((name, value) -> {
+            String other = b.get(name);
+            if (other == null) {
+                out.add(new Difference("header:" + name, DiffKind.MISSING, value, ""));
+            } else if (!other.equals(value)) {
+                out.add(new Difference("header:" + name, DiffKind.CHANGED, value, other));
+            }
+        });
+        b.forEach((name, value) -> {
+            if (!a.containsKey(name)) {
+                out.add(new Difference("header:" + name, DiffKind.EXTRA, "", value));
+            }
+        });
+    }
+
+    /** Lower-case name to its values joined with ", " in wire order; framing headers left out. */
+    private static Map<String, String> byName(List<HttpHeader> headers) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (HttpHeader h : headers) {
+            String name = h.name().toLowerCase(Locale.ROOT);
+            if (!VolatileShapes.FRAMING.contains(name)) {
+                out.merge(name, h.value(), (x, y) -> x + ", " + y);
+            }
+        }
+        return out;
+    }
+
+    private void body(DecodedResponse reference, DecodedResponse candidate, List<Difference> out) {
+        byte[] a = reference.body();
+        byte[] b = candidate.body();
+        if (Arrays.equals(a, b)) {
+            return;
+        }
+        JsonNode ja = parseJson(a, reference);
+        JsonNode jb = ja == null ? null : parseJson(b, candidate);
+        if (ja != null && jb != null) {
+            out.addAll(JsonDiff.diff(ja, jb));
+            return;
+        }
+        String ta = text(a);
+        String tb = ta == null ? null : text(b);
+        if (ta != null && tb != null) {
+            lines(ta, tb, out);
+            return;
+        }
+        out.add(new Difference("body:sha256", DiffKind.DIGEST, digest(a), digest(b)));
+    }
+
+    private JsonNode parseJson(byte[] body, DecodedResponse response) {
+        String type = response.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        int first = firstNonSpace(body);
+        if (!type.contains("json") && (first < 0 || (body[first] != '{' && body[first] != '['))) {
+            return null;
+        }
+        if (first < 0) {
+            return null;
+        }
+        try {
+            return json.readTree(body);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static int firstNonSpace(byte[] body) {
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] > ' ') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The body as UTF-8 text, or null when it is not valid UTF-8 or holds control characters. */
+    static String text(byte[] body) {
+        try {
+            String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < ' ' && c != '\n' && c != '\r' && c != '\t') {
+                    return null;
+                }
+            }
+            return s;
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private static void lines(String a, String b, List<Difference> out) {
+        String[] la = a.split("\r?\n", -1);
+        String[] lb = b.split("\r?\n", -1);
+        int reported = 0;
+        for (int i = 0; i < Math.max(la.length, lb.length) && reported < MAX_LINES; i++) {
+            String x = i < la.length ? la[i] : null;
+            String y = i < lb.length ? lb[i] : null;
+            if (x == null || y == null || !x.equals(y)) {
+                DiffKind kind = x == null ? DiffKind.EXTRA : y == null ? DiffKind.MISSING : DiffKind.LINE;
+                out.add(new Difference("body:line:" + (i + 1), kind, x, y));
+                reported++;
+            }
+        }
+    }
+
+    static String digest(byte[] body) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body))
+                    + " (" + body.length + " bytes)";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.shadowtap.compare;
+
+import dev.shadowtap.pipeline.Message;
+import dev.shadowtap.pipeline.MessageType;
+import dev.shadowtap.pipeline.StageStats;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Pairing by id in any order, and every exchange that cannot be compared counted by its reason. */
+class CompareEngineTest {
+    private final StageStats stats = new StageStats("compare");
+    private final AtomicLong clock = new AtomicLong();
+    private final List<String> logged = new ArrayList<>();
+
+    private CompareEngine engine(int maxPending, Duration maxAge) {
+        CompareConfig config = new CompareConfig(null, List.of(), OptionalDouble.of(0.0), null, maxPending, maxAge,
+                1 << 20, 100);
+        return new CompareEngine(config, stats, (id, endpoint, request, differences) -> logged.add(id + " " + endpoint),
+                clock::get, () -> 1_795_500_000L);
+    }
+
+    private static Message message(char type, String id, String payload) {
+        return new Message(MessageType.fromCode(type), id, 0, type == '1' ? Message.NO_LATENCY : 2_000_000,
+                payload.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static String request(int n) {
+        return "GET /api/products/" + n + " HTTP/1.1\r\nHost: a\r\n\r\n";
+    }
+
+    private static String response(String json) {
+        return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + json.length() + "\r\n\r\n" + json;
+    }
+
+    /** The three parts of an exchange, in the order given by the letters: R request, O original, C candidate. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"ROC", "RCO", "ORC", "OCR", "CRO", "COR"})
+    void pairsInAnyOrder(String order) {
+        CompareEngine engine = engine(10, Duration.ofSeconds(60));
+        for (char part : order.toCharArray()) {
+            engine.accept(switch (part) {
+                case 'R' -> message('1', "a1", request(1));
+                case 'O' -> message('2', "a1", response("{\"price\":1}"));
+                default -> message('3', "a1", response("{\"price\":2}"));
+            });
+        }
+        CompareSummary summary = engine.finish();
+        assertThat(summary.compared()).isEqualTo(1);
+        assertThat(summary.differing()).isEqualTo(1);
+        assertThat(summary.unpaired()).isEmpty();
+        assertThat(logged).containsExactly("a1 GET /api/products/{id}");
+        assertThat(stats.droppedTotal()).isZero();
+    }
+
+    /** Table: parts sent per id | the drop reason counted when the run ends. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            RO  | no-candidate
+            RC  | no-reference
+            R   | no-reference
+            OC  | no-request
+            """)
+    void whatIsLeftAtTheEndIsCountedByWhatItMisses(String parts, String reason) {
+        CompareEngine engine = engine(10, Duration.ofSeconds(60));
+        for (char part : parts.toCharArray()) {
+            engine.accept(switch (part) {
+                case 'R' -> message('1', "b1", request(1));
+                case 'O' -> message('2', "b1", response("{}"));
+                default -> message('3', "b1", response("{}"));
+            });
+        }
+        CompareSummary summary = engine.finish();
+        assertThat(summary.compared()).isZero();
+        assertThat(summary.unpaired()).isEqualTo(Map.of(reason, 1L));
+        assertThat(stats.dropped(reason)).isEqualTo(1);
+    }
+
+    @Test
+    void aFullTablePushesTheOldestOutAndOldEntriesExpire() {
+        CompareEngine engine = engine(2, Duration.ofSeconds(5));
+        engine.accept(message('1', "x1", request(1)));
+        engine.accept(message('1', "x2", request(2)));
+        engine.accept(message('1', "x3", request(3))); // x1 pushed out
+        assertThat(stats.dropped("table-full")).isEqualTo(1);
+        clock.set(Duration.ofSeconds(6).toNanos());
+        engine.accept(message('1', "x4", request(4))); // x2 and x3 are too old now
+        assertThat(stats.dropped("expired")).isEqualTo(2);
+        engine.accept(message('2', "x4", response("{}")));
+        engine.accept(message('3', "x4", response("{}")));
+        CompareSummary summary = engine.finish();
+        assertThat(summary.compared()).isEqualTo(1);
+        assertThat(summary.differing()).isZero();
+        assertThat(summary.unpaired()).isEqualTo(Map.of("table-full", 1L, "expired", 2L));
+    }
+
+    @Test
+    void interimResponsesAreSkippedAndNotHttpIsCounted() {
+        CompareEngine engine = engine(10, Duration.ofSeconds(60));
+        engine.accept(message('1', "c1", request(1)));
+        engine.accept(message('2', "c1", "HTTP/1.1 100 Continue\r\n\r\n"));
+        engine.accept(message('2', "c1", response("{}")));
+        engine.accept(message('3', "c1", response("{}")));
+        engine.accept(message('1', "c2", "not http at all"));
+        engine.accept(message('2', "c2", response("{}")));
+        engine.accept(message('3', "c2", response("{}")));
+        CompareSummary summary = engine.finish();
+        assertThat(summary.compared()).isEqualTo(1);
+        assertThat(summary.unpaired()).isEqualTo(Map.of("not-http", 1L));
+    }
+
+    @Test
+    void noiseLearnedLaterAppliesToEarlierPairs() {
+        CompareEngine engine = engine(10, Duration.ofSeconds(60));
+        // first exchange: candidate differs in "node"; nothing learned yet
+        engine.accept(message('1', "d1", request(1)));
+        engine.accept(message('2', "d1", response("{\"node\":1}")));
+        engine.accept(message('3', "d1", response("{\"node\":2}")));
+        // the same request again: the two originals differ in "node": learned noise
+        engine.accept(message('1', "d2", request(1)));
+        engine.accept(message('2', "d2", response("{\"node\":3}")));
+        engine.accept(message('3', "d2", response("{\"node\":3}")));
+        CompareSummary summary = engine.finish();
+        assertThat(summary.compared()).isEqualTo(2);
+        assertThat(summary.differing()).isZero();
+        CompareSummary.FieldSummary node = summary.endpoints().getFirst().fields().getFirst();
+        assertThat(node.field()).isEqualTo("$.node");
+        assertThat(node.isNoise()).isTrue();
+        assertThat(node.noiseReasons()).isEqualTo(Map.of("learned", 1L));
+        assertThat(engine.classifier().learned("GET /api/products/{id}", "$.node")).isEqualTo(NoiseReason.LEARNED);
+    }
+}
