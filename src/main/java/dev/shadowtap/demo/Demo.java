@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,22 +62,28 @@ public final class Demo {
 
     /** Runs the demo; 0 when every step did its whole job. */
     public int run() {
+        return execute().map(DemoResult::status).orElse(1);
+    }
+
+    /** Runs the demo; empty when a step could not run at all (said in one line on stderr). */
+    public Optional<DemoResult> execute() {
         try {
-            return steps();
+            return Optional.of(steps());
         } catch (IOException e) {
             err.println("shadowtap demo: " + e.getMessage());
-            return 1;
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("shadowtap demo: interrupted");
-            return 1;
+            return Optional.empty();
         } finally {
             out.flush();
         }
     }
 
-    private int steps() throws IOException, InterruptedException {
+    private DemoResult steps() throws IOException, InterruptedException {
         long begin = System.nanoTime();
+        FileTime started = FileTime.from(clock.instant());
         Path dir = directory();
         Path gor = dir.resolve("demo.gor");
         Path replayed = dir.resolve("replayed.gor");
@@ -90,26 +97,32 @@ public final class Demo {
                     + " regression) on 127.0.0.1:" + v2.port() + took(begin));
             TrafficMix mix = new TrafficMix(new TrafficMix.Config(options.requests(), CONNECTIONS, SEED, MAX_PAUSE_MILLIS));
             Recording recording = record(mix, v1, gor);
-            boolean ok = recording.complete();
-            ok &= replay(gor, v2, replayed, reportDir, recording.captured().requests());
+            Replay replay = replay(gor, v2, replayed, reportDir, recording.captured().requests());
             Path report = reportDir.resolve("report.html");
-            if (Files.exists(report) && Files.getLastModifiedTime(report).compareTo(FileTime.from(clock.instant()
-                    .minusNanos(System.nanoTime() - begin))) >= 0) {
+            if (Files.exists(report) && Files.getLastModifiedTime(report).compareTo(started) >= 0) {
                 out.println("4. report: " + report);
             }
+            out.println("   v2's deliberate regression: GET /api/products/{id} applies the tax twice to "
+                    + ShopData.REGRESSED_CATEGORY + " prices");
             out.println(String.format(Locale.ROOT, "done in %.1f s", seconds(begin)));
-            return ok ? 0 : 1;
+            boolean ok = recording.complete() && replay.ok();
+            return new DemoResult(ok ? 0 : 1, dir, recording.live(), recording.sent(), recording.captured(),
+                    replay.summary(), v2.requestsServed());
         }
     }
 
+    /** What step 3 left in replayed.gor, and whether v2 answered every request. */
+    private record Replay(GorSummary summary, boolean ok) {
+    }
+
     /** What step 2 left in demo.gor, and whether every request sent is in it with its response. */
-    private record Recording(TrafficMix.Result sent, GorSummary captured, boolean runOk) {
+    private record Recording(TrafficMix.Result sent, GorSummary captured, boolean live, boolean runOk) {
         boolean complete() {
             return runOk && captured.requests() == sent.sent() && captured.requestsWithResponse() == sent.sent();
         }
     }
 
-    /** Step 2: the traffic mix to v1, captured live when possible, else recorded by the client; null when it failed. */
+    /** Step 2: the traffic mix to v1, captured live when possible, else recorded by the client. */
     private Recording record(TrafficMix mix, DemoService v1, Path gor) throws IOException, InterruptedException {
         long start = System.nanoTime();
         List<String> captureArgs = DemoSteps.captureArgs(v1.port(), gor);
@@ -130,7 +143,7 @@ public final class Demo {
         GorSummary captured = GorSummary.of(gor);
         out.println("2. sent " + sent.sent() + " requests to v1 over " + CONNECTIONS + " keep-alive connections and"
                 + " recorded them from the client side: " + counts(captured) + " -> " + gor.getFileName() + took(start));
-        return check(new Recording(sent, captured, true));
+        return check(new Recording(sent, captured, false, true));
     }
 
     private Recording captureLive(TrafficMix mix, DemoService v1, Path gor, InProcessRun capture,
@@ -148,7 +161,7 @@ public final class Demo {
                 + " captured them live: " + counts(captured) + " -> " + gor.getFileName() + took(start));
         out.println("   $ sudo " + DemoSteps.shellLine(captureArgs));
         showErrors(outcome);
-        return check(new Recording(sent, captured, outcome.status() == 0));
+        return check(new Recording(sent, captured, true, outcome.status() == 0));
     }
 
     private Recording check(Recording recording) {
@@ -160,8 +173,8 @@ public final class Demo {
         return recording;
     }
 
-    /** Step 3: demo.gor replayed to v2 as fast as it answers; true when v2 answered every request. */
-    private boolean replay(Path gor, DemoService v2, Path replayed, Path reportDir, long requests) throws IOException {
+    /** Step 3: demo.gor replayed to v2 as fast as it answers. */
+    private Replay replay(Path gor, DemoService v2, Path replayed, Path reportDir, long requests) throws IOException {
         long start = System.nanoTime();
         List<String> args = DemoSteps.replayArgs(gor, v2.port(), replayed, reportDir);
         InProcessRun.Outcome outcome = InProcessRun.runToEnd(args);
@@ -176,7 +189,7 @@ public final class Demo {
             err.println("shadowtap demo: v2 got " + v2.requestsServed() + " of " + requests + " requests, "
                     + summary.requestsWithReplay() + " answers were recorded (exit status " + outcome.status() + ")");
         }
-        return ok;
+        return new Replay(summary, ok);
     }
 
     /** Waits until the capture listens; false when its run ended first (it could not start). */
