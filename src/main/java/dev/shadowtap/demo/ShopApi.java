@@ -46,7 +46,7 @@ final class ShopApi {
         }
         return switch (resource) {
             case "health" -> id.isPresent() ? notFound(path) : get(method, () -> health());
-            case "products" -> get(method, () -> id.map(this::product).orElseGet(() -> productList(query(query))));
+            case "products" -> get(method, () -> id.map(this::product).orElseGet(() -> productList(params(query))));
             case "users" -> id.isPresent() ? get(method, () -> user(id.get())) : notFound(path);
             case "orders" -> id.isPresent() ? notFound(path)
                     : method.equals("POST") ? order(body) : error(405, "method not allowed", "method", method);
@@ -167,7 +167,7 @@ final class ShopApi {
         return Optional.of(Integer.parseInt(text));
     }
 
-    private static Map<String, String> query(String query) {
+    private static Map<String, String> params(String query) {
         Map<String, String> params = new LinkedHashMap<>();
         if (query == null || query.isEmpty()) {
             return params;
