@@ -49,9 +49,11 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The demo is a front end like Main: it runs the command lines a user would type, in-process. */
     @Test
     void onlyTheApplicationKnowsTheCommandLine() {
-        noClasses().that().resideOutsideOfPackages("dev.shadowtap.cli..", "dev.shadowtap.app..", "dev.shadowtap")
+        noClasses().that().resideOutsideOfPackages("dev.shadowtap.cli..", "dev.shadowtap.app..", "dev.shadowtap",
+                        "dev.shadowtap.demo..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.shadowtap.cli..", "dev.shadowtap.app..")
                 .check(classes);
     }

@@ -37,11 +37,18 @@ public final class Application {
     private final RunOptions options;
     private final PrintStream out;
     private final Log log;
+    private final RunControl control;
 
     public Application(RunOptions options, PrintStream out, PrintStream err) {
+        this(options, out, err, new RunControl());
+    }
+
+    /** A run that {@code control} can watch start and can stop (an in-process run, e.g. the demo). */
+    public Application(RunOptions options, PrintStream out, PrintStream err, RunControl control) {
         this.options = options;
         this.out = out;
         this.log = Log.to(err);
+        this.control = control;
     }
 
     public int run() {
@@ -109,6 +116,7 @@ public final class Application {
             reporter.start();
         }
         Thread timer = exitAfter(stop, options.pipeline().exitAfter());
+        control.started(stats, stop);
         try {
             emitter.run();
         } finally {
