@@ -176,14 +176,17 @@ public final class Demo {
     /** Step 3: demo.gor replayed to v2 as fast as it answers. */
     private Replay replay(Path gor, DemoService v2, Path replayed, Path reportDir, long requests) throws IOException {
         long start = System.nanoTime();
-        List<String> args = DemoSteps.replayArgs(gor, v2.port(), replayed, reportDir);
+        List<String> args = DemoSteps.replayArgs(gor, v2.port(), CONNECTIONS, replayed, reportDir);
         InProcessRun.Outcome outcome = InProcessRun.runToEnd(args);
         GorSummary summary = GorSummary.of(replayed);
         out.println("3. replayed " + gor.getFileName() + " to v2 at full speed: " + summary.requests() + " requests, "
                 + summary.replayed() + " answers from v2 (" + statuses(summary.replayedStatuses()) + ") -> "
                 + replayed.getFileName() + took(start));
         out.println("   $ " + DemoSteps.shellLine(args));
-        showErrors(outcome);
+        // the comparison's summary is the demo's result: on stdout; anything else the run said on stderr
+        outcome.err().lines().filter(line -> line.startsWith("compare")).forEach(line -> out.println("   " + line));
+        outcome.err().lines().filter(line -> !line.isBlank() && !line.startsWith("compare"))
+                .forEach(line -> err.println("   " + line));
         boolean ok = outcome.status() == 0 && summary.requestsWithReplay() == requests && v2.requestsServed() == requests;
         if (!ok) {
             err.println("shadowtap demo: v2 got " + v2.requestsServed() + " of " + requests + " requests, "

@@ -1,5 +1,7 @@
 package dev.shadowtap.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowtap.Main;
 import dev.shadowtap.capture.ffi.CaptureRights;
 import dev.shadowtap.gor.GorReader;
@@ -102,6 +104,30 @@ class DemoEndToEndTest {
                 .startsWith("HTTP/1.1 "));
     }
 
+    /** The report names v2's regression, exactly that endpoint and field, and nothing else as a difference. */
+    private static void assertReportNamesTheRegression(Path dir) throws IOException {
+        Path report = dir.resolve("report");
+        assertThat(report.resolve("report.html")).isNotEmptyFile();
+        JsonNode summary = new ObjectMapper().readTree(report.resolve("summary.json").toFile());
+        Map<String, Long> differingByEndpoint = new HashMap<>();
+        List<String> differingFields = new ArrayList<>();
+        for (JsonNode endpoint : summary.get("endpoints")) {
+            differingByEndpoint.put(endpoint.get("endpoint").asText(), endpoint.get("differing").asLong());
+            for (JsonNode field : endpoint.get("fields")) {
+                if (field.get("classification").asText().equals("difference")) {
+                    differingFields.add(endpoint.get("endpoint").asText() + " " + field.get("field").asText());
+                }
+            }
+        }
+        assertThat(differingFields).containsExactly("GET /api/products/{id} $.price");
+        assertThat(differingByEndpoint.get("GET /api/products/{id}")).isPositive();
+        differingByEndpoint.forEach((endpoint, n) -> {
+            if (!endpoint.equals("GET /api/products/{id}")) {
+                assertThat(n).as(endpoint).isZero();
+            }
+        });
+    }
+
     @Test
     void asRootTheTrafficIsCapturedLiveAndReplayedToV2() throws Exception {
         CaptureRights.assumeCanCapture();
@@ -119,11 +145,13 @@ class DemoEndToEndTest {
         assertThat(result.v2Requests()).as("requests v2 counted").isEqualTo(300);
         List<Message> requests = assertEveryRequestPaired(dir.resolve("demo.gor"), 300);
         assertEveryRequestReplayed(dir.resolve("replayed.gor"), requests);
+        assertReportNamesTheRegression(dir);
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("captured them live: 300 requests, 300 responses -> demo.gor")
                 .contains("replayed demo.gor to v2 at full speed: 300 requests, 300 answers from v2 (200: ")
                 .contains("$ sudo ./shadowtap --input-raw 127.0.0.1:")
-                .doesNotContain("report:");
+                .contains("GET /api/products/{id}: ")
+                .contains("4. report: " + dir.resolve("report").resolve("report.html"));
     }
 
     @Test
@@ -153,6 +181,7 @@ class DemoEndToEndTest {
                 .doesNotContain("$ sudo");
         List<Message> requests = assertEveryRequestPaired(dir.resolve("demo.gor"), 250);
         assertEveryRequestReplayed(dir.resolve("replayed.gor"), requests);
+        assertReportNamesTheRegression(dir);
         // a second run in the same directory replaces the files instead of appending to them
         Run again = main("demo", "--dir", dir.toString(), "--requests", "40", "--no-capture");
         assertThat(again.status()).isZero();
