@@ -53,6 +53,7 @@ public final class CommandLine {
         }
         RunOptions options = new OptionsBuilder(flags.parsed()).build();
         requireInputAndOutput(options);
+        CaptureRules.check(options.capture(), flags.order());
         return new ParseResult.Run(options);
     }
 

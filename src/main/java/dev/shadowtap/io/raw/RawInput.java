@@ -11,6 +11,7 @@ import dev.shadowtap.tcp.TcpStats;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -58,8 +59,10 @@ public final class RawInput implements Input {
                 .withServerPorts(new HashSet<>(address.ports()));
         HttpStreams streams = new HttpStreams(config, new RequestIds(), stage, this::deliver);
         this.reassembler = new TcpReassembler(reassembly, streams, tcpStats);
-        this.feeder = new SegmentFeeder(reassembler, stage, address.ports());
-        this.feed = Feeds.open(config, address, log);
+        Set<Integer> ignored = IgnoredInterfaces.indexes(config.ignoreInterfaces());
+        this.feeder = new SegmentFeeder(reassembler, stage, address.ports(),
+                new FrameSelection(config.vlan() || !config.vlanIds().isEmpty(), config.vlanIds(), ignored));
+        this.feed = Feeds.open(config, address, ignored, stage, log);
         this.thread = Thread.ofPlatform().name("shadowtap-capture " + config.address()).daemon(true).unstarted(this::capture);
     }
 

@@ -23,12 +23,14 @@ final class SegmentFeeder implements FrameSink {
     private final TcpReassembler reassembler;
     private final StageStats stage;
     private final boolean[] ports;
+    private final FrameSelection selection;
     private final DecodedPacket packet = new DecodedPacket();
     private final Segment segment = new Segment();
 
-    SegmentFeeder(TcpReassembler reassembler, StageStats stage, List<Integer> ports) {
+    SegmentFeeder(TcpReassembler reassembler, StageStats stage, List<Integer> ports, FrameSelection selection) {
         this.reassembler = reassembler;
         this.stage = stage;
+        this.selection = selection;
         if (ports.isEmpty()) {
             this.ports = null;
         } else {
@@ -44,6 +46,11 @@ final class SegmentFeeder implements FrameSink {
             return;
         }
         DecodeStatus status = PacketDecoder.decode(buf, off, len, link, packet);
+        String refused = selection.rejection(packet);
+        if (refused != null) {
+            stage.drop(refused);
+            return;
+        }
         if (!status.isTcp()) {
             stage.drop(status.reason());
             return;
