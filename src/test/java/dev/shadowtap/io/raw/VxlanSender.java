@@ -1,11 +1,12 @@
 package dev.shadowtap.io.raw;
 
 import java.io.IOException;
-import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /** Sends Ethernet frames as real VXLAN datagrams (RFC 7348 header, then the frame) to a port on the loopback. */
@@ -24,17 +25,18 @@ final class VxlanSender implements AutoCloseable {
         }
     }
 
-    /** Waits until something has bound {@code port} (at most 10 s). */
-    static void awaitBound(int port) throws InterruptedException {
+    /** Waits until something has bound {@code port} (at most 10 s), as the kernel lists UDP sockets (no probe binding). */
+    static void awaitBound(int port) throws InterruptedException, IOException {
+        String local = String.format(":%04X ", port);
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
-            try (DatagramSocket probe = new DatagramSocket(port)) {
-                Thread.sleep(20);
-            } catch (BindException taken) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(20);
+            for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
+                Path path = Path.of(table);
+                if (Files.exists(path) && Files.readAllLines(path).stream().anyMatch(l -> l.contains(local))) {
+                    return;
+                }
             }
+            Thread.sleep(20);
         }
         throw new AssertionError("nothing bound UDP port " + port);
     }
