@@ -26,6 +26,9 @@ final class CaptureRules {
             throw new UsageException("--input-raw-ignore-interface applies to a live capture on interfaces, not to --input-raw-engine "
                     + engine.cliName());
         }
+        if (c.protocol() == CaptureProtocol.BINARY && c.realIpHeader().isPresent()) {
+            throw new UsageException("--input-raw-realip-header needs HTTP: not with --input-raw-protocol binary");
+        }
         if (engine != CaptureEngine.VXLAN) {
             for (Flag flag : List.of(Flag.INPUT_RAW_VXLAN_PORT, Flag.INPUT_RAW_VXLAN_VNI)) {
                 if (given.contains(flag)) {

@@ -33,7 +33,7 @@ public enum Flag {
     INPUT_RAW_MONITOR("input-raw-monitor", BOOL, RAW_CAPTURE, null, null, "put a wireless interface in monitor mode (engine libpcap)"),
     INPUT_RAW_TIMESTAMP_TYPE("input-raw-timestamp-type", VALUE, RAW_CAPTURE, null, "TYPE", "libpcap timestamp source: host, host_lowprec, host_hiprec, adapter, adapter_unsynced (also PCAP_TSTAMP_*; other engines: host)"),
     INPUT_RAW_IGNORE_INTERFACE("input-raw-ignore-interface", LIST, RAW_CAPTURE, null, "IFACE", "when capturing on every interface, skip this one; repeatable"),
-    INPUT_RAW_PROTOCOL("input-raw-protocol", VALUE, RAW_CAPTURE, "http", "PROTO", "protocol of the captured traffic: http or binary"),
+    INPUT_RAW_PROTOCOL("input-raw-protocol", VALUE, RAW_CAPTURE, "http", "PROTO", "http (framed as HTTP/1.x) or binary (each run of bytes one way is a message)"),
     INPUT_RAW_STATS("input-raw-stats", BOOL, RAW_CAPTURE, null, null, "report capture statistics"),
     INPUT_RAW_VLAN("input-raw-vlan", BOOL, RAW_CAPTURE, null, null, "capture 802.1Q VLAN-tagged traffic too (without it tagged frames are skipped and counted)"),
     INPUT_RAW_VLAN_VID("input-raw-vlan-vid", LIST, RAW_CAPTURE, null, "ID", "only traffic tagged with this VLAN id (implies --input-raw-vlan); repeatable"),

@@ -63,5 +63,15 @@ class CaptureRulesTest {
                 .isEqualTo("--input-raw-vxlan-vni applies only to --input-raw-engine vxlan");
         assertThat(failure("--input-raw", ":80", "--input-raw-vxlan-port", "4789", "--output-stdout"))
                 .isEqualTo("--input-raw-vxlan-port applies only to --input-raw-engine vxlan");
+        assertThat(failure("--input-raw", ":80", "--input-raw-protocol", "binary", "--input-raw-realip-header", "X-Real-IP",
+                "--output-stdout")).isEqualTo("--input-raw-realip-header needs HTTP: not with --input-raw-protocol binary");
+    }
+
+    @Test
+    void theBinaryProtocolParsesAndAnUnknownOneIsOneLine() {
+        assertThat(ok("--input-raw", ":6379", "--input-raw-protocol", "binary", "--output-stdout").options().capture()
+                .protocol()).isEqualTo(CaptureProtocol.BINARY);
+        assertThat(failure("--input-raw", ":80", "--input-raw-protocol", "grpc", "--output-stdout"))
+                .isEqualTo("invalid value for --input-raw-protocol: 'grpc' (expected http or binary)");
     }
 }

@@ -5,6 +5,7 @@ import dev.shadowtap.pipeline.Log;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.StageStats;
 import dev.shadowtap.tcp.ReassemblyConfig;
+import dev.shadowtap.tcp.StreamListener;
 import dev.shadowtap.tcp.TcpReassembler;
 import dev.shadowtap.tcp.TcpStats;
 
@@ -57,7 +58,8 @@ public final class RawInput implements Input {
         stage.queueDepth(queue::size);
         ReassemblyConfig reassembly = ReassemblyConfig.DEFAULT.withExpire(positive(config.expire()))
                 .withServerPorts(new HashSet<>(address.ports()));
-        HttpStreams streams = new HttpStreams(config, new RequestIds(), stage, this::deliver);
+        StreamListener streams = config.binary() ? new BinaryStreams(config, new RequestIds(), stage, this::deliver)
+                : new HttpStreams(config, new RequestIds(), stage, this::deliver);
         this.reassembler = new TcpReassembler(reassembly, streams, tcpStats);
         Set<Integer> ignored = IgnoredInterfaces.indexes(config.ignoreInterfaces());
         this.feeder = new SegmentFeeder(reassembler, stage, address.ports(),
