@@ -29,7 +29,13 @@ final class CaptureRules {
         if (c.protocol() == CaptureProtocol.BINARY && c.realIpHeader().isPresent()) {
             throw new UsageException("--input-raw-realip-header needs HTTP: not with --input-raw-protocol binary");
         }
-        if (engine != CaptureEngine.VXLAN) {
+        if (engine == CaptureEngine.VXLAN) {
+            for (Flag flag : List.of(Flag.INPUT_RAW_BPF_FILTER, Flag.INPUT_RAW_PROMISC, Flag.INPUT_RAW_OVERRIDE_SNAPLEN)) {
+                if (given.contains(flag)) {
+                    throw new UsageException(flag.display() + " applies to capture on an interface, not to --input-raw-engine vxlan");
+                }
+            }
+        } else {
             for (Flag flag : List.of(Flag.INPUT_RAW_VXLAN_PORT, Flag.INPUT_RAW_VXLAN_VNI)) {
                 if (given.contains(flag)) {
                     throw new UsageException(flag.display() + " applies only to --input-raw-engine vxlan");

@@ -63,6 +63,8 @@ class CaptureRulesTest {
                 .isEqualTo("--input-raw-vxlan-vni applies only to --input-raw-engine vxlan");
         assertThat(failure("--input-raw", ":80", "--input-raw-vxlan-port", "4789", "--output-stdout"))
                 .isEqualTo("--input-raw-vxlan-port applies only to --input-raw-engine vxlan");
+        assertThat(failure("--input-raw", ":80", "--input-raw-engine", "vxlan", "--input-raw-bpf-filter", "tcp", "--output-stdout"))
+                .isEqualTo("--input-raw-bpf-filter applies to capture on an interface, not to --input-raw-engine vxlan");
         assertThat(failure("--input-raw", ":80", "--input-raw-protocol", "binary", "--input-raw-realip-header", "X-Real-IP",
                 "--output-stdout")).isEqualTo("--input-raw-realip-header needs HTTP: not with --input-raw-protocol binary");
     }
