@@ -17,7 +17,8 @@ import java.util.List;
  * cursor and one segment (no allocation per packet). Frames that are not a TCP segment are counted
  * by decode status on the input's stage ({@code not-ip}, {@code not-tcp}, {@code ip-fragment},
  * {@code malformed}...); segments of other ports than the captured ones are skipped (a file holds
- * whatever its capture kept; they are not losses).
+ * whatever its capture kept; they are not losses); segments of the captured ports that the
+ * {@link FrameSelection} refuses (VLAN tags, ignored interfaces) are counted by its reason.
  */
 final class SegmentFeeder implements FrameSink {
     private final TcpReassembler reassembler;
@@ -46,16 +47,16 @@ final class SegmentFeeder implements FrameSink {
             return;
         }
         DecodeStatus status = PacketDecoder.decode(buf, off, len, link, packet);
-        String refused = selection.rejection(packet);
-        if (refused != null) {
-            stage.drop(refused);
-            return;
-        }
         if (!status.isTcp()) {
             stage.drop(status.reason());
             return;
         }
         if (ports != null && !ports[packet.srcPort()] && !ports[packet.dstPort()]) {
+            return;
+        }
+        String refused = selection.rejection(packet);
+        if (refused != null) {
+            stage.drop(refused);
             return;
         }
         if (status == DecodeStatus.PAYLOAD_TRUNCATED) {
