@@ -4,6 +4,7 @@ import dev.shadowtap.cli.CaptureOptions;
 import dev.shadowtap.cli.CompareOptions;
 import dev.shadowtap.compare.CompareConfig;
 import dev.shadowtap.compare.CompareOutput;
+import dev.shadowtap.cli.CaptureProtocol;
 import dev.shadowtap.cli.FileInOptions;
 import dev.shadowtap.cli.FileOutOptions;
 import dev.shadowtap.cli.HttpOutOptions;
@@ -45,6 +46,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -125,13 +127,15 @@ final class Wiring {
             case LIBPCAP -> RawEngine.LIBPCAP;
             case PCAP_FILE -> RawEngine.PCAP_FILE;
             case AF_PACKET, RAW_SOCKET -> RawEngine.AF_PACKET;
-            case VXLAN -> throw new IOException("--input-raw-engine vxlan: not supported yet");
+            case VXLAN -> RawEngine.VXLAN;
         };
         int maxBody = (int) Math.min(Integer.MAX_VALUE - 8L, options.pipeline().copyBufferSize());
         return new RawInputConfig(address, engine, c.trackResponse(), c.realIpHeader(), c.allowIncomplete(),
                 c.expire(), c.bpfFilter(),
                 c.bufferSize(), c.bufferTimeout(), c.overrideSnaplen(), c.promiscuous(), c.stats(), maxBody,
-                RawInputConfig.DEFAULT_QUEUE_CAPACITY);
+                RawInputConfig.DEFAULT_QUEUE_CAPACITY, c.vlan(), new HashSet<>(c.vlanIds()), c.ignoreInterfaces(),
+                c.timestampType(), c.monitor(), c.vxlanPort(), new HashSet<>(c.vxlanVnis()),
+                c.protocol() == CaptureProtocol.BINARY);
     }
 
     /**

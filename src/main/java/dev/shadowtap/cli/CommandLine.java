@@ -54,6 +54,7 @@ public final class CommandLine {
         RunOptions options = new OptionsBuilder(flags.parsed()).build();
         requireInputAndOutput(options);
         requireRepliesToCompare(options, flags);
+        CaptureRules.check(options.capture(), flags.order());
         return new ParseResult.Run(options);
     }
 

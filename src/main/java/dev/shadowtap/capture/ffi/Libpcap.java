@@ -49,6 +49,12 @@ public final class Libpcap {
     private final MethodHandle close;
     private final MethodHandle openDead;
     private final MethodHandle libVersion;
+    private final MethodHandle setDatalink;
+    private final MethodHandle setRfmon;
+    private final MethodHandle canSetRfmon;
+    private final MethodHandle listTstampTypes;
+    private final MethodHandle freeTstampTypes;
+    private final MethodHandle tstampTypeValToName;
 
     private Libpcap(SymbolLookup lookup) {
         Linker linker = Linker.nativeLinker();
@@ -77,6 +83,12 @@ public final class Libpcap {
         close = b.bind("pcap_close", FunctionDescriptor.ofVoid(ADDRESS));
         openDead = b.bind("pcap_open_dead", FunctionDescriptor.of(ADDRESS, JAVA_INT, JAVA_INT));
         libVersion = b.bind("pcap_lib_version", FunctionDescriptor.of(ADDRESS));
+        setDatalink = b.bind("pcap_set_datalink", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        setRfmon = b.bind("pcap_set_rfmon", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        canSetRfmon = b.bind("pcap_can_set_rfmon", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        listTstampTypes = b.bind("pcap_list_tstamp_types", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        freeTstampTypes = b.bind("pcap_free_tstamp_types", FunctionDescriptor.ofVoid(ADDRESS));
+        tstampTypeValToName = b.bind("pcap_tstamp_type_val_to_name", FunctionDescriptor.of(ADDRESS, JAVA_INT));
     }
 
     /**
@@ -190,6 +202,41 @@ public final class Libpcap {
     String statustostr(int status) {
         try {
             return cString((MemorySegment) statustostr.invokeExact(status));
+        } catch (Throwable t) {
+            throw Libc.unexpected(t);
+        }
+    }
+
+    /** pcap_set_datalink on an activated handle: 0, or -1 (message in {@link #geterr}). */
+    int setDatalink(MemorySegment p, int linkType) {
+        return intCall(setDatalink, p, linkType);
+    }
+
+    int setRfmon(MemorySegment p, boolean on) {
+        return intCall(setRfmon, p, on ? 1 : 0);
+    }
+
+    /** pcap_can_set_rfmon: 1 yes, 0 no, negative an error status. */
+    int canSetRfmon(MemorySegment p) {
+        return pointerCall(canSetRfmon, p);
+    }
+
+    /** The names of the timestamp types the (created) handle's device supports; empty when only the default. */
+    List<String> timestampTypes(MemorySegment p) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(ADDRESS);
+            int count = (int) listTstampTypes.invokeExact(p, out);
+            if (count <= 0) {
+                return List.of();
+            }
+            MemorySegment types = out.get(ADDRESS, 0).reinterpret((long) count * Integer.BYTES);
+            List<String> names = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int value = types.getAtIndex(JAVA_INT, i);
+                names.add(cString((MemorySegment) tstampTypeValToName.invokeExact(value)));
+            }
+            freeTstampTypes.invokeExact(out.get(ADDRESS, 0));
+            return names;
         } catch (Throwable t) {
             throw Libc.unexpected(t);
         }

@@ -15,9 +15,12 @@ import java.util.Optional;
  * @param timestampType {@code --input-raw-timestamp-type} name ("host", "adapter", ...), if any
  * @param filter        a tcpdump expression ({@code --input-raw-bpf-filter}), if any
  * @param pollMillis    longest wait for packets, which bounds how long close() takes to be noticed
+ * @param monitor       {@code --input-raw-monitor}: monitor mode (pcap_set_rfmon) for a wireless interface
+ * @param cookedV2      on "any", ask for Linux cooked v2 frames, which carry the interface index of each frame
  */
 public record LibpcapConfig(String device, int snaplen, boolean promiscuous, boolean immediate, int timeoutMillis,
-                            long bufferBytes, Optional<String> timestampType, Optional<String> filter, int pollMillis) {
+                            long bufferBytes, Optional<String> timestampType, Optional<String> filter, int pollMillis,
+                            boolean monitor, boolean cookedV2) {
     public static final int DEFAULT_SNAPLEN = 262_144;
 
     public LibpcapConfig {
@@ -40,21 +43,31 @@ public record LibpcapConfig(String device, int snaplen, boolean promiscuous, boo
      */
     public static LibpcapConfig of(String device) {
         return new LibpcapConfig(device.isEmpty() ? "any" : device, DEFAULT_SNAPLEN, false, false,
-                DEFAULT_TIMEOUT_MILLIS, DEFAULT_BUFFER_BYTES, Optional.empty(), Optional.empty(), 100);
+                DEFAULT_TIMEOUT_MILLIS, DEFAULT_BUFFER_BYTES, Optional.empty(), Optional.empty(), 100, false, false);
     }
 
     public LibpcapConfig withFilter(String expression) {
         return new LibpcapConfig(device, snaplen, promiscuous, immediate, timeoutMillis, bufferBytes, timestampType,
-                Optional.of(expression), pollMillis);
+                Optional.of(expression), pollMillis, monitor, cookedV2);
     }
 
     public LibpcapConfig withBuffering(boolean immediate, int timeoutMillis, long bufferBytes) {
         return new LibpcapConfig(device, snaplen, promiscuous, immediate, timeoutMillis, bufferBytes, timestampType,
-                filter, pollMillis);
+                filter, pollMillis, monitor, cookedV2);
     }
 
     public LibpcapConfig withTimestampType(String name) {
         return new LibpcapConfig(device, snaplen, promiscuous, immediate, timeoutMillis, bufferBytes,
-                Optional.of(name), filter, pollMillis);
+                Optional.of(name), filter, pollMillis, monitor, cookedV2);
+    }
+
+    public LibpcapConfig withMonitor(boolean on) {
+        return new LibpcapConfig(device, snaplen, promiscuous, immediate, timeoutMillis, bufferBytes, timestampType,
+                filter, pollMillis, on, cookedV2);
+    }
+
+    public LibpcapConfig withCookedV2(boolean on) {
+        return new LibpcapConfig(device, snaplen, promiscuous, immediate, timeoutMillis, bufferBytes, timestampType,
+                filter, pollMillis, monitor, on);
     }
 }

@@ -88,7 +88,10 @@ public final class PcapHandle implements FrameSource {
                 pcap.setBufferSize(p, (int) Math.min(Integer.MAX_VALUE, config.bufferBytes()));
             }
             if (config.timestampType().isPresent()) {
-                setTimestampType(pcap, arena, p, config.timestampType().get(), warnings);
+                setTimestampType(pcap, arena, p, config.device(), config.timestampType().get());
+            }
+            if (config.monitor()) {
+                setMonitor(pcap, p, config.device());
             }
             pcap.setNanoPrecision(p);
             int status = pcap.activate(p);
@@ -99,6 +102,13 @@ public final class PcapHandle implements FrameSource {
                 warnings.add("libpcap on " + config.device() + ": " + detail(pcap, p, status));
             }
             int link = pcap.datalink(p);
+            if (config.cookedV2() && link == LinkTypes.LINUX_SLL) {
+                if (pcap.setDatalink(p, LinkTypes.LINUX_SLL2) != 0) {
+                    throw new NativeCaptureException("libpcap on " + config.device()
+                            + " cannot give each frame's interface (Linux cooked v2, libpcap 1.10 or later): " + pcap.geterr(p));
+                }
+                link = pcap.datalink(p);
+            }
             if (config.filter().isPresent()) {
                 setFilter(pcap, arena, p, config.filter().get());
             }
@@ -117,18 +127,45 @@ public final class PcapHandle implements FrameSource {
         }
     }
 
-    private static void setTimestampType(Libpcap pcap, Arena arena, MemorySegment p, String name, List<String> warnings) {
+    /**
+     * {@code --input-raw-timestamp-type}: libpcap's name ("host", "adapter"...), also as GoReplay spells
+     * it ("PCAP_TSTAMP_ADAPTER"). A name libpcap does not know, or one the device does not offer, is
+     * one line listing what the device offers.
+     */
+    private static void setTimestampType(Libpcap pcap, Arena arena, MemorySegment p, String device, String given) {
+        String name = timestampTypeName(given);
         int type = pcap.tstampTypeNameToVal(arena.allocateFrom(name));
         if (type < 0) {
-            throw new NativeCaptureException("unknown --input-raw-timestamp-type \"" + name
-                    + "\" (libpcap knows host, host_lowprec, host_hiprec, host_hiprec_unsynced, adapter, adapter_unsynced)");
+            throw new NativeCaptureException("--input-raw-timestamp-type " + given + ": unknown; " + supported(pcap, p, device));
         }
         int status = pcap.setTstampType(p, type);
-        if (status > 0) {
-            warnings.add("libpcap: timestamp type " + name + ": " + pcap.statustostr(status));
-        } else if (status < 0) {
-            throw new NativeCaptureException("libpcap cannot use timestamp type " + name + ": " + pcap.statustostr(status));
+        if (status != 0) {
+            throw new NativeCaptureException("--input-raw-timestamp-type " + given + ": not supported; " + supported(pcap, p, device));
         }
+    }
+
+    /** libpcap's lower-case name for a timestamp type given with or without GoReplay's PCAP_TSTAMP_ prefix. */
+    static String timestampTypeName(String given) {
+        String lower = given.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("pcap_tstamp_") ? lower.substring("pcap_tstamp_".length()) : lower;
+    }
+
+    private static String supported(Libpcap pcap, MemorySegment p, String device) {
+        List<String> types = pcap.timestampTypes(p);
+        return types.isEmpty() ? device + " offers only host" : device + " offers " + String.join(", ", types);
+    }
+
+    /** {@code --input-raw-monitor}: only an interface that can (a wireless one) goes to monitor mode. */
+    private static void setMonitor(Libpcap pcap, MemorySegment p, String device) {
+        int can = pcap.canSetRfmon(p);
+        if (can == 0) {
+            throw new NativeCaptureException("--input-raw-monitor: " + device
+                    + " cannot be put in monitor mode (only wireless interfaces can)");
+        }
+        if (can < 0) {
+            throw new NativeCaptureException("--input-raw-monitor: " + device + ": " + detail(pcap, p, can));
+        }
+        pcap.setRfmon(p, true);
     }
 
     private static void setFilter(Libpcap pcap, Arena arena, MemorySegment p, String expression) {

@@ -5,9 +5,12 @@ import dev.shadowtap.capture.CaptureEngine;
 import dev.shadowtap.capture.FrameSink;
 import dev.shadowtap.capture.LibpcapEngine;
 import dev.shadowtap.capture.PcapFileEngine;
+import dev.shadowtap.capture.VxlanConfig;
+import dev.shadowtap.capture.VxlanEngine;
 import dev.shadowtap.capture.ffi.AfPacketConfig;
 import dev.shadowtap.capture.ffi.BpfCompiler;
 import dev.shadowtap.capture.ffi.BpfProgram;
+import dev.shadowtap.capture.ffi.InterfaceExclusion;
 import dev.shadowtap.capture.ffi.CaptureCounters;
 import dev.shadowtap.capture.ffi.Libpcap;
 import dev.shadowtap.capture.ffi.LibpcapConfig;
@@ -17,9 +20,11 @@ import dev.shadowtap.capture.ffi.PortFilter;
 import dev.shadowtap.capture.ffi.RawFrameHandler;
 import dev.shadowtap.packet.LinkType;
 import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.pipeline.StageStats;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -36,19 +41,30 @@ final class Feeds {
     private Feeds() {
     }
 
-    static FrameFeed open(RawInputConfig config, CaptureAddress address, Log log) throws IOException {
+    /**
+     * @param ignored interface indexes of {@code --input-raw-ignore-interface}
+     * @param stage   the input's counters, where the vxlan engine counts the datagrams it drops
+     */
+    static FrameFeed open(RawInputConfig config, CaptureAddress address, Set<Integer> ignored, StageStats stage, Log log)
+            throws IOException {
+        if (!address.interfaceName().isEmpty() && !address.interfaceName().equals("any")
+                && config.ignoreInterfaces().contains(address.interfaceName())) {
+            throw new IOException("--input-raw-ignore-interface " + address.interfaceName() + ": --input-raw "
+                    + config.address() + " captures on " + address.interfaceName() + " alone; nothing would be captured");
+        }
         try {
             return switch (config.engine()) {
                 case PCAP_FILE -> file(PcapFileEngine.open(address.file().orElseThrow(), log));
-                case AF_PACKET -> afPacket(config, address);
-                case LIBPCAP -> libpcap(config, address, log);
+                case AF_PACKET -> afPacket(config, address, ignored);
+                case LIBPCAP -> libpcap(config, address, ignored, log);
+                case VXLAN -> vxlan(config, stage);
             };
         } catch (NativeCaptureException e) {
             throw new IOException("--input-raw " + config.address() + ": " + e.getMessage());
         }
     }
 
-    private static FrameFeed afPacket(RawInputConfig config, CaptureAddress address) {
+    private static FrameFeed afPacket(RawInputConfig config, CaptureAddress address, Set<Integer> ignored) {
         AfPacketConfig defaults = AfPacketConfig.of(address.interfaceName());
         long ring = config.bufferBytes() > 0 ? config.bufferBytes() : defaults.ringBytes();
         int block = (int) Math.min(defaults.blockBytes(), ring);
@@ -57,23 +73,59 @@ final class Feeds {
         BpfProgram filter = config.bpfFilter().isPresent()
                 ? new BpfCompiler(Libpcap.load()).compile(config.bpfFilter().get(), LinkTypes.ETHERNET, SNAPLEN)
                 : PortFilter.tcpPorts(address.ports(), SNAPLEN);
+        filter = InterfaceExclusion.excluding(filter, ignored);
         AfPacketEngine engine = new AfPacketEngine(new AfPacketConfig(address.interfaceName(), ring, block,
                 blockTimeout, config.promiscuous(), Optional.of(filter), defaults.pollMillis()));
         return live(engine::run, engine::close, engine::stats);
     }
 
-    private static FrameFeed libpcap(RawInputConfig config, CaptureAddress address, Log log) {
+    private static FrameFeed libpcap(RawInputConfig config, CaptureAddress address, Set<Integer> ignored, Log log) {
         LibpcapConfig defaults = LibpcapConfig.of(address.interfaceName());
-        String filter = config.bpfFilter().orElseGet(() -> String.join(" or ",
-                address.ports().stream().map(p -> "tcp port " + p).toList()));
+        String ports = String.join(" or ", address.ports().stream().map(p -> "tcp port " + p).toList());
+        // tagged frames whose tag is still in the frame need libpcap's "vlan" to shift the offsets
+        String filter = config.bpfFilter().orElseGet(() -> config.vlan() || !config.vlanIds().isEmpty()
+                ? "(" + ports + ") or (vlan and (" + ports + "))" : ports);
         int timeout = config.bufferTimeout().isZero() ? defaults.timeoutMillis()
                 : (int) Math.max(1, config.bufferTimeout().toMillis());
         LibpcapConfig pcapConfig = new LibpcapConfig(defaults.device(),
                 config.overrideSnaplen() ? OVERRIDDEN_SNAPLEN : defaults.snaplen(), config.promiscuous(), false,
                 timeout, config.bufferBytes() > 0 ? config.bufferBytes() : defaults.bufferBytes(),
-                Optional.empty(), Optional.of(filter), defaults.pollMillis());
+                config.timestampType().filter(t -> !t.equalsIgnoreCase("go")),
+                Optional.of(filter), defaults.pollMillis(), config.monitor(), !ignored.isEmpty());
         LibpcapEngine engine = new LibpcapEngine(Libpcap.load(), pcapConfig, log);
         return live(engine::run, engine::close, engine::stats);
+    }
+
+    private static FrameFeed vxlan(RawInputConfig config, StageStats stage) throws IOException {
+        VxlanEngine engine;
+        try {
+            engine = VxlanEngine.open(new VxlanConfig(config.vxlanPort(), config.vxlanVnis(), config.bufferBytes(),
+                    VxlanConfig.DEFAULT_POLL_MILLIS), stage::drop);
+        } catch (IOException e) {
+            throw new IOException("--input-raw " + config.address() + ": " + e.getMessage(), e);
+        }
+        return new FrameFeed() {
+            @Override
+            public void run(FrameSink sink, Runnable idle) throws IOException {
+                engine.run(sink, idle);
+            }
+
+            @Override
+            public void close() {
+                engine.close();
+            }
+
+            @Override
+            public boolean finite() {
+                return false;
+            }
+
+            @Override
+            public String counters() {
+                CaptureEngine.Stats s = engine.stats();
+                return "packets=" + s.packets() + " bytes=" + s.bytes() + " engine-drops=" + s.drops();
+            }
+        };
     }
 
     /** How a native engine runs: frames with pcap link type codes, plus idle wake-ups. */

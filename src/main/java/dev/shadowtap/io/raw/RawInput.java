@@ -5,12 +5,14 @@ import dev.shadowtap.pipeline.Log;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.StageStats;
 import dev.shadowtap.tcp.ReassemblyConfig;
+import dev.shadowtap.tcp.StreamListener;
 import dev.shadowtap.tcp.TcpReassembler;
 import dev.shadowtap.tcp.TcpStats;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -56,10 +58,13 @@ public final class RawInput implements Input {
         stage.queueDepth(queue::size);
         ReassemblyConfig reassembly = ReassemblyConfig.DEFAULT.withExpire(positive(config.expire()))
                 .withServerPorts(new HashSet<>(address.ports()));
-        HttpStreams streams = new HttpStreams(config, new RequestIds(), stage, this::deliver);
+        StreamListener streams = config.binary() ? new BinaryStreams(config, new RequestIds(), stage, this::deliver)
+                : new HttpStreams(config, new RequestIds(), stage, this::deliver);
         this.reassembler = new TcpReassembler(reassembly, streams, tcpStats);
-        this.feeder = new SegmentFeeder(reassembler, stage, address.ports());
-        this.feed = Feeds.open(config, address, log);
+        Set<Integer> ignored = IgnoredInterfaces.indexes(config.ignoreInterfaces());
+        this.feeder = new SegmentFeeder(reassembler, stage, address.ports(),
+                new FrameSelection(config.vlan() || !config.vlanIds().isEmpty(), config.vlanIds(), ignored));
+        this.feed = Feeds.open(config, address, ignored, stage, log);
         this.thread = Thread.ofPlatform().name("shadowtap-capture " + config.address()).daemon(true).unstarted(this::capture);
     }
 

@@ -17,18 +17,21 @@ import java.util.List;
  * cursor and one segment (no allocation per packet). Frames that are not a TCP segment are counted
  * by decode status on the input's stage ({@code not-ip}, {@code not-tcp}, {@code ip-fragment},
  * {@code malformed}...); segments of other ports than the captured ones are skipped (a file holds
- * whatever its capture kept; they are not losses).
+ * whatever its capture kept; they are not losses); segments of the captured ports that the
+ * {@link FrameSelection} refuses (VLAN tags, ignored interfaces) are counted by its reason.
  */
 final class SegmentFeeder implements FrameSink {
     private final TcpReassembler reassembler;
     private final StageStats stage;
     private final boolean[] ports;
+    private final FrameSelection selection;
     private final DecodedPacket packet = new DecodedPacket();
     private final Segment segment = new Segment();
 
-    SegmentFeeder(TcpReassembler reassembler, StageStats stage, List<Integer> ports) {
+    SegmentFeeder(TcpReassembler reassembler, StageStats stage, List<Integer> ports, FrameSelection selection) {
         this.reassembler = reassembler;
         this.stage = stage;
+        this.selection = selection;
         if (ports.isEmpty()) {
             this.ports = null;
         } else {
@@ -49,6 +52,11 @@ final class SegmentFeeder implements FrameSink {
             return;
         }
         if (ports != null && !ports[packet.srcPort()] && !ports[packet.dstPort()]) {
+            return;
+        }
+        String refused = selection.rejection(packet);
+        if (refused != null) {
+            stage.drop(refused);
             return;
         }
         if (status == DecodeStatus.PAYLOAD_TRUNCATED) {

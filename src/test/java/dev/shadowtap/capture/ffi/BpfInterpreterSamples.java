@@ -12,6 +12,11 @@ final class BpfInterpreterSamples {
     }
 
     static int run(BpfProgram program, byte[] p) {
+        return run(program, p, 0);
+    }
+
+    /** As {@link #run(BpfProgram, byte[])} for a frame of interface {@code ifindex} (the SKF_AD_IFINDEX ancillary load). */
+    static int run(BpfProgram program, byte[] p, int ifindex) {
         List<BpfInstruction> code = program.instructions();
         int a = 0;
         int x = 0;
@@ -19,6 +24,12 @@ final class BpfInterpreterSamples {
         while (true) {
             BpfInstruction i = code.get(pc++);
             switch (i.code()) {
+                case 0x20 -> {
+                    if (i.k() != InterfaceExclusion.ANCILLARY_IFINDEX) {
+                        throw new IllegalArgumentException("word load not in this interpreter: " + i);
+                    }
+                    a = ifindex;
+                }
                 case 0x28 -> a = half(p, i.k());
                 case 0x30 -> a = p[i.k()] & 0xFF;
                 case 0x48 -> a = half(p, x + i.k());

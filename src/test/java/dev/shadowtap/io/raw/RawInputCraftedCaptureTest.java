@@ -204,7 +204,8 @@ class RawInputCraftedCaptureTest {
         // a file waits for the pipeline: with a one-message queue and a reader, nothing is lost
         try (LiveCapture capture = new LiveCapture(new RawInputConfig(file.toString(), RawEngine.PCAP_FILE, true,
                 java.util.Optional.empty(), false, java.time.Duration.ofSeconds(2), java.util.Optional.empty(), 0,
-                java.time.Duration.ZERO, false, false, true, 1 << 20, 1))) {
+                java.time.Duration.ZERO, false, false, true, 1 << 20, 1, false, java.util.Set.of(), List.of(),
+                java.util.Optional.empty(), false, RawInputConfig.DEFAULT_VXLAN_PORT, java.util.Set.of(), false))) {
             assertThat(readAll(capture)).hasSize(100);
             assertThat(capture.stage.snapshot().drops()).isEmpty();
             assertThat(capture.logged).anyMatch(l -> l.startsWith("input-raw " + file + ": packets=")

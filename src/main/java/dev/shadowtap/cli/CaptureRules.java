@@ -1,0 +1,52 @@
+package dev.shadowtap.cli;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code --input-raw-*} flags that only one engine can honour: given with another engine they are a
+ * usage error naming the flag, never silently ignored.
+ */
+final class CaptureRules {
+    private CaptureRules() {
+    }
+
+    static void check(CaptureOptions c, List<Flag> given) throws UsageException {
+        CaptureEngine engine = c.engine();
+        boolean live = engine != CaptureEngine.PCAP_FILE && engine != CaptureEngine.VXLAN;
+        if (c.timestampType().isPresent() && engine != CaptureEngine.LIBPCAP && !hostClock(c.timestampType().get())) {
+            throw new UsageException("--input-raw-timestamp-type " + c.timestampType().get()
+                    + " needs --input-raw-engine libpcap (" + engine.cliName() + " stamps frames with "
+                    + (engine == CaptureEngine.PCAP_FILE ? "the file's times)" : "the host clock: host)"));
+        }
+        if (c.monitor() && engine != CaptureEngine.LIBPCAP) {
+            throw new UsageException("--input-raw-monitor needs --input-raw-engine libpcap (monitor mode is set through libpcap)");
+        }
+        if (!c.ignoreInterfaces().isEmpty() && !live) {
+            throw new UsageException("--input-raw-ignore-interface applies to a live capture on interfaces, not to --input-raw-engine "
+                    + engine.cliName());
+        }
+        if (c.protocol() == CaptureProtocol.BINARY && c.realIpHeader().isPresent()) {
+            throw new UsageException("--input-raw-realip-header needs HTTP: not with --input-raw-protocol binary");
+        }
+        if (engine == CaptureEngine.VXLAN) {
+            for (Flag flag : List.of(Flag.INPUT_RAW_BPF_FILTER, Flag.INPUT_RAW_PROMISC, Flag.INPUT_RAW_OVERRIDE_SNAPLEN)) {
+                if (given.contains(flag)) {
+                    throw new UsageException(flag.display() + " applies to capture on an interface, not to --input-raw-engine vxlan");
+                }
+            }
+        } else {
+            for (Flag flag : List.of(Flag.INPUT_RAW_VXLAN_PORT, Flag.INPUT_RAW_VXLAN_VNI)) {
+                if (given.contains(flag)) {
+                    throw new UsageException(flag.display() + " applies only to --input-raw-engine vxlan");
+                }
+            }
+        }
+    }
+
+    /** "host", GoReplay's "go" (Go's clock) or "PCAP_TSTAMP_HOST": the clock every engine stamps with. */
+    private static boolean hostClock(String type) {
+        String lower = type.toLowerCase(Locale.ROOT);
+        return lower.equals("host") || lower.equals("go") || lower.equals("pcap_tstamp_host");
+    }
+}
