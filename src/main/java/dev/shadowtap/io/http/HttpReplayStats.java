@@ -25,6 +25,9 @@ public final class HttpReplayStats {
     private final LongAdder interim = new LongAdder();
     private final LongAdder truncated = new LongAdder();
     private final LongAdder redirects = new LongAdder();
+    /** {@link System#nanoTime()} of the first request sent (0: none yet) and of the latest response. */
+    private final java.util.concurrent.atomic.AtomicLong firstSentNanos = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long lastResponseNanos;
     private volatile IntSupplier queued = () -> 0;
     private volatile IntSupplier inFlight = () -> 0;
     private volatile IntSupplier workers = () -> 0;
@@ -45,6 +48,9 @@ public final class HttpReplayStats {
 
     void sent() {
         sent.increment();
+        if (firstSentNanos.get() == 0) {
+            firstSentNanos.compareAndSet(0, System.nanoTime());
+        }
     }
 
     void response(int status, long latencyNanos, boolean wasTruncated, int interimCount) {
@@ -55,6 +61,7 @@ public final class HttpReplayStats {
             truncated.increment();
         }
         interim.add(interimCount);
+        lastResponseNanos = System.nanoTime();
     }
 
     void redirected() {
@@ -127,6 +134,10 @@ public final class HttpReplayStats {
         lines.add("output-http " + address + ": sent " + sentCount() + ", responses " + responsesTotal() + " ("
                 + classes() + "), truncated " + truncatedCount() + ", interim 1xx " + interimCount()
                 + ", redirects followed " + redirectsFollowed());
+        String rate = rate();
+        if (!rate.isEmpty()) {
+            lines.add("output-http " + address + ": " + rate);
+        }
         stage.snapshot().drops().forEach((reason, n) -> lines.add("output-http " + address + ": " + reason + " " + n));
         lines.add("output-http " + address + ": latency " + percentiles(total));
         return lines;
@@ -137,6 +148,22 @@ public final class HttpReplayStats {
         interval = latency.getIntervalHistogram(interval);
         total.add(interval);
         return total.getValueAtPercentile(percentile);
+    }
+
+    /**
+     * How fast the target answered: responses from the first request sent to the last response, or
+     * empty before two responses. (The run's own wall time adds the JVM's start and the input's end.)
+     */
+    String rate() {
+        long first = firstSentNanos.get();
+        long last = lastResponseNanos;
+        long n = responsesTotal();
+        if (first == 0 || n < 2 || last - first <= 0) {
+            return "";
+        }
+        double seconds = (last - first) / 1e9;
+        return String.format(java.util.Locale.ROOT, "%d responses in %.2f s from the first request sent, %.0f responses/s",
+                n, seconds, n / seconds);
     }
 
     private String classes() {
