@@ -94,6 +94,12 @@ public final class AfPacketSocket implements FrameSource {
         try {
             MemorySegment version = arena.allocateFrom(JAVA_INT, Libc.TPACKET_V3);
             check(err, Libc.setsockopt(err, fd, Libc.SOL_PACKET, Libc.PACKET_VERSION, version), "setsockopt(PACKET_VERSION)");
+            if (!config.anyInterface() && isLoopback(config.interfaceName())) {
+                // On a loopback device every packet passes twice, as sent and as received: keep the kernel
+                // from copying the sent echo into the ring at all (halves the ring's load; Linux 4.20+).
+                // Where the option is missing the echoes are still skipped below, one by one.
+                Libc.setsockopt(err, fd, Libc.SOL_PACKET, Libc.PACKET_IGNORE_OUTGOING, arena.allocateFrom(JAVA_INT, 1));
+            }
             if (config.filter().isPresent()) {
                 attachFilter(arena, err, fd, config.filter().get());
             }
@@ -139,6 +145,16 @@ public final class AfPacketSocket implements FrameSource {
             }
             Libc.close(err, fd);
             throw e;
+        }
+    }
+
+    /** Whether the interface is a loopback device ({@code ARPHRD_LOOPBACK} in sysfs). */
+    private static boolean isLoopback(String interfaceName) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/sys/class/net", interfaceName, "type"))
+                    .strip().equals(String.valueOf(LinkTypes.ARPHRD_LOOPBACK));
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
         }
     }
 

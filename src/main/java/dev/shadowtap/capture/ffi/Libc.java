@@ -32,6 +32,7 @@ final class Libc {
     static final int PACKET_RX_RING = 5;
     static final int PACKET_STATISTICS = 6;
     static final int PACKET_VERSION = 10;
+    static final int PACKET_IGNORE_OUTGOING = 23;
     static final int TPACKET_V3 = 2;
     static final int PROT_READ = 1;
     static final int PROT_WRITE = 2;
