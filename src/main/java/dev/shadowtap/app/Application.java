@@ -5,9 +5,13 @@ import dev.shadowtap.io.file.DryRun;
 import dev.shadowtap.io.file.FileInput;
 import dev.shadowtap.io.file.FileInputConfig;
 import dev.shadowtap.io.http.HttpReplayOutput;
+import dev.shadowtap.middleware.Middleware;
+import dev.shadowtap.middleware.MiddlewareConfig;
 import dev.shadowtap.pipeline.Emitter;
 import dev.shadowtap.pipeline.EmitterOptions;
 import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.pipeline.Output;
+import dev.shadowtap.pipeline.Relay;
 import dev.shadowtap.pipeline.Sink;
 import dev.shadowtap.pipeline.Source;
 import dev.shadowtap.pipeline.Stats;
@@ -88,9 +92,31 @@ public final class Application {
             }
             throw e;
         }
+        Middleware middleware = null;
+        MiddlewareConfig middlewareConfig = wiring.middlewareConfig().orElse(null);
+        if (middlewareConfig != null) {
+            try {
+                middleware = wiring.startMiddleware(middlewareConfig);
+            } catch (IOException e) {
+                closeAll(inputs, outputs);
+                throw e;
+            }
+        }
+        try {
+            return replay(wiring, stats, files, inputs, outputs, middleware);
+        } finally {
+            if (middleware != null) {
+                middleware.close();
+            }
+        }
+    }
+
+    private int replay(Wiring wiring, Stats stats, List<FileInput> files, List<Source> inputs, List<Sink> outputs,
+                       Middleware middleware) throws InterruptedException {
         inputs = new ArrayList<>(inputs);
         inputs.addAll(wiring.replies());
-        Emitter emitter = new Emitter(inputs, outputs,
+        Relay relay = middleware == null ? null : wiring.relay(middleware);
+        Emitter emitter = new Emitter(inputs, outputs, relay,
                 new EmitterOptions(options.pipeline().splitOutput(), EmitterOptions.DEFAULT_QUEUE_CAPACITY,
                         EmitterOptions.DEFAULT_MAX_LOGGED_ERRORS), log);
         CountDownLatch reported = new CountDownLatch(1);
@@ -124,7 +150,27 @@ public final class Application {
             reported.countDown();
             removeHook(hook);
         }
-        return exitStatus(files);
+        int status = exitStatus(files);
+        // The middleware said why it stopped the run, in one line, when it happened.
+        return middleware != null && middleware.failure().isPresent() ? 1 : status;
+    }
+
+    private void closeAll(List<Source> inputs, List<Sink> outputs) {
+        for (Source source : inputs) {
+            try {
+                source.input().close();
+            } catch (IOException e) {
+                log.warn("input " + source.stats().name() + ": close failed: " + e.getMessage());
+            }
+        }
+        for (Sink sink : outputs) {
+            try {
+                Output output = sink.output();
+                output.close();
+            } catch (IOException e) {
+                log.warn("output " + sink.stats().name() + ": close failed: " + e.getMessage());
+            }
+        }
     }
 
     private int exitStatus(List<FileInput> files) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One output's bounded queue and the virtual thread that empties it into {@link Output#write}, so a
@@ -22,6 +23,8 @@ final class OutputWorker {
     private long errors;
     private Thread thread;
     private volatile boolean finished;
+    private final AtomicLong pending = new AtomicLong();
+    private volatile long lastWritten = System.nanoTime();
 
     OutputWorker(Sink sink, int capacity, int maxLoggedErrors, Log log) {
         this.sink = sink;
@@ -48,24 +51,47 @@ final class OutputWorker {
      * the queue is full. Returns false only when it dropped.
      */
     boolean offer(Message message, boolean wait) throws InterruptedException {
-        if (wait) {
-            while (!queue.offer(message, 50, TimeUnit.MILLISECONDS)) {
-                if (finished) {
-                    sink.stats().drop("output-closed");
-                    return false;
-                }
-            }
-            return true;
-        }
         if (finished) {
             sink.stats().drop("output-closed");
             return false;
         }
-        if (queue.offer(message)) {
-            return true;
+        pending.incrementAndGet();
+        if (wait) {
+            while (!queue.offer(message, 50, TimeUnit.MILLISECONDS)) {
+                if (finished) {
+                    pending.decrementAndGet();
+                    sink.stats().drop("output-closed");
+                    return false;
+                }
+            }
+            return lateCheck(message);
         }
+        if (queue.offer(message)) {
+            return lateCheck(message);
+        }
+        pending.decrementAndGet();
         sink.stats().drop("queue-full");
         return false;
+    }
+
+    /** A message queued while {@link #finish} ran would never be written: take it back and count it. */
+    private boolean lateCheck(Message message) {
+        if (finished && queue.remove(message)) {
+            pending.decrementAndGet();
+            sink.stats().drop("output-closed");
+            return false;
+        }
+        return true;
+    }
+
+    /** True when nothing is queued or being written. */
+    boolean idle() {
+        return pending.get() == 0;
+    }
+
+    /** {@link System#nanoTime()} when the last write ended (or the worker was made). */
+    long lastWritten() {
+        return lastWritten;
     }
 
     /**
@@ -118,6 +144,8 @@ final class OutputWorker {
                 return;
             }
             write(message);
+            lastWritten = System.nanoTime();
+            pending.decrementAndGet();
         }
     }
 
