@@ -70,10 +70,7 @@ public final class Middleware implements AutoCloseable {
         try {
             process = new ProcessBuilder(config.command()).start();
         } catch (IOException | RuntimeException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            int cause = reason.indexOf("error=");
-            throw new IOException("--middleware " + config.quoted() + ": cannot start: "
-                    + (cause >= 0 ? reason.substring(cause) : reason));
+            throw new IOException("--middleware " + config.quoted() + ": cannot start: " + reason(e));
         }
         return new Middleware(config, stats, log, process);
     }
@@ -196,8 +193,8 @@ public final class Middleware implements AutoCloseable {
         try {
             if (!process.waitFor(wait, TimeUnit.MILLISECONDS)) {
                 if (!expected) {
-                    fail("middleware " + config.quoted() + " closed its output after reading " + sent.get()
-                            + " messages; pipeline stopped");
+                    fail("middleware " + config.quoted() + " closed its output after being sent " + sent.get()
+                            + " messages (" + returned.get() + " returned); pipeline stopped");
                     process.destroyForcibly();
                 } else {
                     stopLate();
@@ -210,8 +207,8 @@ public final class Middleware implements AutoCloseable {
             return;
         }
         if (!expected) {
-            fail("middleware " + config.quoted() + " exited with status " + process.exitValue() + " after reading "
-                    + sent.get() + " messages; pipeline stopped");
+            fail("middleware " + config.quoted() + " exited with status " + process.exitValue() + " after being sent "
+                    + sent.get() + " messages (" + returned.get() + " returned); pipeline stopped");
         } else if (process.exitValue() != 0 && failure.get() == null && !killedLate.get()) {
             log.warn("middleware " + config.quoted() + " exited with status " + process.exitValue()
                     + " at the end of its input");
@@ -234,7 +231,8 @@ public final class Middleware implements AutoCloseable {
                 long now = System.nanoTime();
                 if (since != 0 && readerWaiting && now - since > timeout) {
                     fail("middleware " + config.quoted() + " stopped reading its input for "
-                            + seconds(config.timeout()) + " after reading " + sent.get() + " messages; pipeline stopped");
+                            + seconds(config.timeout()) + " after being sent " + sent.get() + " messages ("
+                            + returned.get() + " returned); pipeline stopped");
                     process.destroyForcibly();
                     return;
                 }
@@ -273,6 +271,17 @@ public final class Middleware implements AutoCloseable {
         } catch (IOException e) {
             // the program is gone
         }
+    }
+
+    /** "No such file or directory" out of "Cannot run program "x": Exec failed, error: 2 (No such file or directory)". */
+    private static String reason(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        int open = message.lastIndexOf('(');
+        if (open >= 0 && message.endsWith(")")) {
+            return message.substring(open + 1, message.length() - 1);
+        }
+        int colon = message.lastIndexOf(": ");
+        return colon >= 0 ? message.substring(colon + 2) : message;
     }
 
     /** The program's stdin as an output: one hex line per message. */

@@ -17,13 +17,14 @@ import java.util.Objects;
  *                        before the run is stopped; also how long it may take to finish once its input
  *                        was closed
  * @param quiet           at the end of the inputs, the middleware counts as done with what it was sent
- *                        once nothing went in or came out for this long
+ *                        once it has given something back and nothing went in or came out for this
+ *                        long (one that never gave anything back gets the whole {@code timeout})
  * @param maxLoggedLines  bad output lines logged one by one; later ones are only counted
  */
 public record MiddlewareConfig(String commandLine, List<String> command, long maxPayloadBytes, Duration timeout,
                                Duration quiet, int maxLoggedLines) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_QUIET = Duration.ofMillis(200);
+    public static final Duration DEFAULT_QUIET = Duration.ofMillis(300);
     public static final int DEFAULT_MAX_LOGGED_LINES = 10;
 
     public MiddlewareConfig {

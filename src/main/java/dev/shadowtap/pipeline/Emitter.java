@@ -29,8 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Relay (middleware): with a {@link Relay}, every input's messages (the feedback inputs' too) go to
  * the relay's output only, and what the relay's input returns goes to every output. Its reader does
  * not keep the run alive either. Shutdown order then: (0) once the primary inputs have ended, wait
- * until the relay has settled (its queue empty, nothing in or out for {@link Relay#quiet()}, at most
- * {@link Relay#maxWait()}), so that what the middleware echoes late still reaches the replay outputs;
+ * until the relay has settled (it gave something back, its queue is empty, and nothing went in or out
+ * for {@link Relay#quiet()}; at most {@link Relay#maxWait()}), so that what the middleware echoes late still reaches the replay outputs;
  * (1) and (2) as above, the replies going to the relay; (3) the relay's output gets its queue emptied
  * and is closed (the middleware's stdin), and the run waits until the relay's input ends (the
  * middleware's stdout read to the end), what it returns flowing to the outputs still open; (4) the
@@ -221,7 +221,11 @@ public final class Emitter {
             } finally {
                 lock.unlock();
             }
-            if (relayWorker.idle() && System.nanoTime() - Math.max(relayActivity, relayWorker.lastWritten()) >= quiet) {
+            // A relay that has given nothing back yet may still be starting (an interpreter can take a
+            // second): it gets the whole wait.
+            boolean spoke = relay.source().stats().messages() > 0;
+            if (spoke && relayWorker.idle()
+                    && System.nanoTime() - Math.max(relayActivity, relayWorker.lastWritten()) >= quiet) {
                 return;
             }
             try {

@@ -11,8 +11,9 @@ import java.util.Objects;
  *
  * @param sink    where the inputs' messages go (the middleware's stdin)
  * @param source  what comes back (the middleware's stdout)
- * @param quiet   at the end of the primary inputs, the relay counts as settled once nothing went in
- *                or came out for this long; only then are the feedback outputs closed
+ * @param quiet   at the end of the primary inputs, the relay counts as settled once it has given
+ *                something back and nothing went in or came out for this long; only then are the
+ *                feedback outputs closed
  * @param maxWait the longest the emitter waits for the relay to settle
  */
 public record Relay(Sink sink, Source source, Duration quiet, Duration maxWait) {
