@@ -10,7 +10,6 @@ import dev.shadowtap.middleware.MiddlewareConfig;
 import dev.shadowtap.pipeline.Emitter;
 import dev.shadowtap.pipeline.EmitterOptions;
 import dev.shadowtap.pipeline.Log;
-import dev.shadowtap.pipeline.Output;
 import dev.shadowtap.pipeline.Relay;
 import dev.shadowtap.pipeline.Sink;
 import dev.shadowtap.pipeline.Source;
@@ -29,7 +28,8 @@ import java.util.concurrent.CountDownLatch;
  * One run of shadowtap: builds the pipeline from the options, runs it until the finite inputs end,
  * {@code --exit-after} passes or a signal arrives, then drains, flushes and reports.
  *
- * <p>Exit status: 0; 1 when an input file had no readable record (or could not be opened); the
+ * <p>Exit status: 0; 1 when an input file had no readable record (or could not be opened), or when
+ * the middleware could not be started or stopped the run (it exited, or stopped reading); the
  * command line's own errors (2) never get here.
  */
 public final class Application {
@@ -165,8 +165,7 @@ public final class Application {
         }
         for (Sink sink : outputs) {
             try {
-                Output output = sink.output();
-                output.close();
+                sink.output().close();
             } catch (IOException e) {
                 log.warn("output " + sink.stats().name() + ": close failed: " + e.getMessage());
             }
