@@ -31,7 +31,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * not keep the run alive either. Shutdown order then: (0) once the primary inputs have ended, wait
  * until the relay has settled (it gave something back, its queue is empty, and nothing went in or out
  * for {@link Relay#quiet()}; at most {@link Relay#maxWait()}), so that what the middleware echoes late still reaches the replay outputs;
- * (1) and (2) as above, the replies going to the relay; (3) the relay's output gets its queue emptied
+ * (1) and (2) as above, the replies going to the relay (on a lane of their own that never waits: a
+ * reply waiting for the middleware, which waits for the outputs, which wait for replies, could
+ * deadlock); (3) the relay's output gets its queue emptied
  * and is closed (the middleware's stdin), and the run waits until the relay's input ends (the
  * middleware's stdout read to the end), what it returns flowing to the outputs still open; (4) the
  * remaining outputs are closed. A relay input that ends while the run is running stops the run.
@@ -71,7 +73,7 @@ public final class Emitter {
         this.relay = relay;
         this.relayWorker = relay == null ? null
                 // The relay says itself, once, why it stopped; what it could not take is counted, not logged.
-                : new OutputWorker(relay.sink(), options.queueCapacity(), 0, log);
+                : OutputWorker.withSideLane(relay.sink(), options.queueCapacity(), 0, log);
         this.log = log;
         List<OutputWorker> made = new ArrayList<>();
         for (Sink sink : outputs) {
@@ -341,7 +343,11 @@ public final class Emitter {
         boolean wait = !source.input().live();
         if (relay != null && source != relay.source()) {
             relayActivity = System.nanoTime();
-            relayWorker.offer(message, wait);
+            if (self != null) {
+                relayWorker.offerSide(message); // a reply: never waits, see OutputWorker
+            } else {
+                relayWorker.offer(message, wait);
+            }
             return;
         }
         List<OutputWorker> targets = self == null ? workers

@@ -100,8 +100,17 @@ final class Fixtures {
      */
     static final class Answering implements Output {
         private static final Message END = new Message(MessageType.REPLAYED, "end", 0, Message.NO_LATENCY, new byte[0]);
-        private final LinkedBlockingQueue<Message> queue = new LinkedBlockingQueue<>();
+        private final LinkedBlockingQueue<Message> queue;
         final List<Message> requests = new CopyOnWriteArrayList<>();
+
+        Answering() {
+            this(Integer.MAX_VALUE);
+        }
+
+        /** Its writes wait while {@code capacity} replies are unread, like a replay output's. */
+        Answering(int capacity) {
+            this.queue = new LinkedBlockingQueue<>(capacity);
+        }
 
         @Override
         public void write(Message message) throws InterruptedException {
@@ -115,8 +124,13 @@ final class Fixtures {
         }
 
         @Override
-        public void close() {
-            queue.add(END);
+        public void close() throws java.io.IOException {
+            try {
+                queue.put(END);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted");
+            }
         }
 
         Input replies() {

@@ -40,6 +40,11 @@ class MiddlewareTest {
     /** Runs {@code input} through the program into {@code out}; also {@code more} outputs. */
     private void run(MiddlewareConfig config, Input input, Fixtures.Recording out, Sink... more)
             throws IOException, InterruptedException {
+        run(config, EmitterOptions.DEFAULTS, input, out, more);
+    }
+
+    private void run(MiddlewareConfig config, EmitterOptions options, Input input, Fixtures.Recording out, Sink... more)
+            throws IOException, InterruptedException {
         middleware = Middleware.start(config, stats.stage("middleware"), log);
         Relay relay = new Relay(new Sink(middleware.requests(), middleware.stats()),
                 new Source(middleware.replies(), stats.stage("middleware-returned")), config.quiet(), config.timeout());
@@ -50,7 +55,7 @@ class MiddlewareTest {
             sources.add(new Source(sink.replies(), stats.stage("replies")));
         }
         try {
-            new Emitter(sources, sinks, relay, EmitterOptions.DEFAULTS, log).run();
+            new Emitter(sources, sinks, relay, options, log).run();
         } finally {
             middleware.close();
         }
@@ -132,6 +137,23 @@ class MiddlewareTest {
         assertThat(out.messages).hasSize(90);
         assertThat(middleware.sent()).isEqualTo(90);
         assertThat(middleware.returned()).isEqualTo(90);
+        assertThat(stats.droppedTotal()).isZero();
+    }
+
+    @Test
+    void fullQueuesEverywhereDoNotDeadlockTheLoopThroughTheMiddlewareAndTheReplayOutput() throws Exception {
+        // Lines of ~40 KB fill the pipes at once; queues of 2 and a replay output that holds at most 2
+        // unread replies: every queue of the loop stdout -> replay -> replies -> stdin is full often.
+        List<Message> sent = Fixtures.messages(300, 20_000, 13).stream().filter(Message::isRequest).toList();
+        Fixtures.Recording out = new Fixtures.Recording();
+        Fixtures.Answering replay = new Fixtures.Answering(2);
+        Input replies = replay.replies();
+
+        run(config("cat"), EmitterOptions.DEFAULTS.withQueueCapacity(2), new Fixtures.ListInput(sent, Duration.ZERO), out,
+                new Sink(replay, stats.stage("replay"), replies));
+
+        assertThat(replay.requests).hasSize(150);
+        assertThat(out.messages.stream().filter(m -> m.type() == MessageType.REPLAYED)).hasSize(150);
         assertThat(stats.droppedTotal()).isZero();
     }
 
