@@ -123,6 +123,9 @@ public final class Application {
         Runnable stop = () -> {
             // Inputs stop first; replay outputs then drop what they have not sent (counted), so a slow
             // target cannot hold the files' flush and the summary hostage.
+            if (middleware != null) {
+                middleware.stopping();
+            }
             emitter.stop();
             wiring.replayOutputs().forEach(HttpReplayOutput::abandon);
         };

@@ -47,6 +47,7 @@ public final class Middleware implements AutoCloseable {
     private volatile long writingSince;
     private volatile boolean readerWaiting;
     private volatile long inputClosedAt;
+    private volatile boolean stopping;
     private final java.util.concurrent.atomic.AtomicBoolean killedLate = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Middleware(MiddlewareConfig config, StageStats stats, Log log, Process process) {
@@ -106,6 +107,14 @@ public final class Middleware implements AutoCloseable {
     /** Why the program stopped the run, when it did (one line, already logged). */
     public Optional<String> failure() {
         return Optional.ofNullable(failure.get());
+    }
+
+    /**
+     * The run is being stopped (a signal, {@code --exit-after}): an exit of the program from now on is
+     * reported but is no failure (a terminal's Ctrl-C reaches it too).
+     */
+    public void stopping() {
+        stopping = true;
     }
 
     /** Kills the program if it still runs (the end of the run, or a failure elsewhere). */
@@ -206,7 +215,12 @@ public final class Middleware implements AutoCloseable {
             process.destroyForcibly();
             return;
         }
-        if (!expected) {
+        if (!expected && stopping) {
+            // Ctrl-C in a terminal reaches the whole process group, the middleware too: not its failure.
+            log.warn("middleware " + config.quoted() + " exited with status " + process.exitValue()
+                    + " while shadowtap was stopping, after being sent " + sent.get() + " messages ("
+                    + returned.get() + " returned)");
+        } else if (!expected) {
             fail("middleware " + config.quoted() + " exited with status " + process.exitValue() + " after being sent "
                     + sent.get() + " messages (" + returned.get() + " returned); pipeline stopped");
         } else if (process.exitValue() != 0 && failure.get() == null && !killedLate.get()) {

@@ -56,7 +56,7 @@ final class Fixtures {
     }
 
     /** Hands out its messages, {@code gap} apart; ends at the last one or when closed. */
-    static final class ListInput implements Input {
+    static class ListInput implements Input {
         private final List<Message> messages;
         private final Duration gap;
         private volatile boolean closed;

@@ -222,6 +222,32 @@ class MiddlewareTest {
     }
 
     @Test
+    void anExitWhileTheRunIsStoppingIsReportedButIsNoFailure() throws Exception {
+        assumeInterpreter(".py");
+        List<Message> sent = Fixtures.messages(10, 100, 3);
+        Fixtures.Recording out = new Fixtures.Recording();
+        String cmd = "python3 " + RES + "exit_after.py 3 0";
+        Fixtures.ListInput input = new Fixtures.ListInput(sent, Duration.ofMillis(300)) {
+            @Override
+            public Message read() throws InterruptedException {
+                Message m = super.read();
+                if (m == sent.get(2)) {
+                    middleware.stopping(); // as a signal would, just before the program leaves
+                }
+                return m;
+            }
+        };
+
+        run(config(cmd), input, out);
+
+        assertThat(middleware.failure()).isEmpty();
+        assertThat(log.matching("middleware `")).singleElement().asString()
+                .startsWith("warn: middleware `" + cmd + "` exited with status 0 while shadowtap was stopping, after being sent ")
+                .endsWith(" messages (3 returned)");
+        assertThat(out.messages).containsExactlyElementsOf(sent.subList(0, 3));
+    }
+
+    @Test
     void aProgramThatStopsReadingItsInputStopsTheRunAfterTheTimeout() throws Exception {
         assumeInterpreter(".py");
         List<Message> sent = Fixtures.messages(3, 10, 3).stream().map(m -> m.withPayload(new byte[100_000])).toList();
