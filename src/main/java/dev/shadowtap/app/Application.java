@@ -6,9 +6,12 @@ import dev.shadowtap.io.file.DryRun;
 import dev.shadowtap.io.file.FileInput;
 import dev.shadowtap.io.file.FileInputConfig;
 import dev.shadowtap.io.http.HttpReplayOutput;
+import dev.shadowtap.middleware.Middleware;
+import dev.shadowtap.middleware.MiddlewareConfig;
 import dev.shadowtap.pipeline.Emitter;
 import dev.shadowtap.pipeline.EmitterOptions;
 import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.pipeline.Relay;
 import dev.shadowtap.pipeline.Sink;
 import dev.shadowtap.pipeline.Source;
 import dev.shadowtap.pipeline.Stats;
@@ -26,8 +29,9 @@ import java.util.concurrent.CountDownLatch;
  * One run of shadowtap: builds the pipeline from the options, runs it until the finite inputs end,
  * {@code --exit-after} passes or a signal arrives, then drains, flushes and reports.
  *
- * <p>Exit status: 0; 1 when an input file had no readable record (or could not be opened), or when an
- * endpoint's rate of real response differences is above {@code --compare-fail-above}; the
+ * <p>Exit status: 0; 1 when an input file had no readable record (or could not be opened), when an
+ * endpoint's rate of real response differences is above {@code --compare-fail-above}, or when
+ * the middleware could not be started or stopped the run (it exited, or stopped reading); the
  * command line's own errors (2) never get here.
  */
 public final class Application {
@@ -97,15 +101,40 @@ public final class Application {
             }
             throw e;
         }
+        Middleware middleware = null;
+        MiddlewareConfig middlewareConfig = wiring.middlewareConfig().orElse(null);
+        if (middlewareConfig != null) {
+            try {
+                middleware = wiring.startMiddleware(middlewareConfig);
+            } catch (IOException e) {
+                closeAll(inputs, outputs);
+                throw e;
+            }
+        }
+        try {
+            return replay(wiring, stats, files, inputs, outputs, middleware);
+        } finally {
+            if (middleware != null) {
+                middleware.close();
+            }
+        }
+    }
+
+    private int replay(Wiring wiring, Stats stats, List<FileInput> files, List<Source> inputs, List<Sink> outputs,
+                       Middleware middleware) throws InterruptedException {
         inputs = new ArrayList<>(inputs);
         inputs.addAll(wiring.replies());
-        Emitter emitter = new Emitter(inputs, outputs,
+        Relay relay = middleware == null ? null : wiring.relay(middleware);
+        Emitter emitter = new Emitter(inputs, outputs, relay,
                 new EmitterOptions(options.pipeline().splitOutput(), EmitterOptions.DEFAULT_QUEUE_CAPACITY,
                         EmitterOptions.DEFAULT_MAX_LOGGED_ERRORS), log);
         CountDownLatch reported = new CountDownLatch(1);
         Runnable stop = () -> {
             // Inputs stop first; replay outputs then drop what they have not sent (counted), so a slow
             // target cannot hold the files' flush and the summary hostage.
+            if (middleware != null) {
+                middleware.stopping();
+            }
             emitter.stop();
             wiring.replayOutputs().forEach(HttpReplayOutput::abandon);
         };
@@ -134,7 +163,26 @@ public final class Application {
             reported.countDown();
             removeHook(hook);
         }
-        return exitStatus(files, wiring.compareOutput());
+        int status = exitStatus(files, wiring.compareOutput());
+        // The middleware said why it stopped the run, in one line, when it happened.
+        return middleware != null && middleware.failure().isPresent() ? 1 : status;
+    }
+
+    private void closeAll(List<Source> inputs, List<Sink> outputs) {
+        for (Source source : inputs) {
+            try {
+                source.input().close();
+            } catch (IOException e) {
+                log.warn("input " + source.stats().name() + ": close failed: " + e.getMessage());
+            }
+        }
+        for (Sink sink : outputs) {
+            try {
+                sink.output().close();
+            } catch (IOException e) {
+                log.warn("output " + sink.stats().name() + ": close failed: " + e.getMessage());
+            }
+        }
     }
 
     private int exitStatus(List<FileInput> files, CompareOutput compare) {

@@ -24,6 +24,8 @@ import dev.shadowtap.io.http.HttpReplayOutput;
 import dev.shadowtap.io.raw.RawEngine;
 import dev.shadowtap.io.raw.RawInput;
 import dev.shadowtap.io.raw.RawInputConfig;
+import dev.shadowtap.middleware.Middleware;
+import dev.shadowtap.middleware.MiddlewareConfig;
 import dev.shadowtap.pipeline.Address;
 import dev.shadowtap.pipeline.Input;
 import dev.shadowtap.pipeline.Limit;
@@ -32,6 +34,7 @@ import dev.shadowtap.pipeline.LimitedOutput;
 import dev.shadowtap.pipeline.Limiter;
 import dev.shadowtap.pipeline.Log;
 import dev.shadowtap.pipeline.Output;
+import dev.shadowtap.pipeline.Relay;
 import dev.shadowtap.pipeline.Sink;
 import dev.shadowtap.pipeline.Source;
 import dev.shadowtap.pipeline.StageStats;
@@ -208,6 +211,28 @@ final class Wiring {
     /** The comparison made by {@link #outputs} ({@code --compare*}), or null. */
     CompareOutput compareOutput() {
         return compareOutput;
+    }
+
+    /** {@code --middleware}'s settings, when it is given. */
+    java.util.Optional<MiddlewareConfig> middlewareConfig() {
+        return options.pipeline().middleware().map(command -> MiddlewareConfig.of(command,
+                Math.min(Integer.MAX_VALUE - 8L, options.pipeline().copyBufferSize())));
+    }
+
+    /**
+     * Starts {@code --middleware} and makes the emitter's relay through it: stage {@code middleware}
+     * counts what it was sent and what it gave back that was unusable, {@code middleware-returned}
+     * what it gave back.
+     */
+    Relay relay(Middleware middleware) {
+        MiddlewareConfig config = middleware.config();
+        return new Relay(new Sink(middleware.requests(), middleware.stats()),
+                new Source(middleware.replies(), stats.stage("middleware-returned")), config.quiet(), config.timeout());
+    }
+
+    /** Starts the middleware program, counting on a stage named {@code middleware}. */
+    Middleware startMiddleware(MiddlewareConfig config) throws IOException {
+        return Middleware.start(config, stats.stage("middleware"), log);
     }
 
     /** The replay outputs made by {@link #outputs}, for their exit summaries. */

@@ -26,6 +26,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * (3) the remaining outputs get their queues emptied and are closed (flushed), in the order given.
  * A feedback output's replies must be given to the emitter as an input, or nobody reads them.
  *
+ * <p>Relay (middleware): with a {@link Relay}, every input's messages (the feedback inputs' too) go to
+ * the relay's output only, and what the relay's input returns goes to every output. Its reader does
+ * not keep the run alive either. Shutdown order then: (0) once the primary inputs have ended, wait
+ * until the relay has settled (it gave something back, its queue is empty, and nothing went in or out
+ * for {@link Relay#quiet()}; at most {@link Relay#maxWait()}), so that what the middleware echoes late still reaches the replay outputs;
+ * (1) and (2) as above, the replies going to the relay (on a lane of their own that never waits: a
+ * reply waiting for the middleware, which waits for the outputs, which wait for replies, could
+ * deadlock); (3) the relay's output gets its queue emptied
+ * and is closed (the middleware's stdin), and the run waits until the relay's input ends (the
+ * middleware's stdout read to the end), what it returns flowing to the outputs still open; (4) the
+ * remaining outputs are closed. A relay input that ends while the run is running stops the run.
+ *
  * <p>Counting: each {@link Source}'s stage counts messages read; each {@link Sink}'s stage counts
  * messages written and drops ({@code queue-full}, {@code write-error}, {@code output-closed}); an input
  * with no output to go to counts {@code no-output}. A write error never stops the run.
@@ -34,6 +46,10 @@ public final class Emitter {
     private enum Phase { NEW, RUNNING, DRAINING, DONE }
 
     private final List<OutputWorker> workers;
+    private final Relay relay;
+    private final OutputWorker relayWorker;
+    private volatile long relayActivity = System.nanoTime();
+    private boolean relayEnded;
     private final List<Source> sources = new CopyOnWriteArrayList<>();
     private final EmitterOptions options;
     private final Log log;
@@ -48,7 +64,16 @@ public final class Emitter {
     private boolean interrupted;
 
     public Emitter(List<Source> inputs, List<Sink> outputs, EmitterOptions options, Log log) {
+        this(inputs, outputs, null, options, log);
+    }
+
+    /** An emitter whose messages all take the detour through {@code relay} (null: none). */
+    public Emitter(List<Source> inputs, List<Sink> outputs, Relay relay, EmitterOptions options, Log log) {
         this.options = options;
+        this.relay = relay;
+        this.relayWorker = relay == null ? null
+                // The relay says itself, once, why it stopped; what it could not take is counted, not logged.
+                : OutputWorker.withSideLane(relay.sink(), options.queueCapacity(), 0, log);
         this.log = log;
         List<OutputWorker> made = new ArrayList<>();
         for (Sink sink : outputs) {
@@ -98,6 +123,10 @@ public final class Emitter {
             }
             workers.forEach(OutputWorker::start);
             phase = Phase.RUNNING;
+            if (relay != null) {
+                relayWorker.start();
+                Thread.ofVirtual().name("relay " + relay.source().stats().name()).start(this::readRelay);
+            }
             sources.forEach(this::startReader);
             while (primaryReaders > 0) {
                 awaitReaderEnd();
@@ -107,12 +136,19 @@ public final class Emitter {
             lock.unlock();
         }
         try {
+            if (relay != null) {
+                awaitRelaySettled();
+            }
             for (OutputWorker worker : workers) {
                 if (isFeedbackOutput(worker)) {
                     worker.finish();
                 }
             }
             awaitFeedbackEnd();
+            if (relay != null) {
+                relayWorker.finish();
+                awaitRelayEnd();
+            }
             for (OutputWorker worker : workers) {
                 if (!isFeedbackOutput(worker)) {
                     worker.finish();
@@ -130,8 +166,11 @@ public final class Emitter {
         if (interrupted || Thread.interrupted()) {
             throw new InterruptedException("the pipeline was interrupted; it stopped after emptying its queues");
         }
-        return new EmitterSummary(
-                sources.stream().map(s -> s.stats().snapshot()).toList(),
+        List<StageStats.Snapshot> read = new ArrayList<>(sources.stream().map(s -> s.stats().snapshot()).toList());
+        if (relay != null) {
+            read.add(relay.source().stats().snapshot());
+        }
+        return new EmitterSummary(List.copyOf(read),
                 workers.stream().map(w -> w.sink().stats().snapshot()).toList(),
                 Duration.ofNanos(System.nanoTime() - started));
     }
@@ -165,6 +204,88 @@ public final class Emitter {
     /** Waits until {@link #run()} has closed every output; true when it did within the timeout. */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         return done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Waits until the relay has nothing queued and nothing went in or out for its quiet time, at most
+     * its longest wait; an interrupt means stop and ends the wait.
+     */
+    private void awaitRelaySettled() {
+        long deadline = System.nanoTime() + relay.maxWait().toNanos();
+        long quiet = relay.quiet().toNanos();
+        long pause = Math.max(1, Math.min(20, relay.quiet().toMillis() / 4));
+        while (System.nanoTime() < deadline) {
+            lock.lock();
+            try {
+                if (relayEnded) {
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            // A relay that has given nothing back yet may still be starting (an interpreter can take a
+            // second): it gets the whole wait.
+            boolean spoke = relay.source().stats().messages() > 0;
+            if (spoke && relayWorker.idle()
+                    && System.nanoTime() - Math.max(relayActivity, relayWorker.lastWritten()) >= quiet) {
+                return;
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                interrupted = true;
+                stop();
+                return;
+            }
+        }
+    }
+
+    private void awaitRelayEnd() {
+        lock.lock();
+        try {
+            while (!relayEnded) {
+                awaitReaderEnd();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Reads what the relay returns, to every output; its end while running stops the run. */
+    private void readRelay() {
+        Source source = relay.source();
+        try {
+            while (true) {
+                Message message;
+                try {
+                    message = source.input().read();
+                } catch (IOException | RuntimeException e) {
+                    log.warn("middleware: read failed, pipeline stopped: " + e.getMessage());
+                    return;
+                }
+                if (message == null) {
+                    return;
+                }
+                relayActivity = System.nanoTime();
+                source.stats().passed(message.payload().length);
+                dispatch(source, message, null);
+            }
+        } catch (InterruptedException e) {
+            log.warn("middleware: interrupted, pipeline stopped");
+        } finally {
+            boolean early;
+            lock.lock();
+            try {
+                relayEnded = true;
+                early = phase == Phase.RUNNING;
+                readerEnded.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            if (early) {
+                stop();
+            }
+        }
     }
 
     private void awaitFeedbackEnd() {
@@ -220,6 +341,15 @@ public final class Emitter {
 
     private void dispatch(Source source, Message message, Input self) throws InterruptedException {
         boolean wait = !source.input().live();
+        if (relay != null && source != relay.source()) {
+            relayActivity = System.nanoTime();
+            if (self != null) {
+                relayWorker.offerSide(message); // a reply: never waits, see OutputWorker
+            } else {
+                relayWorker.offer(message, wait);
+            }
+            return;
+        }
         List<OutputWorker> targets = self == null ? workers
                 : workers.stream().filter(w -> !w.sink().feeds(self)).toList();
         if (targets.isEmpty()) {

@@ -5,20 +5,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One output's bounded queue and the virtual thread that empties it into {@link Output#write}, so a
  * slow output holds up the others no more than its queue allows. A write that throws is logged
  * (the first few per output), counted as {@code write-error} and skipped: repeated errors never stop
  * the run, because a replay target that is down now can come back, and every loss is counted anyway.
+ *
+ * <p>A worker made {@link #withSideLane} also has a second queue that never makes the caller wait,
+ * emptied first: the relay's lane for the replay outputs' replies. Those replies are bounded by the
+ * requests the replay outputs hold, and letting them wait would close a cycle (middleware stdout,
+ * replay output, its replies, middleware stdin) in which every queue can be full at once.
  */
 final class OutputWorker {
-    /** Tells the worker to stop after everything queued before it; never written. */
-    private static final Message END = new Message(MessageType.REQUEST, "end", 0, Message.NO_LATENCY, new byte[0]);
-
     /** The most messages taken off the queue at once. */
     private static final int BATCH = 64;
+    /** Tells the worker to stop after everything queued before it; never written. */
+    private static final Message END = new Message(MessageType.REQUEST, "end", 0, Message.NO_LATENCY, new byte[0]);
 
     private final Sink sink;
     private final BlockingQueue<Message> queue;
@@ -27,13 +34,43 @@ final class OutputWorker {
     private long errors;
     private Thread thread;
     private volatile boolean finished;
+    private final AtomicLong pending = new AtomicLong();
+    private volatile long lastWritten = System.nanoTime();
+    private final BlockingQueue<Message> side;
+    private final Semaphore ready;
 
     OutputWorker(Sink sink, int capacity, int maxLoggedErrors, Log log) {
+        this(sink, capacity, maxLoggedErrors, log, false);
+    }
+
+    private OutputWorker(Sink sink, int capacity, int maxLoggedErrors, Log log, boolean sideLane) {
         this.sink = sink;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.log = log;
         this.maxLoggedErrors = maxLoggedErrors;
-        sink.stats().queueDepth(queue::size);
+        this.side = sideLane ? new LinkedBlockingQueue<>() : null;
+        this.ready = sideLane ? new Semaphore(0) : null;
+        sink.stats().queueDepth(sideLane ? () -> queue.size() + side.size() : queue::size);
+    }
+
+    /** A worker with a second, unbounded queue that {@link #offerSide} fills and the worker empties first. */
+    static OutputWorker withSideLane(Sink sink, int capacity, int maxLoggedErrors, Log log) {
+        return new OutputWorker(sink, capacity, maxLoggedErrors, log, true);
+    }
+
+    /** Queues a message on the side lane, never waiting; dropped only once the worker has finished. */
+    void offerSide(Message message) {
+        if (finished) {
+            sink.stats().drop("output-closed");
+            return;
+        }
+        pending.incrementAndGet();
+        side.add(message);
+        ready.release();
+        if (finished && side.remove(message)) {
+            pending.decrementAndGet();
+            sink.stats().drop("output-closed");
+        }
     }
 
     Sink sink() {
@@ -53,24 +90,56 @@ final class OutputWorker {
      * the queue is full. Returns false only when it dropped.
      */
     boolean offer(Message message, boolean wait) throws InterruptedException {
-        if (wait) {
-            while (!queue.offer(message, 50, TimeUnit.MILLISECONDS)) {
-                if (finished) {
-                    sink.stats().drop("output-closed");
-                    return false;
-                }
-            }
-            return true;
-        }
         if (finished) {
             sink.stats().drop("output-closed");
             return false;
         }
-        if (queue.offer(message)) {
-            return true;
+        pending.incrementAndGet();
+        if (wait) {
+            while (!queue.offer(message, 50, TimeUnit.MILLISECONDS)) {
+                if (finished) {
+                    pending.decrementAndGet();
+                    sink.stats().drop("output-closed");
+                    return false;
+                }
+            }
+            signal();
+            return lateCheck(message);
         }
+        if (queue.offer(message)) {
+            signal();
+            return lateCheck(message);
+        }
+        pending.decrementAndGet();
         sink.stats().drop("queue-full");
         return false;
+    }
+
+    /** Tells a two-lane drain that the main queue has one more. */
+    private void signal() {
+        if (ready != null) {
+            ready.release();
+        }
+    }
+
+    /** A message queued while {@link #finish} ran would never be written: take it back and count it. */
+    private boolean lateCheck(Message message) {
+        if (finished && queue.remove(message)) {
+            pending.decrementAndGet();
+            sink.stats().drop("output-closed");
+            return false;
+        }
+        return true;
+    }
+
+    /** True when nothing is queued or being written. */
+    boolean idle() {
+        return pending.get() == 0;
+    }
+
+    /** {@link System#nanoTime()} when the last write ended (or the worker was made). */
+    long lastWritten() {
+        return lastWritten;
     }
 
     /**
@@ -82,6 +151,7 @@ final class OutputWorker {
         while (true) {
             try {
                 queue.put(END);
+                signal();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
@@ -99,9 +169,12 @@ final class OutputWorker {
             Thread.currentThread().interrupt();
         }
         finished = true;
-        long late = queue.size();
+        long late = queue.size() + (side == null ? 0 : side.size());
         if (late > 0) {
             queue.clear();
+            if (side != null) {
+                side.clear();
+            }
             sink.stats().drops("output-closed", late);
         }
         try {
@@ -112,8 +185,32 @@ final class OutputWorker {
     }
 
     private void drain() {
-        // Takes what is queued in batches: with a full queue, the input waiting to add is woken once per
-        // batch instead of once per message (each wake-up is an unpark and a reschedule).
+        if (side == null) {
+            drainBatches();
+            return;
+        }
+        while (true) {
+            Message message;
+            try {
+                message = next();
+            } catch (InterruptedException e) {
+                continue; // nobody owns this thread but us: keep emptying the queue
+            }
+            if (message == null) {
+                continue; // taken back by a late offer
+            }
+            if (message == END) {
+                return;
+            }
+            written(message);
+        }
+    }
+
+    /**
+     * One lane: takes what is queued in batches. With a full queue, the input waiting to add is woken
+     * once per batch instead of once per message (each wake-up is an unpark and a reschedule).
+     */
+    private void drainBatches() {
         List<Message> batch = new ArrayList<>(BATCH);
         while (true) {
             try {
@@ -126,10 +223,26 @@ final class OutputWorker {
                 if (message == END) {
                     return;
                 }
-                write(message);
+                written(message);
             }
             batch.clear();
         }
+    }
+
+    private void written(Message message) {
+        write(message);
+        lastWritten = System.nanoTime();
+        pending.decrementAndGet();
+    }
+
+    /** The next message: the side lane's first, when there is one. */
+    private Message next() throws InterruptedException {
+        if (side == null) {
+            return queue.take();
+        }
+        ready.acquire();
+        Message message = side.poll();
+        return message != null ? message : queue.poll();
     }
 
     private void write(Message message) {

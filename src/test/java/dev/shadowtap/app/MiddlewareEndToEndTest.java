@@ -1,0 +1,149 @@
+package dev.shadowtap.app;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.shadowtap.pipeline.Message;
+import dev.shadowtap.pipeline.MessageType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** {@code --middleware} through the real command line, with real programs (python3). */
+@Timeout(60)
+class MiddlewareEndToEndTest {
+    private static final String ECHO = "python3 examples/middleware/echo.py";
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void needsPython() {
+        boolean found = false;
+        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            found |= !d.isEmpty() && Files.isExecutable(Path.of(d, "python3"));
+        }
+        assumeTrue(found, "python3 is not on the PATH: middleware end-to-end tests not run");
+    }
+
+    @Test
+    void aRecordingThroughAnEchoingMiddlewareIsWrittenBackByteForByte() throws IOException {
+        Path in = Gor.write(dir.resolve("in.gor"), Gor.records(300, 1, 21));
+        Path out = dir.resolve("out.gor");
+
+        Run run = Run.of("--input-file", in + "|100000%", "--middleware", ECHO, "--output-file", out.toString(),
+                "--output-file-append", "--stats");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(Files.mismatch(in, out)).isEqualTo(-1);
+        assertThat(run.err()).contains("summary middleware: 300 msgs", "summary middleware-returned: 300 msgs",
+                "summary: 0 messages dropped in all");
+    }
+
+    @Test
+    void whatTheMiddlewareDoesNotEchoGoesNoFurtherAndIsNoLoss() throws IOException {
+        List<Message> records = Gor.records(200, 1, 22);
+        Path in = Gor.write(dir.resolve("in.gor"), records);
+        Path out = dir.resolve("out.gor");
+
+        Run run = Run.of("--input-file", in + "|100000%", "--middleware",
+                "python3 src/test/resources/middleware/drop_every_other.py", "--output-file", out.toString(),
+                "--output-file-append", "--stats");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(Gor.read(out)).containsExactlyElementsOf(
+                IntStream.range(0, 200).filter(i -> i % 2 == 0).mapToObj(records::get).toList());
+        assertThat(run.err()).contains("summary middleware: 200 msgs", "summary middleware-returned: 100 msgs",
+                "summary: 0 messages dropped in all");
+    }
+
+    @Test
+    void theTokenExampleRewritesLaterRequestsWithTheTokenTheTargetGave() throws IOException {
+        Map<String, String> seen = new ConcurrentHashMap<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            seen.put(path, exchange.getRequestURI().getRawQuery() + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = (path.equals("/login") ? "{\"token\": \"xyz-replayed\"}" : "ok").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String login = "%024x".formatted(1);
+            long t0 = 1_795_000_000_000_000_000L;
+            // The later requests come 2.5 s after the login, time enough for the replayed login's reply
+            // to go through the middleware even when the interpreter is slow to start.
+            List<Message> records = List.of(
+                    new Message(MessageType.REQUEST, login, t0, Message.NO_LATENCY,
+                            "POST /login HTTP/1.1\r\nHost: prod\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)),
+                    new Message(MessageType.RESPONSE, login, t0 + 1_000_000, 1_000_000,
+                            "HTTP/1.1 200 OK\r\nContent-Length: 15\r\n\r\n{\"token\":\"abc\"}".getBytes(StandardCharsets.US_ASCII)),
+                    new Message(MessageType.REQUEST, "%024x".formatted(2), t0 + 2_500_000_000L, Message.NO_LATENCY,
+                            "GET /data HTTP/1.1\r\nHost: prod\r\nAuthorization: Bearer abc\r\n\r\n".getBytes(StandardCharsets.US_ASCII)),
+                    new Message(MessageType.REQUEST, "%024x".formatted(3), t0 + 2_510_000_000L, Message.NO_LATENCY,
+                            "GET /search?token=abc&q=1 HTTP/1.1\r\nHost: prod\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+            Path in = Gor.write(dir.resolve("in.gor"), records);
+            Path out = dir.resolve("out.gor");
+
+            Run run = Run.of("--input-file", in.toString(), "--middleware", "python3 examples/middleware/token_rewrite.py",
+                    "--output-http", "http://127.0.0.1:" + server.getAddress().getPort(), "--output-http-track-response",
+                    "--output-file", out.toString(), "--output-file-append");
+
+            assertThat(run.status()).as(run.err()).isZero();
+            assertThat(run.err()).contains("[middleware] token abc -> xyz-replayed");
+            assertThat(seen).containsEntry("/data", "null Bearer xyz-replayed")
+                    .containsEntry("/search", "token=xyz-replayed&q=1 null");
+            List<Message> written = Gor.read(out);
+            assertThat(written.stream().filter(m -> m.type() == MessageType.REPLAYED)).hasSize(3);
+            assertThat(written.stream().filter(Message::isRequest).map(m -> new String(m.payload(), StandardCharsets.US_ASCII)))
+                    .anyMatch(p -> p.contains("Authorization: Bearer xyz-replayed"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aMiddlewareThatCannotBeStartedIsOneLineAndStatusOne() throws IOException {
+        Path in = Gor.write(dir.resolve("in.gor"), Gor.records(2, 0, 1));
+
+        Run run = Run.of("--input-file", in.toString(), "--middleware", "./no/such/middleware --x", "--output-null");
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err().strip())
+                .isEqualTo("shadowtap: --middleware `./no/such/middleware --x`: cannot start: No such file or directory");
+    }
+
+    @Test
+    void aMiddlewareThatExitsStopsTheRunWithOneLineAndStatusOne() throws IOException {
+        Path in = Gor.write(dir.resolve("in.gor"), Gor.records(20, 300, 2));
+        Path out = dir.resolve("out.gor");
+        String cmd = "python3 src/test/resources/middleware/exit_after.py 2 3";
+
+        Run run = Run.of("--input-file", in.toString(), "--middleware", cmd, "--output-file", out.toString(),
+                "--output-file-append");
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).containsPattern("shadowtap: middleware `" + java.util.regex.Pattern.quote(cmd)
+                + "` exited with status 3 after being sent \\d+ messages \\(2 returned\\); pipeline stopped");
+        assertThat(run.err()).doesNotContain("Exception").contains("[middleware] leaving after 2");
+        assertThat(run.millis()).isLessThan(6000);
+        assertThat(Gor.read(out)).hasSize(2);
+    }
+}
