@@ -60,8 +60,10 @@ class AfPacketSocketTest {
             CaptureCounters counters = socket.counters();
             assertThat(counters.frames()).isEqualTo(all.size());
             assertThat(counters.bytes()).isEqualTo(all.stream().mapToLong(f -> f.bytes().length).sum());
-            assertThat(counters.loopbackEchoes()).isEqualTo(counters.frames());
-            assertThat(counters.kernelReceived()).isEqualTo(counters.frames() + counters.loopbackEchoes());
+            // PACKET_IGNORE_OUTGOING (Linux 4.20+): the kernel no longer copies the sent echo of each
+            // loopback packet into the ring; on an older kernel they would be skipped one by one
+            assertThat(counters.loopbackEchoes()).isZero();
+            assertThat(counters.kernelReceived()).isEqualTo(counters.frames());
             assertThat(counters.kernelDrops()).isZero();
         }
     }
