@@ -73,11 +73,11 @@ public final class Emitter {
         this.relay = relay;
         this.relayWorker = relay == null ? null
                 // The relay says itself, once, why it stopped; what it could not take is counted, not logged.
-                : OutputWorker.withSideLane(relay.sink(), options.queueCapacity(), 0, log);
+                : OutputWorker.withSideLane(relay.sink(), options.queueCapacity(), options.queueBytes(), 0, log);
         this.log = log;
         List<OutputWorker> made = new ArrayList<>();
         for (Sink sink : outputs) {
-            made.add(new OutputWorker(sink, options.queueCapacity(), options.maxLoggedErrors(), log));
+            made.add(new OutputWorker(sink, options.queueCapacity(), options.queueBytes(), options.maxLoggedErrors(), log));
         }
         this.workers = List.copyOf(made);
         inputs.forEach(this::addInput);

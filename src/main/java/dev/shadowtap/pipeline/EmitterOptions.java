@@ -8,16 +8,31 @@ package dev.shadowtap.pipeline;
  * @param queueCapacity    messages each output's queue holds before a file-like input waits and a live
  *                         input drops ({@code queue-full})
  * @param maxLoggedErrors  write errors logged per output (one line each); later ones are only counted
+ * @param queueBytes       payload bytes each output's queue holds at most, whatever the count (a message
+ *                         larger than this still passes, alone)
  */
-public record EmitterOptions(boolean splitOutput, int queueCapacity, int maxLoggedErrors) {
-    public static final int DEFAULT_QUEUE_CAPACITY = 1024;
+public record EmitterOptions(boolean splitOutput, int queueCapacity, int maxLoggedErrors, int queueBytes) {
+    /**
+     * Deep enough that a live capture rides out its output's thread being off the CPU for a while
+     * (on a loaded machine, tens of milliseconds at tens of thousands of messages a second: 1,024
+     * overflowed in bench/capture), and bounded in bytes so that large bodies cannot make it huge.
+     */
+    public static final int DEFAULT_QUEUE_CAPACITY = 16384;
+    public static final int DEFAULT_QUEUE_BYTES = 64 << 20;
     public static final int DEFAULT_MAX_LOGGED_ERRORS = 10;
     public static final EmitterOptions DEFAULTS =
             new EmitterOptions(false, DEFAULT_QUEUE_CAPACITY, DEFAULT_MAX_LOGGED_ERRORS);
 
+    public EmitterOptions(boolean splitOutput, int queueCapacity, int maxLoggedErrors) {
+        this(splitOutput, queueCapacity, maxLoggedErrors, DEFAULT_QUEUE_BYTES);
+    }
+
     public EmitterOptions {
         if (queueCapacity < 1) {
             throw new IllegalArgumentException("queue capacity must be at least 1, got " + queueCapacity);
+        }
+        if (queueBytes < 1) {
+            throw new IllegalArgumentException("queue bytes must be at least 1, got " + queueBytes);
         }
         if (maxLoggedErrors < 0) {
             throw new IllegalArgumentException("logged error count must be 0 or more, got " + maxLoggedErrors);
@@ -25,10 +40,10 @@ public record EmitterOptions(boolean splitOutput, int queueCapacity, int maxLogg
     }
 
     public EmitterOptions withSplitOutput(boolean split) {
-        return new EmitterOptions(split, queueCapacity, maxLoggedErrors);
+        return new EmitterOptions(split, queueCapacity, maxLoggedErrors, queueBytes);
     }
 
     public EmitterOptions withQueueCapacity(int capacity) {
-        return new EmitterOptions(splitOutput, capacity, maxLoggedErrors);
+        return new EmitterOptions(splitOutput, capacity, maxLoggedErrors, queueBytes);
     }
 }

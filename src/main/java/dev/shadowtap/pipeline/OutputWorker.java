@@ -37,15 +37,24 @@ final class OutputWorker {
     private final AtomicLong pending = new AtomicLong();
     private volatile long lastWritten = System.nanoTime();
     private final BlockingQueue<Message> side;
+    /** The main queue's byte budget: a message holds {@link #cost} permits from offer until written. */
+    private final int maxBytes;
+    private final Semaphore bytes;
     private final Semaphore ready;
 
     OutputWorker(Sink sink, int capacity, int maxLoggedErrors, Log log) {
-        this(sink, capacity, maxLoggedErrors, log, false);
+        this(sink, capacity, EmitterOptions.DEFAULT_QUEUE_BYTES, maxLoggedErrors, log, false);
     }
 
-    private OutputWorker(Sink sink, int capacity, int maxLoggedErrors, Log log, boolean sideLane) {
+    OutputWorker(Sink sink, int capacity, int maxBytes, int maxLoggedErrors, Log log) {
+        this(sink, capacity, maxBytes, maxLoggedErrors, log, false);
+    }
+
+    private OutputWorker(Sink sink, int capacity, int maxBytes, int maxLoggedErrors, Log log, boolean sideLane) {
         this.sink = sink;
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.maxBytes = maxBytes;
+        this.bytes = new Semaphore(maxBytes);
         this.log = log;
         this.maxLoggedErrors = maxLoggedErrors;
         this.side = sideLane ? new LinkedBlockingQueue<>() : null;
@@ -54,8 +63,8 @@ final class OutputWorker {
     }
 
     /** A worker with a second, unbounded queue that {@link #offerSide} fills and the worker empties first. */
-    static OutputWorker withSideLane(Sink sink, int capacity, int maxLoggedErrors, Log log) {
-        return new OutputWorker(sink, capacity, maxLoggedErrors, log, true);
+    static OutputWorker withSideLane(Sink sink, int capacity, int maxBytes, int maxLoggedErrors, Log log) {
+        return new OutputWorker(sink, capacity, maxBytes, maxLoggedErrors, log, true);
     }
 
     /** Queues a message on the side lane, never waiting; dropped only once the worker has finished. */
@@ -94,25 +103,44 @@ final class OutputWorker {
             sink.stats().drop("output-closed");
             return false;
         }
+        int cost = cost(message);
         pending.incrementAndGet();
         if (wait) {
+            while (!bytes.tryAcquire(cost, 50, TimeUnit.MILLISECONDS)) {
+                if (finished) {
+                    return closedWhileWaiting();
+                }
+            }
             while (!queue.offer(message, 50, TimeUnit.MILLISECONDS)) {
                 if (finished) {
-                    pending.decrementAndGet();
-                    sink.stats().drop("output-closed");
-                    return false;
+                    bytes.release(cost);
+                    return closedWhileWaiting();
                 }
             }
             signal();
             return lateCheck(message);
         }
-        if (queue.offer(message)) {
-            signal();
-            return lateCheck(message);
+        if (bytes.tryAcquire(cost)) {
+            if (queue.offer(message)) {
+                signal();
+                return lateCheck(message);
+            }
+            bytes.release(cost);
         }
         pending.decrementAndGet();
         sink.stats().drop("queue-full");
         return false;
+    }
+
+    private boolean closedWhileWaiting() {
+        pending.decrementAndGet();
+        sink.stats().drop("output-closed");
+        return false;
+    }
+
+    /** The byte permits a message holds while queued: its payload, at most the whole budget. */
+    private int cost(Message message) {
+        return Math.min(maxBytes, message.payload().length);
     }
 
     /** Tells a two-lane drain that the main queue has one more. */
@@ -125,6 +153,7 @@ final class OutputWorker {
     /** A message queued while {@link #finish} ran would never be written: take it back and count it. */
     private boolean lateCheck(Message message) {
         if (finished && queue.remove(message)) {
+            bytes.release(cost(message));
             pending.decrementAndGet();
             sink.stats().drop("output-closed");
             return false;
@@ -190,12 +219,19 @@ final class OutputWorker {
             return;
         }
         while (true) {
-            Message message;
             try {
-                message = next();
+                ready.acquire();
             } catch (InterruptedException e) {
                 continue; // nobody owns this thread but us: keep emptying the queue
             }
+            Message message = side.poll();
+            if (message != null) {
+                write(message); // the side lane is not held to the byte budget
+                lastWritten = System.nanoTime();
+                pending.decrementAndGet();
+                continue;
+            }
+            message = queue.poll();
             if (message == null) {
                 continue; // taken back by a late offer
             }
@@ -231,18 +267,9 @@ final class OutputWorker {
 
     private void written(Message message) {
         write(message);
+        bytes.release(cost(message));
         lastWritten = System.nanoTime();
         pending.decrementAndGet();
-    }
-
-    /** The next message: the side lane's first, when there is one. */
-    private Message next() throws InterruptedException {
-        if (side == null) {
-            return queue.take();
-        }
-        ready.acquire();
-        Message message = side.poll();
-        return message != null ? message : queue.poll();
     }
 
     private void write(Message message) {

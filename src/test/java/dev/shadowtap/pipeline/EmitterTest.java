@@ -145,6 +145,47 @@ class EmitterTest {
     }
 
     @Test
+    void aQueueIsBoundedInBytesTooWhateverItsMessageCount() throws Exception {
+        CountDownLatch inWrite = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingOutput blocked = new RecordingOutput() {
+            @Override
+            public void write(Message message) throws IOException, InterruptedException {
+                inWrite.countDown();
+                release.await();
+                super.write(message);
+            }
+        };
+        StageStats blockedStats = stats.stage("blocked");
+        ListInput paced = new ListInput(0, 100, true) {
+            @Override
+            void beforeReturning(int index) throws InterruptedException {
+                if (index == 1) {
+                    inWrite.await();
+                }
+            }
+
+            @Override
+            public Message read() throws InterruptedException {
+                Message m = super.read();
+                if (m == null) {
+                    release.countDown();
+                }
+                return m;
+            }
+        };
+        // room for 1,000 messages but 290 bytes: requests 0-9 take 28 bytes each (the one being written
+        // still holds its share), 10 and later take 29 and no longer fit
+        Emitter emitter = new Emitter(List.of(source("capture", paced)), List.of(new Sink(blocked, blockedStats)),
+                new EmitterOptions(false, 1000, EmitterOptions.DEFAULT_MAX_LOGGED_ERRORS, 290), log);
+
+        emitter.run();
+
+        assertThat(numbers(blocked)).isEqualTo(IntStream.range(0, 10).boxed().toList());
+        assertThat(blockedStats.dropped("queue-full")).isEqualTo(90);
+    }
+
+    @Test
     void runReturnsOnceFiniteInputsEndWithEveryOutputClosedAfterItsLastWrite() throws Exception {
         RecordingOutput slow = new RecordingOutput() {
             @Override
