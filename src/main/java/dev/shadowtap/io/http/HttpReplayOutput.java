@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * when 0) and idle ones above the minimum close after {@code workerTimeout}. Only requests are sent;
  * recorded responses beside them are skipped (that is no loss, so not a drop). With
  * {@code trackResponse}, {@link #replies()} yields each final response as a REPLAYED message carrying
- * the request's id.
+ * the request's id. Requests that share an id (GoReplay's recordings: one id per keep-alive
+ * connection) go one after another, in order ({@link IdOrder}).
  */
 public final class HttpReplayOutput implements Output {
     private final HttpReplayConfig config;
@@ -32,11 +33,13 @@ public final class HttpReplayOutput implements Output {
     private final ReplyInput replies;
     private final StageStats repliesStage;
     private final Credits credits;
+    private final IdOrder order = new IdOrder();
     private final ReplayWorkers workers;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private final Thread statsPrinter;
     private volatile boolean closed;
     private volatile boolean abandoned;
+    private volatile boolean stopping;
 
     /** Counters go to a stage named {@code output-http <address>} of {@code stats}. */
     public HttpReplayOutput(HttpReplayConfig config, Stats stats, Log log) {
@@ -51,9 +54,9 @@ public final class HttpReplayOutput implements Output {
         Outcomes outcomes = new Outcomes(this.stats, this::reportOnce, replies);
         this.workers = target.tls()
                 ? new ThreadWorkers(config, target, new Connector(target, config.skipVerify(), limits), outcomes,
-                        credits::release)
-                : new LoopWorkers(config, target, limits, outcomes, credits::release);
-        this.stats.gauges(workers::queued, workers::inFlight, workers::workers);
+                        this::finished)
+                : new LoopWorkers(config, target, limits, outcomes, this::finished);
+        this.stats.gauges(() -> workers.queued() + order.held(), workers::inFlight, workers::workers);
         this.statsPrinter = config.statsInterval() == null ? null
                 : Thread.ofVirtual().name("output-http-stats").start(this::printStats);
     }
@@ -65,9 +68,37 @@ public final class HttpReplayOutput implements Output {
      */
     public void abandon() {
         abandoned = true;
-        int unsent = workers.dropQueued();
+        int unsent = workers.dropQueued() + dropHeld();
         if (unsent > 0) {
             stats.stage().drops("unsent-at-close", unsent);
+        }
+    }
+
+    /** Drops the requests waiting behind an earlier one with their id; returns how many. */
+    private int dropHeld() {
+        List<Message> held = order.drain();
+        held.forEach(m -> credits.release());
+        return held.size();
+    }
+
+    /**
+     * A request is done (answered, failed, or dropped unsent): its credit comes back, and the next
+     * request with its id, if one waits, goes to the workers (or is dropped too, once stopping).
+     */
+    private void finished(Message request) {
+        Message done = request;
+        while (true) {
+            credits.release();
+            Message next = order.done(done);
+            if (next == null) {
+                return;
+            }
+            if (!abandoned && !stopping) {
+                workers.submit(next);
+                return;
+            }
+            stats.stage().drop("unsent-at-close");
+            done = next;
         }
     }
 
@@ -92,7 +123,9 @@ public final class HttpReplayOutput implements Output {
             stats.stage().drop("output-closed");
             return;
         }
-        workers.submit(message);
+        if (order.admit(message)) {
+            workers.submit(message);
+        }
     }
 
     /** The tracked replies; null unless {@code trackResponse}. Register it with the emitter as an input. */
@@ -141,7 +174,8 @@ public final class HttpReplayOutput implements Output {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        int unsent = workers.shutdown();
+        stopping = true;
+        int unsent = dropHeld() + workers.shutdown();
         if (unsent > 0) {
             stats.stage().drops("unsent-at-close", unsent);
         }

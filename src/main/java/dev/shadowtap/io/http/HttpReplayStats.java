@@ -25,6 +25,7 @@ public final class HttpReplayStats {
     private final LongAdder interim = new LongAdder();
     private final LongAdder truncated = new LongAdder();
     private final LongAdder redirects = new LongAdder();
+    private final LongAdder staleRetries = new LongAdder();
     /** {@link System#nanoTime()} of the first request sent (0: none yet) and of the latest response. */
     private final java.util.concurrent.atomic.AtomicLong firstSentNanos = new java.util.concurrent.atomic.AtomicLong();
     private volatile long lastResponseNanos;
@@ -66,6 +67,15 @@ public final class HttpReplayStats {
 
     void redirected() {
         redirects.increment();
+    }
+
+    /** A safe request sent again on a new connection after its kept-alive one turned out closed. */
+    void staleRetry() {
+        staleRetries.increment();
+    }
+
+    public long staleRetries() {
+        return staleRetries.sum();
     }
 
     public StageStats stage() {
@@ -133,7 +143,8 @@ public final class HttpReplayStats {
         List<String> lines = new ArrayList<>();
         lines.add("output-http " + address + ": sent " + sentCount() + ", responses " + responsesTotal() + " ("
                 + classes() + "), truncated " + truncatedCount() + ", interim 1xx " + interimCount()
-                + ", redirects followed " + redirectsFollowed());
+                + ", redirects followed " + redirectsFollowed()
+                + (staleRetries.sum() > 0 ? ", resent after a closed keep-alive connection " + staleRetries.sum() : ""));
         String rate = rate();
         if (!rate.isEmpty()) {
             lines.add("output-http " + address + ": " + rate);

@@ -29,6 +29,8 @@ final class LoopConnection {
     /** Request bytes not yet accepted by the socket, or null. */
     ByteBuffer out;
     long lastUsedNanos = System.nanoTime();
+    /** Exchanges this connection has completed: above 0 it is a kept-alive connection being reused. */
+    int served;
 
     LoopConnection(SocketChannel channel, boolean connected, Selector selector, FramingLimits limits) throws IOException {
         this.channel = channel;

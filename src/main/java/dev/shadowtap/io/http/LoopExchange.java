@@ -17,6 +17,10 @@ final class LoopExchange {
     boolean bodySent;
     /** While waiting for a 100: when the body goes anyway; 0 when not waiting. */
     long continueAtNanos;
+    /** The connection's response stream position when this request was written (no reply byte yet while equal). */
+    long responseStart;
+    /** Sent again once already, on a fresh connection, after a kept-alive one turned out closed. */
+    boolean retried;
 
     LoopExchange(Message request, OutgoingRequest wire, long startedNanos, long deadlineNanos) {
         this.request = request;

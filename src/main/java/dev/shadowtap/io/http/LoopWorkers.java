@@ -16,6 +16,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,7 +46,7 @@ final class LoopWorkers implements ReplayWorkers {
     private final FramingLimits limits;
     private final Outcomes outcomes;
     private final HttpReplayStats stats;
-    private final Runnable done;
+    private final Consumer<Message> done;
     private final int maxConnections;
     private final Selector selector;
     private final ConcurrentLinkedQueue<Message> queue = new ConcurrentLinkedQueue<>();
@@ -60,12 +61,13 @@ final class LoopWorkers implements ReplayWorkers {
     private volatile int open;
     private volatile boolean stopping;
     private volatile boolean dead;
+    private int connecting;
     private long stopAskedNanos;
     /** When {@link #checkTimers} must next run; meaningful only while {@code timerSet}. */
     private long nextTimerNanos;
     private boolean timerSet;
 
-    LoopWorkers(HttpReplayConfig config, ReplayTarget target, FramingLimits limits, Outcomes outcomes, Runnable done) {
+    LoopWorkers(HttpReplayConfig config, ReplayTarget target, FramingLimits limits, Outcomes outcomes, Consumer<Message> done) {
         this.config = config;
         this.target = target;
         this.limits = limits;
@@ -86,7 +88,7 @@ final class LoopWorkers implements ReplayWorkers {
     public void submit(Message request) {
         if (dead) {
             outcomes.failed("internal-error", "the replay loop has stopped");
-            done.run();
+            done.accept(request);
             return;
         }
         queue.add(request);
@@ -116,7 +118,7 @@ final class LoopWorkers implements ReplayWorkers {
         int dropped = 0;
         for (Message m; (m = poll()) != null; ) {
             dropped++;
-            done.run();
+            done.accept(m);
         }
         return dropped;
     }
@@ -184,14 +186,29 @@ final class LoopWorkers implements ReplayWorkers {
     }
 
     private boolean canTakeWork() {
-        return !idle.isEmpty() || all.size() < maxConnections;
+        return !idle.isEmpty() || mayOpen();
+    }
+
+    /**
+     * Whether a waiting request may open a new connection: up to {@code workersMin} always; beyond, as
+     * GoReplay grows its workers, only while more requests wait than there are connections, and with at
+     * most half as many again still connecting. A paced replay to a quick target so stays on a few
+     * connections, a burst or a slow target gets more within a few round trips, and nothing opens a
+     * connection per queued request at once.
+     */
+    private boolean mayOpen() {
+        int n = all.size();
+        if (n >= maxConnections) {
+            return false;
+        }
+        return n < config.workersMin() || (queued.get() > n && connecting < Math.max(1, n / 2));
     }
 
     /** Gives waiting requests to idle connections, and opens connections for the rest while allowed. */
     private void assign(long now) {
         while (queued.get() > 0) {
             LoopConnection c = idle.pollFirst();
-            if (c == null && all.size() >= maxConnections) {
+            if (c == null && !mayOpen()) {
                 return;
             }
             Message m = poll();
@@ -207,7 +224,7 @@ final class LoopWorkers implements ReplayWorkers {
                     idle.addFirst(c);
                 }
                 outcomes.badRequest(m);
-                done.run();
+                done.accept(m);
                 continue;
             }
             LoopExchange ex = new LoopExchange(m, wire, now, now + config.timeout().toNanos());
@@ -228,7 +245,7 @@ final class LoopWorkers implements ReplayWorkers {
         try {
             InetSocketAddress address = new InetSocketAddress(target.host(), target.port());
             if (address.isUnresolved()) {
-                failed(new ReplayFailure("unknown-host", "unknown host " + target.host()));
+                failed(ex, new ReplayFailure("unknown-host", "unknown host " + target.host()));
                 return;
             }
             channel = SocketChannel.open();
@@ -238,11 +255,14 @@ final class LoopWorkers implements ReplayWorkers {
             c = new LoopConnection(channel, connected, selector, limits);
         } catch (IOException e) {
             closeQuietly(channel);
-            failed(ReplayFailure.ofConnect(e, target.host()));
+            failed(ex, ReplayFailure.ofConnect(e, target.host()));
             return;
         }
         all.add(c);
         open = all.size();
+        if (!c.connected) {
+            connecting++;
+        }
         c.exchange = ex;
         timer(ex.deadlineNanos);
         if (c.connected) {
@@ -255,6 +275,7 @@ final class LoopWorkers implements ReplayWorkers {
         LoopExchange ex = c.exchange;
         byte[] bytes = ex.wire.bytes();
         c.framer.expectResponseTo(ex.wire.method());
+        ex.responseStart = c.framer.position();
         stats.sent();
         if (ex.wire.expectContinue() && ex.wire.headLength() < bytes.length) {
             c.out = ByteBuffer.wrap(bytes, 0, ex.wire.headLength());
@@ -325,6 +346,7 @@ final class LoopWorkers implements ReplayWorkers {
             throw ReplayFailure.ofConnect(e, target.host());
         }
         c.connected = true;
+        connecting--;
         c.key.interestOps(SelectionKey.OP_READ);
         if (c.exchange != null) {
             begin(c);
@@ -384,6 +406,7 @@ final class LoopWorkers implements ReplayWorkers {
         c.exchange = null;
         if (reusable) {
             c.lastUsedNanos = System.nanoTime();
+            c.served++;
         } else {
             drop(c);
         }
@@ -414,7 +437,7 @@ final class LoopWorkers implements ReplayWorkers {
         try {
             outcomes.answered(ex.request, m, ex.startedWall, System.nanoTime() - ex.startedNanos, ex.interim);
         } finally {
-            done.run();
+            done.accept(ex.request);
         }
     }
 
@@ -463,21 +486,46 @@ final class LoopWorkers implements ReplayWorkers {
         }
     }
 
-    /** The exchange on {@code c} failed: the connection goes, the request is counted by reason. */
+    /**
+     * The exchange on {@code c} failed: the connection goes, the request is counted by reason, or
+     * sent once more on a new connection when it only met a kept-alive connection the server had
+     * already closed (see {@link #staleConnection}).
+     */
     private void fail(LoopConnection c, ReplayFailure f) {
         LoopExchange ex = c.exchange;
         c.exchange = null;
+        boolean retry = ex != null && staleConnection(c, ex, f);
         drop(c);
-        if (ex != null) {
-            failed(f);
+        if (retry) {
+            ex.retried = true;
+            stats.staleRetry();
+            connect(ex);
+        } else if (ex != null) {
+            failed(ex, f);
         }
     }
 
-    /** An exchange in flight failed: counted by reason, its permit returned. */
-    private void failed(ReplayFailure f) {
+    /**
+     * A server may close a kept-alive connection just as a request goes out on it (an idle timeout, a
+     * cap on idle connections): the request meets a closed socket and no reply byte ever comes. Like
+     * Go's net/http (so GoReplay), such a request is sent once more on a fresh connection, but only a
+     * safe one (GET, HEAD, OPTIONS, TRACE: no side effect even if it had reached the application), on
+     * a reused connection, with not one byte of reply, before its deadline. Counted, never hidden.
+     */
+    private static boolean staleConnection(LoopConnection c, LoopExchange ex, ReplayFailure f) {
+        String reason = f.reason();
+        String method = ex.wire.method();
+        return !ex.retried && c.served > 0 && c.framer.position() == ex.responseStart
+                && (reason.equals("closed-early") || reason.equals("reset") || reason.equals("io-error"))
+                && (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS") || method.equals("TRACE"))
+                && System.nanoTime() - ex.deadlineNanos < 0;
+    }
+
+    /** An exchange in flight failed: counted by reason, its credit returned. */
+    private void failed(LoopExchange ex, ReplayFailure f) {
         inFlight--;
         outcomes.failed(f);
-        done.run();
+        done.accept(ex.request);
     }
 
     /** Closes a connection and forgets it. */
@@ -485,6 +533,9 @@ final class LoopWorkers implements ReplayWorkers {
         c.close();
         if (all.remove(c)) {
             open = all.size();
+            if (!c.connected) {
+                connecting--;
+            }
         }
         idle.remove(c);
     }

@@ -7,10 +7,10 @@ import dev.shadowtap.pipeline.Message;
  * every connection on a selector) or {@link ThreadWorkers} (https: a virtual thread per connection).
  * Both grow connections with demand between {@code workersMin} and the most allowed, shrink idle ones
  * after {@code workerTimeout}, and run the output's {@code done} callback once per request submitted,
- * whatever became of it.
+ * with that request, whatever became of it.
  */
 sealed interface ReplayWorkers permits LoopWorkers, ThreadWorkers {
-    /** Queues a request; the caller holds one of the output's {@code queueLen} permits for it. */
+    /** Queues a request; the caller holds one of the output's {@code queueLen} credits for it. */
     void submit(Message request);
 
     /** Requests waiting for a connection. */

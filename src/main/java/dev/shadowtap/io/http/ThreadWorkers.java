@@ -3,6 +3,7 @@ package dev.shadowtap.io.http;
 import dev.shadowtap.pipeline.Message;
 
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,7 @@ final class ThreadWorkers implements ReplayWorkers {
     private final Connector connector;
     private final Watchdog watchdog;
     private final Outcomes outcomes;
-    private final Runnable done;
+    private final Consumer<Message> done;
     private final LinkedBlockingQueue<Message> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger workers = new AtomicInteger();
     private final AtomicInteger idle = new AtomicInteger();
@@ -30,7 +31,7 @@ final class ThreadWorkers implements ReplayWorkers {
     private volatile boolean stopping;
 
     ThreadWorkers(HttpReplayConfig config, ReplayTarget target, Connector connector, Outcomes outcomes,
-                  Runnable done) {
+                  Consumer<Message> done) {
         this.config = config;
         this.target = target;
         this.connector = connector;
@@ -72,7 +73,7 @@ final class ThreadWorkers implements ReplayWorkers {
         for (Message m; (m = queue.poll()) != null; ) {
             if (m != STOP) {
                 dropped++;
-                done.run();
+                done.accept(m);
             }
         }
         return dropped;
@@ -173,7 +174,7 @@ final class ThreadWorkers implements ReplayWorkers {
                     outcomes.failed("internal-error", String.valueOf(e));
                 } finally {
                     inFlight.decrementAndGet();
-                    done.run();
+                    done.accept(m);
                 }
             }
         } catch (InterruptedException e) {

@@ -31,11 +31,38 @@ class HttpReplayServerTest {
     private HttpServer server;
     private final AtomicInteger concurrent = new AtomicInteger();
     private final AtomicInteger maxConcurrent = new AtomicInteger();
+    private final List<String> arrivals = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private final Map<String, AtomicInteger> concurrentByChain = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> maxByChain = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeEach
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 500);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/fast", exchange -> {
+            byte[] body = bytes("ok");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.createContext("/chain", exchange -> {
+            String path = exchange.getRequestURI().getPath(); // /chain/<name>/<n>
+            String chain = path.split("/")[2];
+            arrivals.add(path);
+            int now = concurrentByChain.computeIfAbsent(chain, k -> new AtomicInteger()).incrementAndGet();
+            maxByChain.computeIfAbsent(chain, k -> new AtomicInteger()).accumulateAndGet(now, Math::max);
+            try {
+                Thread.sleep(5);
+                byte[] body = bytes(path);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                concurrentByChain.get(chain).decrementAndGet();
+                exchange.close();
+            }
+        });
         server.createContext("/", exchange -> {
             int now = concurrent.incrementAndGet();
             maxConcurrent.accumulateAndGet(now, Math::max);
@@ -97,6 +124,58 @@ class HttpReplayServerTest {
         assertThat(bodyById).hasSize(600);
         for (int i = 0; i < 600; i++) {
             assertThat(bodyById.get(id(i))).isEqualTo("/item/" + i);
+        }
+    }
+
+    @Test
+    void requestsSharingAnIdGoOneAfterAnotherInTheirOrderAndTheirRepliesComeBackInOrder() throws Exception {
+        // GoReplay gives every request of one recorded keep-alive connection the same id
+        HttpReplayConfig config = HttpReplayConfig.defaults(uri()).withWorkers(1, 0).withFlags(false, true, false);
+        HttpReplayOutput out = new HttpReplayOutput(config, new Stats(), new ReplayFixtures.LinesLog());
+        for (int i = 0; i < 12; i++) {
+            for (String chain : List.of("a", "b", "c")) {
+                out.write(request(chain.repeat(24), "GET /chain/" + chain + "/" + i + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+            }
+        }
+        out.close();
+        List<Message> replies = drain(out.replies());
+
+        for (String chain : List.of("a", "b", "c")) {
+            List<String> sent = arrivals.stream().filter(p -> p.startsWith("/chain/" + chain + "/")).toList();
+            assertThat(sent).containsExactlyElementsOf(
+                    java.util.stream.IntStream.range(0, 12).mapToObj(i -> "/chain/" + chain + "/" + i).toList());
+            assertThat(maxByChain.get(chain).get()).as("requests of chain " + chain + " at once").isEqualTo(1);
+            List<String> bodies = replies.stream().filter(m -> m.id().equals(chain.repeat(24)))
+                    .map(m -> text(m.payload()).substring(text(m.payload()).indexOf("\r\n\r\n") + 4)).toList();
+            assertThat(bodies).containsExactlyElementsOf(sent);
+        }
+        assertThat(maxByChain.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(3);
+    }
+
+    @Test
+    void aPacedReplayToAQuickTargetStaysOnAFewConnections() throws Exception {
+        // default growth (workers 0): ~700 requests a second to a server that answers at once
+        String ok = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+        try (ScriptedServer quick = new ScriptedServer((r, i, sock) -> ScriptedServer.Answer.of(ok))) {
+            HttpReplayOutput out = new HttpReplayOutput(HttpReplayConfig.defaults(quick.uri())
+                    .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(200)), new Stats(), new ReplayFixtures.LinesLog());
+            for (int i = 0; i < 100; i++) { // warm-up: the JIT's first compilations may hold a few back
+                out.write(request(id(i), "GET /warm/" + i + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+                Thread.sleep(1);
+            }
+            Thread.sleep(600); // connections above the minimum close after 200 ms idle
+            int peak = 0;
+            for (int i = 100; i < 500; i++) {
+                out.write(request(id(i), "GET /paced/" + i + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+                Thread.sleep(1);
+                peak = Math.max(peak, out.stats().workers());
+            }
+            out.close();
+
+            assertThat(out.stats().responses(2)).isEqualTo(500);
+            // a handful: one or two do the work, a scheduling hiccup on a loaded machine may add some
+            // (before the growth rule, a replay like this held 100-150 connections)
+            assertThat(peak).as("connections at most").isLessThanOrEqualTo(16);
         }
     }
 
