@@ -1,5 +1,8 @@
 package dev.shadowtap.http;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -508,14 +511,26 @@ public final class HttpHead {
         }
     }
 
+    /** Index of the first LF in {@code b[from, to)}, or -1; eight bytes at a time (SWAR zero-byte test). */
     static int indexOfLf(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
+        int i = from;
+        for (; i <= to - Long.BYTES; i += Long.BYTES) {
+            long w = (long) LONGS.get(b, i) ^ 0x0A0A0A0A0A0A0A0AL;
+            // high bit set in each byte that was LF; borrows only mark bytes above the first such one
+            long lf = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+            if (lf != 0) {
+                return i + (Long.numberOfTrailingZeros(lf) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
             if (b[i] == '\n') {
                 return i;
             }
         }
         return -1;
     }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** End of a line's content: drops one CR before {@code lf}. */
     static int contentEnd(byte[] b, int from, int lf) {

@@ -75,11 +75,14 @@ final class StartLine {
         return b[from + 7] == '0' ? "HTTP/1.0" : HttpHead.latin1(b, from, from + 8);
     }
 
-    private static final String[] METHODS = {"GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT"};
+    private static final String[] METHODS = {"POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT"};
 
     /** The method in {@code [from, to)}: a shared string for the standard ones (exact case), else a new one. */
     static String method(byte[] b, int from, int to) {
         int len = to - from;
+        if (len == 3 && b[from] == 'G' && b[from + 1] == 'E' && b[from + 2] == 'T') {
+            return "GET";
+        }
         for (String m : METHODS) {
             if (m.length() == len && b[from] == m.charAt(0) && matches(m, b, from)) {
                 return m;

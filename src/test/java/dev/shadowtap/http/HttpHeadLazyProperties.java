@@ -184,4 +184,28 @@ class HttpHeadLazyProperties {
             assertThat(Http1BodyLength.of(lazy, method)).isEqualTo(Http1BodyLength.of(eager, method));
         }
     }
+
+    @Property(tries = 1000)
+    void lineEndScanFindsTheFirstLfInTheRange(@ForAll("lfBytes") byte[] b, @ForAll int x, @ForAll int y) {
+        int from = Math.floorMod(x, b.length + 1);
+        int to = from + Math.floorMod(y, b.length - from + 1);
+        int expected = -1;
+        for (int i = from; i < to && expected < 0; i++) {
+            if (b[i] == '\n') {
+                expected = i;
+            }
+        }
+
+        assertThat(HttpHead.indexOfLf(b, from, to)).isEqualTo(expected);
+    }
+
+    @Provide
+    Arbitrary<byte[]> lfBytes() {
+        // LF, its neighbours and bytes whose SWAR arithmetic borrows (0x00, 0x0B, 0x8A, 0xFF)
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, Arbitraries.just((byte) '\n')),
+                        net.jqwik.api.Tuple.of(10, Arbitraries.of((byte) 0, (byte) 9, (byte) 11, (byte) 0x0B, (byte) 0x8A,
+                                (byte) 0xFF, (byte) 'a', (byte) '\r')),
+                        net.jqwik.api.Tuple.of(5, Arbitraries.bytes()))
+                .array(byte[].class).ofMaxSize(70);
+    }
 }
