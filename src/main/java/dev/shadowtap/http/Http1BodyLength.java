@@ -61,11 +61,8 @@ sealed interface Http1BodyLength {
     }
 
     private static boolean lastCodingIsChunked(HttpHead head) {
-        if (head.count("Transfer-Encoding") == 1) {
-            String only = head.firstValue("Transfer-Encoding");
-            if (only.equalsIgnoreCase("chunked")) {
-                return true;
-            }
+        if (head.onlyValueIs("Transfer-Encoding", "chunked")) {
+            return true;
         }
         String[] codings = String.join(",", head.headers("Transfer-Encoding")).split(",");
         for (int i = codings.length - 1; i >= 0; i--) {
@@ -79,11 +76,9 @@ sealed interface Http1BodyLength {
 
     /** Every Content-Length value, comma lists included, must be the same run of digits. */
     private static Http1BodyLength contentLength(HttpHead head) {
-        if (head.count("Content-Length") == 1) {
-            long plain = digits(head.firstValue("Content-Length"));
-            if (plain >= 0) {
-                return new Fixed(plain);
-            }
+        long plain = head.onlyDigits("Content-Length");
+        if (plain >= 0) {
+            return new Fixed(plain);
         }
         long length = -1;
         List<String> values = head.headers("Content-Length");
@@ -104,22 +99,5 @@ sealed interface Http1BodyLength {
             }
         }
         return new Fixed(length);
-    }
-
-    /** The value when it is 1 to 18 ASCII digits and nothing else (the common case), else -1. */
-    private static long digits(String v) {
-        int n = v.length();
-        if (n == 0 || n > 18) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = 0; i < n; i++) {
-            char c = v.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 }

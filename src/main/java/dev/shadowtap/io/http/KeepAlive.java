@@ -1,7 +1,6 @@
 package dev.shadowtap.io.http;
 
 import dev.shadowtap.http.FramedMessage;
-import dev.shadowtap.http.HttpHeader;
 
 /** Whether a connection may carry another request after a response, from the response's own head. */
 final class KeepAlive {
@@ -12,11 +11,10 @@ final class KeepAlive {
     static boolean keepsAlive(FramedMessage m) {
         boolean close = false;
         boolean keepAlive = false;
-        for (HttpHeader h : m.head().headers()) {
-            if (h.named("Connection")) {
-                close |= containsIgnoreCase(h.value(), "close");
-                keepAlive |= containsIgnoreCase(h.value(), "keep-alive");
-            }
+        // by name: a string for each Connection value only, not for every header of every response
+        for (String value : m.head().headers("Connection")) {
+            close |= containsIgnoreCase(value, "close");
+            keepAlive |= containsIgnoreCase(value, "keep-alive");
         }
         if (close || m.head().status() == 101) {
             return false;
