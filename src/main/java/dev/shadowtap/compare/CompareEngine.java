@@ -146,7 +146,8 @@ public final class CompareEngine {
     /** Counts an exchange that cannot be compared; a request the replay never answered also counts against the gate. */
     private void notCompared(Pending.Exchange e, String reason) {
         unpaired(reason);
-        if (e.unanswered()) {
+        // the target's silence counts (no answer by the end, or within the age cap); the table's own overflow does not
+        if (e.unanswered() && !reason.equals("table-full")) {
             ExchangeRequest.of(e.request().payload()).ifPresent(req -> tally(req).unanswered());
         }
     }

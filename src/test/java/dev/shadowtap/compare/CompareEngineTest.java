@@ -230,4 +230,27 @@ class CompareEngineTest {
     private static String text(String body) {
         return "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
     }
+
+    @Test
+    void anIdWaitsFromItsLastCompletedExchangeAndAnExpiredUnansweredRequestCountsAgainstTheGate() {
+        CompareEngine engine = engine(1, Duration.ofSeconds(5));
+        engine.accept(message('1', "k", request(1)));
+        engine.accept(message('2', "k", response("{}")));
+        clock.set(Duration.ofSeconds(4).toNanos());
+        engine.accept(message('3', "k", response("{}"))); // the first exchange of the id completes
+        engine.accept(message('1', "k", request(2)));
+        engine.accept(message('2', "k", response("{}")));
+        clock.set(Duration.ofSeconds(8).toNanos()); // 4 s since the id progressed: still waiting
+        engine.accept(message('1', "other", request(3))); // the table holds one id: "k" is pushed out
+        engine.accept(message('2', "other", response("{}")));
+        assertThat(stats.dropped("table-full")).isEqualTo(1);
+        clock.set(Duration.ofSeconds(20).toNanos());
+        engine.accept(message('1', "third", request(4))); // "other" too old: expired, never answered
+        CompareSummary summary = engine.finish();
+        assertThat(summary.compared()).isEqualTo(1);
+        assertThat(summary.unpaired()).containsEntry("table-full", 1L).containsEntry("expired", 1L)
+                .containsEntry("no-reference", 1L);
+        // the table's own overflow does not count against the gate, the target's silence does
+        assertThat(summary.endpoints().getFirst().unanswered()).isEqualTo(1);
+    }
 }
