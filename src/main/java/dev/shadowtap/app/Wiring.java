@@ -251,8 +251,7 @@ final class Wiring {
         try {
             return new HttpReplayConfig(target, Math.max(1, http.workersMin()), http.workers(), http.queueLen(),
                     http.timeout(), http.workerTimeout(), http.redirects(),
-                    http.responseBuffer() > 0 ? (int) Math.min(Integer.MAX_VALUE - 8, http.responseBuffer())
-                            : HttpReplayConfig.DEFAULT_RESPONSE_BUFFER,
+                    responseBuffer(http),
                     http.skipVerify(), http.trackResponse(), options.httpOut().originalHost(),
                     http.stats() ? http.statsInterval() : null);
         } catch (IllegalArgumentException e) {
@@ -260,6 +259,20 @@ final class Wiring {
             String message = e.getMessage();
             throw new IllegalArgumentException(message.startsWith("--") ? message : "--output-http " + url + ": " + message);
         }
+    }
+
+    /**
+     * {@code --output-http-response-buffer}, when given; else, with {@code --compare*}, as much as the
+     * comparison decodes ({@link CompareConfig#DEFAULT_MAX_BODY}): a reply cut at the default 1 MiB
+     * could not be compared.
+     */
+    private int responseBuffer(HttpOutOptions http) {
+        if (http.responseBuffer() > 0) {
+            return (int) Math.min(Integer.MAX_VALUE - 8, http.responseBuffer());
+        }
+        return options.compare().enabled()
+                ? Math.max(HttpReplayConfig.DEFAULT_RESPONSE_BUFFER, CompareConfig.DEFAULT_MAX_BODY)
+                : HttpReplayConfig.DEFAULT_RESPONSE_BUFFER;
     }
 
     /**

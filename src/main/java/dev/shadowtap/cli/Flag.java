@@ -77,7 +77,7 @@ public enum Flag {
     OUTPUT_HTTP_TIMEOUT("output-http-timeout", VALUE, HTTP_OUT, "5s", "DURATION", "request/response timeout"),
     OUTPUT_HTTP_WORKER_TIMEOUT("output-http-worker-timeout", VALUE, HTTP_OUT, "2s", "DURATION", "idle time after which a worker stops"),
     OUTPUT_HTTP_REDIRECTS("output-http-redirects", VALUE, HTTP_OUT, "0", "N", "redirects to follow"),
-    OUTPUT_HTTP_RESPONSE_BUFFER("output-http-response-buffer", VALUE, HTTP_OUT, "0", "SIZE", "keep at most this much of each response (0: all)"),
+    OUTPUT_HTTP_RESPONSE_BUFFER("output-http-response-buffer", VALUE, HTTP_OUT, "0", "SIZE", "keep at most this much of each response (default 1MB; 8MB with --compare, whose cut replies are counted truncated, not compared)"),
     OUTPUT_HTTP_SKIP_VERIFY("output-http-skip-verify", BOOL, HTTP_OUT, null, null, "do not verify TLS certificates"),
     OUTPUT_HTTP_TRACK_RESPONSE("output-http-track-response", BOOL, HTTP_OUT, null, null, "pass replayed responses (type 3) to middleware and outputs"),
     OUTPUT_HTTP_STATS("output-http-stats", BOOL, HTTP_OUT, null, null, "report queue statistics every --output-http-stats-ms"),
@@ -130,9 +130,9 @@ public enum Flag {
     // comparison
     COMPARE("compare", BOOL, Section.COMPARE, null, null, "compare each replayed response (type 3) with the original (type 2) and print a summary at exit; needs --output-http-track-response"),
     COMPARE_REPORT("compare-report", VALUE, Section.COMPARE, null, "DIR", "also write DIR/report.html, diffs.jsonl, summary.json and junit.xml (implies --compare)"),
-    COMPARE_IGNORE("compare-ignore", LIST, Section.COMPARE, null, "RULE", "treat as noise a JSON body path ($.meta.generated_at, $.items[*].id) or a header (header:X-Trace); repeatable"),
-    COMPARE_FAIL_ABOVE("compare-fail-above", VALUE, Section.COMPARE, null, "RATE", "exit status 1 when an endpoint's rate of responses with real differences is above RATE (0.05 or 5%; implies --compare)"),
-    COMPARE_SECONDARY("compare-secondary", VALUE, Section.COMPARE, null, "URL", "also send each request to a second instance of the old version: what differs between the two old answers is noise"),
+    COMPARE_IGNORE("compare-ignore", LIST, Section.COMPARE, null, "RULE", "treat as noise a JSON body path ($.meta.generated_at, $.items[*].id, $['odd key'], $..nonce) or a header (header:X-Trace); repeatable (implies --compare)"),
+    COMPARE_FAIL_ABOVE("compare-fail-above", VALUE, Section.COMPARE, null, "RATE", "exit status 1 when an endpoint's rate (differing + unanswered) / (compared + unanswered) is above RATE, or when nothing was compared (0.05 or 5%; implies --compare)"),
+    COMPARE_SECONDARY("compare-secondary", VALUE, Section.COMPARE, null, "URL", "also send each request to a second instance of the old version: what differs between the two old answers is noise (implies --compare)"),
     // pipeline
     MIDDLEWARE("middleware", VALUE, PIPELINE, null, "COMMAND", "pass every record through this command (hex lines on stdin/stdout)"),
     SPLIT_OUTPUT("split-output", BOOL, PIPELINE, null, null, "send each record to one output, round robin, instead of to all"),

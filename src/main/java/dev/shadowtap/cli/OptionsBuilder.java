@@ -126,8 +126,10 @@ final class OptionsBuilder {
         Optional<java.nio.file.Path> report = a.optional(COMPARE_REPORT, CompareSpecs::directory);
         Optional<Double> failAbove = a.optional(COMPARE_FAIL_ABOVE, CompareSpecs::rate);
         Optional<java.net.URI> secondary = a.optional(COMPARE_SECONDARY, CompareSpecs::url);
-        boolean enabled = a.bool(COMPARE) || report.isPresent() || failAbove.isPresent() || secondary.isPresent();
-        return new CompareOptions(enabled, report, a.all(COMPARE_IGNORE, CompareSpecs::ignoreRule),
+        var ignore = a.all(COMPARE_IGNORE, CompareSpecs::ignoreRule);
+        boolean enabled = a.bool(COMPARE) || report.isPresent() || failAbove.isPresent() || secondary.isPresent()
+                || !ignore.isEmpty();
+        return new CompareOptions(enabled, report, ignore,
                 failAbove.map(java.util.OptionalDouble::of).orElse(java.util.OptionalDouble.empty()), secondary);
     }
 

@@ -1,5 +1,6 @@
 package dev.shadowtap.compare;
 
+import dev.shadowtap.http.HttpHead;
 import dev.shadowtap.http.Prettifier;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
@@ -16,12 +17,16 @@ import java.util.function.LongSupplier;
 
 /**
  * Pairs requests (type 1), original responses (type 2, the reference) and replayed responses (type 3,
- * the candidate) by id, compares each complete exchange and keeps the counts per endpoint. With a
+ * the candidate) by id, in order within an id (GoReplay gives every request of a keep-alive connection
+ * the same id: the k-th request pairs with the k-th final response and the k-th replayed one; a
+ * response may come before its request), compares each complete exchange and keeps the counts per endpoint. With a
  * secondary, an exchange also waits (up to the age cap) for the second old instance's answer.
  *
  * <p>Never silent: an exchange that cannot be compared is counted on {@code stats} by reason:
  * {@code no-reference}, {@code no-candidate}, {@code no-request} (left at the end), {@code expired},
- * {@code table-full}, {@code not-http} (a part that is not an HTTP message). Interim 1xx responses are
+ * {@code table-full}, {@code not-http} (a part that is not an HTTP message), {@code truncated-reference}
+ * and {@code truncated-candidate} (a body cut short: not compared). A request whose replay never
+ * answered also counts against the endpoint's gate ({@link EndpointTally#unanswered()}). Interim 1xx responses are
  * skipped: the final response with the same id follows. Thread-safe (one lock).
  */
 public final class CompareEngine {
@@ -71,16 +76,9 @@ public final class CompareEngine {
         List<PendingTable.Evicted> evicted = new ArrayList<>();
         pending.expire(evicted);
         Pending p = pending.entry(message.id(), evicted);
-        switch (message.type()) {
-            case REQUEST -> p.request = message;
-            case RESPONSE -> p.reference = message;
-            case REPLAYED -> p.candidate = message;
-        }
+        p.add(message);
         settle(evicted);
-        if (p.comparable() && (!awaitSecondary || p.secondaryDone)) {
-            pending.remove(p.id);
-            compare(p);
-        }
+        compareReady(p);
     }
 
     /** The second old instance's response to the request with this id (its {@code replies()}). */
@@ -91,22 +89,18 @@ public final class CompareEngine {
         List<PendingTable.Evicted> evicted = new ArrayList<>();
         pending.expire(evicted);
         Pending p = pending.entry(message.id(), evicted);
-        p.secondary = message;
-        p.secondaryDone = true;
+        p.addSecondary(message);
         settle(evicted);
-        if (p.comparable()) {
-            pending.remove(p.id);
-            compare(p);
-        }
+        compareReady(p);
     }
 
     /** Ends the run: what is still waiting is compared when it can be, counted by what it misses otherwise. */
     public synchronized CompareSummary finish() {
-        for (Pending p : pending.drain()) {
-            if (p.comparable()) {
-                compare(p); // only the secondary's answer was missing
+        for (Pending.Exchange e : pending.drain()) {
+            if (e.comparable()) {
+                compare(e); // only the secondary's answer was missing
             } else {
-                unpaired(p.missing());
+                notCompared(e, e.missing());
             }
         }
         List<CompareSummary.EndpointSummary> summaries = new ArrayList<>();
@@ -116,7 +110,8 @@ public final class CompareEngine {
             summaries.add(s);
             differing += s.differing();
         }
-        summaries.sort(Comparator.comparingDouble((CompareSummary.EndpointSummary s) -> -s.differenceRate())
+        summaries.sort(Comparator.comparingDouble((CompareSummary.EndpointSummary s) -> -s.gateRate())
+                .thenComparingDouble(s -> -s.differenceRate())
                 .thenComparing(CompareSummary.EndpointSummary::endpoint));
         return new CompareSummary(compared, differing, config.failAbove(), unpaired, summaries);
     }
@@ -126,13 +121,34 @@ public final class CompareEngine {
         return classifier;
     }
 
+    /** Compares the exchanges of {@code p} whose parts are all here, oldest first. */
+    private void compareReady(Pending p) {
+        boolean progressed = false;
+        for (Pending.Exchange e; (e = p.pollComplete(awaitSecondary)) != null; ) {
+            compare(e);
+            progressed = true;
+        }
+        if (progressed) {
+            pending.progressed(p);
+        }
+    }
+
     private void settle(List<PendingTable.Evicted> evicted) {
         for (PendingTable.Evicted e : evicted) {
-            if (e.pending().comparable()) {
-                compare(e.pending()); // waited in vain for the secondary only
+            if (e.exchange().comparable()) {
+                compare(e.exchange()); // waited in vain for the secondary only
             } else {
-                unpaired(e.reason());
+                notCompared(e.exchange(), e.reason());
             }
+        }
+    }
+
+    /** Counts an exchange that cannot be compared; a request the replay never answered also counts against the gate. */
+    private void notCompared(Pending.Exchange e, String reason) {
+        unpaired(reason);
+        // the target's silence counts (no answer by the end, or within the age cap); the table's own overflow does not
+        if (e.unanswered() && !reason.equals("table-full")) {
+            ExchangeRequest.of(e.request().payload()).ifPresent(req -> tally(req).unanswered());
         }
     }
 
@@ -141,24 +157,45 @@ public final class CompareEngine {
         unpaired.merge(reason, 1L, Long::sum);
     }
 
-    private void compare(Pending p) {
-        Optional<ExchangeRequest> request = ExchangeRequest.of(p.request.payload());
-        Optional<DecodedResponse> reference = DecodedResponse.decode(p.reference.payload(), prettifier);
-        Optional<DecodedResponse> candidate = DecodedResponse.decode(p.candidate.payload(), prettifier);
-        if (request.isEmpty() || reference.isEmpty() || candidate.isEmpty()) {
+    private EndpointTally tally(ExchangeRequest req) {
+        String endpoint = endpoints.containsKey(req.endpoint()) || endpoints.size() < MAX_ENDPOINTS
+                ? req.endpoint() : OTHER_ENDPOINTS;
+        return endpoints.computeIfAbsent(endpoint, EndpointTally::new);
+    }
+
+    private void compare(Pending.Exchange p) {
+        Optional<ExchangeRequest> request = ExchangeRequest.of(p.request().payload());
+        Optional<HttpHead> referenceHead = HttpHead.tryParse(p.reference().payload());
+        Optional<HttpHead> candidateHead = HttpHead.tryParse(p.candidate().payload());
+        if (request.isEmpty() || referenceHead.isEmpty() || candidateHead.isEmpty()) {
+            unpaired("not-http");
+            return;
+        }
+        // a cut body would show as a change that is not one: counted, never compared
+        if (!CompleteBody.isComplete(referenceHead.get(), p.reference().payload())) {
+            unpaired("truncated-reference");
+            return;
+        }
+        if (!CompleteBody.isComplete(candidateHead.get(), p.candidate().payload())) {
+            unpaired("truncated-candidate");
+            return;
+        }
+        Optional<DecodedResponse> reference = DecodedResponse.decode(p.reference().payload(), prettifier);
+        Optional<DecodedResponse> candidate = DecodedResponse.decode(p.candidate().payload(), prettifier);
+        if (reference.isEmpty() || candidate.isEmpty()) {
             unpaired("not-http");
             return;
         }
         ExchangeRequest req = request.get();
-        String endpoint = endpoints.containsKey(req.endpoint()) || endpoints.size() < MAX_ENDPOINTS
-                ? req.endpoint() : OTHER_ENDPOINTS;
+        EndpointTally tally = tally(req);
+        String endpoint = tally.endpoint();
         DecodedResponse ref = reference.get();
         if (config.maxOriginals() > 0) {
             originals.remember(req.key(), ref).ifPresent(previous ->
                     classifier.learn(endpoint, NoiseReason.LEARNED, responseDiff.diff(previous, ref)));
         }
-        if (p.secondary != null) {
-            DecodedResponse.decode(p.secondary.payload(), prettifier).ifPresent(second ->
+        if (p.secondary() != null) {
+            DecodedResponse.decode(p.secondary().payload(), prettifier).ifPresent(second ->
                     classifier.learn(endpoint, NoiseReason.SECONDARY, responseDiff.diff(ref, second)));
         }
         DecodedResponse cand = candidate.get();
@@ -167,10 +204,10 @@ public final class CompareEngine {
             differences.add(classifier.classified(endpoint, d));
         }
         compared++;
-        endpoints.computeIfAbsent(endpoint, EndpointTally::new).record(p.id, req.startLine(), ref.status(),
-                cand.status(), p.reference.latencyNs(), p.candidate.latencyNs(), differences);
+        tally.record(p.id(), req.startLine(), ref.status(), cand.status(), p.reference().latencyNs(),
+                p.candidate().latencyNs(), differences);
         if (!differences.isEmpty() && sink != null) {
-            sink.accept(p.id, endpoint, req.startLine(), differences);
+            sink.accept(p.id(), endpoint, req.startLine(), differences);
         }
     }
 

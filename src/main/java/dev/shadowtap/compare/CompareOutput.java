@@ -9,6 +9,8 @@ import dev.shadowtap.pipeline.Stats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The comparison as a pipeline output ({@code --compare}, {@code --compare-report}): it receives every
@@ -42,8 +44,8 @@ public final class CompareOutput implements Output {
                 Files.createDirectories(config.reportDir());
                 this.diffLog = new DiffLog(config.reportDir());
             } catch (IOException e) {
-                throw new IOException("--compare-report " + config.reportDir() + ": cannot write there ("
-                        + e.getClass().getSimpleName().replace("Exception", "") + ")");
+                throw new IOException("--compare-report " + config.reportDir() + ": cannot write there: "
+                        + cause(config.reportDir(), e));
             }
         } else {
             this.diffLog = null;
@@ -74,7 +76,7 @@ public final class CompareOutput implements Output {
                 Thread.currentThread().interrupt();
             }
         }
-        CompareSummary result = engine.finish();
+        CompareSummary result = withStageDrops(engine.finish());
         summary = result;
         SummaryText.lines(result).forEach(log::info);
         Path dir = config.reportDir();
@@ -90,6 +92,43 @@ public final class CompareOutput implements Output {
             stats.drop("report-write-error");
             throw new IOException("--compare-report " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Adds what the stage dropped before the engine saw it (the pipeline's {@code queue-full} when the
+     * comparison could not keep up, ...): every reason a record was not compared is in the summary.
+     */
+    private CompareSummary withStageDrops(CompareSummary s) {
+        Map<String, Long> unpaired = new TreeMap<>(s.unpaired());
+        stats.snapshot().drops().forEach((reason, n) -> {
+            long extra = n - s.unpaired().getOrDefault(reason, 0L);
+            if (extra > 0) {
+                unpaired.merge(reason, extra, Long::sum);
+            }
+        });
+        return new CompareSummary(s.compared(), s.differing(), s.failAbove(), unpaired, s.endpoints());
+    }
+
+    /** The cause of a report-directory failure, in words. */
+    static String cause(Path dir, IOException e) {
+        Path parent = dir.toAbsolutePath().getParent();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            return "already exists and is a file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+                && fs.getReason().toLowerCase(java.util.Locale.ROOT).contains("read-only")) {
+            return "read-only file system";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a part of the path is a file";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException || (parent != null && !Files.exists(parent))) {
+            return "no such parent directory";
+        }
+        return e.getMessage() == null ? "cannot write there" : e.getMessage();
     }
 
     /** The result, once {@link #close()} ran; null before. */

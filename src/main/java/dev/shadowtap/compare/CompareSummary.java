@@ -21,17 +21,37 @@ public record CompareSummary(long compared, long differing, OptionalDouble failA
         endpoints = List.copyOf(endpoints);
     }
 
-    /** True when {@code --compare-fail-above} was given and an endpoint's difference rate is above it. */
+    /**
+     * True when {@code --compare-fail-above} was given and an endpoint's gate rate is above it, or
+     * nothing at all was compared (a gate that saw nothing must not pass).
+     */
     public boolean failed() {
-        return failAbove.isPresent() && endpoints.stream().anyMatch(EndpointSummary::failed);
+        return failAbove.isPresent() && (nothingCompared() || endpoints.stream().anyMatch(EndpointSummary::failed));
+    }
+
+    /** Not one pair was compared. */
+    public boolean nothingCompared() {
+        return compared == 0;
+    }
+
+    /** Everything the comparison saw: the pairs compared and each exchange or record not compared. */
+    public long seen() {
+        return compared + unpaired.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** What was not compared, in words: "N requests had no replayed response (no-candidate), M no original response (no-reference)". */
+    public String nothingComparedReason() {
+        return unpaired.getOrDefault("no-candidate", 0L) + " requests had no replayed response (no-candidate), "
+                + unpaired.getOrDefault("no-reference", 0L) + " no original response (no-reference)";
     }
 
     /**
      * One endpoint.
      *
-     * @param failed true when its difference rate is above the fail-above rate, or above 0 when none was given
+     * @param unanswered requests whose replay got no answer ({@code no-candidate}, or expired waiting for it)
+     * @param failed     true when its {@link #gateRate()} is above the fail-above rate, or above 0 when none was given
      */
-    public record EndpointSummary(String endpoint, long compared, long differing, boolean failed,
+    public record EndpointSummary(String endpoint, long compared, long differing, long unanswered, boolean failed,
                                   List<FieldSummary> fields, Map<Integer, Long> statusReference,
                                   Map<Integer, Long> statusCandidate, Latency latencyReference,
                                   Latency latencyCandidate) {
@@ -44,6 +64,12 @@ public record CompareSummary(long compared, long differing, OptionalDouble failA
         /** Share of compared pairs with a real difference, 0 to 1. */
         public double differenceRate() {
             return compared == 0 ? 0 : (double) differing / compared;
+        }
+
+        /** What {@code --compare-fail-above} judges: (differing + unanswered) / (compared + unanswered). */
+        public double gateRate() {
+            long all = compared + unanswered;
+            return all == 0 ? 0 : (double) (differing + unanswered) / all;
         }
     }
 

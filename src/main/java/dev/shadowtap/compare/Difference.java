@@ -41,6 +41,11 @@ public record Difference(String path, DiffKind kind, String reference, String ca
         return path.indexOf('[') < 0 ? path : INDEX.matcher(path).replaceAll("[*]");
     }
 
+    /** Whether a value was cut at {@link #MAX_VALUE_CHARS}: what follows the cut is unknown. */
+    static boolean isCut(String value) {
+        return value.length() > MAX_VALUE_CHARS;
+    }
+
     static String truncate(String value) {
         return value.length() <= MAX_VALUE_CHARS ? value : value.substring(0, MAX_VALUE_CHARS) + "...";
     }

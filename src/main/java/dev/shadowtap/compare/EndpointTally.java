@@ -29,6 +29,7 @@ final class EndpointTally {
 
     private final String endpoint;
     private long compared;
+    private long unanswered;
     private final Map<String, FieldTally> fields = new LinkedHashMap<>();
     /** Pairs by the set of fields that were real differences when compared (empty set: no real difference). */
     private final Map<Set<String>, Long> signatures = new HashMap<>();
@@ -47,6 +48,15 @@ final class EndpointTally {
 
     EndpointTally(String endpoint) {
         this.endpoint = endpoint;
+    }
+
+    String endpoint() {
+        return endpoint;
+    }
+
+    /** A request of this endpoint whose replay got no answer: it counts against the gate. */
+    void unanswered() {
+        unanswered++;
     }
 
     void record(String id, String request, int statusRef, int statusCand, long latencyRefNs, long latencyCandNs,
@@ -120,9 +130,9 @@ final class EndpointTally {
         });
         out.sort(Comparator.comparingLong((CompareSummary.FieldSummary f) -> -(f.differences() - f.noise()))
                 .thenComparingLong(f -> -f.differences()).thenComparing(CompareSummary.FieldSummary::field));
-        double rate = compared == 0 ? 0 : (double) differing / compared;
-        boolean failed = failAbove.isPresent() ? rate > failAbove.getAsDouble() : differing > 0;
-        return new CompareSummary.EndpointSummary(endpoint, compared, differing, failed, out, statusReference,
+        double rate = compared + unanswered == 0 ? 0 : (double) (differing + unanswered) / (compared + unanswered);
+        boolean failed = failAbove.isPresent() ? rate > failAbove.getAsDouble() : rate > 0;
+        return new CompareSummary.EndpointSummary(endpoint, compared, differing, unanswered, failed, out, statusReference,
                 statusCandidate, latency(latencyReference), latency(latencyCandidate));
     }
 

@@ -27,6 +27,12 @@ public final class HtmlReport {
             .noise{color:#777} code,pre{font:12px ui-monospace,monospace;white-space:pre-wrap;word-break:break-all;margin:0}
             """;
 
+    /** Under the latency columns: the two sides are not measured alike, so the gap is no regression by itself. */
+    static final String LATENCY_CAVEAT = "Latency: reference = the original exchange measured on the wire at capture;"
+            + " candidate = measured by shadowtap's HTTP client under the replay's concurrency (queueing, connection"
+            + " setup, replay speed included). They are not measured the same way: a gap between them is not a"
+            + " regression by itself.";
+
     private HtmlReport() {
     }
 
@@ -41,25 +47,31 @@ public final class HtmlReport {
                     .append(s.failed() ? "<span class=\"bad\">FAILED</span>" : "<span class=\"ok\">passed</span>");
         }
         h.append(".</p>\n");
-        if (!s.unpaired().isEmpty()) {
-            h.append("<p>Not compared: ").append(escape(s.unpaired().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")))).append("</p>\n");
+        if (s.nothingCompared()) {
+            h.append("<p class=\"bad\">Nothing was compared: ").append(escape(s.nothingComparedReason())).append(".</p>\n");
         }
+        h.append("<p>").append(Markup.count(s.compared())).append(" of ").append(Markup.count(s.seen()))
+                .append(" requests seen were compared.");
+        if (!s.unpaired().isEmpty()) {
+            h.append(" Not compared: ").append(escape(Markup.reasons(s.unpaired()))).append('.');
+        }
+        h.append("</p>\n");
         h.append("<h2>Endpoints</h2>\n<table><tr><th>endpoint</th><th>compared</th><th>differing</th><th>rate</th>")
-                .append("<th>status reference</th><th>status candidate</th><th>latency p50/p99 reference</th>")
-                .append("<th>latency p50/p99 candidate</th></tr>\n");
+                .append("<th>unanswered</th><th>gate rate</th>")
+                .append("<th>status reference</th><th>status candidate</th><th>latency p50/p99 reference (wire, at capture)</th>")
+                .append("<th>latency p50/p99 candidate (replay client)</th></tr>\n");
         int n = 0;
         for (CompareSummary.EndpointSummary e : s.endpoints()) {
             h.append("<tr><td>").append(e.differing() > 0 ? "<a href=\"#e" + n + "\">" + escape(e.endpoint()) + "</a>"
                             : escape(e.endpoint())).append("</td><td>").append(e.compared()).append("</td><td class=\"")
                     .append(e.failed() ? "bad" : "ok").append("\">").append(e.differing()).append("</td><td>")
-                    .append(percent(e.differenceRate())).append("</td><td>").append(statuses(e.statusReference()))
-                    .append("</td><td>").append(statuses(e.statusCandidate())).append("</td><td>")
+                    .append(percent(e.differenceRate())).append("</td><td>").append(e.unanswered()).append("</td><td>")
+                    .append(percent(e.gateRate())).append(statusCells(e)).append("<td>")
                     .append(latency(e.latencyReference())).append("</td><td>").append(latency(e.latencyCandidate()))
                     .append("</td></tr>\n");
             n++;
         }
-        h.append("</table>\n");
+        h.append("</table>\n<p><small>").append(escape(LATENCY_CAVEAT)).append("</small></p>\n");
         n = 0;
         for (CompareSummary.EndpointSummary e : s.endpoints()) {
             if (!e.fields().isEmpty()) {
@@ -97,6 +109,14 @@ public final class HtmlReport {
             }
             h.append("</table>\n");
         }
+    }
+
+    /** The two status cells; highlighted when the candidate's status codes are not the reference's. */
+    private static String statusCells(CompareSummary.EndpointSummary e) {
+        boolean changed = !e.statusReference().equals(e.statusCandidate());
+        String open = changed ? "</td><td class=\"bad\">" : "</td><td>";
+        return open + statuses(e.statusReference()) + open + (changed ? "&#9888; " : "")
+                + statuses(e.statusCandidate()) + "</td>";
     }
 
     private static String statuses(Map<Integer, Long> counts) {

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /**
  * junit.xml: one {@code testsuite} "shadowtap-compare" with one {@code testcase} per endpoint; a
  * {@code failure} when the endpoint's rate of pairs with real differences is above the fail-above rate
- * (above 0 when none was given), its text listing the real differing fields. CI servers read it as test results.
+ * (above 0 when none was given), its text listing the real differing fields; with a fail-above rate and
+ * nothing compared, one {@code error} testcase "comparison". CI servers read it as test results.
  */
 public final class JunitReport {
     public static final String FILE = "junit.xml";
@@ -19,8 +20,15 @@ public final class JunitReport {
     public static String render(CompareSummary summary) {
         long failures = summary.endpoints().stream().filter(CompareSummary.EndpointSummary::failed).count();
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        x.append("<testsuite name=\"shadowtap-compare\" tests=\"").append(summary.endpoints().size())
-                .append("\" failures=\"").append(failures).append("\" errors=\"0\" skipped=\"0\">\n");
+        boolean error = summary.failAbove().isPresent() && summary.nothingCompared();
+        x.append("<testsuite name=\"shadowtap-compare\" tests=\"").append(summary.endpoints().size() + (error ? 1 : 0))
+                .append("\" failures=\"").append(failures).append("\" errors=\"").append(error ? 1 : 0)
+                .append("\" skipped=\"0\">\n");
+        if (error) {
+            x.append("  <testcase classname=\"compare\" name=\"comparison\">\n    <error message=\"")
+                    .append(Markup.escape("nothing was compared: " + summary.nothingComparedReason()))
+                    .append("\"/>\n  </testcase>\n");
+        }
         String limit = summary.failAbove().isPresent() ? Markup.percent(summary.failAbove().getAsDouble()) : "0%";
         for (CompareSummary.EndpointSummary e : summary.endpoints()) {
             x.append("  <testcase classname=\"compare\" name=\"").append(Markup.escape(e.endpoint())).append('"');
@@ -29,7 +37,9 @@ public final class JunitReport {
                 continue;
             }
             String message = e.differing() + " of " + e.compared() + " responses differ ("
-                    + Markup.percent(e.differenceRate()) + "), above " + limit;
+                    + Markup.percent(e.differenceRate()) + ")" + (e.unanswered() == 0 ? ""
+                    : ", " + e.unanswered() + " unanswered (gate rate " + Markup.percent(e.gateRate()) + ")")
+                    + ", above " + limit;
             x.append(">\n    <failure message=\"").append(Markup.escape(message)).append("\">");
             for (CompareSummary.FieldSummary f : e.fields()) {
                 if (!f.isNoise()) {

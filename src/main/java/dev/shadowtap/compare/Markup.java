@@ -22,6 +22,17 @@ final class Markup {
         return out.toString();
     }
 
+    /** A count with thousands separators: 8,164. */
+    static String count(long n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n);
+    }
+
+    /** "a 3, b 7": reasons sorted by name with their counts. */
+    static String reasons(java.util.Map<String, Long> counts) {
+        return counts.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + " " + count(e.getValue())).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     static String percent(double fraction) {
         return String.format(java.util.Locale.ROOT, "%.1f%%", fraction * 100);
     }

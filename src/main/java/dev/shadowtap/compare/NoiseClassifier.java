@@ -58,7 +58,9 @@ public final class NoiseClassifier {
         }
         return switch (d.kind()) {
             case CHANGED -> VolatileShapes.bothVolatile(d.reference(), d.candidate(), nowSeconds.getAsLong());
-            case LINE -> VolatileShapes.equalWhenMasked(d.reference(), d.candidate());
+            // only when what differs is volatile-shaped on both sides; a value cut short hides what differs
+            case LINE -> !Difference.isCut(d.reference()) && !Difference.isCut(d.candidate())
+                    && VolatileShapes.equalWhenMasked(d.reference(), d.candidate());
             default -> false;
         };
     }

@@ -9,13 +9,18 @@ import java.util.function.LongSupplier;
 
 /**
  * The exchanges waiting for their request, reference or candidate, by id, oldest first. Bounded by
- * size ({@code capacity}: a new id pushes the oldest out) and by age ({@code maxAge} since the first
- * part arrived). What leaves without being complete is handed back with the reason: {@code table-full}
- * or {@code expired}. Not thread-safe: the engine calls it under its lock.
+ * ids ({@code capacity}: a new id pushes the oldest id out), by parts per id ({@link #MAX_PER_ID}: the
+ * oldest exchange of the id is pushed out) and by age ({@code maxAge} since the oldest waiting part
+ * arrived, or since an exchange of the id last completed). What leaves without being complete is
+ * handed back with the reason: {@code table-full} or {@code expired}. Not thread-safe: the engine
+ * calls it under its lock.
  */
 final class PendingTable {
+    /** Exchanges waiting under one id at most (one keep-alive connection of a .gor file). */
+    static final int MAX_PER_ID = 1000;
+
     /** An exchange pushed out of the table, and why. */
-    record Evicted(Pending pending, String reason) {
+    record Evicted(Pending.Exchange exchange, String reason) {
     }
 
     private final int capacity;
@@ -38,17 +43,24 @@ final class PendingTable {
         if (pending == null) {
             if (byId.size() >= capacity) {
                 Iterator<Pending> oldest = byId.values().iterator();
-                evicted.add(new Evicted(oldest.next(), "table-full"));
+                oldest.next().drain().forEach(e -> evicted.add(new Evicted(e, "table-full")));
                 oldest.remove();
             }
             pending = new Pending(id, nanoClock.getAsLong());
             byId.put(id, pending);
+        } else if (pending.depth() > MAX_PER_ID) {
+            evicted.add(new Evicted(pending.pollOldest(), "table-full"));
         }
         return pending;
     }
 
-    void remove(String id) {
-        byId.remove(id);
+    /** After an exchange of {@code p} left complete: forgets an empty entry, or restarts its age. */
+    void progressed(Pending p) {
+        byId.remove(p.id);
+        if (!p.isEmpty()) {
+            p.bornNs = nanoClock.getAsLong();
+            byId.put(p.id, p); // insertion order stays age order
+        }
     }
 
     /** Removes the entries older than the age cap into {@code evicted}, reason {@code expired}. */
@@ -60,14 +72,15 @@ final class PendingTable {
             if (now - p.bornNs <= maxAgeNs) {
                 return; // insertion order is age order
             }
-            evicted.add(new Evicted(p, "expired"));
+            p.drain().forEach(e -> evicted.add(new Evicted(e, "expired")));
             it.remove();
         }
     }
 
     /** Empties the table: what is left when the run ends, oldest first. */
-    List<Pending> drain() {
-        List<Pending> left = new ArrayList<>(byId.values());
+    List<Pending.Exchange> drain() {
+        List<Pending.Exchange> left = new ArrayList<>();
+        byId.values().forEach(p -> left.addAll(p.drain()));
         byId.clear();
         return left;
     }

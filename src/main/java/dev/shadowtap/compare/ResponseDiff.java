@@ -27,6 +27,8 @@ import java.util.Map;
 public final class ResponseDiff {
     /** Differing lines reported for one text body. */
     public static final int MAX_LINES = 3;
+    /** Characters shown before the first difference of a long changed line. */
+    static final int EXCERPT_CONTEXT = 40;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -143,10 +145,27 @@ public final class ResponseDiff {
             String y = i < lb.length ? lb[i] : null;
             if (x == null || y == null || !x.equals(y)) {
                 DiffKind kind = x == null ? DiffKind.EXTRA : y == null ? DiffKind.MISSING : DiffKind.LINE;
-                out.add(new Difference("body:line:" + (i + 1), kind, x, y));
+                int from = x == null || y == null ? 0 : excerptStart(x, y);
+                out.add(new Difference("body:line:" + (i + 1), kind, excerpt(x, from), excerpt(y, from)));
                 reported++;
             }
         }
+    }
+
+    /** Where a long changed line is shown from: a little before its first differing character. */
+    private static int excerptStart(String x, String y) {
+        if (x.length() <= Difference.MAX_VALUE_CHARS && y.length() <= Difference.MAX_VALUE_CHARS) {
+            return 0;
+        }
+        int d = 0;
+        while (d < x.length() && d < y.length() && x.charAt(d) == y.charAt(d)) {
+            d++;
+        }
+        return Math.max(0, d - EXCERPT_CONTEXT);
+    }
+
+    private static String excerpt(String line, int from) {
+        return line == null || from == 0 ? line : "..." + line.substring(Math.min(from, line.length()));
     }
 
     static String digest(byte[] body) {

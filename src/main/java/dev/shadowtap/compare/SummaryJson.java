@@ -10,9 +10,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * summary.json: {@code compared}, {@code differing}, {@code fail_above} (null when not given),
- * {@code failed}, {@code unpaired} (reason to count) and {@code endpoints}: for each, {@code endpoint},
- * {@code compared}, {@code differing}, {@code difference_rate}, {@code failed}, {@code status_reference}
+ * summary.json: {@code seen}, {@code compared}, {@code differing}, {@code fail_above} (null when not given),
+ * {@code failed}, {@code error} (only when nothing was compared), {@code unpaired} (reason to count) and
+ * {@code endpoints}: for each, {@code endpoint}, {@code compared}, {@code differing}, {@code difference_rate},
+ * {@code unanswered}, {@code gate_rate}, {@code failed}, {@code status_reference}
  * and {@code status_candidate} (code to count), {@code latency_ms} ({@code reference} and
  * {@code candidate}, each {@code count}, {@code p50}, {@code p99}) and {@code fields}: {@code field},
  * {@code kinds}, {@code differences}, {@code noise}, {@code noise_share}, {@code noise_reasons},
@@ -27,6 +28,7 @@ public final class SummaryJson {
     public static ObjectNode tree(CompareSummary summary) {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
+        root.put("seen", summary.seen());
         root.put("compared", summary.compared());
         root.put("differing", summary.differing());
         if (summary.failAbove().isPresent()) {
@@ -35,6 +37,9 @@ public final class SummaryJson {
             root.putNull("fail_above");
         }
         root.put("failed", summary.failed());
+        if (summary.nothingCompared()) {
+            root.put("error", "nothing was compared: " + summary.nothingComparedReason());
+        }
         ObjectNode unpaired = root.putObject("unpaired");
         summary.unpaired().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> unpaired.put(e.getKey(), e.getValue()));
@@ -45,6 +50,8 @@ public final class SummaryJson {
             node.put("compared", e.compared());
             node.put("differing", e.differing());
             node.put("difference_rate", e.differenceRate());
+            node.put("unanswered", e.unanswered());
+            node.put("gate_rate", e.gateRate());
             node.put("failed", e.failed());
             statuses(node.putObject("status_reference"), e.statusReference());
             statuses(node.putObject("status_candidate"), e.statusCandidate());

@@ -1,11 +1,17 @@
 package dev.shadowtap.compare;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The short summary printed at exit: totals, then each endpoint with real differences and its top fields. */
+import static dev.shadowtap.compare.Markup.count;
+
+/**
+ * The short summary printed at exit: what was compared out of what was seen and every reason the
+ * rest was not, then each endpoint with real differences (or unanswered requests) and its top fields,
+ * a status change first.
+ */
 public final class SummaryText {
     /** Endpoints listed at most; fields listed per endpoint at most. */
     static final int MAX_ENDPOINTS = 10;
@@ -16,27 +22,46 @@ public final class SummaryText {
 
     public static List<String> lines(CompareSummary s) {
         List<String> lines = new ArrayList<>();
-        StringBuilder head = new StringBuilder("compare: ").append(s.endpoints().size()).append(" endpoint(s), ")
-                .append(s.compared()).append(" compared, ").append(s.differing()).append(" differing");
+        StringBuilder head = new StringBuilder("compare: compared ").append(count(s.compared())).append(" of ")
+                .append(count(s.seen())).append(" requests seen, ").append(count(s.differing())).append(" differing, ")
+                .append(s.endpoints().size()).append(" endpoint(s)");
         if (!s.unpaired().isEmpty()) {
-            head.append(", not compared: ").append(s.unpaired().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+            head.append("; not compared: ").append(Markup.reasons(s.unpaired()));
         }
         if (s.failAbove().isPresent()) {
             head.append(s.failed() ? "; FAILED: above " : "; passed: none above ")
                     .append(Markup.percent(s.failAbove().getAsDouble()));
         }
         lines.add(head.toString());
-        if (s.compared() == 0 && s.unpaired().getOrDefault("no-reference", 0L) > 0) {
-            lines.add("compare: no original response came with the requests: capture with --input-raw-track-response"
-                    + " (or replay a .gor file recorded with it)");
+        if (s.nothingCompared()) {
+            lines.add("compare: nothing was compared: " + s.nothingComparedReason());
+            if (s.unpaired().getOrDefault("no-reference", 0L) > 0) {
+                lines.add("compare: no original response came with the requests: capture with "
+                        + "--input-raw-track-response (or replay a .gor file recorded with it)");
+            }
         }
-        s.endpoints().stream().filter(e -> e.differing() > 0).limit(MAX_ENDPOINTS).forEach(e -> {
-            String fields = e.fields().stream().filter(f -> !f.isNoise()).limit(MAX_FIELDS)
-                    .map(f -> f.field() + " (" + (f.differences() - f.noise()) + ")").collect(Collectors.joining(", "));
-            lines.add("compare: " + e.endpoint() + ": " + e.differing() + " of " + e.compared() + " differ ("
-                    + Markup.percent(e.differenceRate()) + "): " + fields);
+        s.endpoints().stream().filter(e -> e.differing() > 0 || e.unanswered() > 0).limit(MAX_ENDPOINTS).forEach(e -> {
+            String fields = e.fields().stream().filter(f -> !f.isNoise())
+                    .sorted(Comparator.comparing((CompareSummary.FieldSummary f) -> !f.field().equals("status")))
+                    .limit(MAX_FIELDS).map(SummaryText::field).collect(Collectors.joining(", "));
+            StringBuilder line = new StringBuilder("compare: ").append(e.endpoint()).append(": ").append(e.differing())
+                    .append(" of ").append(e.compared()).append(" differ (").append(Markup.percent(e.differenceRate()))
+                    .append(")");
+            if (e.unanswered() > 0) {
+                line.append(", ").append(e.unanswered()).append(" unanswered (gate rate ")
+                        .append(Markup.percent(e.gateRate())).append(")");
+            }
+            lines.add(line.append(fields.isEmpty() ? "" : ": " + fields).toString());
         });
         return lines;
+    }
+
+    private static String field(CompareSummary.FieldSummary f) {
+        String text = f.field() + " (" + (f.differences() - f.noise()) + ")";
+        if (f.field().equals("status") && !f.examples().isEmpty()) {
+            CompareSummary.Example x = f.examples().getFirst();
+            text = "status " + x.reference() + " -> " + x.candidate() + " (" + (f.differences() - f.noise()) + ")";
+        }
+        return text;
     }
 }

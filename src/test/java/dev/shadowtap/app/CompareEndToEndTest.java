@@ -169,7 +169,7 @@ class CompareEndToEndTest {
         assertThat(html).startsWith("<!DOCTYPE html>").contains("GET /api/products/{id}").contains("$.price")
                 .doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
         assertThat(report.resolve("diffs.jsonl.partial")).doesNotExist();
-        assertThat(run.err()).contains("compare: 4 endpoint(s), 19 compared, 5 differing")
+        assertThat(run.err()).contains("compare: compared 19 of 19 requests seen, 5 differing, 4 endpoint(s)")
                 .contains("compare: GET /api/products/{id}: 5 of 10 differ (50.0%): $.price (5)");
     }
 
@@ -272,7 +272,7 @@ class CompareEndToEndTest {
         Run run = Run.of("--input-file", recordA() + "|10000%", "--output-http", b.url(), "--output-http-track-response",
                 "--compare");
         assertThat(run.status()).as(run.err()).isZero();
-        assertThat(run.err()).contains("compare: 4 endpoint(s), 19 compared, 5 differing");
+        assertThat(run.err()).contains("compare: compared 19 of 19 requests seen, 5 differing, 4 endpoint(s)");
     }
 
     @Test

@@ -33,6 +33,7 @@ final class ShopService implements AutoCloseable {
         server.createContext("/api/orders", this::order);
         server.createContext("/api/catalog", this::catalog);
         server.createContext("/api/stock/", this::stock);
+        server.createContext("/api/export", this::export);
         server.start();
     }
 
@@ -84,6 +85,17 @@ final class ShopService implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(zipped.toByteArray());
         }
+    }
+
+    /** About 1.3 MB of JSON; B's last field differs, after the first MiB. */
+    private void export(HttpExchange exchange) throws IOException {
+        StringBuilder json = new StringBuilder("{\"rows\":[");
+        for (int i = 0; i < 20_000; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"row\":").append(i).append(",\"label\":\"item number ")
+                    .append(i).append(" of the export, stable text\"}");
+        }
+        json.append("],\"checksum\":\"").append(versionB ? "b-wrong" : "a-right").append("\"}");
+        json(exchange, 200, json.toString());
     }
 
     private void stock(HttpExchange exchange) throws IOException {

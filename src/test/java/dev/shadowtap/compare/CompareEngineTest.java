@@ -139,4 +139,118 @@ class CompareEngineTest {
         assertThat(node.noiseReasons()).isEqualTo(Map.of("learned", 1L));
         assertThat(engine.classifier().learned("GET /api/products/{id}", "$.node")).isEqualTo(NoiseReason.LEARNED);
     }
+
+    /** GoReplay 1.2: one id for every request of a keep-alive connection; responses may come first; 100 Continue on its own. */
+    @Test
+    void exchangesSharingAnIdPairInOrder() {
+        CompareEngine engine = engine(10, Duration.ofSeconds(60));
+        engine.accept(message('2', "conn", "HTTP/1.1 100 Continue\r\n\r\n"));
+        engine.accept(message('2', "conn", response("{\"n\":1}")));
+        for (int n = 1; n <= 5; n++) {
+            engine.accept(message('1', "conn", request(n)));
+            if (n > 1) {
+                engine.accept(message('2', "conn", response("{\"n\":" + n + "}")));
+            }
+        }
+        for (int n = 1; n <= 5; n++) {
+            engine.accept(message('3', "conn", response("{\"n\":" + n + (n == 4 ? ",\"extra\":true" : "") + "}")));
+        }
+        CompareSummary summary = engine.finish();
+        assertThat(summary.compared()).isEqualTo(5);
+        assertThat(summary.differing()).isEqualTo(1);
+        assertThat(summary.unpaired()).isEmpty();
+        assertThat(summary.endpoints().getFirst().fields()).extracting(CompareSummary.FieldSummary::field)
+                .containsExactly("$.extra");
+    }
+
+    @Test
+    void aBodyCutShortIsCountedTruncatedNeverADifference() {
+        CompareEngine engine = engine(10, Duration.ofSeconds(60));
+        String full = "{\"items\":[1,2,3],\"price\":1}";
+        engine.accept(message('1', "t1", request(1)));
+        engine.accept(message('2', "t1", response(full)));
+        String cut = response(full);
+        engine.accept(message('3', "t1", cut.substring(0, cut.length() - 10)));
+        engine.accept(message('1', "t2", request(2)));
+        engine.accept(message('2', "t2", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n"));
+        engine.accept(message('3', "t2", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"));
+        engine.accept(message('1', "t3", request(3)));
+        engine.accept(message('2', "t3", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"));
+        engine.accept(message('3', "t3", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"));
+
+        CompareSummary summary = engine.finish();
+        assertThat(summary.compared()).isEqualTo(1);
+        assertThat(summary.differing()).isZero();
+        assertThat(summary.unpaired()).containsOnly(Map.entry("truncated-candidate", 1L),
+                Map.entry("truncated-reference", 1L));
+        assertThat(stats.dropped("truncated-candidate")).isEqualTo(1);
+        assertThat(logged).isEmpty();
+    }
+
+    @Test
+    void aRequestTheReplayNeverAnsweredCountsAgainstTheGate() {
+        CompareConfig config = new CompareConfig(null, List.of(), OptionalDouble.of(0.3), null, 10,
+                Duration.ofSeconds(60), 1 << 20, 100);
+        CompareEngine engine = new CompareEngine(config, stats, null, clock::get, () -> 1_795_500_000L);
+        for (int n = 1; n <= 4; n++) {
+            engine.accept(message('1', "g" + n, request(n)));
+            engine.accept(message('2', "g" + n, response("{}")));
+            if (n <= 2) {
+                engine.accept(message('3', "g" + n, response("{}")));
+            }
+        }
+        CompareSummary summary = engine.finish();
+        CompareSummary.EndpointSummary e = summary.endpoints().getFirst();
+        assertThat(e.compared()).isEqualTo(2);
+        assertThat(e.differing()).isZero();
+        assertThat(e.unanswered()).isEqualTo(2);
+        assertThat(e.gateRate()).isEqualTo(0.5);
+        assertThat(summary.failed()).isTrue();
+    }
+
+    @Test
+    void aWholeChangedLongLineIsARealDifferenceButAChangedTimestampInItIsNoise() {
+        CompareEngine engine = engine(10, Duration.ofSeconds(60));
+        String prefix = "x".repeat(300);
+        engine.accept(message('1', "l1", request(1)));
+        engine.accept(message('2', "l1", text(prefix + " total=100 at 2026-11-24T07:00:00Z")));
+        engine.accept(message('3', "l1", text(prefix + " total=999 at 2026-11-24T07:00:00Z")));
+        engine.accept(message('1', "l2", request(2)));
+        engine.accept(message('2', "l2", text(prefix + " total=100 at 2026-11-24T07:00:00Z")));
+        engine.accept(message('3', "l2", text(prefix + " total=100 at 2026-11-24T07:00:05Z")));
+        CompareSummary summary = engine.finish();
+        assertThat(summary.compared()).isEqualTo(2);
+        assertThat(summary.differing()).isEqualTo(1);
+        CompareSummary.FieldSummary line = summary.endpoints().getFirst().fields().getFirst();
+        assertThat(line.field()).isEqualTo("body:text");
+        assertThat(line.noise()).isEqualTo(1);
+        assertThat(line.examples().getFirst().reference()).contains("total=100").startsWith("...");
+    }
+
+    private static String text(String body) {
+        return "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+    }
+
+    @Test
+    void anIdWaitsFromItsLastCompletedExchangeAndAnExpiredUnansweredRequestCountsAgainstTheGate() {
+        CompareEngine engine = engine(1, Duration.ofSeconds(5));
+        engine.accept(message('1', "k", request(1)));
+        engine.accept(message('2', "k", response("{}")));
+        clock.set(Duration.ofSeconds(4).toNanos());
+        engine.accept(message('3', "k", response("{}"))); // the first exchange of the id completes
+        engine.accept(message('1', "k", request(2)));
+        engine.accept(message('2', "k", response("{}")));
+        clock.set(Duration.ofSeconds(8).toNanos()); // 4 s since the id progressed: still waiting
+        engine.accept(message('1', "other", request(3))); // the table holds one id: "k" is pushed out
+        engine.accept(message('2', "other", response("{}")));
+        assertThat(stats.dropped("table-full")).isEqualTo(1);
+        clock.set(Duration.ofSeconds(20).toNanos());
+        engine.accept(message('1', "third", request(4))); // "other" too old: expired, never answered
+        CompareSummary summary = engine.finish();
+        assertThat(summary.compared()).isEqualTo(1);
+        assertThat(summary.unpaired()).containsEntry("table-full", 1L).containsEntry("expired", 1L)
+                .containsEntry("no-reference", 1L);
+        // the table's own overflow does not count against the gate, the target's silence does
+        assertThat(summary.endpoints().getFirst().unanswered()).isEqualTo(1);
+    }
 }

@@ -30,10 +30,10 @@ class ReportsTest {
                 Map.of("volatile", 1L), List.of(example));
         CompareSummary.FieldSummary noise = new CompareSummary.FieldSummary("header:date", Set.of("changed"), 4, 4,
                 Map.of("volatile", 4L), List.of());
-        CompareSummary.EndpointSummary bad = new CompareSummary.EndpointSummary("GET /" + EVIL, 4, 3, true,
+        CompareSummary.EndpointSummary bad = new CompareSummary.EndpointSummary("GET /" + EVIL, 4, 3, 0, true,
                 List.of(real, noise), Map.of(200, 4L), Map.of(200, 3L, 500, 1L),
                 new CompareSummary.Latency(4, 1.5, 9.25), new CompareSummary.Latency(4, 2.5, 19.5));
-        CompareSummary.EndpointSummary good = new CompareSummary.EndpointSummary("GET /ok", 2, 0, false, List.of(),
+        CompareSummary.EndpointSummary good = new CompareSummary.EndpointSummary("GET /ok", 2, 0, 0, false, List.of(),
                 Map.of(200, 2L), Map.of(200, 2L), new CompareSummary.Latency(0, 0, 0), new CompareSummary.Latency(0, 0, 0));
         return new CompareSummary(6, 3, OptionalDouble.of(0.05), Map.of("no-candidate", 2L), List.of(bad, good));
     }
@@ -73,12 +73,58 @@ class ReportsTest {
         assertThat(field.get("classification").asText()).isEqualTo("difference");
         assertThat(root.get("endpoints").get(0).get("status_candidate").get("500").asLong()).isEqualTo(1);
         assertThat(SummaryText.lines(summary())).containsExactly(
-                "compare: 2 endpoint(s), 6 compared, 3 differing, not compared: no-candidate=2; FAILED: above 5.0%",
+                "compare: compared 6 of 8 requests seen, 3 differing, 2 endpoint(s); not compared: no-candidate 2;"
+                        + " FAILED: above 5.0%",
                 "compare: GET /" + EVIL + ": 3 of 4 differ (75.0%): $['" + EVIL + "'] (3)");
         CompareSummary nothing = new CompareSummary(0, 0, OptionalDouble.empty(), Map.of("no-reference", 7L), List.of());
         assertThat(SummaryText.lines(nothing)).containsExactly(
-                "compare: 0 endpoint(s), 0 compared, 0 differing, not compared: no-reference=7",
+                "compare: compared 0 of 7 requests seen, 0 differing, 0 endpoint(s); not compared: no-reference 7",
+                "compare: nothing was compared: 0 requests had no replayed response (no-candidate), 7 no original"
+                        + " response (no-reference)",
                 "compare: no original response came with the requests: capture with --input-raw-track-response"
                         + " (or replay a .gor file recorded with it)");
+    }
+
+    @Test
+    void aGateThatComparedNothingFailsInEveryReport() throws Exception {
+        CompareSummary nothing = new CompareSummary(0, 0, OptionalDouble.of(0.01),
+                Map.of("no-candidate", 12L, "no-reference", 3L), List.of());
+
+        assertThat(nothing.failed()).isTrue();
+        assertThat(SummaryText.lines(nothing)).contains("compare: nothing was compared: 12 requests had no replayed"
+                + " response (no-candidate), 3 no original response (no-reference)");
+        assertThat(SummaryText.lines(nothing).getFirst()).endsWith("; FAILED: above 1.0%");
+        JsonNode root = new ObjectMapper().readTree(SummaryJson.tree(nothing).toString());
+        assertThat(root.get("failed").asBoolean()).isTrue();
+        assertThat(root.get("error").asText()).startsWith("nothing was compared: 12 requests");
+        assertThat(HtmlReport.render(nothing)).contains("<span class=\"bad\">FAILED</span>")
+                .contains("Nothing was compared: 12 requests had no replayed response");
+        String xml = JunitReport.render(nothing);
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        assertThat(doc.getElementsByTagName("error").getLength()).isEqualTo(1);
+        assertThat(doc.getDocumentElement().getAttribute("errors")).isEqualTo("1");
+        // without a gate, nothing compared is reported but does not fail
+        CompareSummary ungated = new CompareSummary(0, 0, OptionalDouble.empty(), Map.of("no-candidate", 12L), List.of());
+        assertThat(ungated.failed()).isFalse();
+        assertThat(JunitReport.render(ungated)).doesNotContain("<error");
+    }
+
+    @Test
+    void aStatusChangeIsListedFirstAndHighlightedAndLatencyCarriesItsCaveat() {
+        CompareSummary.Example status = new CompareSummary.Example("s", "GET /a HTTP/1.1", "status", "status", "200", "500");
+        CompareSummary.FieldSummary statusField = new CompareSummary.FieldSummary("status", Set.of("status"), 1, 0,
+                Map.of(), List.of(status));
+        CompareSummary.FieldSummary body = new CompareSummary.FieldSummary("$.a", Set.of("changed"), 3, 0, Map.of(),
+                List.of());
+        CompareSummary.EndpointSummary e = new CompareSummary.EndpointSummary("GET /a", 4, 3, 0, true,
+                List.of(body, statusField), Map.of(200, 4L), Map.of(200, 3L, 500, 1L),
+                new CompareSummary.Latency(4, 1, 2), new CompareSummary.Latency(4, 3, 4));
+        CompareSummary s = new CompareSummary(4, 3, OptionalDouble.empty(), Map.of(), List.of(e));
+
+        assertThat(SummaryText.lines(s)).contains("compare: GET /a: 3 of 4 differ (75.0%): status 200 -> 500 (1), $.a (3)");
+        String html = HtmlReport.render(s);
+        assertThat(html).contains("<td class=\"bad\">&#9888; 200: 3, 500: 1</td>").contains(Markup.escape(HtmlReport.LATENCY_CAVEAT))
+                .contains("reference (wire, at capture)").contains("candidate (replay client)");
     }
 }
