@@ -17,7 +17,7 @@ import java.util.Optional;
 public record AfPacketConfig(String interfaceName, long ringBytes, int blockBytes, int blockTimeoutMillis,
                              boolean promiscuous, Optional<BpfProgram> filter, int pollMillis) {
     public static final long DEFAULT_RING_BYTES = 32L << 20;
-    public static final int DEFAULT_BLOCK_BYTES = 1 << 20;
+    public static final int DEFAULT_BLOCK_BYTES = 256 << 10;
     public static final int DEFAULT_BLOCK_TIMEOUT_MILLIS = 10;
     public static final int DEFAULT_POLL_MILLIS = 100;
 

@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
  * out-of-order data expires after {@code --input-raw-expire} even without new packets.
  */
 public final class RawInput implements Input {
+    /** Payload bytes a live capture holds for the pipeline at most, whatever the message count. */
+    static final long MAX_QUEUED_BYTES = 64L << 20;
     private static final long READ_POLL_MILLIS = 100;
     private static final long STATS_NS = RawInputConfig.STATS_INTERVAL.toNanos();
 
@@ -41,6 +43,8 @@ public final class RawInput implements Input {
     private final Log log;
     private final FrameFeed feed;
     private final BlockingQueue<Message> queue;
+    /** Payload bytes in {@link #queue}: a live capture also drops once they pass {@link #MAX_QUEUED_BYTES}. */
+    private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
     private final TcpReassembler reassembler;
     private final SegmentFeeder feeder;
     private final Thread thread;
@@ -87,10 +91,15 @@ public final class RawInput implements Input {
         while (true) {
             Message m = queue.poll(READ_POLL_MILLIS, TimeUnit.MILLISECONDS);
             if (m != null) {
+                queuedBytes.addAndGet(-m.payload().length);
                 return m;
             }
             if (ended) {
-                return queue.poll();
+                m = queue.poll();
+                if (m != null) {
+                    queuedBytes.addAndGet(-m.payload().length);
+                }
+                return m;
             }
         }
     }
@@ -157,15 +166,22 @@ public final class RawInput implements Input {
 
     /** On the capture thread: a live capture drops when the pipeline is behind, a file waits. */
     private void deliver(Message m) {
-        if (queue.offer(m)) {
-            return;
+        int size = m.payload().length;
+        if (feed.finite() || queuedBytes.get() + size <= MAX_QUEUED_BYTES || queue.isEmpty()) {
+            queuedBytes.addAndGet(size);
+            if (queue.offer(m)) {
+                return;
+            }
+            queuedBytes.addAndGet(-size);
         }
         if (feed.finite()) {
             try {
                 while (!closed) {
+                    queuedBytes.addAndGet(size);
                     if (queue.offer(m, READ_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                         return;
                     }
+                    queuedBytes.addAndGet(-size);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -44,7 +44,7 @@ public record RawInputConfig(String address, RawEngine engine, boolean trackResp
                              Optional<String> timestampType, boolean monitor, int vxlanPort, Set<Integer> vxlanVnis,
                              boolean binary) {
     public static final Duration STATS_INTERVAL = Duration.ofSeconds(5);
-    public static final int DEFAULT_QUEUE_CAPACITY = 4096;
+    public static final int DEFAULT_QUEUE_CAPACITY = 16384;
     public static final int DEFAULT_VXLAN_PORT = dev.shadowtap.capture.VxlanConfig.DEFAULT_PORT;
 
     public RawInputConfig {
