@@ -1,6 +1,7 @@
 package dev.shadowtap;
 
 import dev.shadowtap.app.Application;
+import dev.shadowtap.capture.ffi.InterruptSignal;
 import dev.shadowtap.cli.CommandLine;
 import dev.shadowtap.cli.ParseResult;
 import dev.shadowtap.demo.Demo;
@@ -14,6 +15,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        stopOnInterrupt();
         int status = run(args, System.out, System.err);
         System.out.flush();
         System.exit(status);
@@ -32,6 +34,22 @@ public final class Main {
             case ParseResult.Failure failure -> print(err, "shadowtap: " + failure.oneLine(), failure.status());
             case ParseResult.Run run -> new Application(run.options(), out, err).run();
         };
+    }
+
+    /**
+     * SIGINT stops the run (through the shutdown hook: inputs close, queues drain, files flush) even
+     * when it was ignored at start: a shell starts background jobs with SIGINT ignored and the JVM
+     * keeps that, so {@code kill -INT} of a {@code shadowtap ... &} would do nothing. gor stops on it.
+     */
+    private static void stopOnInterrupt() {
+        if (!InterruptSignal.unignore()) {
+            return; // the JVM handles SIGINT itself (it was not ignored)
+        }
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> System.exit(128 + 2));
+        } catch (IllegalArgumentException unavailable) {
+            // the JVM keeps SIGINT for itself here
+        }
     }
 
     private static int print(PrintStream stream, String text, int status) {

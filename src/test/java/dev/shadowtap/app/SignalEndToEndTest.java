@@ -69,4 +69,17 @@ class SignalEndToEndTest {
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5000);
     }
+
+    @Test
+    void sigintStopsARunThatStartedWithSigintIgnoredAsABackgroundJobDoes() throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // `trap "" INT` leaves SIGINT ignored across exec, as a shell does for `shadowtap ... &`
+        Process process = new ProcessBuilder("bash", "-c", "trap '' INT; exec \"$0\" -cp \"$1\" " + Main.class.getName()
+                + " --input-dummy 0 --output-null", java, System.getProperty("java.class.path"))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Thread.sleep(1500);
+        new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("stopped by SIGINT").isTrue();
+        assertThat(process.exitValue()).isEqualTo(130);
+    }
 }
