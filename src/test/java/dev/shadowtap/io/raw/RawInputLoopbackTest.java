@@ -4,6 +4,8 @@ import dev.shadowtap.capture.ffi.CaptureRights;
 import dev.shadowtap.pipeline.Message;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -16,7 +18,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Real traffic on the loopback, captured by the AF_PACKET engine while a raw-socket client talks to
+ * Real traffic on the loopback, captured by each live engine (AF_PACKET and libpcap) while a raw-socket client talks to
  * the JDK's HTTP server: every request and response must come out byte-identical and paired.
  */
 class RawInputLoopbackTest {
@@ -27,14 +29,15 @@ class RawInputLoopbackTest {
         CaptureRights.assumeCanCapture();
     }
 
-    private static RawInputConfig config(String address, boolean track) {
-        return RawInputConfig.of(address, RawEngine.AF_PACKET, track);
+    private static RawInputConfig config(RawEngine engine, String address, boolean track) {
+        return RawInputConfig.of(address, engine, track);
     }
 
-    @Test
-    void keepAliveRequestsAndResponsesArriveByteIdenticalAndPaired() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void keepAliveRequestsAndResponsesArriveByteIdenticalAndPaired(RawEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
-             LiveCapture capture = new LiveCapture(config("127.0.0.1:" + server.port(), true));
+             LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), true));
              RawClient client = new RawClient(server.address())) {
             List<RawClient.Exchange> sent = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -48,10 +51,11 @@ class RawInputLoopbackTest {
         }
     }
 
-    @Test
-    void aBarePortCapturesOnEveryInterfaceLoopbackIncludedOnce() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void aBarePortCapturesOnEveryInterfaceLoopbackIncludedOnce(RawEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
-             LiveCapture capture = new LiveCapture(config(":" + server.port(), true));
+             LiveCapture capture = new LiveCapture(config(engine, ":" + server.port(), true));
              RawClient client = new RawClient(server.address())) {
             List<RawClient.Exchange> sent = List.of(client.send(RawClient.get("/any/1")),
                     client.send(RawClient.get("/chunked/any/2")));
@@ -60,10 +64,11 @@ class RawInputLoopbackTest {
         }
     }
 
-    @Test
-    void withoutTrackResponseOnlyRequestsAreEmitted() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void withoutTrackResponseOnlyRequestsAreEmitted(RawEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
-             LiveCapture capture = new LiveCapture(config("127.0.0.1:" + server.port(), false));
+             LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), false));
              RawClient client = new RawClient(server.address())) {
             List<RawClient.Exchange> sent = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -74,10 +79,11 @@ class RawInputLoopbackTest {
         }
     }
 
-    @Test
-    void pipelinedRequestsInOneWriteArePairedInOrder() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void pipelinedRequestsInOneWriteArePairedInOrder(RawEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
-             LiveCapture capture = new LiveCapture(config("127.0.0.1:" + server.port(), true));
+             LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), true));
              RawClient client = new RawClient(server.address())) {
             List<RawClient.Exchange> sent = client.pipeline(List.of(RawClient.get("/pipelined/1"),
                     RawClient.post("/pipelined/2", "abc".getBytes(), false), RawClient.get("/chunked/pipelined/3")));
@@ -86,10 +92,11 @@ class RawInputLoopbackTest {
         }
     }
 
-    @Test
-    void expectContinueGivesTheInterimAndTheFinalResponseTheRequestsId() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void expectContinueGivesTheInterimAndTheFinalResponseTheRequestsId(RawEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
-             LiveCapture capture = new LiveCapture(config("127.0.0.1:" + server.port(), true));
+             LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), true));
              RawClient client = new RawClient(server.address())) {
             RawClient.Exchange e = client.sendExpectingContinue("/continue", "the body after 100".getBytes());
             assertThat(e.responses()).hasSize(2);
@@ -99,12 +106,13 @@ class RawInputLoopbackTest {
         }
     }
 
-    @Test
-    void fiveMegabyteBodyWithTenMegabyteCopyBuffer() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void fiveMegabyteBodyWithTenMegabyteCopyBuffer(RawEngine engine) throws Exception {
         byte[] body = new byte[5 << 20];
         new Random(42).nextBytes(body);
         try (LoopbackServer server = LoopbackServer.start(V4);
-             LiveCapture capture = new LiveCapture(config("127.0.0.1:" + server.port(), true).withMaxBodyBytes(10 << 20));
+             LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), true).withMaxBodyBytes(10 << 20));
              RawClient client = new RawClient(server.address())) {
             RawClient.Exchange e = client.send(RawClient.post("/big", body, false));
             List<Message> got = capture.awaitThenStop(2);
@@ -112,11 +120,12 @@ class RawInputLoopbackTest {
         }
     }
 
-    @Test
-    void ipv6Loopback() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void ipv6Loopback(RawEngine engine) throws Exception {
         InetAddress v6 = InetAddress.getByName("::1");
         try (LoopbackServer server = LoopbackServer.start(v6);
-             LiveCapture capture = new LiveCapture(config("[::1]:" + server.port(), true));
+             LiveCapture capture = new LiveCapture(config(engine, "[::1]:" + server.port(), true));
              RawClient client = new RawClient(server.address())) {
             List<RawClient.Exchange> sent = List.of(client.send(RawClient.get("/v6/1")),
                     client.send(RawClient.post("/v6/2", "six".getBytes(), false)));
@@ -126,10 +135,11 @@ class RawInputLoopbackTest {
         }
     }
 
-    @Test
-    void twoHundredParallelConnectionsOfTwoRequestsEach() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void twoHundredParallelConnectionsOfTwoRequestsEach(RawEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
-             LiveCapture capture = new LiveCapture(config("127.0.0.1:" + server.port(), true))) {
+             LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), true))) {
             List<Future<List<RawClient.Exchange>>> futures = new ArrayList<>();
             try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int c = 0; c < 200; c++) {
@@ -152,10 +162,11 @@ class RawInputLoopbackTest {
         }
     }
 
-    @Test
-    void aStuckPipelineCostsCountedMessagesNeverTheCapture() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void aStuckPipelineCostsCountedMessagesNeverTheCapture(RawEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
-             LiveCapture capture = new LiveCapture(config("127.0.0.1:" + server.port(), true).withQueueCapacity(2), false);
+             LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), true).withQueueCapacity(2), false);
              RawClient client = new RawClient(server.address())) {
             for (int i = 0; i < 5; i++) {
                 client.send(RawClient.get("/stuck/" + i));
@@ -188,11 +199,12 @@ class RawInputLoopbackTest {
         }
     }
 
-    @Test
-    void aTcpdumpFilterReplacesTheDefaultOne() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void aTcpdumpFilterReplacesTheDefaultOne(RawEngine engine) throws Exception {
         CaptureRights.assumeLibpcap();
         try (LoopbackServer server = LoopbackServer.start(V4);
-             LiveCapture capture = new LiveCapture(config("127.0.0.1:" + server.port(), true)
+             LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), true)
                      .withBpfFilter("tcp port " + server.port() + " and host 127.0.0.1"));
              RawClient client = new RawClient(server.address())) {
             List<RawClient.Exchange> sent = List.of(client.send(RawClient.get("/filtered/1")),
@@ -202,10 +214,11 @@ class RawInputLoopbackTest {
         }
     }
 
-    @Test
-    void realIpHeaderNamesTheClient() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void realIpHeaderNamesTheClient(RawEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
-             LiveCapture capture = new LiveCapture(config("127.0.0.1:" + server.port(), false).withRealIpHeader("X-Real-IP"));
+             LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), false).withRealIpHeader("X-Real-IP"));
              RawClient client = new RawClient(server.address())) {
             client.send(RawClient.get("/real-ip"));
             List<Message> got = capture.awaitThenStop(1);
