@@ -176,11 +176,12 @@ class CompareTrialEndToEndTest {
 
     @Test
     void requestsSharingAnIdArePairedInOrder() throws IOException {
+        // default workers: the replay sends each id's requests one after another (IdOrder), the
+        // comparison pairs them in order
         Path recording = keepAliveRecording();
         Path same = dir.resolve("same");
 
-        Run identical = replay(recording, a.url(), "--compare-report", same.toString(), "--compare-fail-above", "0",
-                "--output-http-workers", "1");
+        Run identical = replay(recording, a.url(), "--compare-report", same.toString(), "--compare-fail-above", "0");
 
         assertThat(identical.status()).as(identical.err()).isZero();
         JsonNode summary = summary(same);
@@ -189,8 +190,7 @@ class CompareTrialEndToEndTest {
         assertThat(summary.get("unpaired").size()).as(summary.toString()).isZero();
 
         Path regression = dir.resolve("regression");
-        Run changed = replay(recording, b.url(), "--compare-report", regression.toString(), "--compare-fail-above", "0",
-                "--output-http-workers", "1");
+        Run changed = replay(recording, b.url(), "--compare-report", regression.toString(), "--compare-fail-above", "0");
         assertThat(changed.status()).as(changed.err()).isEqualTo(1);
         JsonNode bad = summary(regression);
         assertThat(bad.get("compared").asLong()).isEqualTo(30);
