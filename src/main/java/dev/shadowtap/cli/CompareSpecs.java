@@ -2,7 +2,6 @@ package dev.shadowtap.cli;
 
 import dev.shadowtap.compare.IgnoreRule;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -22,7 +21,7 @@ final class CompareSpecs {
         if (!number.matches("\\d+(\\.\\d+)?|\\.\\d+")) {
             throw new BadValueException("a rate like 0.05 or 5%");
         }
-        double value = new BigDecimal(number).doubleValue() / (percent ? 100.0 : 1.0);
+        double value = Double.parseDouble(number) / (percent ? 100.0 : 1.0);
         if (value > 1.0) {
             throw new BadValueException("a rate from 0 to 1, or 0% to 100%");
         }

@@ -1,6 +1,5 @@
 package dev.shadowtap.cli;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -26,9 +25,10 @@ public final class Sizes {
         if (!m.matches()) {
             throw new BadValueException(EXPECTED);
         }
-        String number = m.group(1).replace("_", "") + (m.group(2) == null ? "" : "." + m.group(2));
-        BigDecimal bytes = new BigDecimal(number).multiply(new BigDecimal(multiplier(m.group(3))));
-        BigInteger whole = bytes.toBigInteger();
+        // exact, rounded down: (digits of the whole and the fraction) * unit / 10^(fraction digits)
+        String fraction = m.group(2) == null ? "" : m.group(2);
+        BigInteger whole = new BigInteger(m.group(1).replace("_", "") + fraction).multiply(multiplier(m.group(3)))
+                .divide(BigInteger.TEN.pow(fraction.length()));
         if (whole.bitLength() > 63) {
             throw new BadValueException(EXPECTED + ", at most 8388607tb");
         }
