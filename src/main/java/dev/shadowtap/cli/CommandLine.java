@@ -8,12 +8,12 @@ import java.util.Set;
  * The entry point of the command line: {@code parse(args)} never throws and never prints; it returns
  * what to do. Usage errors are one line with exit status 2.
  * <p>
- * How the package fits together: picocli does the tokenizing. Its model is built from the {@link Flag}
- * table ({@link FlagSpecs}: one option per flag, {@code --x} and {@code -x}, set to Go's flag rules), and
- * {@link FlagParser} runs it and turns any picocli complaint into our one line. The values, still the
- * strings the user typed, are then typed by {@link OptionsBuilder} with the value parsers ({@link Sizes},
+ * How the package fits together: {@link FlagParser} reads the arguments against the {@link Flag} table
+ * with Go's flag rules ({@code --x} and {@code -x}, {@code =} attaches a value, the last value wins) into
+ * {@link ParsedFlags}, reporting the first mistake as one line. The values, still the strings the user
+ * typed, are then typed by {@link OptionsBuilder} with the value parsers ({@link Sizes},
  * {@link GoDurations}, {@link Addresses}, {@link HttpSpecs}) into {@link RunOptions}; {@link Support}
- * says which flags work today. {@code --help} is our own {@link HelpText}, not picocli's usage help.
+ * says which flags work today. {@code --help} is our own {@link HelpText}.
  */
 public final class CommandLine {
     /** Exit status of a usage error, as Go's flag package. */

@@ -153,7 +153,7 @@ public enum Flag {
         VALUE,
         /** Repeatable; every value is kept in order. */
         LIST,
-        /** A value is optional: the next argument is taken only when it is not a flag. */
+        /** A value is optional: bare is {@code true}; the next argument is taken unless it names a flag. */
         OPTIONAL
     }
 

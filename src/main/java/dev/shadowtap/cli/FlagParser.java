@@ -1,20 +1,27 @@
 package dev.shadowtap.cli;
 
-import picocli.CommandLine.MissingParameterException;
-import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.PicocliException;
-import picocli.CommandLine.UnmatchedArgumentException;
-
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Reads the arguments with picocli (model from {@link FlagSpecs}) and turns every picocli complaint
- * into our one line: unknown flags with the closest name, stray arguments, missing values. Help and
- * version win where they appear; the first mistake in argument order is the one reported.
+ * Reads the arguments with Go's flag rules, keeping every value as the String the user typed (typing is
+ * {@link TypedArgs}'s job). Every {@link Flag} is {@code --name} or {@code -name} (help also {@code -h});
+ * names are exact: no abbreviations, no clustering ({@code -htp-set-header} is one unknown flag), and
+ * {@code =} attaches a value ({@code --name=v}, which may be empty or contain {@code =}). By kind:
+ * <ul>
+ * <li>BOOL never takes the next argument: bare is {@code true}, an attached value is checked now by
+ * {@link GoBooleans} ({@code --stats false} leaves {@code false} as a stray argument);</li>
+ * <li>VALUE and LIST take one value per occurrence, attached or the next argument even when it starts with a
+ * dash ({@code --input-kafka-offset -2}), unless that argument names a flag: then the value is missing;</li>
+ * <li>OPTIONAL takes an attached value, else the next argument unless it names a flag, else {@code true}.</li>
+ * </ul>
+ * A single-value flag given twice keeps every value (the last wins when typed); {@code --} and {@code @file}
+ * are not special and quotes are kept. The first argument that is neither a flag nor a flag's value stops
+ * the parse with its one line ({@link UnknownArgs}); help and version stop it where they appear, so the
+ * first mistake in argument order is the one reported.
  */
 final class FlagParser {
     /** What the parse found: a request for help or version, or flags to type. */
@@ -25,8 +32,27 @@ final class FlagParser {
         record VersionRequested() implements Scan {
         }
 
-        /** Flags in order of first appearance, and picocli's result holding every value as typed. */
-        record Flags(List<Flag> order, picocli.CommandLine.ParseResult parsed) implements Scan {
+        record Flags(ParsedFlags parsed) implements Scan {
+            /** The flags in order of first appearance. */
+            List<Flag> order() {
+                return parsed.order();
+            }
+        }
+    }
+
+    /** An argument that names a flag, with the value attached to it by {@code =}, if any. */
+    private record Named(Flag flag, Optional<String> attached) {
+        static Optional<Named> of(String arg) {
+            if (!arg.startsWith("-")) {
+                return Optional.empty();
+            }
+            boolean single = !arg.startsWith("--");
+            String body = arg.substring(single ? 1 : 2);
+            int eq = body.indexOf('=');
+            String name = eq < 0 ? body : body.substring(0, eq);
+            Optional<String> attached = eq < 0 ? Optional.empty() : Optional.of(body.substring(eq + 1));
+            Optional<Flag> flag = single && name.equals("h") ? Optional.of(Flag.HELP) : Flag.named(name);
+            return flag.map(f -> new Named(f, attached));
         }
     }
 
@@ -34,35 +60,36 @@ final class FlagParser {
     }
 
     static Scan parse(List<String> args) throws UsageException {
-        picocli.CommandLine.ParseResult parsed;
-        try {
-            parsed = new picocli.CommandLine(FlagSpecs.commandSpec()).parseArgs(args.toArray(String[]::new));
-        } catch (FlagSpecs.Stop stop) {
-            if (stop.wins().isEmpty()) {
-                throw new UsageException(stop.getMessage());
+        Map<Flag, List<String>> values = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            Optional<Named> named = Named.of(args.get(i));
+            if (named.isEmpty()) {
+                throw new UsageException(UnknownArgs.describe(args, i));
             }
-            return stop.wins().get() == Flag.HELP ? new Scan.HelpRequested() : new Scan.VersionRequested();
-        } catch (UnmatchedArgumentException e) {
-            throw new UsageException(UnknownArgs.describe(args, e.getUnmatched()));
-        } catch (MissingParameterException e) {
-            throw missingValue(e.getMissing());
-        } catch (ParameterException e) {
-            throw new UsageException(e.getMessage());
-        } catch (PicocliException e) {
-            throw new UsageException("cannot read the command line: " + e.getMessage());
+            Flag flag = named.get().flag();
+            Optional<String> attached = named.get().attached();
+            boolean nextIsValue = i + 1 < args.size() && Named.of(args.get(i + 1)).isEmpty();
+            String value;
+            if (flag.kind() == Flag.Kind.BOOL) {
+                value = attached.isPresent() ? GoBooleans.normalize(flag, attached.get()) : "true";
+            } else if (attached.isPresent()) {
+                value = attached.get();
+            } else if (nextIsValue) {
+                value = args.get(++i);
+            } else if (flag.kind() == Flag.Kind.OPTIONAL) {
+                value = "true";
+            } else {
+                throw missingValue(flag);
+            }
+            if ((flag == Flag.HELP || flag == Flag.VERSION) && value.equals("true")) {
+                return flag == Flag.HELP ? new Scan.HelpRequested() : new Scan.VersionRequested();
+            }
+            values.computeIfAbsent(flag, f -> new ArrayList<>()).add(value);
         }
-        Set<Flag> order = new LinkedHashSet<>();
-        for (OptionSpec option : parsed.matchedOptions()) {
-            order.add(FlagSpecs.flagOf(option));
-        }
-        return new Scan.Flags(List.copyOf(order), parsed);
+        return new Scan.Flags(new ParsedFlags(List.copyOf(values.keySet()), values));
     }
 
-    private static UsageException missingValue(List<ArgSpec> missing) {
-        if (missing.isEmpty()) {
-            return new UsageException("missing value (see --help)");
-        }
-        Flag flag = FlagSpecs.flagOf(missing.getFirst());
+    private static UsageException missingValue(Flag flag) {
         return new UsageException("missing value for " + flag.display()
                 + (flag.valueLabel().isEmpty() ? "" : " (expected " + flag.valueLabel() + ")"));
     }

@@ -3,9 +3,8 @@ package dev.shadowtap.cli;
 import java.util.List;
 
 /**
- * Renders {@code --help}: usage, examples, then every flag under its section heading. picocli parses the
- * command line but its usage help is not used: this text follows GoReplay's sections and marks the flags
- * that are not supported yet.
+ * Renders {@code --help}: usage, examples, then every flag under its section heading. The text follows
+ * GoReplay's sections and marks the flags that are not supported yet.
  */
 public final class HelpText {
     private static final int NAME_COLUMN = 46;

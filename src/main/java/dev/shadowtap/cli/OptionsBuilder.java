@@ -11,13 +11,13 @@ import java.util.Optional;
 
 import static dev.shadowtap.cli.Flag.*;
 
-/** Types every value picocli matched into {@link RunOptions}, group by group. */
+/** Types every value of the command line into {@link RunOptions}, group by group. */
 final class OptionsBuilder {
     private static final int MAX_PORT = 65_535;
 
     private final TypedArgs a;
 
-    OptionsBuilder(picocli.CommandLine.ParseResult parsed) {
+    OptionsBuilder(ParsedFlags parsed) {
         this.a = new TypedArgs(parsed);
     }
 

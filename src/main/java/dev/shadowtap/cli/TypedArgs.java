@@ -1,23 +1,21 @@
 package dev.shadowtap.cli;
 
-import picocli.CommandLine.Model.OptionSpec;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Typed access to the values picocli matched, as typed: defaults come from {@link Flag#defaultValue()};
+ * Typed access to the values of the command line ({@link ParsedFlags}, still as typed): defaults come from {@link Flag#defaultValue()};
  * errors name flag and value. A single-value flag given twice keeps the last value, as in Go.
  */
 final class TypedArgs {
-    private final picocli.CommandLine.ParseResult parsed;
+    private final ParsedFlags parsed;
 
-    TypedArgs(picocli.CommandLine.ParseResult parsed) {
+    TypedArgs(ParsedFlags parsed) {
         this.parsed = parsed;
     }
 
-    /** Booleans arrive normalized to true/false by {@link FlagSpecs}; absent is false. */
+    /** Booleans arrive normalized to true/false by {@link FlagParser}; absent is false. */
     boolean bool(Flag flag) {
         return last(flag).map("true"::equals).orElse(false);
     }
@@ -55,8 +53,7 @@ final class TypedArgs {
 
     /** Every value given for {@code flag}, in order. */
     private List<String> raw(Flag flag) {
-        OptionSpec option = parsed.matchedOption(flag.display());
-        return option == null ? List.of() : option.originalStringValues();
+        return parsed.valuesOf(flag);
     }
 
     private Optional<String> last(Flag flag) {

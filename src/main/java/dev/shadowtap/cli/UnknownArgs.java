@@ -6,26 +6,16 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The one line for the first argument picocli could not match: an unknown flag (with the closest known
- * name) or a stray argument (with a hint when it looks like a boolean's value given after a space).
+ * The one line for the first argument {@link FlagParser} could not match: an unknown flag (with the closest
+ * known name) or a stray argument (with a hint when it looks like a boolean's value given after a space).
  */
 final class UnknownArgs {
     private UnknownArgs() {
     }
 
-    /**
-     * {@code unmatched} is the first unmatched argument and everything after it (the parse stops there),
-     * so it starts at index {@code args.size() - unmatched.size()}.
-     */
-    static String describe(List<String> args, List<String> unmatched) {
-        if (unmatched.isEmpty()) {
-            return "unexpected argument (see --help)";
-        }
-        String arg = unmatched.getFirst();
-        int at = args.size() - unmatched.size();
-        if (at < 0 || at >= args.size() || !args.get(at).equals(arg)) {
-            at = args.indexOf(arg);
-        }
+    /** {@code args.get(at)} is the first argument that is neither a flag nor a flag's value. */
+    static String describe(List<String> args, int at) {
+        String arg = args.get(at);
         if (!looksLikeFlag(arg)) {
             return "unexpected argument: '" + arg + "' " + strayHint(args, at);
         }
