@@ -5,46 +5,76 @@ import dev.shadowtap.Main;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /**
  * The training run of the JVM's ahead-of-time cache (JEP 483/514): the launcher runs it once per build
  * with {@code -XX:AOTCacheOutput}, and every later start maps the classes it loaded and linked (ours,
- * the JDK's, the lambdas and string concatenations it resolved) instead of loading them again; a start
- * takes ~0.35 s instead of ~0.55 s. It runs the demo quietly (client-side recording, so no capture on
- * any interface) and then the commands users run most: a file replayed at full speed to an HTTP
- * target with statistics, and a file copied to another file. Everything stays on loopback, in the
- * directory given. Only class loading is kept, not method profiles: profiles from a training workload
- * mislead the JIT on a different one (measured slower on a replay).
+ * the JDK's, the lambdas and string concatenations it resolved) instead of loading them again. It
+ * records the demo's traffic mix from the client side (no capture on any interface), replays it at full
+ * speed to a quick loopback target, copies it to another file, and loads every other class of the jar
+ * without running it (capture, comparison, middleware). Everything stays on loopback, in the directory
+ * given. The launcher keeps no method profiles (JEP 515) from it: measured, they made a replay slower
+ * (docs/BENCHMARKS.md, "start-up").
  */
 public final class StartupTraining {
-    private static final int REQUESTS = 1_000;
+    private static final int REQUESTS = 2_000;
 
     private StartupTraining() {
     }
 
-    /** {@code StartupTraining DIR}: trains in DIR; exit status 0 when every run succeeded. */
-    public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: StartupTraining DIR");
+    /** {@code StartupTraining DIR JAR}: trains in DIR; exit status 0 when every run succeeded. */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length != 2) {
+            System.err.println("usage: StartupTraining DIR JAR");
             System.exit(2);
         }
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        System.exit(train(Path.of(args[0]), quiet));
+        System.exit(train(Path.of(args[0]), Path.of(args[1]), quiet));
     }
 
-    static int train(Path dir, PrintStream quiet) throws IOException {
-        int status = Demo.run(List.of("--no-capture", "--requests", Integer.toString(REQUESTS), "--dir", dir.toString()),
-                quiet, quiet);
-        String recorded = dir.resolve("demo.gor").toString();
-        try (DemoService target = DemoService.start(ServiceVersion.V1)) {
-            status |= Main.run(new String[] {"--input-file", recorded + "|100000%", "--output-http",
-                    "http://127.0.0.1:" + target.port(), "--output-http-workers", "4", "--output-http-stats",
-                    "--output-http-stats-ms", "60000", "--stats", "--output-null"}, quiet, quiet);
+    static int train(Path dir, Path jar, PrintStream quiet) throws IOException, InterruptedException {
+        Path recorded = dir.resolve("training.gor");
+        try (DemoService service = DemoService.start(ServiceVersion.V1); GorRecorder recorder = new GorRecorder(recorded)) {
+            new TrafficMix(new TrafficMix.Config(REQUESTS, 4, 7L, 0)).run(service.address(), recorder, Clock.systemUTC());
         }
-        status |= Main.run(new String[] {"--input-file", recorded, "--output-file", dir.resolve("copy.gor").toString()},
-                quiet, quiet);
+        int status;
+        try (TrainingTarget target = TrainingTarget.start()) {
+            status = Main.run(new String[] {"--input-file", recorded + "|100000%",
+                    "--output-http", "http://127.0.0.1:" + target.port(),
+                    "--output-http-workers", "16", "--output-http-stats", "--output-http-stats-ms", "60000",
+                    "--stats", "--output-null"}, quiet, quiet);
+        }
+        status |= Main.run(new String[] {"--input-file", recorded.toString(), "--output-file-append", "--output-file",
+                dir.resolve("copy.gor").toString()}, quiet, quiet);
+        loadAll(jar);
         return status;
+    }
+
+    /** Loads (without initializing) every class of shadowtap in the jar, so the cache holds them all. */
+    private static void loadAll(Path jar) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            return; // run from classes, not a jar (tests): nothing to archive
+        }
+        ClassLoader loader = StartupTraining.class.getClassLoader();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements(); ) {
+                String name = entries.nextElement().getName();
+                if (name.startsWith("dev/shadowtap/") && name.endsWith(".class")) {
+                    String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
+                    try {
+                        Class.forName(className, false, loader);
+                    } catch (ClassNotFoundException | LinkageError e) {
+                        // a class that cannot load here is simply not cached
+                    }
+                }
+            }
+        }
     }
 }
