@@ -18,6 +18,11 @@ public record EmitterOptions(boolean splitOutput, int queueCapacity, int maxLogg
      * overflowed in bench/capture), and bounded in bytes so that large bodies cannot make it huge.
      */
     public static final int DEFAULT_QUEUE_CAPACITY = 16384;
+    /**
+     * Enough for inputs that wait when an output's queue is full (files): ~17 ms of a replay at 60k
+     * requests/s, which the output drains in batches of 64.
+     */
+    public static final int WAITING_INPUTS_QUEUE_CAPACITY = 1024;
     public static final int DEFAULT_QUEUE_BYTES = 64 << 20;
     public static final int DEFAULT_MAX_LOGGED_ERRORS = 10;
     public static final EmitterOptions DEFAULTS =
