@@ -311,7 +311,7 @@ public final class Emitter {
 
     private void startReader(Source source) {
         boolean feedback = isFeedback(source);
-        Thread.ofVirtual().name("input " + source.stats().name()).start(() -> read(source, feedback));
+        Thread.ofPlatform().daemon().name("input " + source.stats().name()).start(() -> read(source, feedback));
     }
 
     private void read(Source source, boolean feedback) {

@@ -91,7 +91,7 @@ final class OutputWorker {
     }
 
     void start() {
-        thread = Thread.ofVirtual().name("output " + sink.stats().name()).start(this::drain);
+        thread = Thread.ofPlatform().daemon().name("output " + sink.stats().name()).start(this::drain);
     }
 
     /**
