@@ -125,10 +125,10 @@ public final class Application {
         inputs = new ArrayList<>(inputs);
         inputs.addAll(wiring.replies());
         Relay relay = middleware == null ? null : wiring.relay(middleware);
-        // A live input drops what a full queue cannot take, so its queues are deep; files (and the dummy
-        // input) simply wait, and a shallow queue then keeps the messages read ahead, which every young
+        // A live input drops what a full queue cannot take, so its queues are deep; inputs that wait
+        // (files) need little, and a shallow queue keeps the messages read ahead, which every young
         // collection copies, few (bench/replay: ~5 MB of them made each collection 3-10x longer).
-        boolean live = !options.inputs().raw().isEmpty() || !options.inputs().tcp().isEmpty();
+        boolean live = inputs.stream().anyMatch(source -> source.input().live());
         Emitter emitter = new Emitter(inputs, outputs, relay,
                 new EmitterOptions(options.pipeline().splitOutput(),
                         live ? EmitterOptions.DEFAULT_QUEUE_CAPACITY : EmitterOptions.WAITING_INPUTS_QUEUE_CAPACITY,

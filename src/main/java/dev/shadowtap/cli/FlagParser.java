@@ -51,7 +51,7 @@ final class FlagParser {
             int eq = body.indexOf('=');
             String name = eq < 0 ? body : body.substring(0, eq);
             Optional<String> attached = eq < 0 ? Optional.empty() : Optional.of(body.substring(eq + 1));
-            Optional<Flag> flag = single && name.equals("h") ? Optional.of(Flag.HELP) : Flag.named(name);
+            Optional<Flag> flag = name.equals("h") ? Optional.of(Flag.HELP) : Flag.named(name); // -h and --h, as in Go
             return flag.map(f -> new Named(f, attached));
         }
     }

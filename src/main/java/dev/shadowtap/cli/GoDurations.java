@@ -106,7 +106,7 @@ public final class GoDurations {
     }
 
     private static BadValueException tooLarge() {
-        return new BadValueException(EXPECTED + ", below 2562047h");
+        return new BadValueException(EXPECTED + ", at most 2562047h47m16.854775807s");
     }
 
     private static long unitNanos(String unit) throws BadValueException {

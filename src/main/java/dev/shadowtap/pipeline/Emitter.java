@@ -14,8 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Copies every message of every input to every output ({@code --split-output}: to one output each,
- * round robin). One virtual thread reads each input; each output has a bounded queue emptied by its
- * own virtual thread ({@link OutputWorker}). When an output's queue is full a file-like input waits
+ * round robin). One platform thread reads each input; each output has a bounded queue emptied by its
+ * own platform thread ({@link OutputWorker}): a few long-lived stages, where a virtual thread would only
+ * add the scheduler's hand-offs to every wake-up. When an output's queue is full a file-like input waits
  * and a live input drops the message for that output, counted as {@code queue-full}.
  *
  * <p>Feedback: an input that carries an output's replies ({@link Sink#feeds}: the output object itself

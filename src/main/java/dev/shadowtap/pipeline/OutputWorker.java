@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One output's bounded queue and the virtual thread that empties it into {@link Output#write}, so a
+ * One output's bounded queue and the platform thread that empties it into {@link Output#write}, so a
  * slow output holds up the others no more than its queue allows. A write that throws is logged
  * (the first few per output), counted as {@code write-error} and skipped: repeated errors never stop
  * the run, because a replay target that is down now can come back, and every loss is counted anyway.
