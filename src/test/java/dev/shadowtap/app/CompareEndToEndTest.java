@@ -2,9 +2,8 @@ package dev.shadowtap.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -30,36 +29,24 @@ class CompareEndToEndTest {
     private final ObjectMapper json = new ObjectMapper();
     @TempDir
     Path dir;
-    private ShopService a;
-    private ShopService b;
-
-    @BeforeEach
-    void start() throws IOException {
-        a = ShopService.versionA();
-        b = ShopService.versionB();
-    }
-
-    @AfterEach
-    void stop() {
-        a.close();
-        b.close();
-    }
+    @RegisterExtension
+    final ShopServices shops = new ShopServices();
 
     /** 10 products (5 of them even: B's wrong price), 3 users, 4 orders, 2 catalogs (gzip, chunked). */
     private Path recordA() throws IOException {
         Exchanges recorder = new Exchanges();
         for (int i = 1; i <= 10; i++) {
-            recorder.send(a.port(), Exchanges.get("/api/products/" + i + "?ref=home"));
+            recorder.send(shops.a().port(), Exchanges.get("/api/products/" + i + "?ref=home"));
             Thread.onSpinWait();
         }
         for (int i = 0; i < 3; i++) {
-            recorder.send(a.port(), Exchanges.get("/api/users/" + UUID.randomUUID()));
+            recorder.send(shops.a().port(), Exchanges.get("/api/users/" + UUID.randomUUID()));
         }
         for (int i = 0; i < 4; i++) {
-            recorder.send(a.port(), Exchanges.post("/api/orders", "{\"sku\":\"a-" + i + "\",\"qty\":" + i + "}"));
+            recorder.send(shops.a().port(), Exchanges.post("/api/orders", "{\"sku\":\"a-" + i + "\",\"qty\":" + i + "}"));
         }
-        recorder.send(a.port(), Exchanges.get("/api/catalog"));
-        recorder.send(a.port(), Exchanges.get("/api/catalog"));
+        recorder.send(shops.a().port(), Exchanges.get("/api/catalog"));
+        recorder.send(shops.a().port(), Exchanges.get("/api/catalog"));
         return Gor.write(dir.resolve("rec.gor"), recorder.records());
     }
 
@@ -105,7 +92,7 @@ class CompareEndToEndTest {
         Path recording = recordA();
         Path report = dir.resolve("report");
 
-        Run run = compare(recording, b, report, "--compare-fail-above", "0.01");
+        Run run = compare(recording, shops.b(), report, "--compare-fail-above", "0.01");
 
         assertThat(run.status()).as(run.err()).isEqualTo(1);
         JsonNode summary = summary(report);
@@ -176,7 +163,7 @@ class CompareEndToEndTest {
     @Test
     void aThresholdAboveTheDifferenceRatePasses() throws IOException {
         Path report = dir.resolve("report");
-        Run run = compare(recordA(), b, report, "--compare-fail-above", "60%");
+        Run run = compare(recordA(), shops.b(), report, "--compare-fail-above", "60%");
 
         assertThat(run.status()).as(run.err()).isZero();
         JsonNode summary = summary(report);
@@ -188,7 +175,7 @@ class CompareEndToEndTest {
     @Test
     void replayingAgainstTheSameVersionFindsNoDifference() throws IOException {
         Path report = dir.resolve("report");
-        Run run = compare(recordA(), a, report, "--compare-fail-above", "0.01");
+        Run run = compare(recordA(), shops.a(), report, "--compare-fail-above", "0.01");
 
         assertThat(run.status()).as(run.err()).isZero();
         JsonNode summary = summary(report);
@@ -202,13 +189,13 @@ class CompareEndToEndTest {
     void aFieldThatDiffersBetweenTwoOriginalsToTheSameRequestIsLearnedNoise() throws IOException {
         Exchanges recorder = new Exchanges();
         for (int i = 0; i < 3; i++) {
-            recorder.send(a.port(), Exchanges.get("/api/stock/7"));
+            recorder.send(shops.a().port(), Exchanges.get("/api/stock/7"));
         }
-        recorder.send(a.port(), Exchanges.get("/api/stock/8"));
+        recorder.send(shops.a().port(), Exchanges.get("/api/stock/8"));
         Path recording = Gor.write(dir.resolve("stock.gor"), recorder.records());
         Path report = dir.resolve("report");
 
-        Run run = compare(recording, a, report, "--compare-fail-above", "0");
+        Run run = compare(recording, shops.a(), report, "--compare-fail-above", "0");
 
         assertThat(run.status()).as(run.err()).isZero();
         JsonNode stock = endpoint(summary(report), "GET /api/stock/{id}");
@@ -223,18 +210,18 @@ class CompareEndToEndTest {
     @Test
     void withoutLearningTheSameRandomFieldIsARealDifference() throws IOException {
         Exchanges recorder = new Exchanges();
-        recorder.send(a.port(), Exchanges.get("/api/stock/7"));
-        recorder.send(a.port(), Exchanges.get("/api/stock/8"));
+        recorder.send(shops.a().port(), Exchanges.get("/api/stock/7"));
+        recorder.send(shops.a().port(), Exchanges.get("/api/stock/8"));
         Path report = dir.resolve("report");
 
-        Run run = compare(Gor.write(dir.resolve("stock.gor"), recorder.records()), a, report, "--compare-fail-above", "0");
+        Run run = compare(Gor.write(dir.resolve("stock.gor"), recorder.records()), shops.a(), report, "--compare-fail-above", "0");
 
         assertThat(run.status()).as(run.err()).isEqualTo(1);
         assertThat(field(endpoint(summary(report), "GET /api/stock/{id}"), "$.served_by").get("classification").asText())
                 .isEqualTo("difference");
         // an explicit rule makes it noise
         Path ruled = dir.resolve("ruled");
-        Run ignored = compare(dir.resolve("stock.gor"), a, ruled, "--compare-fail-above", "0",
+        Run ignored = compare(dir.resolve("stock.gor"), shops.a(), ruled, "--compare-fail-above", "0",
                 "--compare-ignore", "$.served_by");
         assertThat(ignored.status()).as(ignored.err()).isZero();
         assertThat(field(endpoint(summary(ruled), "GET /api/stock/{id}"), "$.served_by").get("noise_reasons")
@@ -244,15 +231,15 @@ class CompareEndToEndTest {
     @Test
     void whatDiffersBetweenTwoOldInstancesIsNoiseWithASecondary() throws IOException {
         Exchanges recorder = new Exchanges();
-        recorder.send(a.port(), Exchanges.get("/api/stock/7"));
-        recorder.send(a.port(), Exchanges.get("/api/stock/8"));
+        recorder.send(shops.a().port(), Exchanges.get("/api/stock/7"));
+        recorder.send(shops.a().port(), Exchanges.get("/api/stock/8"));
         for (int i = 1; i <= 4; i++) {
-            recorder.send(a.port(), Exchanges.get("/api/products/" + i));
+            recorder.send(shops.a().port(), Exchanges.get("/api/products/" + i));
         }
         Path recording = Gor.write(dir.resolve("mixed.gor"), recorder.records());
         Path report = dir.resolve("report");
         try (ShopService secondA = ShopService.versionA()) {
-            Run run = compare(recording, b, report, "--compare-fail-above", "0.4", "--compare-secondary", secondA.url());
+            Run run = compare(recording, shops.b(), report, "--compare-fail-above", "0.4", "--compare-secondary", secondA.url());
 
             assertThat(run.status()).as(run.err()).isEqualTo(1);
             JsonNode summary = summary(report);
@@ -269,7 +256,7 @@ class CompareEndToEndTest {
 
     @Test
     void compareWithoutReportPrintsTheSummaryOnly() throws IOException {
-        Run run = Run.of("--input-file", recordA() + "|10000%", "--output-http", b.url(), "--output-http-track-response",
+        Run run = Run.of("--input-file", recordA() + "|10000%", "--output-http", shops.b().url(), "--output-http-track-response",
                 "--compare");
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.err()).contains("compare: compared 19 of 19 requests seen, 5 differing, 4 endpoint(s)");
@@ -278,21 +265,21 @@ class CompareEndToEndTest {
     @Test
     void badComparisonFlagsAreOneLineUsageErrors() throws IOException {
         Path rec = Gor.write(dir.resolve("r.gor"), Gor.records(2, 0, 1));
-        Run noTrack = Run.of("--input-file", rec.toString(), "--output-http", b.url(), "--compare-report", "x");
+        Run noTrack = Run.of("--input-file", rec.toString(), "--output-http", shops.b().url(), "--compare-report", "x");
         assertThat(noTrack.status()).isEqualTo(2);
         assertThat(noTrack.err().strip()).isEqualTo("shadowtap: --compare-report needs --output-http URL with "
                 + "--output-http-track-response (the replayed responses it compares)");
-        Run rate = Run.of("--input-file", rec.toString(), "--output-http", b.url(), "--output-http-track-response",
+        Run rate = Run.of("--input-file", rec.toString(), "--output-http", shops.b().url(), "--output-http-track-response",
                 "--compare-fail-above", "lots");
         assertThat(rate.status()).isEqualTo(2);
         assertThat(rate.err().strip()).isEqualTo("shadowtap: invalid value for --compare-fail-above: 'lots' "
                 + "(expected a rate like 0.05 or 5%)");
-        Run rule = Run.of("--input-file", rec.toString(), "--output-http", b.url(), "--output-http-track-response",
+        Run rule = Run.of("--input-file", rec.toString(), "--output-http", shops.b().url(), "--output-http-track-response",
                 "--compare-ignore", "price");
         assertThat(rule.status()).isEqualTo(2);
         assertThat(rule.err().strip()).isEqualTo("shadowtap: invalid value for --compare-ignore: 'price' "
                 + "(expected a JSON path like $.meta.generated_at or header:NAME)");
-        Run secondary = Run.of("--input-file", rec.toString(), "--output-http", b.url(), "--output-http-track-response",
+        Run secondary = Run.of("--input-file", rec.toString(), "--output-http", shops.b().url(), "--output-http-track-response",
                 "--compare-secondary", "ftp://x");
         assertThat(secondary.err().strip()).isEqualTo("shadowtap: invalid value for --compare-secondary: 'ftp://x' "
                 + "(expected an http:// or https:// URL)");

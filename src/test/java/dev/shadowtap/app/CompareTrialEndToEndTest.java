@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -30,25 +29,13 @@ class CompareTrialEndToEndTest {
     private final ObjectMapper json = new ObjectMapper();
     @TempDir
     Path dir;
-    private ShopService a;
-    private ShopService b;
-
-    @BeforeEach
-    void start() throws IOException {
-        a = ShopService.versionA();
-        b = ShopService.versionB();
-    }
-
-    @AfterEach
-    void stop() {
-        a.close();
-        b.close();
-    }
+    @RegisterExtension
+    final ShopServices shops = new ShopServices();
 
     private Path recordProducts(int count) throws IOException {
         Exchanges recorder = new Exchanges();
         for (int i = 1; i <= count; i++) {
-            recorder.send(a.port(), Exchanges.get("/api/products/" + i));
+            recorder.send(shops.a().port(), Exchanges.get("/api/products/" + i));
         }
         return Gor.write(dir.resolve("rec.gor"), recorder.records());
     }
@@ -110,7 +97,7 @@ class CompareTrialEndToEndTest {
         List<Message> requestsOnly = Gor.read(recording).stream().filter(Message::isRequest).toList();
         Path bare = Gor.write(dir.resolve("bare.gor"), requestsOnly);
 
-        Run run = replay(bare, a.url(), "--compare-fail-above", "0.05");
+        Run run = replay(bare, shops.a().url(), "--compare-fail-above", "0.05");
 
         assertThat(run.status()).as(run.err()).isEqualTo(1);
         assertThat(run.err()).contains("compare: nothing was compared: 0 requests had no replayed response"
@@ -120,12 +107,12 @@ class CompareTrialEndToEndTest {
     @Test
     void aLargeJsonBodyWithARealChangeIsADifferenceNotNoise() throws IOException {
         Exchanges recorder = new Exchanges();
-        byte[] original = recorder.send(a.port(), Exchanges.get("/api/export"));
+        byte[] original = recorder.send(shops.a().port(), Exchanges.get("/api/export"));
         assertThat(original.length).isGreaterThan(1_300_000);
         Path recording = Gor.write(dir.resolve("export.gor"), recorder.records());
         Path report = dir.resolve("report");
 
-        Run run = replay(recording, b.url(), "--compare-report", report.toString(), "--compare-fail-above", "0");
+        Run run = replay(recording, shops.b().url(), "--compare-report", report.toString(), "--compare-fail-above", "0");
 
         assertThat(run.status()).as(run.err()).isEqualTo(1);
         JsonNode export = endpoint(summary(report), "GET /api/export");
@@ -136,7 +123,7 @@ class CompareTrialEndToEndTest {
 
         // a buffer the user set smaller cuts the reply: counted truncated, neither a difference nor noise
         Path cut = dir.resolve("cut");
-        Run small = replay(recording, b.url(), "--compare-report", cut.toString(), "--output-http-response-buffer", "1mb");
+        Run small = replay(recording, shops.b().url(), "--compare-report", cut.toString(), "--output-http-response-buffer", "1mb");
         assertThat(small.status()).as(small.err()).isZero();
         JsonNode summary = summary(cut);
         assertThat(summary.get("compared").asLong()).isZero();
@@ -148,9 +135,9 @@ class CompareTrialEndToEndTest {
     private Path keepAliveRecording() throws IOException {
         Exchanges recorder = new Exchanges();
         for (int i = 1; i <= 10; i++) {
-            recorder.send(a.port(), Exchanges.get("/api/products/" + i));
-            recorder.send(a.port(), Exchanges.get("/api/users/" + UUID.randomUUID()));
-            recorder.send(a.port(), Exchanges.post("/api/orders", "{\"sku\":\"k-" + i + "\"}"));
+            recorder.send(shops.a().port(), Exchanges.get("/api/products/" + i));
+            recorder.send(shops.a().port(), Exchanges.get("/api/users/" + UUID.randomUUID()));
+            recorder.send(shops.a().port(), Exchanges.post("/api/orders", "{\"sku\":\"k-" + i + "\"}"));
         }
         List<Message> exchanges = recorder.records();
         List<Message> file = new ArrayList<>();
@@ -181,7 +168,7 @@ class CompareTrialEndToEndTest {
         Path recording = keepAliveRecording();
         Path same = dir.resolve("same");
 
-        Run identical = replay(recording, a.url(), "--compare-report", same.toString(), "--compare-fail-above", "0");
+        Run identical = replay(recording, shops.a().url(), "--compare-report", same.toString(), "--compare-fail-above", "0");
 
         assertThat(identical.status()).as(identical.err()).isZero();
         JsonNode summary = summary(same);
@@ -190,7 +177,7 @@ class CompareTrialEndToEndTest {
         assertThat(summary.get("unpaired").size()).as(summary.toString()).isZero();
 
         Path regression = dir.resolve("regression");
-        Run changed = replay(recording, b.url(), "--compare-report", regression.toString(), "--compare-fail-above", "0");
+        Run changed = replay(recording, shops.b().url(), "--compare-report", regression.toString(), "--compare-fail-above", "0");
         assertThat(changed.status()).as(changed.err()).isEqualTo(1);
         JsonNode bad = summary(regression);
         assertThat(bad.get("compared").asLong()).isEqualTo(30);
@@ -211,16 +198,16 @@ class CompareTrialEndToEndTest {
         for (String rule : List.of("$[\"price\"]", "$['price']", "$..price")) {
             Path report = dir.resolve("r" + Math.abs(rule.hashCode()));
             // --compare-ignore alone turns the comparison on
-            Run run = replay(recording, b.url(), "--compare-ignore", rule, "--compare-report", report.toString(),
+            Run run = replay(recording, shops.b().url(), "--compare-ignore", rule, "--compare-report", report.toString(),
                     "--compare-fail-above", "0");
             assertThat(run.status()).as(rule + ": " + run.err()).isZero();
             assertThat(summary(report).get("differing").asLong()).as(rule).isZero();
         }
-        Run alone = replay(recording, b.url(), "--compare-ignore", "$.generated_at");
+        Run alone = replay(recording, shops.b().url(), "--compare-ignore", "$.generated_at");
         assertThat(alone.status()).as(alone.err()).isZero();
         assertThat(alone.err()).contains("compare: compared 4 of 4 requests seen, 2 differing");
         for (String bad : List.of("$.[", "$.item[", "$..", "$.a[?(@.x)]")) {
-            Run run = replay(recording, b.url(), "--compare-ignore", bad);
+            Run run = replay(recording, shops.b().url(), "--compare-ignore", bad);
             assertThat(run.status()).as(bad).isEqualTo(2);
             assertThat(run.err().strip()).isEqualTo("shadowtap: invalid value for --compare-ignore: '" + bad
                     + "' (expected a JSON path of .name, ['name'], [*], [N], .* and ..name steps"
@@ -232,18 +219,18 @@ class CompareTrialEndToEndTest {
     void aReportDirThatIsAFileIsSaidInWords() throws IOException {
         Path recording = recordProducts(1);
         Path file = Files.writeString(dir.resolve("taken"), "x");
-        Run run = replay(recording, a.url(), "--compare-report", file.toString());
+        Run run = replay(recording, shops.a().url(), "--compare-report", file.toString());
         assertThat(run.status()).isNotZero();
         assertThat(run.err()).contains("--compare-report " + file + ": cannot write there: already exists and is a file")
                 .doesNotContain("Exception");
-        Run missing = replay(recording, a.url(), "--compare-report", dir.resolve("taken/sub").toString());
+        Run missing = replay(recording, shops.a().url(), "--compare-report", dir.resolve("taken/sub").toString());
         assertThat(missing.err()).contains("cannot write there:").doesNotContain("Exception").doesNotContain("FileSystem");
     }
 
     @Test
     void theLatencyColumnsSayHowEachSideWasMeasured() throws IOException {
         Path report = dir.resolve("report");
-        Run run = replay(recordProducts(2), a.url(), "--compare-report", report.toString());
+        Run run = replay(recordProducts(2), shops.a().url(), "--compare-report", report.toString());
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(Files.readString(report.resolve("report.html"))).contains("measured on the wire at capture")
                 .contains("is not a regression by itself");

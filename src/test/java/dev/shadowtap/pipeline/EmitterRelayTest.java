@@ -66,34 +66,6 @@ class EmitterRelayTest {
         }
     }
 
-    /** Like a real replay output, answers requests only (the relay hands it the replies too). */
-    static final class RequestReplay extends RecordingOutput implements Input {
-        private static final Message END = TestMessages.request(-1);
-        private final LinkedBlockingQueue<Message> replies = new LinkedBlockingQueue<>();
-
-        @Override
-        public void write(Message message) throws java.io.IOException, InterruptedException {
-            if (!message.isRequest()) {
-                return;
-            }
-            super.write(message);
-            Thread.sleep(1);
-            replies.put(new Message(MessageType.REPLAYED, message.id(), message.timestampNs(), 5, message.payload()));
-        }
-
-        @Override
-        public Message read() throws InterruptedException {
-            Message m = replies.take();
-            return m == END ? null : m;
-        }
-
-        @Override
-        public synchronized void close() {
-            super.close();
-            replies.add(END);
-        }
-    }
-
     private Relay relay(QueueRelay relay) {
         return new Relay(new Sink(relay, stats.stage("middleware")), new Source(relay.input, stats.stage("middleware-returned")),
                 Duration.ofMillis(100), Duration.ofSeconds(5));
@@ -130,7 +102,7 @@ class EmitterRelayTest {
     @Test
     void repliesOfAFeedbackOutputGoThroughTheRelayEvenAfterThePrimaryInputEnded() throws Exception {
         QueueRelay relay = new QueueRelay(m -> true, 1, Integer.MAX_VALUE);
-        RequestReplay replay = new RequestReplay();
+        ReplayingOutput replay = new ReplayingOutput();
         RecordingOutput file = new RecordingOutput();
         Emitter emitter = new Emitter(
                 List.of(new Source(new ListInput(0, 50, false), stats.stage("in")), new Source(replay, stats.stage("replies"))),

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -101,36 +100,12 @@ class EmitterTest {
 
     @Test
     void aLiveInputDropsWhatAFullQueueCannotTakeAndCountsItExactly() throws Exception {
-        CountDownLatch inWrite = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        RecordingOutput blocked = new RecordingOutput() {
-            @Override
-            public void write(Message message) throws IOException, InterruptedException {
-                inWrite.countDown();
-                release.await();
-                super.write(message);
-            }
-        };
+        HeldOutput held = new HeldOutput();
+        RecordingOutput blocked = held.output();
         RecordingOutput other = new RecordingOutput();
         StageStats blockedStats = stats.stage("blocked");
         // the output is released only once the input has offered all 100: 1 in write, 10 queued, 89 dropped
-        ListInput paced = new ListInput(0, 100, true) {
-            @Override
-            void beforeReturning(int index) throws InterruptedException {
-                if (index == 1) {
-                    inWrite.await();
-                }
-            }
-
-            @Override
-            public Message read() throws InterruptedException {
-                Message m = super.read();
-                if (m == null) {
-                    release.countDown();
-                }
-                return m;
-            }
-        };
+        ListInput paced = held.input(100);
         Emitter emitter = new Emitter(List.of(source("capture", paced)),
                 List.of(new Sink(blocked, blockedStats), sink("other", other)), EmitterOptions.DEFAULTS.withQueueCapacity(10), log);
 
@@ -146,34 +121,10 @@ class EmitterTest {
 
     @Test
     void aQueueIsBoundedInBytesTooWhateverItsMessageCount() throws Exception {
-        CountDownLatch inWrite = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        RecordingOutput blocked = new RecordingOutput() {
-            @Override
-            public void write(Message message) throws IOException, InterruptedException {
-                inWrite.countDown();
-                release.await();
-                super.write(message);
-            }
-        };
+        HeldOutput held = new HeldOutput();
+        RecordingOutput blocked = held.output();
         StageStats blockedStats = stats.stage("blocked");
-        ListInput paced = new ListInput(0, 100, true) {
-            @Override
-            void beforeReturning(int index) throws InterruptedException {
-                if (index == 1) {
-                    inWrite.await();
-                }
-            }
-
-            @Override
-            public Message read() throws InterruptedException {
-                Message m = super.read();
-                if (m == null) {
-                    release.countDown();
-                }
-                return m;
-            }
-        };
+        ListInput paced = held.input(100);
         // room for 1,000 messages but 290 bytes: requests 0-9 take 28 bytes each (the one being written
         // still holds its share), 10 and later take 29 and no longer fit
         Emitter emitter = new Emitter(List.of(source("capture", paced)), List.of(new Sink(blocked, blockedStats)),
@@ -279,34 +230,9 @@ class EmitterTest {
         assertThat(warnings.getLast()).contains("further write errors on this output are only counted");
     }
 
-    /** An output whose every request comes back as a replayed response on its input side. */
-    static final class EchoReplay extends RecordingOutput implements Input {
-        private final LinkedBlockingQueue<Message> replies = new LinkedBlockingQueue<>();
-        private static final Message END = TestMessages.request(-1);
-
-        @Override
-        public void write(Message message) throws IOException, InterruptedException {
-            super.write(message);
-            Thread.sleep(1);
-            replies.put(new Message(MessageType.REPLAYED, message.id(), message.timestampNs(), 5, message.payload()));
-        }
-
-        @Override
-        public Message read() throws InterruptedException {
-            Message m = replies.take();
-            return m == END ? null : m;
-        }
-
-        @Override
-        public synchronized void close() {
-            super.close();
-            replies.add(END);
-        }
-    }
-
     @Test
     void aReplayOutputsRepliesReachTheOtherOutputsBeforeTheyClose() throws Exception {
-        EchoReplay replay = new EchoReplay();
+        ReplayingOutput replay = new ReplayingOutput();
         RecordingOutput file = new RecordingOutput();
         StageStats replayStats = stats.stage("output-http");
         Emitter emitter = new Emitter(List.of(source("in", new ListInput(0, 50, false))),
@@ -323,7 +249,7 @@ class EmitterTest {
 
     @Test
     void aWrappedReplayOutputNamesItsRepliesInTheSink() throws Exception {
-        EchoReplay replay = new EchoReplay();
+        ReplayingOutput replay = new ReplayingOutput();
         RecordingOutput file = new RecordingOutput();
         StageStats limitStats = stats.stage("output-http limit");
         Output limited = new LimitedOutput(replay, new Limiter(new Limit.PerSecond(1_000_000), limitStats,
