@@ -2,6 +2,7 @@ package dev.shadowtap.http;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -228,6 +229,12 @@ public final class Http1Framer {
     }
 
     private int head(byte[] b, int p, int end, Consumer<? super FramingResult> sink) {
+        if (message.size() == 0) {
+            int q = wholeHead(b, p, end, sink);
+            if (q >= 0) {
+                return q;
+            }
+        }
         int room = limits.maxHeadBytes() - message.size();
         if (room == 0) {
             headTooLarge(sink);
@@ -261,6 +268,71 @@ public final class Http1Framer {
                 "message head longer than " + limits.maxHeadBytes() + " bytes", lineStartNext);
     }
 
+    /**
+     * The common case in one step: a head that starts at {@code p} and ends in this chunk, within the
+     * head limit, is parsed from the chunk itself, and a Content-Length body that is all here too is
+     * taken with it in one copy. What it frames is exactly what the line-by-line path frames from the
+     * same bytes (the split-point tests hold both to it); anything else (a head not all here, a bad
+     * start line or header, a body to follow) returns -1 before changing anything, or, once the head
+     * is parsed, hands it on to the same body states. Returns where it stopped, or -1.
+     */
+    private int wholeHead(byte[] b, int p, int end, Consumer<? super FramingResult> sink) {
+        int limit = (int) Math.min(end, (long) p + limits.maxHeadBytes());
+        int firstLf = HttpHead.indexOfLf(b, p, limit);
+        if (firstLf < 0) {
+            return -1;
+        }
+        int lineEnd = HttpHead.contentEnd(b, p, firstLf);
+        if (!(requests ? HttpHead.isRequestLine(b, p, lineEnd) : HttpHead.isStatusLine(b, p, lineEnd))) {
+            return -1;
+        }
+        int headEnd = emptyLineEnd(b, firstLf, limit);
+        if (headEnd < 0) {
+            return -1;
+        }
+        HttpHead h;
+        try {
+            h = HttpHead.parse(b, p, headEnd - p);
+        } catch (HttpHeadException e) {
+            return -1;
+        }
+        String method = requests || h.isInterim() ? "" : expectedMethods.isEmpty() ? "GET" : expectedMethods.peekFirst();
+        Http1BodyLength length = Http1BodyLength.of(h, method);
+        long whole = length instanceof Http1BodyLength.Fixed fixed ? fixed.length()
+                : length == Http1BodyLength.NO_BODY ? 0 : -1;
+        if (whole >= 0 && whole <= limits.maxBodyBytes() && whole <= end - headEnd) {
+            if (!method.isEmpty()) {
+                expectedMethods.pollFirst();
+            }
+            long wire = headEnd - p + whole;
+            FramedMessage m = new FramedMessage(messageStart, Arrays.copyOfRange(b, p, (int) (headEnd + whole)), h,
+                    length == Http1BodyLength.NO_BODY ? Http1BodyKind.NONE : Http1BodyKind.CONTENT_LENGTH,
+                    wire, whole, false);
+            framedBytes += wire;
+            state = State.START;
+            sink.accept(m);
+            return (int) (headEnd + whole);
+        }
+        message.append(b, p, headEnd - p, Integer.MAX_VALUE);
+        head = h;
+        bodyFollows(sink);
+        return headEnd;
+    }
+
+    /** The index after the first empty line (LF or CRLF) that follows the LF at {@code lf}, before {@code limit}; -1 when none. */
+    private static int emptyLineEnd(byte[] b, int lf, int limit) {
+        for (int at = lf; at >= 0; at = HttpHead.indexOfLf(b, at + 1, limit)) {
+            int next = at + 1;
+            if (next < limit && b[next] == '\n') {
+                return next + 1;
+            }
+            if (next + 1 < limit && b[next] == '\r' && b[next + 1] == '\n') {
+                return next + 2;
+            }
+        }
+        return -1;
+    }
+
     private void headComplete(Consumer<? super FramingResult> sink) {
         try {
             head = HttpHead.parse(message.array(), 0, message.size());
@@ -268,6 +340,11 @@ public final class Http1Framer {
             errorThenResync(sink, e.reason(), messageStart + e.index(), e.detail(), true);
             return;
         }
+        bodyFollows(sink);
+    }
+
+    /** With {@link #head} parsed and its bytes in {@link #message}: emits the message or enters the state its body needs. */
+    private void bodyFollows(Consumer<? super FramingResult> sink) {
         bodyCap = (int) Math.min(Integer.MAX_VALUE - 8L, (long) head.length() + limits.maxBodyBytes());
         bodyWire = 0;
         content = 0;

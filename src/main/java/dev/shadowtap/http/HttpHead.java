@@ -344,6 +344,40 @@ public final class HttpHead {
         return values == null ? List.of() : Collections.unmodifiableList(values);
     }
 
+    /**
+     * Whether any header with this name has {@code word} somewhere in its value, ignoring case as
+     * {@link String#regionMatches(boolean, int, String, int, int)} does; reads the bytes, makes no string.
+     */
+    public boolean anyValueContains(String name, String word) {
+        if (eager != null) {
+            for (int i = 0, n = eager.size(); i < n; i++) {
+                HttpHeader h = eager.get(i);
+                if (h.named(name) && containsIgnoringCase(h.value(), word)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
+            int to = fields[i * STRIDE + 3];
+            for (int from = fields[i * STRIDE + 2]; from + word.length() <= to; from++) {
+                if (regionIs(from, from + word.length(), word)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsIgnoringCase(String value, String word) {
+        for (int i = 0; i + word.length() <= value.length(); i++) {
+            if (value.regionMatches(true, i, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean hasHeader(String name) {
         return eager != null ? firstValue(name) != null : indexOf(name, 0) >= 0;
     }

@@ -59,6 +59,37 @@ class HttpHeadLookupProperties {
         assertThat(head.firstValue(name)).isEqualTo(values.isEmpty() ? null : values.getFirst());
     }
 
+    @Property(tries = 400)
+    void anyValueContainsIsAnyMatchingValueContainingTheWordIgnoringCase(
+            @ForAll("fields") List<Field> fields, @ForAll("lookupName") String name, @ForAll("word") String word) {
+        StringBuilder text = new StringBuilder("HTTP/1.1 200 OK\r\n");
+        fields.forEach(f -> text.append(f.name()).append(':').append(f.value()).append("\r\n"));
+        HttpHead lazy = HttpHead.parse(text.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        List<HttpHeader> headers = fields.stream().map(f -> new HttpHeader(f.name(), f.value().strip())).toList();
+        HttpHead eager = new HttpHead(false, "", "", "HTTP/1.1", 200, "OK", headers, lazy.length());
+
+        boolean expected = headers.stream().anyMatch(h -> h.name().equalsIgnoreCase(name)
+                && h.value().toLowerCase(Locale.ROOT).contains(word.toLowerCase(Locale.ROOT)));
+        assertThat(lazy.anyValueContains(name, word)).isEqualTo(expected);
+        assertThat(eager.anyValueContains(name, word)).isEqualTo(expected);
+    }
+
+    @Provide
+    Arbitrary<String> word() {
+        return Arbitraries.of("a", "B", "abc", "1,", "close", "0a0", "CAB");
+    }
+
+    @Test
+    void connectionTokensAreFoundInAnyConnectionHeader() {
+        HttpHead head = HttpHead.parse(("HTTP/1.0 200 OK\r\nConnection: Upgrade\r\nconnection: Keep-Alive, TE\r\n"
+                + "X-Close: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThat(head.anyValueContains("Connection", "keep-alive")).isTrue();
+        assertThat(head.anyValueContains("CONNECTION", "upgrade")).isTrue();
+        assertThat(head.anyValueContains("Connection", "close")).isFalse();
+        assertThat(head.anyValueContains("Missing", "close")).isFalse();
+    }
+
     @Provide
     Arbitrary<String> lookupName() {
         return Arbitraries.of("Content-Length", "content-LENGTH", "etag", "X-A", "Missing");
