@@ -94,7 +94,7 @@ public final class Application {
         List<Source> inputs = wiring.inputs(files);
         List<Sink> outputs;
         try {
-            outputs = wiring.outputs(out);
+            outputs = wiring.outputs(out, control::stop);
         } catch (IOException e) {
             for (Source source : inputs) {
                 source.input().close();
@@ -168,7 +168,8 @@ public final class Application {
             reported.countDown();
             removeHook(hook);
         }
-        int status = exitStatus(files, wiring.compareOutput());
+        // stdout's reader gone: the status of a process that SIGPIPE ended, as GoReplay's would be
+        int status = wiring.stdoutGone() ? 128 + 13 : exitStatus(files, wiring.compareOutput());
         // The middleware said why it stopped the run, in one line, when it happened.
         return middleware != null && middleware.failure().isPresent() ? 1 : status;
     }

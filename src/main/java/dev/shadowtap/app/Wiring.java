@@ -65,6 +65,7 @@ final class Wiring {
     private final String instanceId;
     private final List<Source> replies = new ArrayList<>();
     private final List<HttpReplayOutput> replayOutputs = new ArrayList<>();
+    private StdoutOutput stdoutOutput;
     private CompareOutput compareOutput;
 
     Wiring(RunOptions options, Stats stats, Log log, String instanceId) {
@@ -156,12 +157,16 @@ final class Wiring {
         return options.http();
     }
 
-    /** Every output, opened. */
-    List<Sink> outputs(OutputStream stdout) throws IOException {
+    /** Every output, opened; {@code stopRun} stops the run when stdout's reader has gone. */
+    List<Sink> outputs(OutputStream stdout, Runnable stopRun) throws IOException {
         List<Sink> sinks = new ArrayList<>();
         if (options.outputs().stdout()) {
             StageStats stage = stats.stage("output-stdout");
-            sinks.add(new Sink(new StdoutOutput(stdout, options.rewrites().prettify()), stage));
+            stdoutOutput = new StdoutOutput(stdout, options.rewrites().prettify(), () -> {
+                log.warn("output-stdout: stdout is closed (its reader has gone, as after | head): stopping the run");
+                stopRun.run();
+            });
+            sinks.add(new Sink(stdoutOutput, stage));
         }
         if (options.outputs().discard()) {
             StageStats stage = stats.stage("output-null");
@@ -236,6 +241,11 @@ final class Wiring {
     }
 
     /** The replay outputs made by {@link #outputs}, for their exit summaries. */
+    /** Whether {@code --output-stdout} lost its reader during the run. */
+    boolean stdoutGone() {
+        return stdoutOutput != null && stdoutOutput.gone();
+    }
+
     List<HttpReplayOutput> replayOutputs() {
         return replayOutputs;
     }

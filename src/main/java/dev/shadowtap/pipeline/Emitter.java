@@ -40,8 +40,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * remaining outputs are closed. A relay input that ends while the run is running stops the run.
  *
  * <p>Counting: each {@link Source}'s stage counts messages read; each {@link Sink}'s stage counts
- * messages written and drops ({@code queue-full}, {@code write-error}, {@code output-closed}); an input
- * with no output to go to counts {@code no-output}. A write error never stops the run.
+ * messages written and drops ({@code queue-full}, {@code write-error}, {@code output-closed},
+ * {@code output-gone}); an input with no output to go to counts {@code no-output}. A write error never
+ * stops the run (an output that is gone for good, stdout closed by its reader, asks for the stop itself).
  */
 public final class Emitter {
     private enum Phase { NEW, RUNNING, DRAINING, DONE }

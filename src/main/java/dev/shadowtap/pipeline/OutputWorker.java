@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * slow output holds up the others no more than its queue allows. A write that throws is logged
  * (the first few per output), counted as {@code write-error} and skipped: repeated errors never stop
  * the run, because a replay target that is down now can come back, and every loss is counted anyway.
+ * An {@link OutputGoneException} is counted as {@code output-gone} without a line: the output said it once.
  *
  * <p>A worker made {@link #withSideLane} also has a second queue that never makes the caller wait,
  * emptied first: the relay's lane for the replay outputs' replies. Those replies are bounded by the
@@ -278,6 +279,8 @@ final class OutputWorker {
         try {
             sink.output().write(message);
             sink.stats().passed(message.payload().length);
+        } catch (OutputGoneException gone) {
+            sink.stats().drop("output-gone");
         } catch (IOException | RuntimeException | InterruptedException e) {
             failed(e);
         }

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * An output wired into the {@link Emitter}, with the counters of its stage: messages written, and
- * drops for {@code queue-full}, {@code write-error} and {@code output-closed}.
+ * drops for {@code queue-full}, {@code write-error}, {@code output-closed} and {@code output-gone}.
  *
  * @param replies the input through which this output hands back what it produced (a replay output's
  *                responses), or null. When that input is also given to the emitter it is a feedback

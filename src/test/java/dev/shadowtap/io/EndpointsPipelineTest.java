@@ -28,7 +28,7 @@ class EndpointsPipelineTest {
         NullOutput nul = new NullOutput();
         Emitter emitter = new Emitter(
                 List.of(new Source(new DummyInput(Duration.ofMillis(20), new SplittableRandom(5)), stats.stage("input-dummy"))),
-                List.of(new Sink(new StdoutOutput(out, false, Duration.ofHours(1)), stats.stage("output-stdout")),
+                List.of(new Sink(new StdoutOutput(out, false, Duration.ofHours(1), () -> { }), stats.stage("output-stdout")),
                         new Sink(nul, stats.stage("output-null"))),
                 EmitterOptions.DEFAULTS, Log.SILENT);
         Thread.ofVirtual().start(() -> {

@@ -6,11 +6,18 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shadowtap.pipeline.OutputGoneException;
 
 class StdoutOutputTest {
     private static byte[] bytes(String s) {
@@ -26,7 +33,7 @@ class StdoutOutputTest {
     @Test
     void printsRecordsAsGoReplaysOutputStdoutWithAPlainNewlineAndFlushesAtClose() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StdoutOutput stdout = new StdoutOutput(out, false, Duration.ofHours(1));
+        StdoutOutput stdout = new StdoutOutput(out, false, Duration.ofHours(1), () -> { });
         stdout.write(REQUEST);
         stdout.write(RESPONSE);
         assertThat(out.size()).isZero(); // buffered
@@ -45,7 +52,7 @@ class StdoutOutputTest {
     void prettifiesPayloadsAndCountsThoseItCannot() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Message binary = REQUEST.withPayload(bytes("\u0000\u0001 not http"));
-        try (StdoutOutput stdout = new StdoutOutput(out, true, Duration.ofHours(1))) {
+        try (StdoutOutput stdout = new StdoutOutput(out, true, Duration.ofHours(1), () -> { })) {
             stdout.write(RESPONSE);
             stdout.write(binary);
             stdout.write(REQUEST);
@@ -61,13 +68,75 @@ class StdoutOutputTest {
     @Test
     void flushesPeriodicallyWhileOpenForInteractiveUse() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (StdoutOutput stdout = new StdoutOutput(out, false, Duration.ofMillis(20))) {
+        try (StdoutOutput stdout = new StdoutOutput(out, false, Duration.ofMillis(20), () -> { })) {
             stdout.write(REQUEST);
             long deadline = System.nanoTime() + 2_000_000_000L;
             while (out.size() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
             assertThat(out.toString(StandardCharsets.ISO_8859_1)).startsWith("1 8f3a0000000000000000beef ");
+        }
+    }
+
+    @Test
+    void aPrintStreamThatFailsMakesTheOutputGoneOnceAndEveryLaterWriteSaysSo() throws Exception {
+        // System.out is a PrintStream: it never throws, it only remembers the error (EPIPE after | head)
+        OutputStream pipe = new OutputStream() {
+            private int taken;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (taken + len > 100_000) {
+                    throw new IOException("Broken pipe");
+                }
+                taken += len;
+            }
+        };
+        AtomicInteger goneCalls = new AtomicInteger();
+        CountDownLatch gone = new CountDownLatch(1);
+        StdoutOutput stdout = new StdoutOutput(new PrintStream(pipe), false, Duration.ofHours(1), () -> {
+            goneCalls.incrementAndGet();
+            gone.countDown();
+        });
+        int written = 0;
+        try {
+            for (; written < 10_000; written++) {
+                stdout.write(REQUEST);
+            }
+        } catch (OutputGoneException e) {
+            assertThat(e).hasMessageContaining("stdout");
+        }
+
+        // about 100 KB of ~75-byte records fit before the failure shows, one 64 KB buffer later at most
+        assertThat(written).isBetween(1_000, 2_300);
+        assertThat(stdout.gone()).isTrue();
+        assertThat(gone.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> stdout.write(REQUEST)).isInstanceOf(OutputGoneException.class);
+        stdout.close(); // no flush of a gone stream, no second report
+        Thread.sleep(50);
+        assertThat(goneCalls).hasValue(1);
+    }
+
+    @Test
+    void aPeriodicFlushThatFailsAlsoMakesTheOutputGone() throws Exception {
+        PrintStream closedPipe = new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        });
+        CountDownLatch gone = new CountDownLatch(1);
+        try (StdoutOutput stdout = new StdoutOutput(closedPipe, false, Duration.ofMillis(20), gone::countDown)) {
+            stdout.write(REQUEST); // buffered: only the flush meets the closed pipe
+
+            assertThat(gone.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(stdout.gone()).isTrue();
+            assertThatThrownBy(() -> stdout.write(REQUEST)).isInstanceOf(OutputGoneException.class);
         }
     }
 }

@@ -231,6 +231,31 @@ class EmitterTest {
     }
 
     @Test
+    void anOutputThatIsGoneHasItsMessagesCountedAsOutputGoneWithoutALineEach() throws Exception {
+        RecordingOutput closedPipe = new RecordingOutput() {
+            @Override
+            public void write(Message message) throws IOException, InterruptedException {
+                if (TestMessages.number(message) >= 40) {
+                    throw new OutputGoneException("stdout is closed");
+                }
+                super.write(message);
+            }
+        };
+        RecordingOutput healthy = new RecordingOutput();
+        StageStats gone = stats.stage("output-stdout");
+        Emitter emitter = new Emitter(List.of(source("in", new ListInput(0, 100, false))),
+                List.of(new Sink(closedPipe, gone), sink("healthy", healthy)), new EmitterOptions(false, 16, 5), log);
+
+        emitter.run();
+
+        assertThat(gone.dropped("output-gone")).isEqualTo(60);
+        assertThat(gone.dropped("write-error")).isZero();
+        assertThat(gone.messages()).isEqualTo(40);
+        assertThat(healthy.messages()).hasSize(100);
+        assertThat(log.lines()).noneMatch(l -> l.startsWith("warn: "));
+    }
+
+    @Test
     void aReplayOutputsRepliesReachTheOtherOutputsBeforeTheyClose() throws Exception {
         ReplayingOutput replay = new ReplayingOutput();
         RecordingOutput file = new RecordingOutput();
