@@ -16,7 +16,7 @@ public final class LimitedInput implements Input {
     public Message read() throws IOException, InterruptedException {
         while (true) {
             Message message = input.read();
-            if (message == null || limiter.allow()) {
+            if (message == null || limiter.allow(message)) {
                 return message;
             }
         }

@@ -25,7 +25,8 @@ public final class LimitedOutput implements Output {
 
     @Override
     public void write(Message message) throws IOException, InterruptedException {
-        if ((requestsOnly && !message.isRequest()) || limiter.allow()) {
+        boolean passes = requestsOnly ? !message.isRequest() || limiter.allow() : limiter.allow(message);
+        if (passes) {
             output.write(message);
         }
     }

@@ -6,17 +6,25 @@ import java.util.random.RandomGenerator;
 
 /**
  * Decides whether one message passes an address's {@link Limit}, counting every refusal on the
- * stage: {@link Limit.PerSecond} lets the first N of each one-second window through
- * ({@code rate-limit}), {@link Limit.Percent} lets each through with probability N%
- * ({@code sampled-out}). Time and randomness are injected so tests can pin them. Thread-safe.
+ * stage: {@link Limit.PerSecond} lets the first N requests of each one-second window through
+ * ({@code rate-limit}), {@link Limit.Percent} lets each request through with probability N%
+ * ({@code sampled-out}). A response is not a draw of its own: it follows its request's verdict
+ * ({@link ResponseVerdicts}; dropped ones count as {@code rate-limit-response} or
+ * {@code sampled-out-response}), so a sampled file or capture keeps every request it kept with its
+ * original and replayed responses, as {@code --compare} needs (GoReplay draws per message and splits
+ * them). A response whose request this limiter never saw passes. Time and randomness are injected so
+ * tests can pin them. Thread-safe.
  */
 public final class Limiter {
     private static final long SECOND_NS = 1_000_000_000L;
+    /** Ids whose verdicts are remembered: a keep-alive connection's in GoReplay files, a request's in captures. */
+    static final int MAX_TRACKED_IDS = 65_536;
 
     private final Limit limit;
     private final StageStats stats;
     private final RandomGenerator random;
     private final LongSupplier nanoTime;
+    private final ResponseVerdicts verdicts = new ResponseVerdicts(MAX_TRACKED_IDS);
     private boolean windowOpen;
     private long windowStart;
     private long inWindow;
@@ -37,13 +45,38 @@ public final class Limiter {
         return limit;
     }
 
-    /** True when the next message passes; false when it is dropped (and counted). */
+    /**
+     * True when {@code message} passes; false when it is dropped (and counted): a request spends the
+     * limit, a response follows its request.
+     */
+    public synchronized boolean allow(Message message) {
+        if (limit instanceof Limit.None) {
+            return true;
+        }
+        if (message.isRequest()) {
+            boolean passes = allow();
+            verdicts.request(message.id(), !passes);
+            return passes;
+        }
+        if (verdicts.dropResponse(message.id(), message.type(), ResponseVerdicts.isInterim(message.payload()))) {
+            stats.drop(reason() + "-response");
+            return false;
+        }
+        return true;
+    }
+
+    /** True when the next request passes; false when it is dropped (and counted). */
     public synchronized boolean allow() {
         return switch (limit) {
             case Limit.None none -> true;
-            case Limit.PerSecond(long perSecond) -> count(withinRate(perSecond), "rate-limit");
-            case Limit.Percent percent -> count(sampled(percent.percent()), "sampled-out");
+            case Limit.PerSecond(long perSecond) -> count(withinRate(perSecond));
+            case Limit.Percent percent -> count(sampled(percent.percent()));
         };
+    }
+
+    /** How many ids have remembered verdicts (at most {@value #MAX_TRACKED_IDS}). */
+    public synchronized int trackedIds() {
+        return verdicts.trackedIds();
     }
 
     private boolean withinRate(long perSecond) {
@@ -64,10 +97,14 @@ public final class Limiter {
         return percent >= 100 || random.nextDouble() * 100 < percent;
     }
 
-    private boolean count(boolean passes, String reason) {
+    private boolean count(boolean passes) {
         if (!passes) {
-            stats.drop(reason);
+            stats.drop(reason());
         }
         return passes;
+    }
+
+    private String reason() {
+        return limit instanceof Limit.PerSecond ? "rate-limit" : "sampled-out";
     }
 }

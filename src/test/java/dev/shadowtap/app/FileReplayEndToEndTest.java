@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
@@ -100,16 +101,28 @@ class FileReplayEndToEndTest {
     }
 
     @Test
-    void aSampledOutputKeepsAboutItsShareAndCountsTheRest() throws IOException {
-        Path in = Gor.write(dir.resolve("s.gor"), Gor.records(2000, 0, 6));
+    void aSampledOutputKeepsAboutItsShareOfRequestsEachWithItsResponseAndCountsTheRest() throws IOException {
+        // Gor.records gives every record its own id: pair them up, response i under request i's id
+        List<Message> records = new ArrayList<>();
+        List<Message> raw = Gor.records(2000, 0, 6);
+        for (int i = 0; i < raw.size(); i += 2) {
+            records.add(raw.get(i));
+            Message r = raw.get(i + 1);
+            records.add(new Message(r.type(), raw.get(i).id(), r.timestampNs(), r.latencyNs(), r.payload()));
+        }
+        Path in = Gor.write(dir.resolve("s.gor"), records);
         Path out = dir.resolve("sample.gor");
 
         Run run = Run.of("--input-file", in + "|100000000%", "--output-file", out + "|25%", "--output-file-append",
                 "--stats");
 
         assertThat(run.status()).as(run.err()).isZero();
-        int kept = Gor.read(out).size();
-        assertThat(kept).isBetween(400, 600);
-        assertThat(run.err()).contains("sampled-out " + (2000 - kept));
+        List<Message> kept = Gor.read(out);
+        List<String> requests = kept.stream().filter(Message::isRequest).map(Message::id).toList();
+        List<String> responses = kept.stream().filter(m -> !m.isRequest()).map(Message::id).toList();
+        assertThat(requests.size()).isBetween(200, 300);
+        assertThat(responses).as("each kept request with its response, no other").isEqualTo(requests);
+        assertThat(run.err()).contains("sampled-out " + (1000 - requests.size()))
+                .contains("sampled-out-response " + (1000 - requests.size()));
     }
 }

@@ -2,6 +2,7 @@ package dev.shadowtap.http.transform;
 
 import dev.shadowtap.http.HttpHead;
 import dev.shadowtap.pipeline.Message;
+import dev.shadowtap.pipeline.ResponseVerdicts;
 import dev.shadowtap.pipeline.StageStats;
 import dev.shadowtap.pipeline.Transform;
 
@@ -146,7 +147,7 @@ public final class HttpTransform implements Transform {
         if (!filters) {
             return m;
         }
-        if (verdicts.dropResponse(m.id(), m.type(), isInterim(m.payload()))) {
+        if (verdicts.dropResponse(m.id(), m.type(), ResponseVerdicts.isInterim(m.payload()))) {
             stats.drop(RESPONSE_OF_FILTERED);
             return null;
         }
@@ -160,18 +161,6 @@ public final class HttpTransform implements Transform {
             return head.request() ? head : null;
         } catch (RuntimeException e) {
             return null;
-        }
-    }
-
-    /** A 1xx response other than 101: checked on the first bytes, confirmed by parsing only then. */
-    private static boolean isInterim(byte[] p) {
-        if (p.length < 12 || p[0] != 'H' || p[7] < '0' || p[8] != ' ' || p[9] != '1') {
-            return false;
-        }
-        try {
-            return HttpHead.parse(p).isInterim();
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.shadowtap.http.transform;
 
 import dev.shadowtap.pipeline.Message;
+import dev.shadowtap.pipeline.ResponseVerdicts;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
