@@ -31,9 +31,7 @@ class SignalEndToEndTest {
         Path in = Gor.write(dir.resolve("slow.gor"), records);
         Path out = dir.resolve("out.gor");
         Path err = dir.resolve("err.txt");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--input-file", in.toString(), "--output-file", out.toString(), "--output-file-append",
+        Process process = CliProcess.of("--input-file", in.toString(), "--output-file", out.toString(), "--output-file-append",
                 // Only the shutdown may flush: a long interval proves nothing was written before it.
                 "--output-file-flush-interval", "1h", "--stats", "--verbose")
                 .redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -59,9 +57,7 @@ class SignalEndToEndTest {
 
     @Test
     void sigtermStopsAnEndlessInputPromptly() throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--input-dummy", "0", "--output-null").redirectErrorStream(true)
+        Process process = CliProcess.of("--input-dummy", "0", "--output-null").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Thread.sleep(1500);
         long start = System.nanoTime();
@@ -72,7 +68,7 @@ class SignalEndToEndTest {
 
     @Test
     void sigintStopsARunThatStartedWithSigintIgnoredAsABackgroundJobDoes() throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = CliProcess.java();
         // `trap "" INT` leaves SIGINT ignored across exec, as a shell does for `shadowtap ... &`
         Process process = new ProcessBuilder("bash", "-c", "trap '' INT; exec \"$0\" -cp \"$1\" " + Main.class.getName()
                 + " --input-dummy 0 --output-null", java, System.getProperty("java.class.path"))

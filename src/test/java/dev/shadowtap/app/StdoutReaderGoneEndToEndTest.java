@@ -1,6 +1,5 @@
 package dev.shadowtap.app;
 
-import dev.shadowtap.Main;
 import dev.shadowtap.pipeline.Message;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,9 +31,7 @@ class StdoutReaderGoneEndToEndTest {
         Path in = Gor.write(dir.resolve("slow.gor"), records);
         Path copy = dir.resolve("copy.gor");
         Path err = dir.resolve("err.txt");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--input-file", in.toString(), "--output-stdout", "--output-file", copy.toString(),
+        Process process = CliProcess.of("--input-file", in.toString(), "--output-stdout", "--output-file", copy.toString(),
                 "--output-file-append", "--stats")
                 .redirectError(err.toFile()).start();
 

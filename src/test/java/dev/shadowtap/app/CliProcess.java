@@ -1,0 +1,25 @@
+package dev.shadowtap.app;
+
+import dev.shadowtap.Main;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Test helper: a real shadowtap process (this JVM's java, the test class path) for end-to-end tests. */
+final class CliProcess {
+    private CliProcess() {
+    }
+
+    /** A process builder for {@code shadowtap ARGS...}; the caller sets redirections and starts it. */
+    static ProcessBuilder of(String... args) {
+        List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
