@@ -103,13 +103,16 @@ class LimiterPairingTest {
     void rememberedIdsStayBoundedAndAnUnlimitedLimiterRemembersNone() {
         Limiter limiter = new Limiter(new Limit.Percent(50), stats, new SplittableRandom(5), System::nanoTime);
         Limiter unlimited = Limiter.of(Limit.NONE, stats);
+        Limiter everything = Limiter.of(new Limit.Percent(100), stats);
         for (int i = 0; i < 200_000; i++) {
             Message m = request(String.format("%024x", i), i);
             limiter.allow(m);
             assertThat(unlimited.allow(m)).isTrue();
+            assertThat(everything.allow(m)).isTrue();
         }
         assertThat(limiter.trackedIds()).isEqualTo(Limiter.MAX_TRACKED_IDS);
         assertThat(unlimited.trackedIds()).isZero();
+        assertThat(everything.trackedIds()).isZero();
     }
 
     @Test
