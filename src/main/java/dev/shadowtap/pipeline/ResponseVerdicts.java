@@ -14,9 +14,9 @@ import java.util.Map;
  * request was lost does not shift the pairing of the next ones.
  *
  * <p>Memory is bounded: at most {@code maxIds} ids (least recently used forgotten first; a forgotten
- * id's responses pass), and per id only counters, the verdicts of its first 64 requests in one word,
- * and past those a ring of the last {@value #WINDOW} verdicts (a response more than that many requests
- * behind passes). Thread-safe.
+ * id's responses pass), and per id only counters and the verdicts of its first 64 requests in one word;
+ * an id with a dropped request among them, or later, gets a ring of the last {@value #WINDOW} verdicts
+ * (a response more than that many requests behind passes). Thread-safe.
  */
 public final class ResponseVerdicts {
     public static final int WINDOW = 1024;
@@ -25,18 +25,23 @@ public final class ResponseVerdicts {
         long requests;
         long originals; // final type-2 responses that took their verdict
         long replayed; // final type-3 responses that took their verdict
-        long first64; // the verdicts of requests 0..63 while there is no ring
+        long first64; // the verdicts of requests 0..63; without a ring every later one passed
         long[] ring;
 
         void record(boolean drop) {
             long i = requests++;
-            if (ring == null && i < 64) {
-                first64 |= drop ? 1L << i : 0;
-                return;
-            }
             if (ring == null) {
+                if (i < 64) {
+                    first64 |= drop ? 1L << i : 0;
+                    return;
+                }
+                if (first64 == 0 && !drop) {
+                    return; // passes only so far: nothing to remember
+                }
+                // at i == 64 when the first 64 had a drop (they sit at the same bits of the ring),
+                // else at the first drop, every verdict before it a pass
                 ring = new long[WINDOW / 64];
-                ring[0] = first64; // requests 0..63 sit at the same bits of the ring
+                ring[0] = first64;
             }
             int bit = (int) (i % WINDOW);
             if (drop) {
@@ -51,7 +56,7 @@ public final class ResponseVerdicts {
                 return false;
             }
             if (ring == null) {
-                return (first64 & (1L << i)) != 0;
+                return i < 64 && (first64 & (1L << i)) != 0;
             }
             int bit = (int) (i % WINDOW);
             return (ring[bit >>> 6] & (1L << bit)) != 0;
@@ -93,10 +98,15 @@ public final class ResponseVerdicts {
         return s.wasDropped(next);
     }
 
-    /** Whether a response payload is a 1xx interim one (not 101): {@code HTTP/1.x 1dd} on its first bytes. */
+    /**
+     * Whether a response payload is a 1xx interim one (not 101), from its status line's first bytes:
+     * {@code HTTP/1.d 1dd} followed by a space or the line's end.
+     */
     public static boolean isInterim(byte[] p) {
-        return p.length >= 12 && p[0] == 'H' && p[1] == 'T' && p[2] == 'T' && p[3] == 'P' && p[4] == '/'
-                && p[8] == ' ' && p[9] == '1' && isDigit(p[10]) && isDigit(p[11]) && !(p[10] == '0' && p[11] == '1');
+        return p.length >= 13 && p[0] == 'H' && p[1] == 'T' && p[2] == 'T' && p[3] == 'P' && p[4] == '/'
+                && p[5] == '1' && p[6] == '.' && isDigit(p[7]) && p[8] == ' '
+                && p[9] == '1' && isDigit(p[10]) && isDigit(p[11]) && !(p[10] == '0' && p[11] == '1')
+                && (p[12] == ' ' || p[12] == '\r' || p[12] == '\n');
     }
 
     private static boolean isDigit(byte b) {

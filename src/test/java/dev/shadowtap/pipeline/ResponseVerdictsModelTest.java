@@ -1,0 +1,71 @@
+package dev.shadowtap.pipeline;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link ResponseVerdicts} against its plain definition: every verdict of an id kept in a list, one
+ * cursor per response type, interim responses taking no turn, a response more than {@value
+ * ResponseVerdicts#WINDOW} requests behind passing. Random runs over few ids cover the one-word start,
+ * the ring made at the 65th request or at the first later drop, and the ring's wrap.
+ */
+class ResponseVerdictsModelTest {
+    private static final class Plain {
+        final List<Boolean> dropped = new ArrayList<>();
+        final long[] next = new long[2];
+    }
+
+    @Test
+    void matchesThePlainDefinitionOverRandomRuns() {
+        SplittableRandom random = new SplittableRandom(42);
+        for (int run = 0; run < 300; run++) {
+            ResponseVerdicts verdicts = new ResponseVerdicts(8);
+            Map<String, Plain> plain = new HashMap<>();
+            int ids = 1 + random.nextInt(3);
+            double dropShare = run % 3 == 0 ? 0.001 : random.nextDouble(); // some ids drop late or never
+            double responseShare = random.nextDouble();
+            for (int step = random.nextInt(4_000); step > 0; step--) {
+                String id = "id" + random.nextInt(ids);
+                Plain p = plain.computeIfAbsent(id, k -> new Plain());
+                if (random.nextDouble() >= responseShare) {
+                    boolean drop = random.nextDouble() < dropShare;
+                    verdicts.request(id, drop);
+                    p.dropped.add(drop);
+                    continue;
+                }
+                MessageType type = random.nextBoolean() ? MessageType.RESPONSE : MessageType.REPLAYED;
+                boolean interim = random.nextInt(10) == 0;
+                int cursor = type == MessageType.REPLAYED ? 1 : 0;
+                long next = p.next[cursor];
+                boolean expected = false;
+                if (next < p.dropped.size()) {
+                    p.next[cursor] = interim ? next : next + 1;
+                    expected = p.dropped.size() - next <= ResponseVerdicts.WINDOW && p.dropped.get((int) next);
+                }
+                assertThat(verdicts.dropResponse(id, type, interim)).as("run %d, %s, response %d", run, id, next)
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void interimResponsesAreKnownByTheirStatusLine() {
+        for (String interim : List.of("HTTP/1.1 100 Continue\r\n\r\n", "HTTP/1.0 103 Early Hints\r\nLink: </a>\r\n\r\n",
+                "HTTP/1.1 100\r\n\r\n", "HTTP/1.1 100 Continue\r\n")) {
+            assertThat(ResponseVerdicts.isInterim(interim.getBytes(StandardCharsets.ISO_8859_1))).as(interim).isTrue();
+        }
+        for (String other : List.of("HTTP/1.1 101 Switching Protocols\r\n\r\n", "HTTP/1.1 200 OK\r\n\r\n",
+                "HTTP/1.1 1000 X\r\n\r\n", "HTTP/2.0 100 Continue\r\n\r\n", "HTTP/1.1 100Continue\r\n\r\n", "HTTP/1.1 100",
+                "GET / HTTP/1.1\r\n\r\n")) {
+            assertThat(ResponseVerdicts.isInterim(other.getBytes(StandardCharsets.ISO_8859_1))).as(other).isFalse();
+        }
+    }
+}
