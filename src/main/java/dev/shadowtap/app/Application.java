@@ -31,8 +31,10 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Exit status: 0; 1 when an input file had no readable record (or could not be opened), when an
  * endpoint's rate of real response differences is above {@code --compare-fail-above}, or when
- * the middleware could not be started or stopped the run (it exited, or stopped reading); the
- * command line's own errors (2) never get here.
+ * the middleware could not be started or stopped the run (it exited, or stopped reading); 141 when
+ * {@code --output-stdout} could no longer be written (its reader gone, as after {@code | head}: the
+ * status of a process SIGPIPE ended, as GoReplay's would be); the command line's own errors (2) never
+ * get here.
  */
 public final class Application {
     /** How long a signal waits for the pipeline to drain and flush before the JVM goes down anyway. */
@@ -168,8 +170,10 @@ public final class Application {
             reported.countDown();
             removeHook(hook);
         }
-        // stdout's reader gone: the status of a process that SIGPIPE ended, as GoReplay's would be
-        int status = wiring.stdoutGone() ? 128 + 13 : exitStatus(files, wiring.compareOutput());
+        int status = exitStatus(files, wiring.compareOutput());
+        if (wiring.stdoutGone()) {
+            status = 128 + 13; // stdout's reader gone: the status of a process SIGPIPE ended, as GoReplay's
+        }
         // The middleware said why it stopped the run, in one line, when it happened.
         return middleware != null && middleware.failure().isPresent() ? 1 : status;
     }

@@ -162,8 +162,9 @@ final class Wiring {
         List<Sink> sinks = new ArrayList<>();
         if (options.outputs().stdout()) {
             StageStats stage = stats.stage("output-stdout");
-            stdoutOutput = new StdoutOutput(stdout, options.rewrites().prettify(), () -> {
-                log.warn("output-stdout: stdout is closed (its reader has gone, as after | head): stopping the run");
+            stdoutOutput = new StdoutOutput(stdout, options.rewrites().prettify(), stage, () -> {
+                log.warn("output-stdout: stdout can no longer be written (its reader has gone, as after | head,"
+                        + " or a write failed): the run stops");
                 stopRun.run();
             });
             sinks.add(new Sink(stdoutOutput, stage));
@@ -240,12 +241,12 @@ final class Wiring {
         return Middleware.start(config, stats.stage("middleware"), log);
     }
 
-    /** The replay outputs made by {@link #outputs}, for their exit summaries. */
-    /** Whether {@code --output-stdout} lost its reader during the run. */
+    /** Whether {@code --output-stdout} could no longer be written during the run (its reader gone). */
     boolean stdoutGone() {
         return stdoutOutput != null && stdoutOutput.gone();
     }
 
+    /** The replay outputs made by {@link #outputs}, for their exit summaries. */
     List<HttpReplayOutput> replayOutputs() {
         return replayOutputs;
     }

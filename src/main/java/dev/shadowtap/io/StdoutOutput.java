@@ -5,6 +5,7 @@ import dev.shadowtap.http.Prettifier;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.Output;
 import dev.shadowtap.pipeline.OutputGoneException;
+import dev.shadowtap.pipeline.StageStats;
 
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -25,32 +26,39 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>When the stream fails (its reader closed the pipe, as {@code | head} does; a {@link PrintStream}'s
  * hidden error is checked after each buffer's worth), the output is gone: {@code onGone} runs once (the
- * application logs a line and stops the run, as GoReplay dies of SIGPIPE) and every later write throws
- * {@link OutputGoneException}, which the pipeline counts as {@code output-gone}.
+ * application logs a line and stops the run, as GoReplay dies of SIGPIPE), the records still in the
+ * buffer are counted as {@code output-gone} on the stage, and every later write throws
+ * {@link OutputGoneException}, which the pipeline counts the same way.
  */
 public final class StdoutOutput implements Output {
-    private final OutputStream out;
+    private final Buffer out;
+    private final ErrorChecking stream;
     private final GorWriter writer;
     private final Prettifier prettifier;
     private final ReentrantLock lock = new ReentrantLock();
     private final LongAdder unprettified = new LongAdder();
+    private final StageStats stage;
     private final Runnable onGone;
     private final Thread flusher;
     private boolean dirty;
     private boolean closed;
+    private long unflushed; // records, whole or in part, in the buffer and not yet taken by the stream
     private volatile boolean gone;
 
-    public StdoutOutput(OutputStream stream, boolean prettify, Duration flushInterval, Runnable onGone) {
-        this.out = new BufferedOutputStream(new ErrorChecking(stream), 64 * 1024);
+    public StdoutOutput(OutputStream stream, boolean prettify, Duration flushInterval, StageStats stage,
+                        Runnable onGone) {
+        this.stream = new ErrorChecking(stream);
+        this.out = new Buffer(this.stream);
         this.writer = GorWriter.stdout(out);
         this.prettifier = prettify ? new Prettifier() : null;
+        this.stage = stage;
         this.onGone = onGone;
         this.flusher = Thread.ofVirtual().name("stdout flush").start(() -> flushEvery(flushInterval));
     }
 
     /** Flushed every 200 ms while output flows. */
-    public StdoutOutput(OutputStream stream, boolean prettify, Runnable onGone) {
-        this(stream, prettify, Duration.ofMillis(200), onGone);
+    public StdoutOutput(OutputStream stream, boolean prettify, StageStats stage, Runnable onGone) {
+        this(stream, prettify, Duration.ofMillis(200), stage, onGone);
     }
 
     @Override
@@ -72,12 +80,15 @@ public final class StdoutOutput implements Output {
             if (closed) {
                 throw new IOException("stdout output is closed");
             }
-            writer.write(shown);
+            long handed = stream.handed;
+            try {
+                writer.write(shown);
+            } catch (IOException e) {
+                throw goneWith(e); // this record is counted by the pipeline, those before it here
+            }
+            // a hand-over to the stream took every record before this one; this one may have bytes left
+            unflushed = stream.handed != handed ? (out.buffered() > 0 ? 1 : 0) : unflushed + 1;
             dirty = true;
-        } catch (OutputGoneException e) {
-            throw e;
-        } catch (IOException e) {
-            throw goneWith(e);
         } finally {
             lock.unlock();
         }
@@ -93,19 +104,16 @@ public final class StdoutOutput implements Output {
         return unprettified.sum();
     }
 
+    /** Flushes; a stream that fails now only makes the output gone (counted, one line), never a close error. */
     @Override
-    public void close() throws IOException {
+    public void close() {
         flusher.interrupt();
         lock.lock();
         try {
             if (!closed) {
                 closed = true;
-                if (!gone) {
-                    out.flush();
-                }
+                flush();
             }
-        } catch (IOException e) {
-            throw goneWith(e);
         } finally {
             lock.unlock();
         }
@@ -125,22 +133,39 @@ public final class StdoutOutput implements Output {
     private void flushIfDirty() {
         lock.lock();
         try {
-            if (dirty && !closed && !gone) {
+            if (dirty && !closed) {
                 dirty = false;
-                out.flush();
+                flush();
             }
-        } catch (IOException e) {
-            goneWith(e);
         } finally {
             lock.unlock();
         }
     }
 
-    /** The stream failed: from now on the output is gone; the first failure starts {@code onGone}. */
+    /** Under the lock. */
+    private void flush() {
+        if (gone) {
+            return;
+        }
+        try {
+            out.flush();
+            unflushed = 0;
+        } catch (IOException e) {
+            goneWith(e);
+        }
+    }
+
+    /**
+     * Under the lock: the stream failed. The records left in the buffer are counted as lost, the output
+     * is gone from now on, and the first failure starts {@code onGone}.
+     */
     private OutputGoneException goneWith(IOException cause) {
-        boolean first = !gone;
-        gone = true;
-        if (first) {
+        if (unflushed > 0) {
+            stage.drops("output-gone", unflushed);
+            unflushed = 0;
+        }
+        if (!gone) {
+            gone = true;
             Thread.ofVirtual().name("stdout gone").start(onGone); // not under the lock: it stops the run
         }
         OutputGoneException e = new OutputGoneException("stdout failed: " + cause.getMessage());
@@ -148,11 +173,25 @@ public final class StdoutOutput implements Output {
         return e;
     }
 
+    /** The 64 KB buffer, telling how many bytes it still holds. */
+    private static final class Buffer extends BufferedOutputStream {
+        Buffer(OutputStream out) {
+            super(out, 64 * 1024);
+        }
+
+        int buffered() {
+            return count;
+        }
+    }
+
     /**
      * Passes bytes on and turns a {@link PrintStream}'s hidden error (it never throws) into an
      * {@link IOException}; called once per buffer's worth, so the check costs no extra system call.
+     * Counts the hand-overs that succeeded.
      */
     private static final class ErrorChecking extends FilterOutputStream {
+        long handed;
+
         ErrorChecking(OutputStream out) {
             super(out);
         }
@@ -161,6 +200,7 @@ public final class StdoutOutput implements Output {
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
             check();
+            handed++;
         }
 
         @Override

@@ -6,6 +6,7 @@ import dev.shadowtap.pipeline.EmitterSummary;
 import dev.shadowtap.pipeline.Log;
 import dev.shadowtap.pipeline.Sink;
 import dev.shadowtap.pipeline.Source;
+import dev.shadowtap.pipeline.StageStats;
 import dev.shadowtap.pipeline.Stats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,7 +29,7 @@ class EndpointsPipelineTest {
         NullOutput nul = new NullOutput();
         Emitter emitter = new Emitter(
                 List.of(new Source(new DummyInput(Duration.ofMillis(20), new SplittableRandom(5)), stats.stage("input-dummy"))),
-                List.of(new Sink(new StdoutOutput(out, false, Duration.ofHours(1), () -> { }), stats.stage("output-stdout")),
+                List.of(stdoutSink(out, stats),
                         new Sink(nul, stats.stage("output-null"))),
                 EmitterOptions.DEFAULTS, Log.SILENT);
         Thread.ofVirtual().start(() -> {
@@ -49,5 +50,10 @@ class EndpointsPipelineTest {
         assertThat(printed.split("\n1 ", -1)).hasSize((int) read);
         assertThat(printed).startsWith("1 ").endsWith("\r\n\r\n\n");
         assertThat(summary.droppedTotal()).isZero();
+    }
+
+    private static Sink stdoutSink(java.io.OutputStream out, Stats stats) {
+        StageStats stage = stats.stage("output-stdout");
+        return new Sink(new StdoutOutput(out, false, Duration.ofHours(1), stage, () -> { }), stage);
     }
 }

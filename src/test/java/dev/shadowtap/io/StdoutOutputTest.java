@@ -2,22 +2,22 @@ package dev.shadowtap.io;
 
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
+import dev.shadowtap.pipeline.OutputGoneException;
+import dev.shadowtap.pipeline.StageStats;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.shadowtap.pipeline.OutputGoneException;
 
 class StdoutOutputTest {
     private static byte[] bytes(String s) {
@@ -33,7 +33,7 @@ class StdoutOutputTest {
     @Test
     void printsRecordsAsGoReplaysOutputStdoutWithAPlainNewlineAndFlushesAtClose() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StdoutOutput stdout = new StdoutOutput(out, false, Duration.ofHours(1), () -> { });
+        StdoutOutput stdout = new StdoutOutput(out, false, Duration.ofHours(1), new StageStats("output-stdout"), () -> { });
         stdout.write(REQUEST);
         stdout.write(RESPONSE);
         assertThat(out.size()).isZero(); // buffered
@@ -52,7 +52,7 @@ class StdoutOutputTest {
     void prettifiesPayloadsAndCountsThoseItCannot() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Message binary = REQUEST.withPayload(bytes("\u0000\u0001 not http"));
-        try (StdoutOutput stdout = new StdoutOutput(out, true, Duration.ofHours(1), () -> { })) {
+        try (StdoutOutput stdout = new StdoutOutput(out, true, Duration.ofHours(1), new StageStats("output-stdout"), () -> { })) {
             stdout.write(RESPONSE);
             stdout.write(binary);
             stdout.write(REQUEST);
@@ -68,7 +68,7 @@ class StdoutOutputTest {
     @Test
     void flushesPeriodicallyWhileOpenForInteractiveUse() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (StdoutOutput stdout = new StdoutOutput(out, false, Duration.ofMillis(20), () -> { })) {
+        try (StdoutOutput stdout = new StdoutOutput(out, false, Duration.ofMillis(20), new StageStats("output-stdout"), () -> { })) {
             stdout.write(REQUEST);
             long deadline = System.nanoTime() + 2_000_000_000L;
             while (out.size() == 0 && System.nanoTime() < deadline) {
@@ -78,10 +78,9 @@ class StdoutOutputTest {
         }
     }
 
-    @Test
-    void aPrintStreamThatFailsMakesTheOutputGoneOnceAndEveryLaterWriteSaysSo() throws Exception {
-        // System.out is a PrintStream: it never throws, it only remembers the error (EPIPE after | head)
-        OutputStream pipe = new OutputStream() {
+    /** A pipe whose reader goes after {@code limit} bytes: later writes fail as EPIPE does. */
+    private static OutputStream pipeClosingAfter(int limit) {
+        return new OutputStream() {
             private int taken;
 
             @Override
@@ -91,18 +90,33 @@ class StdoutOutputTest {
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                if (taken + len > 100_000) {
+                if (taken + len > limit) {
                     throw new IOException("Broken pipe");
                 }
                 taken += len;
             }
         };
+    }
+
+    private static int recordLength() throws IOException {
+        ByteArrayOutputStream one = new ByteArrayOutputStream();
+        try (StdoutOutput stdout = new StdoutOutput(one, false, Duration.ofHours(1), new StageStats("one"), () -> { })) {
+            stdout.write(REQUEST);
+        }
+        return one.size();
+    }
+
+    @Test
+    void aPrintStreamThatFailsMakesTheOutputGoneOnceCountingWhatTheBufferStillHeld() throws Exception {
+        // System.out is a PrintStream: it never throws, it only remembers the error (EPIPE after | head)
+        StageStats stage = new StageStats("output-stdout");
         AtomicInteger goneCalls = new AtomicInteger();
         CountDownLatch gone = new CountDownLatch(1);
-        StdoutOutput stdout = new StdoutOutput(new PrintStream(pipe), false, Duration.ofHours(1), () -> {
-            goneCalls.incrementAndGet();
-            gone.countDown();
-        });
+        StdoutOutput stdout = new StdoutOutput(new PrintStream(pipeClosingAfter(100_000)), false, Duration.ofHours(1),
+                stage, () -> {
+                    goneCalls.incrementAndGet();
+                    gone.countDown();
+                });
         int written = 0;
         try {
             for (; written < 10_000; written++) {
@@ -112,31 +126,65 @@ class StdoutOutputTest {
             assertThat(e).hasMessageContaining("stdout");
         }
 
-        // about 100 KB of ~75-byte records fit before the failure shows, one 64 KB buffer later at most
-        assertThat(written).isBetween(1_000, 2_300);
+        // the first 64 KB went through, the second hand-over met the closed pipe: the records whose
+        // bytes were still buffered are counted here (the failing one is the pipeline's to count)
+        int taken = 64 * 1024 / recordLength();
+        assertThat(written).isGreaterThan(taken);
+        assertThat(stage.dropped("output-gone")).isEqualTo(written - taken);
         assertThat(stdout.gone()).isTrue();
         assertThat(gone.await(5, TimeUnit.SECONDS)).isTrue();
         assertThatThrownBy(() -> stdout.write(REQUEST)).isInstanceOf(OutputGoneException.class);
-        stdout.close(); // no flush of a gone stream, no second report
+        stdout.close(); // no flush of a gone stream, no second report, no error
         Thread.sleep(50);
         assertThat(goneCalls).hasValue(1);
+        assertThat(stage.dropped("output-gone")).isEqualTo(written - taken);
     }
 
     @Test
-    void aPeriodicFlushThatFailsAlsoMakesTheOutputGone() throws Exception {
-        PrintStream closedPipe = new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                throw new IOException("Broken pipe");
-            }
-        });
+    void aPeriodicFlushThatFailsAlsoMakesTheOutputGoneAndCountsTheBufferedRecords() throws Exception {
+        StageStats stage = new StageStats("output-stdout");
         CountDownLatch gone = new CountDownLatch(1);
-        try (StdoutOutput stdout = new StdoutOutput(closedPipe, false, Duration.ofMillis(20), gone::countDown)) {
+        try (StdoutOutput stdout = new StdoutOutput(new PrintStream(pipeClosingAfter(0)), false, Duration.ofMillis(20),
+                stage, gone::countDown)) {
             stdout.write(REQUEST); // buffered: only the flush meets the closed pipe
+            stdout.write(REQUEST);
 
             assertThat(gone.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(stdout.gone()).isTrue();
+            assertThat(stage.dropped("output-gone")).isEqualTo(2);
             assertThatThrownBy(() -> stdout.write(REQUEST)).isInstanceOf(OutputGoneException.class);
         }
+    }
+
+    @Test
+    void aFailureFoundOnlyAtCloseIsCountedAndReportedOnceWithoutACloseError() throws Exception {
+        StageStats stage = new StageStats("output-stdout");
+        CountDownLatch gone = new CountDownLatch(1);
+        StdoutOutput stdout = new StdoutOutput(new PrintStream(pipeClosingAfter(0)), false, Duration.ofHours(1), stage,
+                gone::countDown);
+        for (int i = 0; i < 3; i++) {
+            stdout.write(REQUEST);
+        }
+
+        stdout.close();
+
+        assertThat(stdout.gone()).isTrue();
+        assertThat(gone.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(stage.dropped("output-gone")).isEqualTo(3);
+    }
+
+    @Test
+    void aWriteAfterCloseOnAHealthyStreamIsAnErrorNotAGoneReader() throws Exception {
+        AtomicInteger goneCalls = new AtomicInteger();
+        StdoutOutput stdout = new StdoutOutput(new ByteArrayOutputStream(), false, Duration.ofHours(1),
+                new StageStats("output-stdout"), goneCalls::incrementAndGet);
+        stdout.write(REQUEST);
+        stdout.close();
+
+        assertThatThrownBy(() -> stdout.write(REQUEST)).isInstanceOf(IOException.class)
+                .isNotInstanceOf(OutputGoneException.class);
+        assertThat(stdout.gone()).isFalse();
+        Thread.sleep(50);
+        assertThat(goneCalls).hasValue(0);
     }
 }
