@@ -271,10 +271,11 @@ public final class Http1Framer {
     /**
      * The common case in one step: a head that starts at {@code p} and ends in this chunk, within the
      * head limit, is parsed from the chunk itself (no line-by-line gathering), and a Content-Length
-     * body that is all here too is taken with it in one copy of the message. What it frames is exactly what the line-by-line path frames from the
-     * same bytes (the split-point tests hold both to it); anything else (a head not all here, a bad
-     * start line or header, a body to follow) returns -1 before changing anything, or, once the head
-     * is parsed, hands it on to the same body states. Returns where it stopped, or -1.
+     * body that is all here too is taken with it in one copy of the message. What it frames is exactly
+     * what the line-by-line path frames from the same bytes (the split-point tests hold both to it);
+     * anything else (a head not all here, a bad start line or header) returns -1 before changing
+     * anything; a parsed head whose body is not all here goes on to the same body states. Returns
+     * where it stopped, or -1.
      */
     private int wholeHead(byte[] b, int p, int end, Consumer<? super FramingResult> sink) {
         int limit = (int) Math.min(end, (long) p + limits.maxHeadBytes());
