@@ -64,6 +64,27 @@ class LimiterPairingTest {
     }
 
     @Test
+    void aSampledCaptureInputKeepsEachKeptRequestWithItsResponse() throws Exception {
+        // a live capture gives request then response under one id: |N% on --input-raw
+        java.util.Iterator<Message> captured = java.util.stream.IntStream.range(0, 2_000).boxed()
+                .<Message>flatMap(i -> java.util.stream.Stream.of(request(String.format("%024x", i), i),
+                        response(MessageType.RESPONSE, String.format("%024x", i), i)))
+                .iterator();
+        LimitedInput sampled = new LimitedInput(() -> captured.hasNext() ? captured.next() : null,
+                new Limiter(new Limit.Percent(10), stats, new SplittableRandom(4), System::nanoTime));
+        List<Message> read = new ArrayList<>();
+        for (Message m; (m = sampled.read()) != null; ) {
+            read.add(m);
+        }
+
+        List<Integer> requests = read.stream().filter(Message::isRequest).map(LimiterPairingTest::number).toList();
+        List<Integer> responses = read.stream().filter(m -> !m.isRequest()).map(LimiterPairingTest::number).toList();
+        assertThat(requests.size()).isBetween(140, 260);
+        assertThat(responses).isEqualTo(requests);
+        assertThat(stats.dropped("sampled-out-response")).isEqualTo(2_000 - requests.size());
+    }
+
+    @Test
     void keepAliveIdsPairInOrderEvenPipelinedAndInterimResponsesTakeNoTurn() {
         // GoReplay: every request of one connection shares the id; a verdict sequence pass, drop, pass
         Limiter limiter = new Limiter(new Limit.PerSecond(1), stats, new SplittableRandom(1), new AtomicLong()::get);
