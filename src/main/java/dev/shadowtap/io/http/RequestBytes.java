@@ -16,7 +16,11 @@ final class RequestBytes {
     /**
      * The bytes to send: every Host line's value replaced by the target's (unless {@code originalHost}),
      * a Host line added at the end of the head when there is none, and an Authorization line from the
-     * URL's {@code user:pass@} when the request has none (a request's own Authorization wins).
+     * URL's {@code user:pass@} when the request has none (a request's own Authorization wins). A request
+     * line in absolute form ({@code GET http://prod.example.com/a HTTP/1.1}, as proxies and some
+     * HTTP/1.0 clients send) gets the target's scheme and authority too (unless {@code originalHost}):
+     * a server must prefer that authority to the Host line, so left alone it would send the replay to
+     * production (GoReplay rewrites it the same way).
      * Null when the payload has no request line or no empty line ending its head.
      */
     static OutgoingRequest forTarget(byte[] payload, ReplayTarget target, boolean originalHost) {
@@ -37,7 +41,14 @@ final class RequestBytes {
         int extra = target.hostHeader().length() + 16
                 + (target.authorization() == null ? 0 : target.authorization().length() + 24);
         Bytes out = new Bytes(payload.length + extra);
-        out.write(payload, 0, firstLf + 1);
+        int authorityEnd = originalHost ? -1 : absoluteAuthorityEnd(payload, sp + 1, lineEnd0);
+        if (authorityEnd < 0) {
+            out.write(payload, 0, firstLf + 1);
+        } else {
+            out.write(payload, 0, sp + 1);
+            out.ascii(target.tls() ? "https://" : "http://").ascii(target.hostHeader());
+            out.write(payload, authorityEnd, firstLf + 1 - authorityEnd);
+        }
         boolean hostSeen = false;
         boolean authSeen = false;
         boolean expect = false;
@@ -84,6 +95,40 @@ final class RequestBytes {
             out.write(payload, lineStart, lineEnd - lineStart);
             lineStart = lineEnd;
         }
+    }
+
+    /**
+     * Where the scheme and authority of an absolute-form request target starting at {@code from} end
+     * (at its path, query or the end of the target), or -1 when the target is not {@code http://} or
+     * {@code https://} (any case).
+     */
+    private static int absoluteAuthorityEnd(byte[] b, int from, int lineEnd) {
+        int slashes;
+        if (startsWithIgnoreCase(b, from, lineEnd, "http://")) {
+            slashes = from + "http://".length();
+        } else if (startsWithIgnoreCase(b, from, lineEnd, "https://")) {
+            slashes = from + "https://".length();
+        } else {
+            return -1;
+        }
+        for (int i = slashes; i < lineEnd; i++) {
+            if (b[i] == '/' || b[i] == '?' || b[i] == '#' || b[i] == ' ') {
+                return i;
+            }
+        }
+        return lineEnd;
+    }
+
+    private static boolean startsWithIgnoreCase(byte[] b, int from, int to, String prefix) {
+        if (to - from < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if ((b[from + i] | 0x20) != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -76,6 +76,38 @@ class HttpReplayBytesTest {
     }
 
     @Test
+    void anAbsoluteFormRequestLineGetsTheTargetsAuthoritySoTheReplayNeverReachesTheRecordedHost() throws Exception {
+        try (ScriptedServer server = ScriptedServer.answering(OK)) {
+            HttpReplayOutput out = new HttpReplayOutput(config(server.uri(), 1), new Stats(), new ReplayFixtures.LinesLog());
+            out.write(request(id(1), "GET http://prod.example.com/echo?abs=1 HTTP/1.1\r\nHost: prod.example.com\r\n\r\n"));
+            out.write(request(id(2), "GET HTTPS://prod.example.com:8443?q=1 HTTP/1.0\r\n\r\n"));
+            out.write(request(id(3), "OPTIONS http://prod.example.com HTTP/1.1\nHost: prod.example.com\n\n"));
+            out.write(request(id(4), "GET /relative/http://not-a-host HTTP/1.1\r\nHost: h\r\n\r\n"));
+            out.close();
+
+            String target = "127.0.0.1:" + server.port();
+            assertThat(server.received()).extracting(ScriptedServer.Received::text).containsExactly(
+                    "GET http://" + target + "/echo?abs=1 HTTP/1.1\r\nHost: " + target + "\r\n\r\n",
+                    "GET http://" + target + "?q=1 HTTP/1.0\r\nHost: " + target + "\r\n\r\n",
+                    "OPTIONS http://" + target + " HTTP/1.1\nHost: " + target + "\n\n",
+                    "GET /relative/http://not-a-host HTTP/1.1\r\nHost: " + target + "\r\n\r\n");
+        }
+    }
+
+    @Test
+    void originalHostKeepsAnAbsoluteFormRequestLineToo() throws Exception {
+        try (ScriptedServer server = ScriptedServer.answering(OK)) {
+            HttpReplayOutput out = new HttpReplayOutput(config(server.uri(), 1).withFlags(false, false, true),
+                    new Stats(), new ReplayFixtures.LinesLog());
+            out.write(request(id(1), "GET http://prod.example.com/a HTTP/1.1\r\nHost: prod.example.com\r\n\r\n"));
+            out.close();
+
+            assertThat(server.received()).extracting(ScriptedServer.Received::text)
+                    .containsExactly("GET http://prod.example.com/a HTTP/1.1\r\nHost: prod.example.com\r\n\r\n");
+        }
+    }
+
+    @Test
     void basicAuthFromTheUrlIsAddedUnlessTheRequestHasItsOwn() throws Exception {
         try (ScriptedServer server = ScriptedServer.answering(OK)) {
             URI target = URI.create("http://al%40ice:s3cr%3At@127.0.0.1:" + server.port() + "/ignored/base");
