@@ -52,6 +52,8 @@ final class LoopWorkers implements ReplayWorkers {
     private final ConcurrentLinkedQueue<Message> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean sleeping = new AtomicBoolean();
+    /** While {@link #sleeping}: whether the loop had a connection for any new request (else only growth wakes it). */
+    private volatile boolean wakeForAny;
     private final ArrayDeque<LoopConnection> idle = new ArrayDeque<>();
     private final List<LoopConnection> all = new ArrayList<>();
     private final byte[] readArray = new byte[64 * 1024];
@@ -92,8 +94,12 @@ final class LoopWorkers implements ReplayWorkers {
             return;
         }
         queue.add(request);
-        queued.incrementAndGet();
-        if (sleeping.get() && sleeping.compareAndSet(true, false)) {
+        int waiting = queued.incrementAndGet();
+        // with a connection idle any request wakes the loop; with every connection busy only one that
+        // lets the pool grow (more waiting than connections), so a slow target gets its connections
+        // while requests arrive, not when a response comes back
+        int n = open;
+        if (sleeping.get() && (wakeForAny || (waiting > n && n < maxConnections)) && sleeping.compareAndSet(true, false)) {
             selector.wakeup();
         }
     }
@@ -166,9 +172,11 @@ final class LoopWorkers implements ReplayWorkers {
                 if (stopping) {
                     waitMillis = Math.min(waitMillis, 10);
                 }
-                if (!stopping && canTakeWork()) {
+                if (!stopping) {
+                    wakeForAny = !idle.isEmpty();
                     sleeping.set(true);
-                    if (queued.get() > 0) {
+                    // a request that came before `sleeping` was set woke nobody: look again
+                    if (queued.get() > 0 && canTakeWork()) {
                         sleeping.set(false);
                         selector.selectNow(this::onReady);
                         continue;
