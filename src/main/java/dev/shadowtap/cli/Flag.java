@@ -135,7 +135,7 @@ public enum Flag {
     COMPARE_SECONDARY("compare-secondary", VALUE, Section.COMPARE, null, "URL", "also send each request to a second instance of the old version: what differs between the two old answers is noise (implies --compare)"),
     // pipeline
     MIDDLEWARE("middleware", VALUE, PIPELINE, null, "COMMAND", "pass every record through this command (hex lines on stdin/stdout)"),
-    SPLIT_OUTPUT("split-output", BOOL, PIPELINE, null, null, "send each record to one output, round robin, instead of to all"),
+    SPLIT_OUTPUT("split-output", BOOL, PIPELINE, null, null, "send each request to one output, round robin, with its responses, instead of to all"),
     RECOGNIZE_TCP_SESSIONS("recognize-tcp-sessions", BOOL, PIPELINE, null, null, "keep the records of one TCP session on one output and worker"),
     EXIT_AFTER("exit-after", VALUE, PIPELINE, "0", "DURATION", "stop after this long (0: never)"),
     STATS("stats", BOOL, PIPELINE, null, null, "print queue statistics"),

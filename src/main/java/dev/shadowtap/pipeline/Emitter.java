@@ -13,8 +13,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Copies every message of every input to every output ({@code --split-output}: to one output each,
- * round robin). One platform thread reads each input; each output has a bounded queue emptied by its
+ * Copies every message of every input to every output, or with {@code --split-output} deals them out
+ * (see below). One platform thread reads each input; each output has a bounded queue emptied by its
  * own platform thread ({@link OutputWorker}): a few long-lived stages, where a virtual thread would only
  * add the scheduler's hand-offs to every wake-up. When an output's queue is full a file-like input waits
  * and a live input drops the message for that output, counted as {@code queue-full}.
@@ -39,6 +39,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * middleware's stdout read to the end), what it returns flowing to the outputs still open; (4) the
  * remaining outputs are closed. A relay input that ends while the run is running stops the run.
  *
+ * <p>Split ({@code --split-output}): requests go to one output each, round robin, and each response
+ * (original, type 2, and replayed, type 3) to the output its request went to, so every output gets
+ * whole exchanges (GoReplay deals every message in turn, which on a file recorded with responses gives
+ * one output all the requests and the other all the responses). The pairing is GoReplay's, that of
+ * {@link ResponseVerdicts}: per input and id in FIFO order, the n-th final response of an id follows
+ * the n-th request, a 1xx takes no turn. A response with no such output (its id unknown to this
+ * input or forgotten; a replay output's reply, which never goes back to that output) goes to the
+ * output the next request will be dealt to: deterministic, and a 100 Continue recorded before its
+ * request travels with it. Each input
+ * remembers the outputs of its last {@value #SPLIT_TRACKED_IDS} ids (least recently used forgotten).
+ *
  * <p>Counting: each {@link Source}'s stage counts messages read; each {@link Sink}'s stage counts
  * messages written and drops ({@code queue-full}, {@code write-error}, {@code output-closed},
  * {@code output-gone}); an input with no output to go to counts {@code no-output}. A write error never
@@ -46,6 +57,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Emitter {
     private enum Phase { NEW, RUNNING, DRAINING, DONE }
+
+    /** Ids per input whose requests' outputs {@code --split-output} remembers for their responses. */
+    static final int SPLIT_TRACKED_IDS = 65_536;
 
     private final List<OutputWorker> workers;
     private final Relay relay;
@@ -256,6 +270,7 @@ public final class Emitter {
     /** Reads what the relay returns, to every output; its end while running stops the run. */
     private void readRelay() {
         Source source = relay.source();
+        ResponseVerdicts dealt = dealtOutputs();
         try {
             while (true) {
                 Message message;
@@ -270,7 +285,7 @@ public final class Emitter {
                 }
                 relayActivity = System.nanoTime();
                 source.stats().passed(message.payload().length);
-                dispatch(source, message, null);
+                dispatch(source, message, null, dealt);
             }
         } catch (InterruptedException e) {
             log.warn("middleware: interrupted, pipeline stopped");
@@ -319,6 +334,7 @@ public final class Emitter {
     private void read(Source source, boolean feedback) {
         Input input = source.input();
         Input self = feedback ? input : null;
+        ResponseVerdicts dealt = dealtOutputs();
         try {
             while (true) {
                 Message message;
@@ -332,7 +348,7 @@ public final class Emitter {
                     return;
                 }
                 source.stats().passed(message.payload().length);
-                dispatch(source, message, self);
+                dispatch(source, message, self, dealt);
             }
         } catch (InterruptedException e) {
             log.warn("input " + source.stats().name() + ": interrupted, input stopped");
@@ -341,7 +357,32 @@ public final class Emitter {
         }
     }
 
-    private void dispatch(Source source, Message message, Input self) throws InterruptedException {
+    /** The outputs one input's requests were dealt to, by id (null unless split): only its reader uses it. */
+    private ResponseVerdicts dealtOutputs() {
+        return options.splitOutput() && !workers.isEmpty()
+                ? new ResponseVerdicts(SPLIT_TRACKED_IDS, workers.size()) : null;
+    }
+
+    /**
+     * Deals a message ({@code --split-output}): a request to the next output in turn, remembered by id;
+     * a response to its request's output, or when that is unknown (or not a target), to the output
+     * the next request will go to.
+     */
+    private OutputWorker deal(Message message, List<OutputWorker> targets, ResponseVerdicts dealt) {
+        if (message.isRequest()) {
+            OutputWorker target = targets.get((int) Math.floorMod(turn.getAndIncrement(), (long) targets.size()));
+            dealt.request(message.id(), workers.indexOf(target));
+            return target;
+        }
+        int index = dealt.responseVerdict(message.id(), message.type(), ResponseVerdicts.isInterim(message.payload()));
+        if (index != ResponseVerdicts.UNKNOWN && targets.contains(workers.get(index))) {
+            return workers.get(index);
+        }
+        return targets.get((int) Math.floorMod(turn.get(), (long) targets.size()));
+    }
+
+    private void dispatch(Source source, Message message, Input self, ResponseVerdicts dealt)
+            throws InterruptedException {
         boolean wait = !source.input().live();
         if (relay != null && source != relay.source()) {
             relayActivity = System.nanoTime();
@@ -358,9 +399,8 @@ public final class Emitter {
             source.stats().drop("no-output");
             return;
         }
-        if (options.splitOutput()) {
-            int index = (int) Math.floorMod(turn.getAndIncrement(), (long) targets.size());
-            targets.get(index).offer(message, wait);
+        if (dealt != null) {
+            deal(message, targets, dealt).offer(message, wait);
             return;
         }
         for (OutputWorker worker : targets) {

@@ -3,8 +3,8 @@ package dev.shadowtap.pipeline;
 /**
  * How the {@link Emitter} spreads messages.
  *
- * @param splitOutput      {@code --split-output}: each message goes to exactly one output, round robin;
- *                         otherwise every output gets a copy
+ * @param splitOutput      {@code --split-output}: each request goes to exactly one output, round robin,
+ *                         and its responses with it; otherwise every output gets a copy
  * @param queueCapacity    messages each output's queue holds before a file-like input waits and a live
  *                         input drops ({@code queue-full})
  * @param maxLoggedErrors  write errors logged per output (one line each); later ones are only counted

@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
 /**
  * Counters of one stage (an input, an output, a limiter): messages and bytes that passed, and
  * messages dropped by reason. Writers never wait; {@link #snapshot()} reads a consistent-enough view
- * for {@code --stats} and the exit summary. Nothing is ever dropped without a call to {@link #drop}.
+ * for {@code --stats} and the exit summary. Nothing is ever dropped without a call to {@link #drop},
+ * and nothing a stage was handed is passed over without a call to {@link #drop} or {@link #skipped}.
  */
 public final class StageStats {
     private final String name;
@@ -17,6 +18,7 @@ public final class StageStats {
     private final LongAdder bytes = new LongAdder();
     private final Map<String, LongAdder> drops = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> repairs = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> skips = new ConcurrentHashMap<>();
     private volatile LongSupplier queueDepth = () -> 0;
 
     public StageStats(String name) {
@@ -44,6 +46,21 @@ public final class StageStats {
      */
     public void repaired(String reason) {
         repairs.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    /**
+     * A message handed to this stage that it leaves alone by design, which is no loss (an HTTP replay
+     * output given a recorded response: only requests are sent): shown beside the drops, never
+     * counted as one, so that a stage's {@code msgs} do not pass for work it did.
+     */
+    public void skipped(String reason) {
+        skips.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    /** How many messages this stage skipped for {@code reason}. */
+    public long skips(String reason) {
+        LongAdder adder = skips.get(reason);
+        return adder == null ? 0 : adder.sum();
     }
 
     /** How many times this stage mended {@code reason}. */
@@ -88,13 +105,15 @@ public final class StageStats {
         drops.forEach((reason, adder) -> byReason.put(reason, adder.sum()));
         Map<String, Long> mended = new TreeMap<>();
         repairs.forEach((reason, adder) -> mended.put(reason, adder.sum()));
+        Map<String, Long> passedOver = new TreeMap<>();
+        skips.forEach((reason, adder) -> passedOver.put(reason, adder.sum()));
         return new Snapshot(name, messages.sum(), bytes.sum(), queueDepth.getAsLong(), Map.copyOf(byReason),
-                Map.copyOf(mended));
+                Map.copyOf(mended), Map.copyOf(passedOver));
     }
 
     /** A point-in-time copy of the counters. */
     public record Snapshot(String name, long messages, long bytes, long queueDepth, Map<String, Long> drops,
-                           Map<String, Long> repairs) {
+                           Map<String, Long> repairs, Map<String, Long> skips) {
         public long droppedTotal() {
             return drops.values().stream().mapToLong(Long::longValue).sum();
         }

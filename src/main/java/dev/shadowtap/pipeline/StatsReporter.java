@@ -72,7 +72,7 @@ public final class StatsReporter implements AutoCloseable {
             lastMessages.put(stage, s.messages());
             long rate = Math.round((s.messages() - before) / seconds);
             lines.add(s.name() + ": " + s.messages() + " msgs " + size(s.bytes()) + " " + rate + "/s queue "
-                    + s.queueDepth() + " " + drops(s) + repairs(s));
+                    + s.queueDepth() + " " + drops(s) + repairs(s) + skips(s));
         }
         return lines;
     }
@@ -82,7 +82,7 @@ public final class StatsReporter implements AutoCloseable {
         List<String> lines = new ArrayList<>();
         long total = 0;
         for (StageStats.Snapshot s : stats.snapshot()) {
-            lines.add("summary " + s.name() + ": " + s.messages() + " msgs " + size(s.bytes()) + " " + drops(s) + repairs(s));
+            lines.add("summary " + s.name() + ": " + s.messages() + " msgs " + size(s.bytes()) + " " + drops(s) + repairs(s) + skips(s));
             total += s.droppedTotal();
         }
         lines.add("summary: " + total + " messages dropped in all");
@@ -134,13 +134,22 @@ public final class StatsReporter implements AutoCloseable {
 
     /** " repaired N (reason n, ...)" when the stage mended anything, else "". */
     static String repairs(StageStats.Snapshot s) {
-        if (s.repairs().isEmpty()) {
+        return byReason(" repaired ", s.repairs());
+    }
+
+    /** " skipped N (reason n, ...)" when the stage passed over anything by design, else "". */
+    static String skips(StageStats.Snapshot s) {
+        return byReason(" skipped ", s.skips());
+    }
+
+    private static String byReason(String what, Map<String, Long> counts) {
+        if (counts.isEmpty()) {
             return "";
         }
-        long total = s.repairs().values().stream().mapToLong(Long::longValue).sum();
-        StringBuilder text = new StringBuilder(" repaired " + total + " (");
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder text = new StringBuilder(what + total + " (");
         String comma = "";
-        for (Map.Entry<String, Long> reason : new java.util.TreeMap<>(s.repairs()).entrySet()) {
+        for (Map.Entry<String, Long> reason : new java.util.TreeMap<>(counts).entrySet()) {
             text.append(comma).append(reason.getKey()).append(' ').append(reason.getValue());
             comma = ", ";
         }

@@ -56,6 +56,61 @@ class ResponseVerdictsModelTest {
         }
     }
 
+    /**
+     * Verdicts of more than two values ({@code --split-output}: the output a request was dealt to), packed
+     * 2, 4, 8 or 16 bits each: the same definition, a response with no request awaiting it, or too far
+     * behind, having none. Zeros come in long runs in some runs, so the ring is also made late.
+     */
+    @Test
+    void manyValuedVerdictsMatchThePlainDefinition() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int values : new int[] {3, 4, 5, 16, 17, 256, 257, 65_536}) {
+            for (int run = 0; run < 60; run++) {
+                ResponseVerdicts verdicts = new ResponseVerdicts(8, values);
+                Map<String, List<Integer>> given = new HashMap<>();
+                Map<String, long[]> next = new HashMap<>();
+                int ids = 1 + random.nextInt(3);
+                double nonZeroShare = run % 3 == 0 ? 0.002 : random.nextDouble();
+                double responseShare = random.nextDouble();
+                for (int step = random.nextInt(4_000); step > 0; step--) {
+                    String id = "id" + random.nextInt(ids);
+                    List<Integer> list = given.computeIfAbsent(id, k -> new ArrayList<>());
+                    long[] cursors = next.computeIfAbsent(id, k -> new long[2]);
+                    if (random.nextDouble() >= responseShare) {
+                        int verdict = random.nextDouble() < nonZeroShare ? random.nextInt(values) : 0;
+                        verdicts.request(id, verdict);
+                        list.add(verdict);
+                        continue;
+                    }
+                    MessageType type = random.nextBoolean() ? MessageType.RESPONSE : MessageType.REPLAYED;
+                    boolean interim = random.nextInt(10) == 0;
+                    int cursor = type == MessageType.REPLAYED ? 1 : 0;
+                    long at = cursors[cursor];
+                    int expected = ResponseVerdicts.UNKNOWN;
+                    if (at < list.size()) {
+                        cursors[cursor] = interim ? at : at + 1;
+                        expected = list.size() - at <= ResponseVerdicts.WINDOW ? list.get((int) at) : ResponseVerdicts.UNKNOWN;
+                    }
+                    assertThat(verdicts.responseVerdict(id, type, interim))
+                            .as("%d values, run %d, %s, response %d", values, run, id, at).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aForgottenIdHasNoVerdictAndAVerdictOutOfRangeIsRefused() {
+        ResponseVerdicts verdicts = new ResponseVerdicts(2, 3);
+        verdicts.request("a", 2);
+        verdicts.request("b", 1);
+        verdicts.request("c", 1); // "a" is forgotten
+        assertThat(verdicts.trackedIds()).isEqualTo(2);
+        assertThat(verdicts.responseVerdict("a", MessageType.RESPONSE, false)).isEqualTo(ResponseVerdicts.UNKNOWN);
+        assertThat(verdicts.responseVerdict("b", MessageType.RESPONSE, false)).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> verdicts.request("d", 3))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void interimResponsesAreKnownByTheirStatusLine() {
         for (String interim : List.of("HTTP/1.1 100 Continue\r\n\r\n", "HTTP/1.0 103 Early Hints\r\nLink: </a>\r\n\r\n",

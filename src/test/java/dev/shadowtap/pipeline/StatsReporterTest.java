@@ -58,6 +58,26 @@ class StatsReporterTest {
     }
 
     @Test
+    void skippedMessagesAreShownBesideTheDropsButAreNoLoss() {
+        StageStats out = stats.stage("output-http x");
+        for (int i = 0; i < 4; i++) {
+            out.passed(10);
+            if (i % 2 == 1) {
+                out.skipped("not-a-request");
+            }
+        }
+        StatsReporter reporter = new StatsReporter(stats, log, Duration.ofSeconds(5), now::get);
+
+        reporter.logSummary();
+        reporter.logDrops();
+
+        assertThat(log.lines()).containsExactly(
+                "summary output-http x: 4 msgs 40 B dropped 0 skipped 2 (not-a-request 2)",
+                "summary: 0 messages dropped in all");
+        assertThat(reporter.intervalLines()).singleElement().asString().endsWith("dropped 0 skipped 2 (not-a-request 2)");
+    }
+
+    @Test
     void dropsAreWarnedWithoutStatsOnlyWhenSomethingWasDropped() {
         StageStats in = stats.stage("input-raw :80");
         StageStats out = stats.stage("output-stdout");

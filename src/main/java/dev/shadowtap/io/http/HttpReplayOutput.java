@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * ({@link LoopWorkers}); https targets by a virtual thread per connection ({@link ThreadWorkers}).
  * Connections grow with demand between {@code workersMin} and {@code workersMax} (or {@code queueLen}
  * when 0) and idle ones above the minimum close after {@code workerTimeout}. Only requests are sent;
- * recorded responses beside them are skipped (that is no loss, so not a drop). With
+ * recorded responses beside them are skipped (no loss, so not a drop: counted as skipped
+ * {@code not-a-request}, shown beside the drops). With
  * {@code trackResponse}, {@link #replies()} yields each final response as a REPLAYED message carrying
  * the request's id. Requests that share an id (GoReplay's recordings: one id per keep-alive
  * connection) go one after another, in order ({@link IdOrder}).
@@ -106,7 +107,9 @@ public final class HttpReplayOutput implements Output {
     @Override
     public void write(Message message) throws InterruptedException {
         if (!message.isRequest()) {
-            // Recorded responses travel beside the requests; only requests are replayed. Not a loss.
+            // Recorded responses travel beside the requests; only requests are replayed. Not a loss,
+            // but counted, so that the summary's msgs do not pass for requests sent.
+            stats.stage().skipped("not-a-request");
             return;
         }
         if (abandoned) {

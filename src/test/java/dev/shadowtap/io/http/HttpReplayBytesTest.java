@@ -175,7 +175,7 @@ class HttpReplayBytesTest {
     }
 
     @Test
-    void responsesAndReplayedMessagesAreSkippedNotSentNorCountedAsLoss() throws Exception {
+    void responsesAndReplayedMessagesAreSkippedNotSentNorCountedAsLossButCountedAsSkipped() throws Exception {
         try (ScriptedServer server = ScriptedServer.answering(OK)) {
             HttpReplayOutput out = new HttpReplayOutput(config(server.uri(), 1), new Stats(), new ReplayFixtures.LinesLog());
             out.write(new Message(MessageType.RESPONSE, id(1), 1, 5, bytes(OK)));
@@ -184,6 +184,7 @@ class HttpReplayBytesTest {
 
             assertThat(server.received()).isEmpty();
             assertThat(out.stats().stage().droppedTotal()).isZero();
+            assertThat(out.stats().stage().skips("not-a-request")).isEqualTo(2);
             assertThat(out.stats().sentCount()).isZero();
         }
     }
