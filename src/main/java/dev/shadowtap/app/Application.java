@@ -5,6 +5,7 @@ import dev.shadowtap.compare.CompareOutput;
 import dev.shadowtap.io.file.DryRun;
 import dev.shadowtap.io.file.FileInput;
 import dev.shadowtap.io.file.FileInputConfig;
+import dev.shadowtap.io.file.FileOutput;
 import dev.shadowtap.io.http.HttpReplayOutput;
 import dev.shadowtap.middleware.Middleware;
 import dev.shadowtap.middleware.MiddlewareConfig;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -30,11 +32,12 @@ import java.util.concurrent.CountDownLatch;
  * {@code --exit-after} passes or a signal arrives, then drains, flushes and reports.
  *
  * <p>Exit status: 0; 1 when an input file had no readable record (or could not be opened), when an
- * endpoint's rate of real response differences is above {@code --compare-fail-above}, or when
- * the middleware could not be started or stopped the run (it exited, or stopped reading); 141 when
- * {@code --output-stdout} could no longer be written (its reader gone, as after {@code | head}: the
- * status of a process SIGPIPE ended, as GoReplay's would be); the command line's own errors (2) never
- * get here.
+ * output file could not be opened at start or lost records it was given (a disk that filled: one line
+ * says how many), when an endpoint's rate of real response differences is above
+ * {@code --compare-fail-above}, or when the middleware could not be started or stopped the run (it
+ * exited, or stopped reading); 141 when {@code --output-stdout} could no longer be written (its reader
+ * gone, as after {@code | head}: the status of a process SIGPIPE ended, as GoReplay's would be); the
+ * command line's own errors (2) never get here.
  */
 public final class Application {
     /** How long a signal waits for the pipeline to drain and flush before the JVM goes down anyway. */
@@ -171,6 +174,14 @@ public final class Application {
             removeHook(hook);
         }
         int status = exitStatus(files, wiring.compareOutput());
+        for (FileOutput output : wiring.fileOutputs()) {
+            // Records an output file took and lost (a full disk): the run did not do its job.
+            Optional<String> failure = output.failureSummary();
+            if (failure.isPresent()) {
+                log.warn(failure.get());
+                status = 1;
+            }
+        }
         if (wiring.stdoutGone()) {
             status = 128 + 13; // stdout's reader gone: the status of a process SIGPIPE ended, as GoReplay's
         }

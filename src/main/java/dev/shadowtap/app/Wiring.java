@@ -45,7 +45,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -65,6 +68,7 @@ final class Wiring {
     private final String instanceId;
     private final List<Source> replies = new ArrayList<>();
     private final List<HttpReplayOutput> replayOutputs = new ArrayList<>();
+    private final List<FileOutput> fileOutputs = new ArrayList<>();
     private StdoutOutput stdoutOutput;
     private CompareOutput compareOutput;
 
@@ -179,7 +183,8 @@ final class Wiring {
             StageStats stage = stats.stage("output-file " + address.value());
             FileOutputConfig config = new FileOutputConfig(address.value(), out.append(), out.sizeLimit(),
                     out.queueLimit(), out.maxSizeLimit(), out.flushInterval());
-            Output output = new FileOutput(config, stage, log, Clock.systemDefaultZone(), instanceId);
+            FileOutput output = new FileOutput(config, stage, log, Clock.systemDefaultZone(), instanceId);
+            fileOutputs.add(output);
             sinks.add(new Sink(limited(output, address.limit(), stage), stage));
         }
         for (Address address : options.outputs().http()) {
@@ -246,6 +251,11 @@ final class Wiring {
         return stdoutOutput != null && stdoutOutput.gone();
     }
 
+    /** The file outputs made by {@link #outputs}: the exit status looks at what they could not write. */
+    List<FileOutput> fileOutputs() {
+        return fileOutputs;
+    }
+
     /** The replay outputs made by {@link #outputs}, for their exit summaries. */
     List<HttpReplayOutput> replayOutputs() {
         return replayOutputs;
@@ -288,7 +298,9 @@ final class Wiring {
 
     /**
      * Refuses at start, in one line, an --output-file that can never be written (a directory, a
-     * directory that cannot be made), instead of counting every record as a write error.
+     * directory that cannot be made, one where no file can be created), instead of counting every
+     * record as a write error. A file is created and deleted to find out: permission bits do not tell
+     * (root may write anywhere, yet not in /proc, nor on a read-only mount).
      */
     private static void checkWritable(String pattern) throws IOException {
         // The directory part before any %-placeholder is fixed: it must be, or become, a directory.
@@ -309,9 +321,30 @@ final class Wiring {
             throw new IOException("--output-file " + pattern + ": cannot create directory " + dir + " ("
                     + e.getClass().getSimpleName().replace("Exception", "") + ")");
         }
-        if (!Files.isWritable(dir)) {
-            throw new IOException("--output-file " + pattern + ": directory " + dir + " is not writable");
+        Path probe = dir.resolve(".shadowtap-probe-" + ProcessHandle.current().pid() + "-"
+                + Long.toHexString(System.nanoTime()));
+        try {
+            Files.createFile(probe);
+        } catch (IOException | SecurityException e) {
+            throw new IOException("--output-file " + pattern + ": cannot create a file in " + dir + " ("
+                    + reason(e) + ")");
         }
+        try {
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new IOException("--output-file " + pattern + ": cannot remove a file created in " + dir + " ("
+                    + reason(e) + ")");
+        }
+    }
+
+    /** Why a file operation failed, in a few words. */
+    private static String reason(Exception e) {
+        return switch (e) {
+            case AccessDeniedException a -> "permission denied";
+            case NoSuchFileException n -> "no such file or directory";
+            case FileSystemException f when f.getReason() != null -> f.getReason();
+            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        };
     }
 
     private static Input limited(Input input, Limit limit, StageStats stage) {

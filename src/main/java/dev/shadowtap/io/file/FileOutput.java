@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
@@ -46,11 +48,20 @@ import java.util.random.RandomGenerator;
  * {@code flushInterval} by a virtual thread; {@link #close()} flushes and closes every file, writing
  * the gzip trailers. Files are created on the first record: an output that saw none leaves no file.
  *
+ * <p>A file that cannot be opened or written (a full disk, an I/O error) never stops the run and never
+ * throws: the records it lost are counted as {@code write-error} on the stage beside the messages
+ * handed over (those still in a chunk's batch included: a failed chunk is cut back to its last whole
+ * record, see {@link Chunk}, and one left without records is deleted), the first failure is logged in
+ * one line, and for {@link #RETRY_AFTER} later records are counted without touching the disk, then
+ * tried again (in a new chunk). {@link #failureSummary()} says at the end what was lost.
+ *
  * <p>{@link #write} is called from one thread; {@link #close()} and the flusher run on others. One
  * uncontended lock guards the files.
  */
 public final class FileOutput implements Output {
     private static final MessageType[] TYPES = MessageType.values();
+    /** After a failure, how long records are dropped (and counted) before the disk is tried again. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final FileOutputConfig config;
     private final StageStats stats;
@@ -70,7 +81,12 @@ public final class FileOutput implements Output {
     private boolean full;
     private boolean dirty;
     private boolean closed;
-    private IOException flushFailure;
+    private long handed;
+    private long lost;
+    private long failures;
+    private String firstFailure;
+    private boolean failing;
+    private long failedAt;
 
     public FileOutput(FileOutputConfig config, StageStats stats, Log log) {
         this(config, stats, log, Clock.systemDefaultZone(), FileNamePattern.randomWord(RandomGenerator.getDefault()));
@@ -97,11 +113,7 @@ public final class FileOutput implements Output {
             if (closed) {
                 throw new IOException("output file " + pattern + " is closed");
             }
-            if (flushFailure != null) {
-                IOException failure = flushFailure;
-                flushFailure = null;
-                throw failure;
-            }
+            handed++;
             if (full) {
                 stats.drop("max-size");
                 return;
@@ -115,12 +127,71 @@ public final class FileOutput implements Output {
                         + total + " bytes; later records are dropped and counted as max-size");
                 return;
             }
+            if (failing && sinceFailure() < RETRY_AFTER.toMillis()) {
+                lose(1);
+                return;
+            }
             Chunk chunk = chunkFor(name);
-            int written = chunk.write(message);
-            total += written;
-            dirty = true;
+            if (chunk == null) {
+                lose(1); // the file could not be opened, or a full one failed to close: the failure is noted
+                return;
+            }
+            long records = chunk.records();
+            long bytes = chunk.bytes();
+            try {
+                chunk.write(message);
+                total += size;
+                dirty = true;
+            } catch (IOException e) {
+                open.remove(name);
+                failed(chunk, records, bytes, e);
+                lose(1);
+            }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Milliseconds since the last failure; a clock set back counts as long ago. */
+    private long sinceFailure() {
+        long since = clock.millis() - failedAt;
+        return since < 0 ? Long.MAX_VALUE : since;
+    }
+
+    /** Counts records this output took and could not write. */
+    private void lose(long records) {
+        if (records > 0) {
+            lost += records;
+            stats.drops("write-error", records);
+        }
+    }
+
+    /**
+     * A chunk failed and closed itself where its records were whole: the records it held before
+     * ({@code records}, {@code bytes}) and no longer holds are lost.
+     */
+    private void failed(Chunk chunk, long records, long bytes, IOException e) {
+        lose(records - chunk.records());
+        total -= bytes - chunk.bytes();
+        if (chunk.deleted()) {
+            files.remove(chunk.path());
+        }
+        noteFailure(e);
+    }
+
+    /**
+     * The first failure is logged in one line; later ones are only counted, for a full disk or a path
+     * that cannot be opened fails the same way for every record. Records are then dropped without a
+     * try for {@link #RETRY_AFTER}.
+     */
+    private void noteFailure(IOException e) {
+        failures++;
+        failing = true;
+        failedAt = clock.millis();
+        if (firstFailure == null) {
+            firstFailure = e.getMessage();
+            log.warn(firstFailure + " (records this output cannot write are counted as write-error, later errors"
+                    + " without a line; writing is tried again every " + RETRY_AFTER.toSeconds() + " s)");
         }
     }
 
@@ -142,28 +213,38 @@ public final class FileOutput implements Output {
         return name;
     }
 
-    /** The open file for an expanded name: rotated when full, opened (closing stale names) when new. */
-    private Chunk chunkFor(String name) throws IOException {
+    /**
+     * The open file for an expanded name: rotated when full, opened (closing stale names) when new; null
+     * when it could not be opened or the full one failed to close (the failure noted, its losses counted).
+     */
+    private Chunk chunkFor(String name) {
         Chunk chunk = open.get(name);
         if (chunk != null) {
             if (config.append() || !reachedLimit(chunk)) {
                 return chunk;
             }
             open.remove(name);
-            chunk.close();
-            return opened(name, Chunk.createNew(chunk.name(), chunk.index() + 1));
+            if (!closeCounting(chunk)) {
+                return null;
+            }
+            return opened(name, () -> Chunk.createNew(chunk.name(), chunk.index() + 1));
         }
         closeStale();
         Path path;
         try {
             path = Path.of(name);
         } catch (InvalidPathException e) {
-            throw new IOException("cannot open output file " + name + ": " + e.getReason(), e);
+            noteFailure(new IOException("cannot open output file " + name + ": " + e.getReason(), e));
+            return null;
         }
         if (config.append()) {
-            return opened(name, Chunk.append(path));
+            return opened(name, () -> Chunk.append(path));
         }
-        return opened(name, Chunk.createAfterExisting(ChunkName.of(path)));
+        return opened(name, () -> Chunk.createAfterExisting(ChunkName.of(path)));
+    }
+
+    private interface Opening {
+        Chunk open() throws IOException;
     }
 
     private boolean reachedLimit(Chunk chunk) {
@@ -171,14 +252,21 @@ public final class FileOutput implements Output {
                 || (config.queueLimit() > 0 && chunk.records() >= config.queueLimit());
     }
 
-    private Chunk opened(String name, Chunk chunk) {
+    private Chunk opened(String name, Opening opening) {
+        Chunk chunk;
+        try {
+            chunk = opening.open();
+        } catch (IOException e) {
+            noteFailure(e);
+            return null;
+        }
         open.put(name, chunk);
         files.add(chunk.path());
         return chunk;
     }
 
     /** Closes the files no type maps to any more (the hour changed); they will not be written again. */
-    private void closeStale() throws IOException {
+    private void closeStale() {
         if (open.isEmpty()) {
             return;
         }
@@ -187,16 +275,25 @@ public final class FileOutput implements Output {
         for (MessageType type : TYPES) {
             current.add(nameFor(type, now));
         }
-        IOException failure = null;
         for (Iterator<Map.Entry<String, Chunk>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Chunk> entry = it.next();
             if (!current.contains(entry.getKey())) {
                 it.remove();
-                failure = closeQuietly(entry.getValue(), failure);
+                closeCounting(entry.getValue());
             }
         }
-        if (failure != null) {
-            throw failure;
+    }
+
+    /** Closes a chunk; false when that failed (its losses counted, the failure noted). */
+    private boolean closeCounting(Chunk chunk) {
+        long records = chunk.records();
+        long bytes = chunk.bytes();
+        try {
+            chunk.close();
+            return true;
+        } catch (IOException e) {
+            failed(chunk, records, bytes, e);
+            return false;
         }
     }
 
@@ -214,14 +311,17 @@ public final class FileOutput implements Output {
                 }
                 if (dirty) {
                     dirty = false;
-                    for (Chunk chunk : open.values()) {
-                        chunk.flush();
+                    for (Iterator<Chunk> it = open.values().iterator(); it.hasNext(); ) {
+                        Chunk chunk = it.next();
+                        long records = chunk.records();
+                        long bytes = chunk.bytes();
+                        try {
+                            chunk.flush();
+                        } catch (IOException e) {
+                            it.remove();
+                            failed(chunk, records, bytes, e);
+                        }
                     }
-                }
-            } catch (IOException e) {
-                if (flushFailure == null) {
-                    log.warn(e.getMessage());
-                    flushFailure = e;
                 }
             } finally {
                 lock.unlock();
@@ -249,10 +349,30 @@ public final class FileOutput implements Output {
         }
     }
 
-    /** Flushes and closes every open file (gzip trailers written); later writes fail. Idempotent. */
+    /**
+     * Records this output took and could not write (counted as {@code write-error} on its stage), with
+     * the first failure; empty when every file was written and closed without an error.
+     */
+    public Optional<String> failureSummary() {
+        lock.lock();
+        try {
+            if (failures == 0) {
+                return Optional.empty();
+            }
+            String what = lost == 0 ? "every record is in the files, but one could not be ended or closed"
+                    : lost + " of " + handed + " records could not be written (counted as write-error)";
+            return Optional.of("output-file " + config.pathPattern() + ": " + what + "; the first error: " + firstFailure);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Writes and closes every open file (gzip trailers written); later writes fail. A file that cannot
+     * be written is counted and noted as during the run, never thrown. Idempotent.
+     */
     @Override
-    public void close() throws IOException {
-        IOException failure = null;
+    public void close() {
         lock.lock();
         try {
             if (closed) {
@@ -260,29 +380,13 @@ public final class FileOutput implements Output {
             }
             closed = true;
             for (Chunk chunk : open.values()) {
-                failure = closeQuietly(chunk, failure);
+                closeCounting(chunk);
             }
             open.clear();
         } finally {
             lock.unlock();
         }
         flusher.interrupt();
-        if (failure != null) {
-            throw failure;
-        }
-    }
-
-    private static IOException closeQuietly(Chunk chunk, IOException failure) {
-        try {
-            chunk.close();
-            return failure;
-        } catch (IOException e) {
-            if (failure == null) {
-                return e;
-            }
-            failure.addSuppressed(e);
-            return failure;
-        }
     }
 
     @Override

@@ -57,6 +57,27 @@ class FileOutputTest {
         assertThat(out.files()).hasSize(8);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"big.gor", "big.gor.gz"})
+    void recordsLargerThanTheBatchGoStraightThroughInOrder(String name) throws Exception {
+        // Small and large (up to 300 KB, past the 64 KB batch) records mixed.
+        List<Message> written = new ArrayList<>();
+        List<Message> small = messages(30, 10, 500, 32);
+        List<Message> large = messages(10, 70_000, 300_000, 33);
+        for (int i = 0; i < small.size(); i++) {
+            written.add(small.get(i));
+            if (i % 3 == 0) {
+                written.add(large.get(i / 3));
+            }
+        }
+        try (FileOutput out = new FileOutput(config(name), new StageStats("file"), Log.SILENT)) {
+            for (Message m : written) {
+                out.write(m);
+            }
+        }
+        assertThat(read(dir.resolve(name.replace("big", "big_0")))).containsExactlyElementsOf(written);
+    }
+
     @Test
     void appendAddsToOneFileAndIgnoresChunkLimits() throws Exception {
         List<Message> first = messages(30, 10, 300, 21);
@@ -211,29 +232,38 @@ class FileOutputTest {
     }
 
     @Test
-    void aPathThatCannotBeCreatedFailsWithOneLineNamingIt() throws Exception {
+    void aPathThatCannotBeCreatedIsOneLineNamingItAndEveryRecordIsCounted() throws Exception {
         Files.writeString(dir.resolve("plainfile"), "x");
-        Message m = messages(1, 10, 10, 29).getFirst();
+        List<Message> records = messages(5, 10, 10, 29);
         for (boolean append : new boolean[] {false, true}) {
             FileOutputConfig bad = config("plainfile/sub/out.gor").withAppend(append);
-            try (FileOutput out = new FileOutput(bad, new StageStats("file"), Log.SILENT)) {
-                assertThatThrownBy(() -> out.write(m)).isInstanceOf(IOException.class)
-                        .hasMessageStartingWith("cannot create directory for output files "
-                                + dir.resolve("plainfile/sub") + ": ")
-                        .hasMessageNotContaining("\n");
+            StageStats stats = new StageStats("file");
+            FileOutputFixture.RecordingLog log = new FileOutputFixture.RecordingLog();
+            FileOutput out = new FileOutput(bad, stats, log);
+            for (Message m : records) {
+                out.write(m);
             }
+            out.close();
+            assertThat(log.lines).singleElement().asString()
+                    .startsWith("warn: cannot create directory for output files " + dir.resolve("plainfile/sub") + ": ")
+                    .doesNotContain("\n");
+            assertThat(stats.dropped("write-error")).isEqualTo(5);
+            assertThat(out.failureSummary()).get().asString().contains("5 of 5 records could not be written");
         }
     }
 
     @Test
-    void aDirectoryInTheWayOfTheFileFailsWithOneLineNamingIt() throws Exception {
+    void aDirectoryInTheWayOfTheFileIsOneLineNamingIt() throws Exception {
         Files.createDirectories(dir.resolve("taken.gor"));
         Message m = messages(1, 10, 10, 30).getFirst();
-        try (FileOutput out = new FileOutput(config("taken.gor").withAppend(true), new StageStats("file"), Log.SILENT)) {
-            assertThatThrownBy(() -> out.write(m)).isInstanceOf(IOException.class)
-                    .hasMessageStartingWith("cannot open output file " + dir.resolve("taken.gor"))
-                    .hasMessageNotContaining("\n");
+        StageStats stats = new StageStats("file");
+        FileOutputFixture.RecordingLog log = new FileOutputFixture.RecordingLog();
+        try (FileOutput out = new FileOutput(config("taken.gor").withAppend(true), stats, log)) {
+            out.write(m);
         }
+        assertThat(log.lines).singleElement().asString()
+                .startsWith("warn: cannot open output file " + dir.resolve("taken.gor")).doesNotContain("\n");
+        assertThat(stats.dropped("write-error")).isEqualTo(1);
     }
 
     @Test
