@@ -29,7 +29,7 @@ import java.util.concurrent.CountDownLatch;
  * One run of shadowtap: builds the pipeline from the options, runs it until the finite inputs end,
  * {@code --exit-after} passes or a signal arrives, then drains, flushes and reports.
  *
- * <p>Exit status: 0; 1 when an input file had no readable record (or could not be opened), when an
+ * <p>Exit status: 0; 1 when an input file had no readable record (or could not be read), when an
  * endpoint's rate of real response differences is above {@code --compare-fail-above}, or when
  * the middleware could not be started or stopped the run (it exited, or stopped reading); 141 when
  * {@code --output-stdout} could no longer be written (its reader gone, as after {@code | head}: the
@@ -81,7 +81,7 @@ public final class Application {
         for (FileInputConfig config : wiring.fileInputConfigs()) {
             DryRun summary = DryRun.scan(config, stats.stage("input-file " + config.pattern()), log);
             out.println(summary.render());
-            if (!summary.filesWithoutRecords().isEmpty()) {
+            if (summary.incomplete()) {
                 status = 1;
             }
         }
@@ -201,6 +201,9 @@ public final class Application {
             for (Path empty : file.filesWithoutRecords()) {
                 log.warn(empty + ": no readable record");
                 status = 1;
+            }
+            if (!file.unreadableFiles().isEmpty()) {
+                status = 1; // each already reported with its reason when it was skipped
             }
         }
         return status;

@@ -52,6 +52,18 @@ class ExitAndErrorsEndToEndTest {
     }
 
     @Test
+    void aDirectoryGivenAsTheInputFileIsSaidToBeOneNotToBeMissing() {
+        Run run = Run.of("--input-file", dir.toString(), "--output-null");
+        Run dry = Run.of("--input-file", dir.toString(), "--input-file-dry-run");
+
+        for (Run r : List.of(run, dry)) {
+            assertThat(r.status()).isEqualTo(1);
+            assertThat(r.err().lines().toList()).singleElement().asString()
+                    .startsWith("shadowtap: --input-file " + dir + ": is a directory").doesNotContain("no such file");
+        }
+    }
+
+    @Test
     void damagedRecordsAreNamedByOffsetCountedAndSkippedWhileTheRestIsReplayed() throws IOException {
         List<Message> records = Gor.records(6, 0, 9);
         Path good = Gor.write(dir.resolve("good.gor"), records);

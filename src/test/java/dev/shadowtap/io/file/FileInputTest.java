@@ -211,6 +211,30 @@ class FileInputTest {
     }
 
     @Test
+    void aDirectoryGivenAsTheFileIsRefusedAsADirectoryNotAsMissing() {
+        assertThatThrownBy(() -> fast(dir.toString(), false, 100)).isInstanceOf(FileInputException.class)
+                .hasMessageStartingWith("--input-file " + dir + ": is a directory")
+                .hasMessageContaining(dir + "/*.gor").hasMessageNotContaining("no such file");
+        assertThatThrownBy(() -> fast(dir.resolve("nope.gor").toString(), false, 100))
+                .hasMessage("--input-file " + dir.resolve("nope.gor") + ": no such file");
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsSkippedWithTheReasonAndIsNotAFileWithoutRecords() throws Exception {
+        write(dir.resolve("a.gor"), requestsAtMs(1, 2));
+        Path gone = write(dir.resolve("b.gor"), requestsAtMs(3));
+        write(dir.resolve("c.gor"), requestsAtMs(4));
+        FileInput input = fast(dir + "/*.gor", false, 100);
+        Files.delete(gone); // matched by the glob, gone when its turn comes: a real failure to open it
+
+        assertThat(offsetsMs(readAll(input))).containsExactly(1L, 2L, 4L);
+        assertThat(warnings).containsExactly(gone + ": cannot read (no such file or directory); file skipped");
+        assertThat(stats.dropped("unreadable-file")).isEqualTo(1);
+        assertThat(input.unreadableFiles()).containsExactly(java.util.Map.entry(gone, "no such file or directory"));
+        assertThat(input.filesWithoutRecords()).isEmpty();
+    }
+
+    @Test
     void closeBeforeReadingEndsAtOnce() throws Exception {
         Path file = write(dir.resolve("c.gor"), requestsAtMs(1, 2));
         FileInput input = fast(file.toString(), true, 100);
