@@ -10,6 +10,7 @@ import dev.shadowtap.middleware.Middleware;
 import dev.shadowtap.middleware.MiddlewareConfig;
 import dev.shadowtap.pipeline.Emitter;
 import dev.shadowtap.pipeline.EmitterOptions;
+import dev.shadowtap.pipeline.IoReason;
 import dev.shadowtap.pipeline.Log;
 import dev.shadowtap.pipeline.Relay;
 import dev.shadowtap.pipeline.Sink;
@@ -183,14 +184,14 @@ public final class Application {
             try {
                 source.input().close();
             } catch (IOException e) {
-                log.warn("input " + source.stats().name() + ": close failed: " + e.getMessage());
+                log.warn("input " + source.stats().name() + ": close failed: " + IoReason.withFile(e));
             }
         }
         for (Sink sink : outputs) {
             try {
                 sink.output().close();
             } catch (IOException e) {
-                log.warn("output " + sink.stats().name() + ": close failed: " + e.getMessage());
+                log.warn("output " + sink.stats().name() + ": close failed: " + IoReason.withFile(e));
             }
         }
     }

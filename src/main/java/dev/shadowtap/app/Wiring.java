@@ -28,6 +28,7 @@ import dev.shadowtap.middleware.Middleware;
 import dev.shadowtap.middleware.MiddlewareConfig;
 import dev.shadowtap.pipeline.Address;
 import dev.shadowtap.pipeline.Input;
+import dev.shadowtap.pipeline.IoReason;
 import dev.shadowtap.pipeline.Limit;
 import dev.shadowtap.pipeline.LimitedInput;
 import dev.shadowtap.pipeline.LimitedOutput;
@@ -305,9 +306,9 @@ final class Wiring {
         }
         try {
             Files.createDirectories(dir);
-        } catch (IOException | SecurityException e) {
+        } catch (IOException e) {
             throw new IOException("--output-file " + pattern + ": cannot create directory " + dir + " ("
-                    + e.getClass().getSimpleName().replace("Exception", "") + ")");
+                    + IoReason.creatingDirectory(dir, e) + ")");
         }
         if (!Files.isWritable(dir)) {
             throw new IOException("--output-file " + pattern + ": directory " + dir + " is not writable");

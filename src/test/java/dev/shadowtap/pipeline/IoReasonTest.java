@@ -42,10 +42,26 @@ class IoReasonTest {
     }
 
     @Test
+    void aFileWhereADirectoryMustBeIsNamed() throws IOException {
+        Path file = Files.writeString(dir.resolve("afile"), "x");
+        IOException exists = catchThrowableOfType(IOException.class, () -> Files.createDirectories(file));
+        IOException under = catchThrowableOfType(IOException.class, () -> Files.createDirectories(file.resolve("a/b")));
+        IOException readOnly = new java.nio.file.FileSystemException(dir + "/ro", null, "Read-only file system");
+
+        assertThat(IoReason.creatingDirectory(file, exists)).isEqualTo("it exists and is not a directory");
+        assertThat(IoReason.creatingDirectory(file.resolve("a/b"), under)).isEqualTo(file + " exists and is not a directory");
+        assertThat(IoReason.creatingDirectory(dir.resolve("ro"), readOnly)).isEqualTo("read-only file system");
+        assertThat(IoReason.withFile(exists)).isEqualTo(file + ": already exists");
+        assertThat(IoReason.withFile(new IOException("Connection reset"))).isEqualTo("connection reset");
+    }
+
+    @Test
     void otherMessagesAreKeptAndNothingIsEverEmpty() {
         assertThat(IoReason.of(new IOException("HTTP proxy refused"))).isEqualTo("HTTP proxy refused");
         assertThat(IoReason.of(new IOException("Broken pipe"))).isEqualTo("broken pipe");
         assertThat(IoReason.of(new IOException())).isEqualTo("input/output error");
         assertThat(IoReason.of(new java.nio.file.FileSystemException("/x"))).isEqualTo("file system error");
+        assertThat(IoReason.of(new java.nio.channels.ClosedChannelException())).isEqualTo("closed");
+        assertThat(IoReason.of(new java.io.EOFException())).isEqualTo("unexpected end of data");
     }
 }
