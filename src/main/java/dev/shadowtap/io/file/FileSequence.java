@@ -19,7 +19,9 @@ import java.util.Set;
  * The records of several .gor files read one after another as one stream, pass after pass. A file
  * that cannot be opened is reported in one line with the system's reason ({@code permission denied}),
  * counted as {@code unreadable-file} and skipped; bad records inside a file are reported and counted
- * by {@link GorReader}. Not thread-safe.
+ * by {@link GorReader}. Later passes ({@code --input-file-loop}) read the same bytes again: what is
+ * wrong in them was said in the first pass, so they only count it (a damaged record would otherwise
+ * print its line hundreds of times a second). Not thread-safe.
  */
 final class FileSequence implements AutoCloseable {
     private final List<Path> files;
@@ -53,7 +55,7 @@ final class FileSequence implements AutoCloseable {
             try {
                 message = reader.next();
             } catch (IOException e) {
-                log.warn(file + ": read failed (" + IoReason.of(e) + "); the rest of the file is skipped");
+                passLog().warn(file + ": read failed (" + IoReason.of(e) + "); the rest of the file is skipped");
                 stats.drop("read-error");
                 message = null;
             }
@@ -104,7 +106,7 @@ final class FileSequence implements AutoCloseable {
 
     private GorReader open(Path file) {
         try {
-            return GorReader.open(file, stats, log);
+            return GorReader.open(file, stats, passLog());
         } catch (IOException e) {
             if (pass == 0) {
                 String reason = IoReason.of(e);
@@ -114,6 +116,11 @@ final class FileSequence implements AutoCloseable {
             }
             return null;
         }
+    }
+
+    /** The log of the first pass; later ones count without a line. */
+    private Log passLog() {
+        return pass == 0 ? log : Log.SILENT;
     }
 
     private void closeReader() throws IOException {

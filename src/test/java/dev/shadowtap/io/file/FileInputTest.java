@@ -200,6 +200,20 @@ class FileInputTest {
     }
 
     @Test
+    void aDamagedRecordIsReportedOnceWhenLoopingAndCountedEveryPass() throws Exception {
+        Path file = write(dir.resolve("d.gor"), requestsAtMs(1, 2));
+        Files.writeString(file, "garbage here\n\uD83D\uDC35\uD83D\uDE48\uD83D\uDE49\n", java.nio.file.StandardOpenOption.APPEND);
+        try (FileInput input = fast(file.toString(), true, 100)) {
+            for (int i = 0; i < 2 * 50; i++) { // 50 whole passes (the window reads each file to its end)
+                assertThat(input.read()).isNotNull();
+            }
+        }
+
+        assertThat(warnings).singleElement().asString().startsWith(file + ":").contains("record skipped");
+        assertThat(stats.dropped("bad-header")).isEqualTo(50);
+    }
+
+    @Test
     void loopOverFilesWithoutRecordsStopsWithAnError() throws Exception {
         Files.writeString(dir.resolve("g.gor"), "garbage only");
         try (FileInput input = fast(dir + "/g.gor", true, 100)) {
