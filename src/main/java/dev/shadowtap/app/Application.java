@@ -11,6 +11,7 @@ import dev.shadowtap.middleware.Middleware;
 import dev.shadowtap.middleware.MiddlewareConfig;
 import dev.shadowtap.pipeline.Emitter;
 import dev.shadowtap.pipeline.EmitterOptions;
+import dev.shadowtap.pipeline.IoReason;
 import dev.shadowtap.pipeline.Log;
 import dev.shadowtap.pipeline.Relay;
 import dev.shadowtap.pipeline.Sink;
@@ -31,7 +32,7 @@ import java.util.concurrent.CountDownLatch;
  * One run of shadowtap: builds the pipeline from the options, runs it until the finite inputs end,
  * {@code --exit-after} passes or a signal arrives, then drains, flushes and reports.
  *
- * <p>Exit status: 0; 1 when an input file had no readable record (or could not be opened), when an
+ * <p>Exit status: 0; 1 when an input file had no readable record (or could not be read), when an
  * output file could not be opened at start or lost records it was given (a disk that filled: one line
  * says how many), when an endpoint's rate of real response differences is above
  * {@code --compare-fail-above}, or when the middleware could not be started or stopped the run (it
@@ -84,7 +85,7 @@ public final class Application {
         for (FileInputConfig config : wiring.fileInputConfigs()) {
             DryRun summary = DryRun.scan(config, stats.stage("input-file " + config.pattern()), log);
             out.println(summary.render());
-            if (!summary.filesWithoutRecords().isEmpty()) {
+            if (summary.incomplete()) {
                 status = 1;
             }
         }
@@ -194,14 +195,14 @@ public final class Application {
             try {
                 source.input().close();
             } catch (IOException e) {
-                log.warn("input " + source.stats().name() + ": close failed: " + e.getMessage());
+                log.warn("input " + source.stats().name() + ": close failed: " + IoReason.withFile(e));
             }
         }
         for (Sink sink : outputs) {
             try {
                 sink.output().close();
             } catch (IOException e) {
-                log.warn("output " + sink.stats().name() + ": close failed: " + e.getMessage());
+                log.warn("output " + sink.stats().name() + ": close failed: " + IoReason.withFile(e));
             }
         }
     }
@@ -212,6 +213,9 @@ public final class Application {
             for (Path empty : file.filesWithoutRecords()) {
                 log.warn(empty + ": no readable record");
                 status = 1;
+            }
+            if (!file.unreadableFiles().isEmpty()) {
+                status = 1; // each already reported with its reason when it was skipped
             }
         }
         return status;

@@ -28,6 +28,7 @@ import dev.shadowtap.middleware.Middleware;
 import dev.shadowtap.middleware.MiddlewareConfig;
 import dev.shadowtap.pipeline.Address;
 import dev.shadowtap.pipeline.Input;
+import dev.shadowtap.pipeline.IoReason;
 import dev.shadowtap.pipeline.Limit;
 import dev.shadowtap.pipeline.LimitedInput;
 import dev.shadowtap.pipeline.LimitedOutput;
@@ -317,9 +318,9 @@ final class Wiring {
         }
         try {
             Files.createDirectories(dir);
-        } catch (IOException | SecurityException e) {
+        } catch (IOException e) {
             throw new IOException("--output-file " + pattern + ": cannot create directory " + dir + " ("
-                    + e.getClass().getSimpleName().replace("Exception", "") + ")");
+                    + IoReason.creatingDirectory(dir, e) + ")");
         }
         Path probe = dir.resolve(".shadowtap-probe-" + ProcessHandle.current().pid() + "-"
                 + Long.toHexString(System.nanoTime()));

@@ -39,6 +39,7 @@ public enum Flag {
     INPUT_RAW_VLAN_VID("input-raw-vlan-vid", LIST, RAW_CAPTURE, null, "ID", "only traffic tagged with this VLAN id (implies --input-raw-vlan); repeatable"),
     INPUT_RAW_VXLAN_PORT("input-raw-vxlan-port", VALUE, RAW_CAPTURE, "4789", "PORT", "UDP port the vxlan engine receives VXLAN traffic on"),
     INPUT_RAW_VXLAN_VNI("input-raw-vxlan-vni", LIST, RAW_CAPTURE, null, "VNI", "only this VXLAN network id (engine vxlan); repeatable"),
+    INPUT_RAW_IMMEDIATE_MODE("input-raw-immediate-mode", BOOL, RAW_CAPTURE, null, null, "libpcap immediate mode: hand over each packet at once (--input-raw-buffer-timeout 1ms comes close)"),
     // file in
     INPUT_FILE("input-file", LIST, FILE_IN, null, "FILE[|N%]", "replay a .gor file (glob, sorted; .gz read as gzip); |200% replays twice as fast; repeatable"),
     INPUT_FILE_LOOP("input-file-loop", BOOL, FILE_IN, null, null, "start again at the end of the files"),
@@ -83,6 +84,8 @@ public enum Flag {
     OUTPUT_HTTP_STATS("output-http-stats", BOOL, HTTP_OUT, null, null, "report queue statistics every --output-http-stats-ms"),
     OUTPUT_HTTP_STATS_MS("output-http-stats-ms", VALUE, HTTP_OUT, "5000", "MS", "interval of --output-http-stats in milliseconds"),
     OUTPUT_HTTP_ELASTICSEARCH("output-http-elasticsearch", VALUE, HTTP_OUT, null, "HOST/INDEX", "send request and response stats to Elasticsearch"),
+    OUTPUT_HTTP_DEBUG("output-http-debug", BOOL, HTTP_OUT, null, null, "GoReplay's HTTP client debug output (--verbose 2 traces every message)"),
+    OUTPUT_HTTP_COMPATIBILITY_MODE("output-http-compatibility-mode", BOOL, HTTP_OUT, null, null, "replay through Go's standard HTTP client instead of GoReplay's own (GoReplay 1.2)"),
     HTTP_ORIGINAL_HOST("http-original-host", BOOL, HTTP_OUT, null, null, "keep the original Host header instead of the target's"),
     // tcp out
     OUTPUT_TCP("output-tcp", LIST, TCP_OUT, null, "ADDR", "send records to --input-tcp of another instance; repeatable"),
@@ -111,6 +114,7 @@ public enum Flag {
     // console outputs
     OUTPUT_STDOUT("output-stdout", BOOL, CONSOLE_OUT, null, null, "print records to the console"),
     OUTPUT_NULL("output-null", BOOL, CONSOLE_OUT, null, null, "drop every record (for testing inputs)"),
+    OUTPUT_DUMMY("output-dummy", OPTIONAL, CONSOLE_OUT, null, "[ANY]", "GoReplay's deprecated name of --output-stdout (the value is ignored; one console output however often given)"),
     // filters
     HTTP_ALLOW_METHOD("http-allow-method", LIST, FILTERS, null, "METHOD", "keep only requests with this method; repeatable"),
     HTTP_ALLOW_URL("http-allow-url", LIST, FILTERS, null, "REGEX", "keep only requests whose full URL (with host) matches; repeatable"),
@@ -118,15 +122,21 @@ public enum Flag {
     HTTP_ALLOW_HEADER("http-allow-header", LIST, FILTERS, null, "'NAME: REGEX'", "keep only requests with this header matching; repeatable"),
     HTTP_DISALLOW_HEADER("http-disallow-header", LIST, FILTERS, null, "'NAME: REGEX'", "drop requests with this header matching; repeatable"),
     HTTP_BASIC_AUTH_FILTER("http-basic-auth-filter", LIST, FILTERS, null, "REGEX", "keep only requests whose decoded Basic auth user:pass matches; repeatable"),
+    OUTPUT_HTTP_METHOD("output-http-method", LIST, FILTERS, null, "METHOD", "GoReplay's deprecated name of --http-allow-method"),
+    OUTPUT_HTTP_URL_REGEXP("output-http-url-regexp", LIST, FILTERS, null, "REGEX", "GoReplay's deprecated name of --http-allow-url"),
+    OUTPUT_HTTP_HEADER_FILTER("output-http-header-filter", LIST, FILTERS, null, "'NAME: REGEX'", "GoReplay's deprecated name of --http-allow-header"),
     // rewrites
     HTTP_SET_HEADER("http-set-header", LIST, REWRITES, null, "'NAME: VALUE'", "set a request header; repeatable"),
     HTTP_SET_PARAM("http-set-param", LIST, REWRITES, null, "NAME=VALUE", "set a query parameter; repeatable"),
     HTTP_REWRITE_URL("http-rewrite-url", LIST, REWRITES, null, "REGEX:REPLACEMENT", "rewrite the URL, $1 for groups; repeatable"),
     HTTP_REWRITE_HEADER("http-rewrite-header", LIST, REWRITES, null, "'NAME: REGEX,REPLACEMENT'", "rewrite a header value, $1 for groups; repeatable"),
+    OUTPUT_HTTP_HEADER("output-http-header", LIST, REWRITES, null, "'NAME: VALUE'", "GoReplay's deprecated name of --http-set-header"),
+    OUTPUT_HTTP_REWRITE_URL("output-http-rewrite-url", LIST, REWRITES, null, "REGEX:REPLACEMENT", "GoReplay's deprecated name of --http-rewrite-url"),
     PRETTIFY_HTTP("prettify-http", BOOL, REWRITES, null, null, "de-chunk and gunzip bodies"),
     // sampling
     HTTP_HEADER_LIMITER("http-header-limiter", LIST, SAMPLING, null, "'NAME: N%'", "keep N% of requests by the hash of a header, always the same values; repeatable"),
     HTTP_PARAM_LIMITER("http-param-limiter", LIST, SAMPLING, null, "'NAME: N%'", "keep N% of requests by the hash of a query parameter; repeatable"),
+    OUTPUT_HTTP_HEADER_HASH_FILTER("output-http-header-hash-filter", LIST, SAMPLING, null, "'NAME: N%'", "GoReplay's deprecated name of --http-header-limiter"),
     // comparison
     COMPARE("compare", BOOL, Section.COMPARE, null, null, "compare each replayed response (type 3) with the original (type 2) and print a summary at exit; needs --output-http-track-response"),
     COMPARE_REPORT("compare-report", VALUE, Section.COMPARE, null, "DIR", "also write DIR/report.html, diffs.jsonl, summary.json and junit.xml (implies --compare)"),
@@ -141,6 +151,7 @@ public enum Flag {
     STATS("stats", BOOL, PIPELINE, null, null, "print queue statistics"),
     VERBOSE("verbose", OPTIONAL, PIPELINE, "0", "[N]", "debug output level (bare --verbose is 1)"),
     COPY_BUFFER_SIZE("copy-buffer-size", VALUE, PIPELINE, "5mb", "SIZE", "largest message kept whole"),
+    HTTP_PPROF("http-pprof", VALUE, PIPELINE, null, "ADDR", "serve Go's profiler on this address (shadowtap is a JVM: SHADOWTAP_JAVA_OPTS=-XX:StartFlightRecording profiles it)"),
     // help
     HELP("help", BOOL, Section.HELP, null, null, "print this help (also -h)"),
     VERSION("version", BOOL, Section.HELP, null, null, "print the version");
@@ -159,6 +170,18 @@ public enum Flag {
 
     private static final Map<String, Flag> BY_NAME =
             Stream.of(values()).collect(Collectors.toUnmodifiableMap(Flag::flagName, Function.identity()));
+
+    /**
+     * GoReplay's deprecated names, each bound in GoReplay to the same variable as its modern flag: their
+     * values join the modern flag's, in argument order, and work exactly as it does.
+     */
+    private static final Map<Flag, Flag> ALIAS_OF = Map.of(
+            OUTPUT_HTTP_HEADER, HTTP_SET_HEADER,
+            OUTPUT_HTTP_METHOD, HTTP_ALLOW_METHOD,
+            OUTPUT_HTTP_URL_REGEXP, HTTP_ALLOW_URL,
+            OUTPUT_HTTP_REWRITE_URL, HTTP_REWRITE_URL,
+            OUTPUT_HTTP_HEADER_FILTER, HTTP_ALLOW_HEADER,
+            OUTPUT_HTTP_HEADER_HASH_FILTER, HTTP_HEADER_LIMITER);
 
     private final String flagName;
     private final Kind kind;
@@ -207,6 +230,11 @@ public enum Flag {
 
     public String help() {
         return help;
+    }
+
+    /** The flag whose values this one's are: the modern flag for a deprecated GoReplay name, else itself. */
+    public Flag canonical() {
+        return ALIAS_OF.getOrDefault(this, this);
     }
 
     /** The flag with this name (without dashes), if there is one. */

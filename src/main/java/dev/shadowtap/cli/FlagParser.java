@@ -18,6 +18,8 @@ import java.util.Optional;
  * dash ({@code --input-kafka-offset -2}), unless that argument names a flag: then the value is missing;</li>
  * <li>OPTIONAL takes an attached value, else the next argument unless it names a flag, else {@code true}.</li>
  * </ul>
+ * A deprecated GoReplay name ({@link Flag#canonical()}) stores its values with its modern flag's, in argument
+ * order, remembering which name each value was given with so that an error names what the user typed.
  * A single-value flag given twice keeps every value (the last wins when typed); {@code --} and {@code @file}
  * are not special and quotes are kept. The first argument that is neither a flag nor a flag's value stops
  * the parse with its one line ({@link UnknownArgs}); help and version stop it where they appear, so the
@@ -61,6 +63,7 @@ final class FlagParser {
 
     static Scan parse(List<String> args) throws UsageException {
         Map<Flag, List<String>> values = new LinkedHashMap<>();
+        Map<Flag, List<Flag>> typedAs = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             Optional<Named> named = Named.of(args.get(i));
             if (named.isEmpty()) {
@@ -84,9 +87,10 @@ final class FlagParser {
             if ((flag == Flag.HELP || flag == Flag.VERSION) && value.equals("true")) {
                 return flag == Flag.HELP ? new Scan.HelpRequested() : new Scan.VersionRequested();
             }
-            values.computeIfAbsent(flag, f -> new ArrayList<>()).add(value);
+            values.computeIfAbsent(flag.canonical(), f -> new ArrayList<>()).add(value);
+            typedAs.computeIfAbsent(flag.canonical(), f -> new ArrayList<>()).add(flag);
         }
-        return new Scan.Flags(new ParsedFlags(List.copyOf(values.keySet()), values));
+        return new Scan.Flags(new ParsedFlags(List.copyOf(values.keySet()), values, typedAs));
     }
 
     private static UsageException missingValue(Flag flag) {

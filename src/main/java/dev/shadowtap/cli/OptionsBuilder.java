@@ -32,7 +32,9 @@ final class OptionsBuilder {
     }
 
     private OutputOptions outputs() throws UsageException {
-        return new OutputOptions(a.bool(OUTPUT_STDOUT), a.bool(OUTPUT_NULL), a.all(OUTPUT_FILE, Addresses::parse),
+        // --output-dummy is GoReplay's old --output-stdout; given twice GoReplay printed every record twice
+        boolean stdout = a.bool(OUTPUT_STDOUT) || a.count(OUTPUT_DUMMY) > 0;
+        return new OutputOptions(stdout, a.bool(OUTPUT_NULL), a.all(OUTPUT_FILE, Addresses::parse),
                 a.all(OUTPUT_HTTP, Addresses::parse), a.all(OUTPUT_TCP, Addresses::parse),
                 a.all(OUTPUT_WS, Addresses::parse));
     }

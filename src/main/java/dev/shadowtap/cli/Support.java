@@ -8,6 +8,10 @@ import static dev.shadowtap.cli.Flag.*;
 /**
  * THE table of flags that work today. Every other {@link Flag} parses (so {@code --help} lists it)
  * but is refused with {@code not supported yet: --flag}. Turning a feature on is one line here.
+ * Refused on purpose, as features shadowtap does not have: {@code --input-raw-immediate-mode} (the
+ * capture engines batch; {@code --input-raw-buffer-timeout} bounds the wait), {@code --output-http-debug},
+ * {@code --output-http-compatibility-mode} (there is no second HTTP client to switch to) and
+ * {@code --http-pprof} (Go's profiler).
  */
 public final class Support {
     private static final Set<Flag> SUPPORTED = EnumSet.of(
@@ -18,7 +22,7 @@ public final class Support {
             INPUT_FILE, INPUT_FILE_LOOP, INPUT_FILE_READ_DEPTH, INPUT_FILE_DRY_RUN, INPUT_FILE_MAX_WAIT,
             OUTPUT_FILE, OUTPUT_FILE_APPEND, OUTPUT_FILE_SIZE_LIMIT, OUTPUT_FILE_QUEUE_LIMIT,
             OUTPUT_FILE_MAX_SIZE_LIMIT, OUTPUT_FILE_FLUSH_INTERVAL, OUTPUT_FILE_BUFFER,
-            OUTPUT_STDOUT, OUTPUT_NULL, INPUT_DUMMY,
+            OUTPUT_STDOUT, OUTPUT_DUMMY, OUTPUT_NULL, INPUT_DUMMY,
             PRETTIFY_HTTP, MIDDLEWARE, SPLIT_OUTPUT, EXIT_AFTER, STATS, VERBOSE, COPY_BUFFER_SIZE,
             HTTP_ALLOW_METHOD, HTTP_ALLOW_URL, HTTP_DISALLOW_URL, HTTP_ALLOW_HEADER, HTTP_DISALLOW_HEADER,
             HTTP_BASIC_AUTH_FILTER, HTTP_SET_HEADER, HTTP_SET_PARAM, HTTP_REWRITE_URL, HTTP_REWRITE_HEADER,
@@ -32,7 +36,8 @@ public final class Support {
     private Support() {
     }
 
+    /** A deprecated GoReplay name works when its modern flag does ({@link Flag#canonical()}). */
     public static boolean isSupported(Flag flag) {
-        return SUPPORTED.contains(flag);
+        return SUPPORTED.contains(flag.canonical());
     }
 }

@@ -24,13 +24,13 @@ final class TypedArgs {
     <T> T one(Flag flag, ValueParser<T> parser) throws UsageException {
         String text = last(flag).or(flag::defaultValue)
                 .orElseThrow(() -> new IllegalStateException(flag.display() + " has no default"));
-        return parse(flag, text, parser);
+        return parse(lastTypedAs(flag), text, parser);
     }
 
     /** The last value given, parsed; empty when the flag is absent. */
     <T> Optional<T> optional(Flag flag, ValueParser<T> parser) throws UsageException {
         Optional<String> text = last(flag);
-        return text.isEmpty() ? Optional.empty() : Optional.of(parse(flag, text.get(), parser));
+        return text.isEmpty() ? Optional.empty() : Optional.of(parse(lastTypedAs(flag), text.get(), parser));
     }
 
     /** The last text given; empty when absent or given as empty. */
@@ -38,11 +38,12 @@ final class TypedArgs {
         return last(flag).filter(s -> !s.isEmpty());
     }
 
-    /** Every value given, in order, parsed. */
+    /** Every value given, in order, parsed; an error names the flag as the user typed it. */
     <T> List<T> all(Flag flag, ValueParser<T> parser) throws UsageException {
         List<T> out = new ArrayList<>();
-        for (String text : raw(flag)) {
-            out.add(parse(flag, text, parser));
+        List<String> texts = raw(flag);
+        for (int i = 0; i < texts.size(); i++) {
+            out.add(parse(parsed.typedAs(flag, i), texts.get(i), parser));
         }
         return List.copyOf(out);
     }
@@ -54,6 +55,12 @@ final class TypedArgs {
     /** Every value given for {@code flag}, in order. */
     private List<String> raw(Flag flag) {
         return parsed.valuesOf(flag);
+    }
+
+    /** The name the last value was given with (the flag itself when it was not given). */
+    private Flag lastTypedAs(Flag flag) {
+        int n = raw(flag).size();
+        return n == 0 ? flag : parsed.typedAs(flag, n - 1);
     }
 
     private Optional<String> last(Flag flag) {

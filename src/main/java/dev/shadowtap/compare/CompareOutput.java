@@ -1,5 +1,6 @@
 package dev.shadowtap.compare;
 
+import dev.shadowtap.pipeline.IoReason;
 import dev.shadowtap.pipeline.Log;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.Output;
@@ -90,7 +91,8 @@ public final class CompareOutput implements Output {
             HtmlReport.write(result, dir);
         } catch (IOException e) {
             stats.drop("report-write-error");
-            throw new IOException("--compare-report " + dir + ": " + e.getMessage(), e);
+            throw new IOException("--compare-report " + dir + ": cannot write the report ("
+                    + IoReason.withFile(e) + ")", e);
         }
     }
 

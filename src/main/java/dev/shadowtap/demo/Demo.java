@@ -1,5 +1,6 @@
 package dev.shadowtap.demo;
 
+import dev.shadowtap.pipeline.IoReason;
 import dev.shadowtap.pipeline.StageStats;
 
 import java.io.IOException;
@@ -248,24 +249,16 @@ public final class Demo {
             try {
                 return Files.createDirectories(dir);
             } catch (IOException e) {
-                throw new IOException("--dir " + dir + ": cannot create the directory (" + reason(e) + ")");
+                throw new IOException("--dir " + dir + ": cannot create the directory ("
+                        + IoReason.creatingDirectory(dir, e) + ")");
             }
         }
         try {
             return Files.createTempDirectory("shadowtap-demo-");
         } catch (IOException e) {
             throw new IOException("cannot create a directory in " + System.getProperty("java.io.tmpdir")
-                    + " (" + reason(e) + "): choose one with --dir DIR");
+                    + " (" + IoReason.of(e) + "): choose one with --dir DIR");
         }
-    }
-
-    /** Why a file operation failed, in a few words (a FileSystemException's message is only its path). */
-    private static String reason(IOException e) {
-        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
-        }
-        String name = e.getClass().getSimpleName().replace("Exception", "");
-        return name.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
     }
 
     private static String firstLine(InProcessRun.Outcome outcome) {

@@ -1,6 +1,7 @@
 package dev.shadowtap.middleware;
 
 import dev.shadowtap.pipeline.Input;
+import dev.shadowtap.pipeline.IoReason;
 import dev.shadowtap.pipeline.Log;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.Output;
@@ -289,7 +290,10 @@ public final class Middleware implements AutoCloseable {
 
     /** "No such file or directory" out of "Cannot run program "x": Exec failed, error: 2 (No such file or directory)". */
     private static String reason(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        if (e.getMessage() == null || e.getMessage().isBlank()) {
+            return e instanceof IOException io ? IoReason.of(io) : "the system gave no reason";
+        }
+        String message = e.getMessage().strip();
         int open = message.lastIndexOf('(');
         if (open >= 0 && message.endsWith(")")) {
             return message.substring(open + 1, message.length() - 1);

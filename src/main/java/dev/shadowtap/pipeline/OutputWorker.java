@@ -295,7 +295,11 @@ final class OutputWorker {
         }
     }
 
+    /** An I/O failure in the system's words; anything else is a fault of ours, named by its class. */
     private static String describe(Exception e) {
+        if (e instanceof IOException io) {
+            return IoReason.withFile(io);
+        }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

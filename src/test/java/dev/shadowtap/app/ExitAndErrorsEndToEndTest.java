@@ -52,6 +52,18 @@ class ExitAndErrorsEndToEndTest {
     }
 
     @Test
+    void aDirectoryGivenAsTheInputFileIsSaidToBeOneNotToBeMissing() {
+        Run run = Run.of("--input-file", dir.toString(), "--output-null");
+        Run dry = Run.of("--input-file", dir.toString(), "--input-file-dry-run");
+
+        for (Run r : List.of(run, dry)) {
+            assertThat(r.status()).isEqualTo(1);
+            assertThat(r.err().lines().toList()).singleElement().asString()
+                    .startsWith("shadowtap: --input-file " + dir + ": is a directory").doesNotContain("no such file");
+        }
+    }
+
+    @Test
     void damagedRecordsAreNamedByOffsetCountedAndSkippedWhileTheRestIsReplayed() throws IOException {
         List<Message> records = Gor.records(6, 0, 9);
         Path good = Gor.write(dir.resolve("good.gor"), records);
@@ -104,12 +116,18 @@ class ExitAndErrorsEndToEndTest {
         Path blocker = Files.writeString(dir.resolve("blocker"), "a file where a directory should be");
 
         Run directory = Run.of("--input-file", in.toString(), "--output-file", dir.toString());
+        Run inAFile = Run.of("--input-file", in.toString(), "--output-file", blocker + "/x.gor");
         Run underAFile = Run.of("--input-file", in.toString(), "--output-file", blocker + "/sub/x.gor");
 
         assertThat(directory.status()).isEqualTo(1);
         assertThat(directory.err().lines().toList()).singleElement().asString().contains("is a directory");
+        assertThat(inAFile.status()).isEqualTo(1);
+        assertThat(inAFile.err().lines().toList()).singleElement().asString().isEqualTo("shadowtap: --output-file "
+                + blocker + "/x.gor: cannot create directory " + blocker + " (it exists and is not a directory)");
         assertThat(underAFile.status()).isEqualTo(1);
-        assertThat(underAFile.err().lines().toList()).singleElement().asString().contains("cannot create directory");
+        assertThat(underAFile.err().lines().toList()).singleElement().asString().isEqualTo("shadowtap: --output-file "
+                + blocker + "/sub/x.gor: cannot create directory " + blocker.resolve("sub") + " (" + blocker
+                + " exists and is not a directory)");
     }
 
     @Test

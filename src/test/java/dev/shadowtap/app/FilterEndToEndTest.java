@@ -4,6 +4,8 @@ import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,5 +87,43 @@ class FilterEndToEndTest {
         List<String> second = requestLines(replay("--http-header-limiter", "X-User: 50%"));
 
         assertThat(first).isEqualTo(second).hasSizeLessThan(5);
+    }
+
+    /**
+     * GoReplay 1.2 still lists its old names, each bound to the same variable as the modern flag: a
+     * command line that uses one must replay exactly what the modern flag does, and the flag must act.
+     */
+    @ParameterizedTest(name = "--{0} works as --{1}")
+    @CsvSource(delimiter = ';', value = {
+            "output-http-method; http-allow-method; DELETE",
+            "output-http-url-regexp; http-allow-url; shop\\.example/api/users",
+            "output-http-header-filter; http-allow-header; X-User: ^(alice|erin)$",
+            "output-http-header; http-set-header; X-Shadow: 1",
+            "output-http-rewrite-url; http-rewrite-url; /api/(.*):/v2/$1",
+            "output-http-header-hash-filter; http-header-limiter; X-User: 50%"})
+    void goReplaysDeprecatedNamesWorkAsTheirModernFlags(String old, String modern, String value) throws IOException {
+        List<Message> all = replay();
+        List<Message> withModern = replay("--" + modern, value);
+        List<Message> withOld = replay("--" + old, value);
+        List<Message> mixed = replay("--" + old, value, "--" + modern, value);
+
+        assertThat(withModern).as("--%s %s changes what is replayed", modern, value).isNotEqualTo(all);
+        assertThat(withOld).isEqualTo(withModern);
+        assertThat(mixed).as("the old name's values join the modern flag's")
+                .isEqualTo(replay("--" + modern, value, "--" + modern, value));
+    }
+
+    @Test
+    void outputDummyIsGoReplaysOldOutputStdout() throws IOException {
+        String in = recording() + "|100000000%";
+        Run stdout = Run.of("--input-file", in, "--output-stdout");
+        Run dummy = Run.of("--input-file", in, "--output-dummy", "x");
+        Run bareTwice = Run.of("--output-dummy", "--input-file", in, "--output-dummy");
+
+        assertThat(stdout.status()).isZero();
+        assertThat(stdout.out()).contains("GET /api/users/1 HTTP/1.1");
+        assertThat(dummy.status()).as(dummy.err()).isZero();
+        assertThat(dummy.out()).isEqualTo(stdout.out());
+        assertThat(bareTwice.out()).as("one console output, not one per flag").isEqualTo(stdout.out());
     }
 }

@@ -151,6 +151,15 @@ class FlagParserTest {
     }
 
     @Test
+    void goReplaysDeprecatedNamesJoinTheirModernFlagInArgumentOrder() {
+        assertThat(outcome("--http-set-header", "A: 1", "--output-http-header", "B: 2", "-http-set-header=C: 3",
+                "-output-http-header", "D: 4")).isEqualTo("http-set-header=[A: 1, B: 2, C: 3, D: 4]");
+        assertThat(outcome("--output-http-method", "GET", "--stats", "--http-allow-method", "PUT"))
+                .isEqualTo("http-allow-method=[GET, PUT] stats=[true]");
+        assertThat(outcome("--output-http-url-regexp")).isEqualTo("missing value for --output-http-url-regexp (expected REGEX)");
+    }
+
+    @Test
     void doubleDashAtFilesAndQuotesAreNotSpecial() {
         assertThat(outcome("--")).isEqualTo("unexpected argument: '--' (flags start with - or --; see --help)");
         assertThat(outcome("-")).isEqualTo("unexpected argument: '-' (flags start with - or --; see --help)");

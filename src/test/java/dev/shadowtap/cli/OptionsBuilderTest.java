@@ -115,6 +115,14 @@ class OptionsBuilderTest {
     }
 
     @Test
+    void outputDummyIsGoReplaysOldNameOfOutputStdout() throws UsageException {
+        assertThat(build("--output-dummy", "x")).isEqualTo(build("--output-stdout"));
+        assertThat(build("--output-dummy", "--output-dummy", "y", "--output-stdout")).isEqualTo(build("--output-stdout"));
+        assertThat(build("--output-dummy").outputs().stdout()).isTrue();
+        assertThat(build().outputs().stdout()).isFalse();
+    }
+
+    @Test
     void goNamedGroupsAreAcceptedFromTheCommandLine() throws UsageException {
         UrlRewrite r = build("--http-rewrite-url", "(?P<v>v1)/(.*):v2/$2").http().urlRewrites().getFirst();
         assertThat(r.replacement()).isEqualTo("v2/$2");

@@ -209,6 +209,17 @@ class DemoEndToEndTest {
     }
 
     @Test
+    void aDirectoryThatCannotBeMadeIsOneLineSayingWhy() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+
+        Run r = main("demo", "--dir", file.resolve("sub").toString());
+
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("shadowtap demo: --dir " + file.resolve("sub") + ": cannot create the directory ("
+                + file + " exists and is not a directory)\n");
+    }
+
+    @Test
     void badArgumentsAreOneLineAndStatusTwo() {
         Run r = main("demo", "--requests", "lots");
         assertThat(r.status()).isEqualTo(2);

@@ -231,6 +231,33 @@ class EmitterTest {
     }
 
     @Test
+    void aWriteFailureIsSaidInWordsNeverByTheNameOfTheJavaException() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("emitter-closed", ".gor");
+        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE);
+        channel.close(); // every write now fails with the JDK's ClosedChannelException, which has no message
+        Output closed = new Output() {
+            @Override
+            public void write(Message message) throws IOException {
+                channel.write(java.nio.ByteBuffer.wrap(message.payload()));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try {
+            new Emitter(List.of(source("in", new ListInput(0, 3, false))), List.of(sink("output-file x", closed)),
+                    new EmitterOptions(false, 16, 5), log).run();
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+
+        assertThat(log.lines().stream().filter(l -> l.startsWith("warn: ")).toList()).hasSize(3)
+                .allMatch(l -> l.equals("warn: output output-file x: write failed: closed"));
+    }
+
+    @Test
     void anOutputThatIsGoneHasItsMessagesCountedAsOutputGoneWithoutALineEach() throws Exception {
         RecordingOutput closedPipe = new RecordingOutput() {
             @Override

@@ -29,19 +29,21 @@ import java.util.Locale;
  * @param replayed            records of type 3
  * @param firstTimestampNs    earliest record timestamp (0 when there is no record)
  * @param lastTimestampNs     latest record timestamp (0 when there is no record)
- * @param badRecords          records (or files) skipped as unreadable, as counted on the stage stats
+ * @param badRecords          damaged records skipped, as counted on the stage stats (unreadable files are not records)
  * @param speed               the configured speed factor
  * @param replayTime          how long one pass takes at that speed and max wait (zero when unpaced)
- * @param filesWithoutRecords files with no readable record at all
+ * @param filesWithoutRecords files read that had no readable record at all
+ * @param unreadableFiles     files that could not be read, each as {@code path (reason)}
  */
 public record DryRun(String pattern, int files, long bytes, long requests, long responses, long replayed,
                      long firstTimestampNs, long lastTimestampNs, long badRecords, double speed,
-                     Duration replayTime, List<Path> filesWithoutRecords) {
+                     Duration replayTime, List<Path> filesWithoutRecords, List<String> unreadableFiles) {
     private static final DateTimeFormatter SECONDS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     public DryRun {
         filesWithoutRecords = List.copyOf(filesWithoutRecords);
+        unreadableFiles = List.copyOf(unreadableFiles);
     }
 
     /**
@@ -68,6 +70,7 @@ public record DryRun(String pattern, int files, long bytes, long requests, long 
         ReorderWindow window = new ReorderWindow(config.readDepth());
         ReplaySchedule schedule = new ReplaySchedule(config.speed(), config.maxWaitNanos());
         List<Path> without;
+        List<String> unreadable;
         try (FileSequence sequence = new FileSequence(paths, stats, log)) {
             boolean more = true;
             while (more || !window.isEmpty()) {
@@ -92,12 +95,14 @@ public record DryRun(String pattern, int files, long bytes, long requests, long 
                 lastOffset = schedule.offsetOf(message.timestampNs());
             }
             without = sequence.filesWithoutRecords();
+            unreadable = sequence.unreadableFiles().entrySet().stream()
+                    .map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
         }
         boolean any = first != Long.MAX_VALUE;
         Duration replayTime = config.paced() ? Duration.ofNanos(lastOffset) : Duration.ZERO;
         return new DryRun(config.pattern(), paths.size(), bytes, byType[0], byType[1], byType[2],
-                any ? first : 0, any ? last : 0, stats.droppedTotal() - droppedBefore, config.speed(),
-                replayTime, without);
+                any ? first : 0, any ? last : 0, stats.droppedTotal() - droppedBefore - unreadable.size(),
+                config.speed(), replayTime, without, unreadable);
     }
 
     public long records() {
@@ -114,7 +119,8 @@ public record DryRun(String pattern, int files, long bytes, long requests, long 
         List<String> lines = new ArrayList<>();
         lines.add(pattern + ": " + files + (files == 1 ? " file, " : " files, ") + records() + " records ("
                 + requests + " requests, " + responses + " responses, " + replayed + " replayed), "
-                + size(bytes) + (badRecords > 0 ? ", " + badRecords + (badRecords == 1 ? " bad record" : " bad records") + " skipped" : ""));
+                + size(bytes) + (badRecords > 0 ? ", " + badRecords + (badRecords == 1 ? " bad record" : " bad records") + " skipped" : "")
+                + (unreadableFiles.isEmpty() ? "" : ", " + count(unreadableFiles.size(), "file") + " could not be read"));
         if (records() == 0) {
             lines.add("no readable record");
         } else {
@@ -124,11 +130,23 @@ public record DryRun(String pattern, int files, long bytes, long requests, long 
             lines.add("time span " + duration(timeSpan().toNanos()) + " (" + instant(firstTimestampNs) + " .. "
                     + instant(lastTimestampNs) + "); " + replay);
         }
+        if (!unreadableFiles.isEmpty()) {
+            lines.add("could not read " + count(unreadableFiles.size(), "file") + ": " + String.join(", ", unreadableFiles));
+        }
         if (!filesWithoutRecords.isEmpty()) {
             lines.add("no readable record in " + filesWithoutRecords.size() + (filesWithoutRecords.size() == 1
                     ? " file: " : " files: ") + String.join(", ", filesWithoutRecords.stream().map(Path::toString).toList()));
         }
         return lines;
+    }
+
+    /** Whether some file could not be read or had no readable record: the run's status is then 1. */
+    public boolean incomplete() {
+        return !filesWithoutRecords.isEmpty() || !unreadableFiles.isEmpty();
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** {@link #lines()} joined by newlines. */

@@ -1,13 +1,17 @@
 package dev.shadowtap.io.file;
 
+import dev.shadowtap.pipeline.IoReason;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
@@ -24,11 +28,7 @@ final class FileGlob {
         int meta = firstMeta(pattern);
         try {
             if (meta < 0) {
-                Path path = Path.of(pattern);
-                if (!Files.isRegularFile(path)) {
-                    throw new FileInputException("--input-file " + pattern + ": no such file");
-                }
-                return List.of(path);
+                return List.of(oneFile(pattern));
             }
             int slash = pattern.lastIndexOf('/', meta);
             Path base = slash < 0 ? Path.of("") : Path.of(pattern.substring(0, slash + 1));
@@ -53,8 +53,32 @@ final class FileGlob {
             throw new FileInputException("--input-file " + pattern + ": bad glob (" + e.getMessage()
                     .lines().findFirst().orElse("") + ")", e);
         } catch (IOException | UncheckedIOException e) {
-            throw new FileInputException("--input-file " + pattern + ": cannot list files (" + e.getMessage() + ")", e);
+            IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+            String where = cause instanceof FileSystemException fs && fs.getFile() != null ? fs.getFile() + ": " : "";
+            throw new FileInputException("--input-file " + pattern + ": cannot list files (" + where
+                    + IoReason.of(cause) + ")", e);
         }
+    }
+
+    /** A path without glob characters: it must name a regular file (a directory is refused as such). */
+    private static Path oneFile(String pattern) throws FileInputException {
+        Path path = Path.of(pattern);
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new FileInputException("--input-file " + pattern + ": no such file", e);
+        } catch (IOException e) {
+            throw new FileInputException("--input-file " + pattern + ": cannot read (" + IoReason.of(e) + ")", e);
+        }
+        if (attributes.isDirectory()) {
+            throw new FileInputException("--input-file " + pattern + ": is a directory, not a .gor file"
+                    + " (a glob such as " + pattern.replaceAll("/+$", "") + "/*.gor reads the files in it)");
+        }
+        if (!attributes.isRegularFile()) {
+            throw new FileInputException("--input-file " + pattern + ": not a regular file");
+        }
+        return path;
     }
 
     private static int firstMeta(String pattern) {

@@ -9,6 +9,7 @@ import dev.shadowtap.pipeline.StageStats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -68,13 +69,26 @@ public final class FileInput implements Input {
     }
 
     /**
-     * Files that gave no readable record (missing, unreadable, empty or all garbage). Complete once
-     * {@link #read()} has returned null at the end of the files (or after the first loop).
+     * Files read that gave no readable record (empty or all garbage). Complete once {@link #read()} has
+     * returned null at the end of the files (or after the first loop).
      */
     public List<Path> filesWithoutRecords() {
         io.lock();
         try {
             return files.filesWithoutRecords();
+        } finally {
+            io.unlock();
+        }
+    }
+
+    /**
+     * Files that could not be read at all (permission denied, gone since the pattern was expanded),
+     * each with the reason already reported; complete when {@link #filesWithoutRecords()} is.
+     */
+    public Map<Path, String> unreadableFiles() {
+        io.lock();
+        try {
+            return files.unreadableFiles();
         } finally {
             io.unlock();
         }

@@ -1,6 +1,7 @@
 package dev.shadowtap.io.file;
 
 import dev.shadowtap.gor.GorReader;
+import dev.shadowtap.pipeline.IoReason;
 import dev.shadowtap.pipeline.Log;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.StageStats;
@@ -8,20 +9,26 @@ import dev.shadowtap.pipeline.StageStats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The records of several .gor files read one after another as one stream, pass after pass. A file
- * that cannot be opened is reported in one line, counted as {@code unreadable-file} and skipped; bad
- * records inside a file are reported and counted by {@link GorReader}. Not thread-safe.
+ * that cannot be opened is reported in one line with the system's reason ({@code permission denied}),
+ * counted as {@code unreadable-file} and skipped; bad records inside a file are reported and counted
+ * by {@link GorReader}. Later passes ({@code --input-file-loop}) read the same bytes again: what is
+ * wrong in them was said in the first pass, so they only count it (a damaged record would otherwise
+ * print its line hundreds of times a second). Not thread-safe.
  */
 final class FileSequence implements AutoCloseable {
     private final List<Path> files;
     private final StageStats stats;
     private final Log log;
     private final Set<Path> withoutRecords = new LinkedHashSet<>();
+    private final Map<Path, String> unreadable = new LinkedHashMap<>();
     private int index;
     private int pass;
     private GorReader reader;
@@ -40,7 +47,7 @@ final class FileSequence implements AutoCloseable {
             if (reader == null) {
                 reader = open(file);
                 if (reader == null) {
-                    finishFile(file, 0);
+                    index++;
                     continue;
                 }
             }
@@ -48,7 +55,7 @@ final class FileSequence implements AutoCloseable {
             try {
                 message = reader.next();
             } catch (IOException e) {
-                log.warn(file + ": read failed (" + e.getMessage() + "); the rest of the file is skipped");
+                passLog().warn(file + ": read failed (" + IoReason.of(e) + "); the rest of the file is skipped");
                 stats.drop("read-error");
                 message = null;
             }
@@ -76,9 +83,14 @@ final class FileSequence implements AutoCloseable {
         return passRecords;
     }
 
-    /** Files finished so far (in the first pass) that gave no readable record. */
+    /** Files read so far (in the first pass) that gave no readable record; the unreadable ones are not among them. */
     List<Path> filesWithoutRecords() {
         return new ArrayList<>(withoutRecords);
+    }
+
+    /** Files that could not be opened in the first pass, each with the reason, in reading order. */
+    Map<Path, String> unreadableFiles() {
+        return new LinkedHashMap<>(unreadable);
     }
 
     List<Path> files() {
@@ -94,17 +106,21 @@ final class FileSequence implements AutoCloseable {
 
     private GorReader open(Path file) {
         try {
-            return GorReader.open(file, stats, log);
+            return GorReader.open(file, stats, passLog());
         } catch (IOException e) {
-            String why = e.getMessage() != null && e.getMessage().startsWith(file.toString())
-                    ? e.getMessage() : file + ": cannot open (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
             if (pass == 0) {
-                log.warn(why + "; file skipped");
+                String reason = IoReason.of(e);
+                log.warn(file + ": cannot read (" + reason + "); file skipped");
                 stats.drop("unreadable-file");
+                unreadable.put(file, reason);
             }
             return null;
         }
+    }
+
+    /** The log of the first pass; later ones count without a line. */
+    private Log passLog() {
+        return pass == 0 ? log : Log.SILENT;
     }
 
     private void closeReader() throws IOException {

@@ -87,6 +87,23 @@ class DryRunTest {
     }
 
     @Test
+    void aFileThatCannotBeReadIsSaidSoNotCountedAsABadRecord() {
+        // (the scan's part is in UnreadableInputFileEndToEndTest: a file only a real permission keeps closed)
+        DryRun run = new DryRun(dir + "/*.gor", 3, 2048, 1, 0, 0, BASE_NS, BASE_NS, 1, 1.0, Duration.ZERO,
+                List.of(dir.resolve("junk.gor")), List.of(dir.resolve("old.gor") + " (permission denied)"));
+
+        assertThat(run.incomplete()).isTrue();
+        assertThat(run.lines()).containsExactly(
+                dir + "/*.gor: 3 files, 1 records (1 requests, 0 responses, 0 replayed), 2.0 KB, 1 bad record skipped,"
+                        + " 1 file could not be read",
+                "time span 0s (2026-11-20T10:00:00Z .. 2026-11-20T10:00:00Z); replay at 100% takes 0s",
+                "could not read 1 file: " + dir.resolve("old.gor") + " (permission denied)",
+                "no readable record in 1 file: " + dir.resolve("junk.gor"));
+        assertThat(new DryRun("x", 1, 1, 1, 0, 0, BASE_NS, BASE_NS, 0, 1.0, Duration.ZERO, List.of(), List.of())
+                .incomplete()).isFalse();
+    }
+
+    @Test
     void formatsDurationsInstantsAndSizesLikeGoReplay() {
         assertThat(DryRun.duration(0)).isEqualTo("0s");
         assertThat(DryRun.duration(750)).isEqualTo("750ns");

@@ -200,6 +200,20 @@ class FileInputTest {
     }
 
     @Test
+    void aDamagedRecordIsReportedOnceWhenLoopingAndCountedEveryPass() throws Exception {
+        Path file = write(dir.resolve("d.gor"), requestsAtMs(1, 2));
+        Files.writeString(file, "garbage here\n\uD83D\uDC35\uD83D\uDE48\uD83D\uDE49\n", java.nio.file.StandardOpenOption.APPEND);
+        try (FileInput input = fast(file.toString(), true, 100)) {
+            for (int i = 0; i < 2 * 50; i++) { // 50 whole passes (the window reads each file to its end)
+                assertThat(input.read()).isNotNull();
+            }
+        }
+
+        assertThat(warnings).singleElement().asString().startsWith(file + ":").contains("record skipped");
+        assertThat(stats.dropped("bad-header")).isEqualTo(50);
+    }
+
+    @Test
     void loopOverFilesWithoutRecordsStopsWithAnError() throws Exception {
         Files.writeString(dir.resolve("g.gor"), "garbage only");
         try (FileInput input = fast(dir + "/g.gor", true, 100)) {
@@ -208,6 +222,30 @@ class FileInputTest {
             assertThat(input.filesWithoutRecords()).containsExactly(dir.resolve("g.gor"));
             assertThat(input.read()).isNull();
         }
+    }
+
+    @Test
+    void aDirectoryGivenAsTheFileIsRefusedAsADirectoryNotAsMissing() {
+        assertThatThrownBy(() -> fast(dir.toString(), false, 100)).isInstanceOf(FileInputException.class)
+                .hasMessageStartingWith("--input-file " + dir + ": is a directory")
+                .hasMessageContaining(dir + "/*.gor").hasMessageNotContaining("no such file");
+        assertThatThrownBy(() -> fast(dir.resolve("nope.gor").toString(), false, 100))
+                .hasMessage("--input-file " + dir.resolve("nope.gor") + ": no such file");
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsSkippedWithTheReasonAndIsNotAFileWithoutRecords() throws Exception {
+        write(dir.resolve("a.gor"), requestsAtMs(1, 2));
+        Path gone = write(dir.resolve("b.gor"), requestsAtMs(3));
+        write(dir.resolve("c.gor"), requestsAtMs(4));
+        FileInput input = fast(dir + "/*.gor", false, 100);
+        Files.delete(gone); // matched by the glob, gone when its turn comes: a real failure to open it
+
+        assertThat(offsetsMs(readAll(input))).containsExactly(1L, 2L, 4L);
+        assertThat(warnings).containsExactly(gone + ": cannot read (no such file or directory); file skipped");
+        assertThat(stats.dropped("unreadable-file")).isEqualTo(1);
+        assertThat(input.unreadableFiles()).containsExactly(java.util.Map.entry(gone, "no such file or directory"));
+        assertThat(input.filesWithoutRecords()).isEmpty();
     }
 
     @Test
