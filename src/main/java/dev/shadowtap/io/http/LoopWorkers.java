@@ -38,6 +38,13 @@ final class LoopWorkers implements ReplayWorkers {
     private static final long CONTINUE_WAIT_NANOS = TargetConnection.CONTINUE_WAIT_NANOS;
     /** After a stop, how long requests in flight may still finish before their connections are closed. */
     private static final long STOP_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /**
+     * How long a request may wait for a connection before one more is opened for it, beyond GoReplay's
+     * rule: a paced replay to a slow target keeps its pace (with 1 s answers and 100 requests a second
+     * GoReplay's rule leaves half of them waiting), while a quick target, whose connections free up
+     * sooner than this, stays on a few connections.
+     */
+    static final long GROW_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     /** The longest select when no timer is due (a stop or new work wakes it earlier). */
     private static final long MAX_SELECT_MILLIS = 1000;
 
@@ -54,6 +61,12 @@ final class LoopWorkers implements ReplayWorkers {
     private final AtomicBoolean sleeping = new AtomicBoolean();
     /** While {@link #sleeping}: whether the loop had a connection for any new request (else only growth wakes it). */
     private volatile boolean wakeForAny;
+    /** Since when requests have waited with no connection to take them (below the most allowed); 0 when none. */
+    private long waitingSince;
+    /** Whether {@link #waitingSince} is running: while it is, a new request need not wake the loop. */
+    private volatile boolean waitClock;
+    /** The loop's clock for this turn, read by {@link #mayOpen}. */
+    private long loopNow;
     private final ArrayDeque<LoopConnection> idle = new ArrayDeque<>();
     private final List<LoopConnection> all = new ArrayList<>();
     private final byte[] readArray = new byte[64 * 1024];
@@ -95,11 +108,12 @@ final class LoopWorkers implements ReplayWorkers {
         }
         queue.add(request);
         int waiting = queued.incrementAndGet();
-        // with a connection idle any request wakes the loop; with every connection busy only one that
-        // lets the pool grow (more waiting than connections), so a slow target gets its connections
-        // while requests arrive, not when a response comes back
+        // with a connection idle any request wakes the loop; with every connection busy one that lets the
+        // pool grow (more waiting than connections) or starts the wait clock (GROW_AFTER_NANOS), so a
+        // slow target gets its connections while requests arrive, not when a response comes back
         int n = open;
-        if (sleeping.get() && (wakeForAny || (waiting > n && n < maxConnections)) && sleeping.compareAndSet(true, false)) {
+        if (sleeping.get() && (wakeForAny || (n < maxConnections && (waiting > n || !waitClock)))
+                && sleeping.compareAndSet(true, false)) {
             selector.wakeup();
         }
     }
@@ -154,6 +168,7 @@ final class LoopWorkers implements ReplayWorkers {
         try {
             while (true) {
                 long now = System.nanoTime();
+                loopNow = now;
                 if (stopping) {
                     if (stopAskedNanos == 0) {
                         stopAskedNanos = now;
@@ -166,6 +181,9 @@ final class LoopWorkers implements ReplayWorkers {
                 }
                 if (timerSet && now - nextTimerNanos >= 0) {
                     checkTimers(now);
+                }
+                if (waitingSince != 0) {
+                    timer(waitingSince + GROW_AFTER_NANOS);
                 }
                 long waitMillis = !timerSet ? MAX_SELECT_MILLIS : Math.max(1, Math.min(MAX_SELECT_MILLIS,
                         TimeUnit.NANOSECONDS.toMillis(nextTimerNanos - now) + 1));
@@ -202,23 +220,38 @@ final class LoopWorkers implements ReplayWorkers {
      * GoReplay grows its workers, only while more requests wait than there are connections, and with at
      * most half as many again still connecting. A paced replay to a quick target so stays on a few
      * connections, a burst or a slow target gets more within a few round trips, and nothing opens a
-     * connection per queued request at once.
+     * connection per queued request at once. Past GoReplay's rule, one more whenever requests have
+     * waited {@link #GROW_AFTER_NANOS} for a connection.
      */
     private boolean mayOpen() {
         int n = all.size();
         if (n >= maxConnections) {
             return false;
         }
-        return n < config.workersMin() || (queued.get() > n && connecting < Math.max(1, n / 2));
+        if (n < config.workersMin()) {
+            return true;
+        }
+        return connecting < Math.max(1, n / 2)
+                && (queued.get() > n || (waitingSince != 0 && loopNow - waitingSince >= GROW_AFTER_NANOS));
     }
 
     /** Gives waiting requests to idle connections, and opens connections for the rest while allowed. */
     private void assign(long now) {
+        if (queued.get() == 0) {
+            waitingSince = 0;
+            waitClock = false;
+        }
         while (queued.get() > 0) {
             LoopConnection c = idle.pollFirst();
             if (c == null && !mayOpen()) {
+                if (waitingSince == 0 && all.size() < maxConnections) {
+                    waitingSince = now; // the wait clock starts: run() sets the timer that grows the pool
+                    waitClock = true;
+                }
                 return;
             }
+            waitingSince = 0; // a request gets a connection: whoever still waits starts a new clock
+            waitClock = false;
             Message m = poll();
             if (m == null) {
                 if (c != null) {

@@ -10,9 +10,10 @@ import static dev.shadowtap.io.http.ReplayFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With the default growing pool, a paced replay to a slow target gets its connections while the
- * requests arrive, not only when a response comes back: the replay loop asleep on a busy connection
- * must be woken by a request that lets the pool grow.
+ * With the default growing pool, a paced replay to a slow target keeps its pace: connections open
+ * while the requests arrive, not only when a response comes back (the replay loop asleep on busy
+ * connections is woken by a request that may grow the pool), and a request that has waited a moment
+ * gets one even where GoReplay's rule would keep it queued.
  */
 class HttpReplayPoolGrowthTest {
     private static final String OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
@@ -32,14 +33,16 @@ class HttpReplayPoolGrowthTest {
             }
             // before the loop's longest select (1 s) could have woken it anyway, and long before the answers
             long deadline = start + 800_000_000L;
-            while (server.received().size() < 6 && System.nanoTime() < deadline) {
+            while (server.received().size() < 12 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
 
-            // GoReplay's rule: the pool grows while more requests wait than there are connections, so
-            // about half are on the wire before the first answer (was 1: the loop slept until it came)
-            assertThat(server.received().size()).isGreaterThanOrEqualTo(6);
-            assertThat(server.connections()).isGreaterThanOrEqualTo(6);
+            // every request is on the wire at its time, each on a connection of its own, before the
+            // first answer: was 1 (the loop slept until an answer came), then 6 with GoReplay's rule
+            // alone (a connection only while more wait than are open), now one more whenever a request
+            // has waited LoopWorkers.GROW_AFTER_NANOS
+            assertThat(server.received()).hasSize(12);
+            assertThat(server.connections()).isEqualTo(12);
             out.close();
         }
     }
