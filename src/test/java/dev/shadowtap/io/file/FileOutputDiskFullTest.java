@@ -37,9 +37,11 @@ class FileOutputDiskFullTest {
 
     private final FileOutputFixture.SettableClock clock =
             new FileOutputFixture.SettableClock(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+    /** The output's stage and log, one of each per test. */
+    private final StageStats stats = new StageStats("file");
+    private final FileOutputFixture.RecordingLog log = new FileOutputFixture.RecordingLog();
 
-    private FileOutput output(Path file, boolean append, int queueLimit, StageStats stats,
-                              FileOutputFixture.RecordingLog log) {
+    private FileOutput output(Path file, boolean append, int queueLimit) {
         FileOutputConfig config = new FileOutputConfig(file.toString(), append, 0, queueLimit, 0, HOUR);
         return new FileOutput(config, stats, log, clock, "test");
     }
@@ -59,16 +61,15 @@ class FileOutputDiskFullTest {
             List<Message> before = messages(10, 100, 200, 40);
             if (append) {
                 // What was in the appended file before the run is kept.
-                try (FileOutput first = output(file, true, 0, new StageStats("before"), new FileOutputFixture.RecordingLog())) {
+                try (FileOutput first = new FileOutput(new FileOutputConfig(file.toString(), true, 0, 0, 0, HOUR),
+                        new StageStats("before"), new FileOutputFixture.RecordingLog(), clock, "test")) {
                     for (Message m : before) {
                         first.write(m);
                     }
                 }
             }
             List<Message> written = messages(2000, 300, 600, 41);
-            StageStats stats = new StageStats("file");
-            FileOutputFixture.RecordingLog log = new FileOutputFixture.RecordingLog();
-            FileOutput out = output(file, append, queueLimit, stats, log);
+            FileOutput out = output(file, append, queueLimit);
             for (Message m : written) {
                 out.write(m);
             }
@@ -109,9 +110,7 @@ class FileOutputDiskFullTest {
     void recordsLargerThanTheBatchAreCountedExactlyToo(String name) throws Exception {
         try (TinyDisk disk = TinyDisk.mount(tmp.resolve("disk"), "256k")) {
             List<Message> written = messages(20, 30_000, 120_000, 45);
-            StageStats stats = new StageStats("file");
-            FileOutputFixture.RecordingLog log = new FileOutputFixture.RecordingLog();
-            FileOutput out = output(disk.dir().resolve(name), false, 0, stats, log);
+            FileOutput out = output(disk.dir().resolve(name), false, 0);
             for (Message m : written) {
                 out.write(m);
             }
@@ -132,9 +131,7 @@ class FileOutputDiskFullTest {
         try (TinyDisk disk = TinyDisk.mount(tmp.resolve("disk"), "64k")) {
             disk.fill("filler");
             List<Message> written = messages(300, 300, 600, 42);
-            StageStats stats = new StageStats("file");
-            FileOutputFixture.RecordingLog log = new FileOutputFixture.RecordingLog();
-            FileOutput out = output(disk.dir().resolve(name), false, 0, stats, log);
+            FileOutput out = output(disk.dir().resolve(name), false, 0);
             for (Message m : written) {
                 out.write(m);
                 // Past the pause after each failure: every record tries the disk (and a new chunk) again.
@@ -155,9 +152,7 @@ class FileOutputDiskFullTest {
     void writingGoesOnInANewChunkOnceTheDiskHasRoomAgain(String name) throws Exception {
         try (TinyDisk disk = TinyDisk.mount(tmp.resolve("disk"), "256k")) {
             List<Message> written = messages(600, 300, 600, 43);
-            StageStats stats = new StageStats("file");
-            FileOutputFixture.RecordingLog log = new FileOutputFixture.RecordingLog();
-            FileOutput out = output(disk.dir().resolve(name), false, 0, stats, log);
+            FileOutput out = output(disk.dir().resolve(name), false, 0);
             Files.write(disk.dir().resolve("filler"), new byte[128 << 10]);
             for (Message m : written.subList(0, 400)) {
                 out.write(m);
@@ -189,8 +184,6 @@ class FileOutputDiskFullTest {
         try (TinyDisk disk = TinyDisk.mount(tmp.resolve("disk"), "64k")) {
             Files.write(disk.dir().resolve("filler"), new byte[60 << 10]);
             List<Message> written = messages(40, 300, 600, 44);
-            StageStats stats = new StageStats("file");
-            FileOutputFixture.RecordingLog log = new FileOutputFixture.RecordingLog();
             FileOutputConfig config = new FileOutputConfig(disk.dir().resolve("f.gor").toString(), false, 0, 0, 0,
                     Duration.ofMillis(20));
             FileOutput out = new FileOutput(config, stats, log, clock, "test");
