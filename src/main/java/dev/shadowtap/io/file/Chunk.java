@@ -215,11 +215,11 @@ final class Chunk implements AutoCloseable {
     }
 
     /**
-     * Takes one whole record. When a write fails, the chunk is closed where its records were whole and
-     * the failure is thrown; this record is not in it.
+     * Takes one whole record of {@code size} bytes in .gor form (the caller has measured it for its own
+     * limits). When a write fails, the chunk is closed where its records were whole and the failure is
+     * thrown; this record is not in it.
      */
-    void write(Message message) throws IOException {
-        int size = batched.sizeOf(message);
+    void write(Message message, int size) throws IOException {
         if (batch.count + size > BUFFER) {
             flushBatch();
         }

@@ -139,7 +139,7 @@ public final class FileOutput implements Output {
             long records = chunk.records();
             long bytes = chunk.bytes();
             try {
-                chunk.write(message);
+                chunk.write(message, size);
                 total += size;
                 dirty = true;
             } catch (IOException e) {
