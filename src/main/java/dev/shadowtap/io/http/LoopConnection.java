@@ -28,23 +28,40 @@ final class LoopConnection {
     boolean eof;
     /** Request bytes not yet accepted by the socket, or null. */
     ByteBuffer out;
+    /** The loop's native buffer the bytes of {@link #out} are copied into for each write (shared, one thread). */
+    private final ByteBuffer staging;
     long lastUsedNanos = System.nanoTime();
     /** Exchanges this connection has completed: above 0 it is a kept-alive connection being reused. */
     int served;
 
-    LoopConnection(SocketChannel channel, boolean connected, Selector selector, FramingLimits limits) throws IOException {
+    LoopConnection(SocketChannel channel, boolean connected, Selector selector, FramingLimits limits,
+                   ByteBuffer staging) throws IOException {
         this.channel = channel;
+        this.staging = staging;
         this.connected = connected;
         this.framer = Http1Framer.forResponses(limits);
         this.key = channel.register(selector, connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
     }
 
-    /** Writes what the socket takes now; asks for OP_WRITE while bytes remain. True when all is written. */
+    /**
+     * Writes what the socket takes now; asks for OP_WRITE while bytes remain. True when all is written.
+     * The bytes go through the staging buffer, at most its size a call, until the socket takes less:
+     * what the JDK does with a heap buffer, less its per-call lookup of a temporary native buffer.
+     */
     boolean flush() throws IOException {
         if (out == null) {
             return true;
         }
-        channel.write(out);
+        while (out.hasRemaining()) {
+            int n = Math.min(out.remaining(), staging.capacity());
+            staging.clear();
+            staging.put(out.array(), out.arrayOffset() + out.position(), n).flip();
+            int written = channel.write(staging);
+            out.position(out.position() + written);
+            if (written < n) {
+                break; // the socket is full: OP_WRITE says when it takes more
+            }
+        }
         if (out.hasRemaining()) {
             if ((key.interestOps() & SelectionKey.OP_WRITE) == 0) {
                 key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);

@@ -2,11 +2,16 @@ package dev.shadowtap.io.http;
 
 import dev.shadowtap.pipeline.Message;
 
-/** One request's progress on a {@link LoopWorkers} connection: what is being sent, since when, until when. */
+/**
+ * One request's progress on a {@link LoopWorkers} connection: what is being sent, since when, until
+ * when. Made with the request's bytes for the target by whoever submits it, so that the loop's thread,
+ * the one that bounds a full-speed replay, only sends.
+ */
 final class LoopExchange {
     final Message request;
-    final long startedNanos;
-    final long deadlineNanos;
+    /** When it was given a connection (set by {@link #start}). */
+    long startedNanos;
+    long deadlineNanos;
     /** The bytes on the wire: the request as edited for the target, or the request a redirect asked for. */
     OutgoingRequest wire;
     int hops;
@@ -22,11 +27,15 @@ final class LoopExchange {
     /** Sent again once already, on a fresh connection, after a kept-alive one turned out closed. */
     boolean retried;
 
-    LoopExchange(Message request, OutgoingRequest wire, long startedNanos, long deadlineNanos) {
+    LoopExchange(Message request, OutgoingRequest wire) {
         this.request = request;
         this.wire = wire;
-        this.startedNanos = startedNanos;
-        this.deadlineNanos = deadlineNanos;
+    }
+
+    /** The exchange gets a connection at {@code nowNanos}: its time and its deadline start. */
+    void start(long nowNanos, long timeoutNanos) {
+        startedNanos = nowNanos;
+        deadlineNanos = nowNanos + timeoutNanos;
     }
 
     /** The next timer this exchange needs: its deadline, or the earlier moment its body goes without a 100. */

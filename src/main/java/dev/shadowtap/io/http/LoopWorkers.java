@@ -55,8 +55,9 @@ final class LoopWorkers implements ReplayWorkers {
     private final HttpReplayStats stats;
     private final Consumer<Message> done;
     private final int maxConnections;
+    private final long timeoutNanos;
     private final Selector selector;
-    private final ConcurrentLinkedQueue<Message> queue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<LoopExchange> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean sleeping = new AtomicBoolean();
     /** While {@link #sleeping}: whether the loop had a connection for any new request (else only growth wakes it). */
@@ -69,8 +70,14 @@ final class LoopWorkers implements ReplayWorkers {
     private long loopNow;
     private final ArrayDeque<LoopConnection> idle = new ArrayDeque<>();
     private final List<LoopConnection> all = new ArrayList<>();
+    /**
+     * The socket reads into native memory, then into the array the framer reads: with a heap buffer
+     * the JDK would do the same through a per-thread cache of temporary native buffers, per call.
+     */
     private final byte[] readArray = new byte[64 * 1024];
-    private final ByteBuffer readBuffer = ByteBuffer.wrap(readArray);
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(readArray.length);
+    /** Native memory every connection's writes go through (one thread uses it); see {@link LoopConnection#flush}. */
+    private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(64 * 1024);
     private final Thread thread;
     private volatile int inFlight;
     private volatile int open;
@@ -90,6 +97,7 @@ final class LoopWorkers implements ReplayWorkers {
         this.stats = outcomes.stats();
         this.done = done;
         this.maxConnections = config.effectiveWorkersMax();
+        this.timeoutNanos = config.timeout().toNanos();
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
@@ -99,6 +107,10 @@ final class LoopWorkers implements ReplayWorkers {
         this.thread = Thread.ofPlatform().daemon().name("output-http " + target.address()).start(this::run);
     }
 
+    /**
+     * Queues a request, its bytes for the target made here, on the submitting thread (the output's
+     * worker), not on the loop's: the loop only sends and reads.
+     */
     @Override
     public void submit(Message request) {
         if (dead) {
@@ -106,7 +118,8 @@ final class LoopWorkers implements ReplayWorkers {
             done.accept(request);
             return;
         }
-        queue.add(request);
+        // null when not a request: the loop counts it (done here, a run of them sharing an id would recurse)
+        queue.add(new LoopExchange(request, RequestBytes.forTarget(request.payload(), target, config.originalHost())));
         int waiting = queued.incrementAndGet();
         // with a connection idle any request wakes the loop; with every connection busy one that lets the
         // pool grow (more waiting than connections) or starts the wait clock (GROW_AFTER_NANOS), so a
@@ -136,9 +149,9 @@ final class LoopWorkers implements ReplayWorkers {
     @Override
     public int dropQueued() {
         int dropped = 0;
-        for (Message m; (m = poll()) != null; ) {
+        for (LoopExchange ex; (ex = poll()) != null; ) {
             dropped++;
-            done.accept(m);
+            done.accept(ex.request);
         }
         return dropped;
     }
@@ -156,12 +169,12 @@ final class LoopWorkers implements ReplayWorkers {
         return unsent + dropQueued();
     }
 
-    private Message poll() {
-        Message m = queue.poll();
-        if (m != null) {
+    private LoopExchange poll() {
+        LoopExchange ex = queue.poll();
+        if (ex != null) {
             queued.decrementAndGet();
         }
-        return m;
+        return ex;
     }
 
     private void run() {
@@ -252,23 +265,22 @@ final class LoopWorkers implements ReplayWorkers {
             }
             waitingSince = 0; // a request gets a connection: whoever still waits starts a new clock
             waitClock = false;
-            Message m = poll();
-            if (m == null) {
+            LoopExchange ex = poll();
+            if (ex == null) {
                 if (c != null) {
                     idle.addFirst(c);
                 }
                 return;
             }
-            OutgoingRequest wire = RequestBytes.forTarget(m.payload(), target, config.originalHost());
-            if (wire == null) {
+            if (ex.wire == null) {
                 if (c != null) {
                     idle.addFirst(c);
                 }
-                outcomes.badRequest(m);
-                done.accept(m);
+                outcomes.badRequest(ex.request);
+                done.accept(ex.request);
                 continue;
             }
-            LoopExchange ex = new LoopExchange(m, wire, now, now + config.timeout().toNanos());
+            ex.start(now, timeoutNanos);
             inFlight++;
             if (c == null) {
                 connect(ex);
@@ -293,7 +305,7 @@ final class LoopWorkers implements ReplayWorkers {
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             boolean connected = channel.connect(address);
-            c = new LoopConnection(channel, connected, selector, limits);
+            c = new LoopConnection(channel, connected, selector, limits, writeBuffer);
         } catch (IOException e) {
             closeQuietly(channel);
             failed(ex, ReplayFailure.ofConnect(e, target.host()));
@@ -409,6 +421,7 @@ final class LoopWorkers implements ReplayWorkers {
             c.eof = true;
             c.framer.endOfStream(c.toPending);
         } else {
+            readBuffer.get(0, readArray, 0, n);
             c.framer.feed(readArray, 0, n, c.toPending);
         }
         FramingResult r;

@@ -48,6 +48,70 @@ class HttpReplayBytesTest {
         }
     }
 
+    /**
+     * Bodies below, at and past the replay loop's 64 KiB native write buffer arrive byte for byte; the
+     * target has a small receive buffer and waits before it reads, so the large ones go out in partial
+     * writes resumed when the socket takes more.
+     */
+    @Test
+    void bodiesOfEverySizeArriveWholeThroughPartialWrites() throws Exception {
+        int[] sizes = {0, 1, 65_000, 65_536 - 80, 65_536, 65_537, 200_000, 6_000_000};
+        java.util.Random random = new java.util.Random(42);
+        try (java.net.ServerSocket server = new java.net.ServerSocket()) {
+            server.setReceiveBufferSize(4096);
+            server.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            List<byte[]> received = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            Thread target = Thread.ofVirtual().start(() -> slowReader(server, received));
+            HttpReplayOutput out = new HttpReplayOutput(config(URI.create("http://127.0.0.1:" + server.getLocalPort()), 1),
+                    new Stats(), new ReplayFixtures.LinesLog());
+            List<byte[]> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < sizes.length; i++) {
+                byte[] body = new byte[sizes[i]];
+                random.nextBytes(body);
+                ByteArrayOutputStream r = new ByteArrayOutputStream();
+                r.writeBytes(bytes("POST /p/" + i + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.getLocalPort()
+                        + "\r\nContent-Length: " + body.length + "\r\n\r\n"));
+                r.writeBytes(body);
+                sent.add(r.toByteArray());
+                out.write(request(id(1), r.toByteArray())); // one id: one after another, in order
+            }
+            out.close();
+            target.interrupt();
+
+            assertThat(out.stats().responses(2)).isEqualTo(sizes.length);
+            assertThat(received).hasSize(sizes.length);
+            for (int i = 0; i < sizes.length; i++) {
+                assertThat(received.get(i)).as("request %d, body %d bytes", i, sizes[i]).isEqualTo(sent.get(i));
+            }
+        }
+    }
+
+    /** A keep-alive target that waits 200 ms before reading each request, then records it and answers. */
+    private static void slowReader(java.net.ServerSocket server, List<byte[]> received) {
+        try (java.net.Socket s = server.accept()) {
+            java.io.InputStream in = new java.io.BufferedInputStream(s.getInputStream());
+            while (true) {
+                Thread.sleep(200);
+                ByteArrayOutputStream head = new ByteArrayOutputStream();
+                while (!head.toString(java.nio.charset.StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                    int b = in.read();
+                    if (b < 0) {
+                        return;
+                    }
+                    head.write(b);
+                }
+                String text = head.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+                int at = text.indexOf("Content-Length: ") + "Content-Length: ".length();
+                int length = Integer.parseInt(text.substring(at, text.indexOf('\r', at)));
+                head.writeBytes(in.readNBytes(length));
+                received.add(head.toByteArray());
+                s.getOutputStream().write(bytes(OK));
+            }
+        } catch (java.io.IOException | InterruptedException e) {
+            // the test is over
+        }
+    }
+
     @Test
     void originalHostKeepsEveryByte() throws Exception {
         try (ScriptedServer server = ScriptedServer.answering(OK)) {
