@@ -444,7 +444,7 @@ final class LoopWorkers implements ReplayWorkers {
 
     private void framed(LoopConnection c, FramedMessage m) throws IOException, InterruptedException {
         LoopExchange ex = c.exchange;
-        if (ex.startedWall < 0) {
+        if (ex.startedWall < 0 && outcomes.tracking()) { // the wall clock only dates a tracked reply
             ex.startedWall = Outcomes.nowEpochNanos();
         }
         if (m.interim()) {

@@ -47,6 +47,11 @@ final class Outcomes {
         failed("bad-request", "a request without a request line or an end to its head, id " + request.id());
     }
 
+    /** Whether replies are handed on (their timestamps need the wall clock). */
+    boolean tracking() {
+        return replies != null;
+    }
+
     HttpReplayStats stats() {
         return stats;
     }
