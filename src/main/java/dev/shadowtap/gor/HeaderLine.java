@@ -29,7 +29,7 @@ sealed interface HeaderLine {
         }
         int p = from + 2;
         while (p < nl && b[p] != ' ') {
-            if (Character.digit(b[p], 16) < 0) {
+            if (!isHex(b[p])) {
                 return new Problem("non-hex id in header", "bad-id");
             }
             p++;
@@ -64,7 +64,7 @@ sealed interface HeaderLine {
             return -1;
         }
         int p = from + 2;
-        while (p < to && Character.digit(b[p], 16) >= 0) {
+        while (p < to && isHex(b[p])) {
             p++;
         }
         if (p == from + 2 || p >= to || b[p] != ' ') {
@@ -88,11 +88,17 @@ sealed interface HeaderLine {
         long value = 0;
         for (int i = from; i < to; i++) {
             int d = b[i] - '0';
-            if (value > (Long.MAX_VALUE - d) / 10) {
+            // value * 10 + d > Long.MAX_VALUE, without a division per digit
+            if (value > Long.MAX_VALUE / 10 || (value == Long.MAX_VALUE / 10 && d > (int) (Long.MAX_VALUE % 10))) {
                 return -1;
             }
             value = value * 10 + d;
         }
         return value;
+    }
+
+    /** Whether {@code c} is a hex digit, as {@code Character.digit(c, 16) >= 0} for a byte (ASCII only). */
+    static boolean isHex(byte c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 }
