@@ -118,7 +118,8 @@ final class LoopWorkers implements ReplayWorkers {
             done.accept(request);
             return;
         }
-        // null when not a request: the loop counts it (done here, a run of them sharing an id would recurse)
+        // null for a payload with no request line or no end to its head: counted by the loop, not here,
+        // where a run of them sharing an id would recurse through done -> next -> submit
         queue.add(new LoopExchange(request, RequestBytes.forTarget(request.payload(), target, config.originalHost())));
         int waiting = queued.incrementAndGet();
         // with a connection idle any request wakes the loop; with every connection busy one that lets the
