@@ -1,8 +1,8 @@
 import dev.shadowtap.gor.GorReader;
 import dev.shadowtap.gor.GorWriter;
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.StageStats;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

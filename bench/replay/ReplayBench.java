@@ -1,9 +1,9 @@
 import dev.shadowtap.gor.GorReader;
 import dev.shadowtap.io.http.HttpReplayConfig;
 import dev.shadowtap.io.http.HttpReplayOutput;
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
-import dev.shadowtap.pipeline.Stats;
+import dev.shadowtap.core.Stats;
 
 import java.io.IOException;
 import java.io.InputStream;

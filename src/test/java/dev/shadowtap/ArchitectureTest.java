@@ -11,7 +11,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * Keeps the package graph flowing downstream as in the design: capture -> packet -> tcp -> http ->
- * pipeline <- outputs, with no cycles, and the low layers blind to HTTP and to the outputs.
+ * pipeline <- outputs, with no cycles, the low layers blind to HTTP, the pipeline and the outputs, and
+ * {@code core} (log, counters, connection) beneath them all.
  */
 class ArchitectureTest {
     private static JavaClasses classes;
@@ -33,8 +34,21 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("dev.shadowtap.capture..", "dev.shadowtap.packet..", "dev.shadowtap.tcp..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.shadowtap.http..", "dev.shadowtap.io..", "dev.shadowtap.middleware..",
-                        "dev.shadowtap.compare..", "dev.shadowtap.cli..", "dev.shadowtap.app..")
+                        "dev.shadowtap.compare..", "dev.shadowtap.cli..", "dev.shadowtap.app..",
+                        "dev.shadowtap.pipeline..")
                 .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    /** The small types every stage shares (log, counters, connection) depend on no stage. */
+    @Test
+    void coreDependsOnNothingOfOurs() {
+        noClasses().that().resideInAPackage("dev.shadowtap.core..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.shadowtap.capture..", "dev.shadowtap.packet..", "dev.shadowtap.tcp..",
+                        "dev.shadowtap.http..", "dev.shadowtap.gor..", "dev.shadowtap.io..",
+                        "dev.shadowtap.middleware..", "dev.shadowtap.compare..", "dev.shadowtap.cli..",
+                        "dev.shadowtap.app..", "dev.shadowtap.pipeline..", "dev.shadowtap.web..")
                 .check(classes);
     }
 

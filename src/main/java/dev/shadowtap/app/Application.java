@@ -11,12 +11,12 @@ import dev.shadowtap.middleware.Middleware;
 import dev.shadowtap.middleware.MiddlewareConfig;
 import dev.shadowtap.pipeline.Emitter;
 import dev.shadowtap.pipeline.EmitterOptions;
-import dev.shadowtap.pipeline.IoReason;
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.IoReason;
+import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Relay;
 import dev.shadowtap.pipeline.Sink;
 import dev.shadowtap.pipeline.Source;
-import dev.shadowtap.pipeline.Stats;
+import dev.shadowtap.core.Stats;
 import dev.shadowtap.pipeline.StatsReporter;
 
 import java.io.IOException;

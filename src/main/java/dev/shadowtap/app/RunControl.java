@@ -1,6 +1,6 @@
 package dev.shadowtap.app;
 
-import dev.shadowtap.pipeline.Stats;
+import dev.shadowtap.core.Stats;
 
 import java.time.Duration;
 import java.util.Optional;

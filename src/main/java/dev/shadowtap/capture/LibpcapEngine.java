@@ -3,7 +3,7 @@ package dev.shadowtap.capture;
 import dev.shadowtap.capture.ffi.Libpcap;
 import dev.shadowtap.capture.ffi.LibpcapConfig;
 import dev.shadowtap.capture.ffi.PcapHandle;
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.Log;
 
 /**
  * {@code --input-raw-engine libpcap}: the system libpcap through FFM. The handle is activated in the

@@ -2,7 +2,7 @@ package dev.shadowtap.capture;
 
 import dev.shadowtap.packet.Bytes;
 import dev.shadowtap.packet.LinkType;
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.Log;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,7 +4,7 @@ import dev.shadowtap.http.HttpHead;
 import dev.shadowtap.http.Prettifier;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.StageStats;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,11 +1,11 @@
 package dev.shadowtap.compare;
 
-import dev.shadowtap.pipeline.IoReason;
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.IoReason;
+import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.Output;
-import dev.shadowtap.pipeline.StageStats;
-import dev.shadowtap.pipeline.Stats;
+import dev.shadowtap.core.StageStats;
+import dev.shadowtap.core.Stats;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,9 +3,9 @@ package dev.shadowtap.compare;
 import dev.shadowtap.io.http.HttpReplayConfig;
 import dev.shadowtap.io.http.HttpReplayOutput;
 import dev.shadowtap.pipeline.Input;
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
-import dev.shadowtap.pipeline.Stats;
+import dev.shadowtap.core.Stats;
 
 import java.net.URI;
 import java.time.Duration;

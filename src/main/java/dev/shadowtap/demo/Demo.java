@@ -1,7 +1,7 @@
 package dev.shadowtap.demo;
 
-import dev.shadowtap.pipeline.IoReason;
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.IoReason;
+import dev.shadowtap.core.StageStats;
 
 import java.io.IOException;
 import java.io.PrintStream;

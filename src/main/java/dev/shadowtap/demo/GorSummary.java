@@ -2,9 +2,9 @@ package dev.shadowtap.demo;
 
 import dev.shadowtap.gor.GorReader;
 import dev.shadowtap.http.HttpHead;
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.StageStats;
 
 import java.io.IOException;
 import java.nio.file.Files;

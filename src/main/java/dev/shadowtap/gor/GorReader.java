@@ -1,8 +1,8 @@
 package dev.shadowtap.gor;
 
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.StageStats;
 
 import java.io.EOFException;
 import java.io.IOException;

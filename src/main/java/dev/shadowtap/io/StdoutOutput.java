@@ -5,7 +5,7 @@ import dev.shadowtap.http.Prettifier;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.Output;
 import dev.shadowtap.pipeline.OutputGoneException;
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.StageStats;
 
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;

@@ -1,6 +1,6 @@
 package dev.shadowtap.io;
 
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.Output;
 

@@ -1,5 +1,9 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.StageStats;
+
+import dev.shadowtap.core.Log;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.StageStats;
+
 import java.time.Duration;
 import java.util.List;
 

@@ -1,5 +1,9 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.IoReason;
+
+import dev.shadowtap.core.Log;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

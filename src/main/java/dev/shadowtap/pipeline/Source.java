@@ -1,5 +1,7 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.StageStats;
+
 import java.util.Objects;
 
 /** An input wired into the {@link Emitter}, with the counters of its stage (messages read). */

@@ -1,5 +1,11 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.Stats;
+
+import dev.shadowtap.core.StageStats;
+
+import dev.shadowtap.core.Log;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

@@ -1,5 +1,7 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.StageStats;
+
 /**
  * A per-message step between an input and the outputs: filters, rewrites, sampling. Returns the
  * message (the same one, or a new one made with {@link Message#withPayload}) or null to drop it.

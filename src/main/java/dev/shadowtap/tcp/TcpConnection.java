@@ -1,6 +1,6 @@
 package dev.shadowtap.tcp;
 
-import dev.shadowtap.pipeline.Connection;
+import dev.shadowtap.core.Connection;
 
 import java.net.InetSocketAddress;
 

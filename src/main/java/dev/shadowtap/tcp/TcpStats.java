@@ -1,6 +1,6 @@
 package dev.shadowtap.tcp;
 
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.StageStats;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

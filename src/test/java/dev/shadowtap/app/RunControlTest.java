@@ -2,7 +2,7 @@ package dev.shadowtap.app;
 
 import dev.shadowtap.cli.CommandLine;
 import dev.shadowtap.cli.ParseResult;
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.StageStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

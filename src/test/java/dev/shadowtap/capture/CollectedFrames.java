@@ -1,7 +1,7 @@
 package dev.shadowtap.capture;
 
 import dev.shadowtap.packet.LinkType;
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.Log;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import dev.shadowtap.capture.ffi.LibpcapConfig;
 import dev.shadowtap.capture.ffi.LinkTypes;
 import dev.shadowtap.capture.ffi.LoopbackHttp;
 import dev.shadowtap.capture.ffi.NativeCaptureException;
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.Log;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

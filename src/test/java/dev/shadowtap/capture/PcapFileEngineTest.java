@@ -1,7 +1,7 @@
 package dev.shadowtap.capture;
 
 import dev.shadowtap.packet.LinkType;
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.Log;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

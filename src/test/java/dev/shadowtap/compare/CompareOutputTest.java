@@ -1,10 +1,10 @@
 package dev.shadowtap.compare;
 
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
-import dev.shadowtap.pipeline.StageStats;
-import dev.shadowtap.pipeline.Stats;
+import dev.shadowtap.core.StageStats;
+import dev.shadowtap.core.Stats;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.shadowtap.gor;
 
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.StageStats;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

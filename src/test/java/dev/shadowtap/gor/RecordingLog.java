@@ -1,6 +1,6 @@
 package dev.shadowtap.gor;
 
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.Log;
 
 import java.util.ArrayList;
 import java.util.List;

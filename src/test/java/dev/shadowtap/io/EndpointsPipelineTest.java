@@ -3,11 +3,11 @@ package dev.shadowtap.io;
 import dev.shadowtap.pipeline.Emitter;
 import dev.shadowtap.pipeline.EmitterOptions;
 import dev.shadowtap.pipeline.EmitterSummary;
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Sink;
 import dev.shadowtap.pipeline.Source;
-import dev.shadowtap.pipeline.StageStats;
-import dev.shadowtap.pipeline.Stats;
+import dev.shadowtap.core.StageStats;
+import dev.shadowtap.core.Stats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

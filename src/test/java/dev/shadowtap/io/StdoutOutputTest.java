@@ -3,7 +3,7 @@ package dev.shadowtap.io;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
 import dev.shadowtap.pipeline.OutputGoneException;
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.StageStats;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

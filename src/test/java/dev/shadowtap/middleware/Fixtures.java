@@ -1,7 +1,7 @@
 package dev.shadowtap.middleware;
 
 import dev.shadowtap.pipeline.Input;
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
 import dev.shadowtap.pipeline.Output;

@@ -1,5 +1,9 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.Stats;
+
+import dev.shadowtap.core.StageStats;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

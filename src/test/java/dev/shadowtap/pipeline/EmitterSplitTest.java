@@ -1,5 +1,7 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.Stats;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,5 +1,9 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.Connection;
+
+import dev.shadowtap.core.IoReason;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,7 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.Log;
+
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -277,7 +277,7 @@ class ReassemblyBehaviourTest {
 
     @Test
     void lossEventsShowOnThePipelineStageAndBytesByReasonInTheSnapshot() {
-        dev.shadowtap.pipeline.Stats pipeline = new dev.shadowtap.pipeline.Stats();
+        dev.shadowtap.core.Stats pipeline = new dev.shadowtap.core.Stats();
         TcpStats stats = new TcpStats(pipeline.stage("tcp"));
         Recorder recorder = new Recorder();
         TcpReassembler reassembler = new TcpReassembler(CONFIG, recorder, stats);
@@ -286,7 +286,7 @@ class ReassemblyBehaviourTest {
         new Wire(reassembler, Wire.CLIENT_IP, 30002, Wire.SERVER_IP, 80, 0, 0).handshake().client(1, "x").client(3, "z");
         reassembler.finish();
 
-        dev.shadowtap.pipeline.StageStats.Snapshot stage = pipeline.snapshot().getFirst();
+        dev.shadowtap.core.StageStats.Snapshot stage = pipeline.snapshot().getFirst();
         assertThat(stage.name()).isEqualTo("tcp");
         assertThat(stage.messages()).isEqualTo(13);
         assertThat(stage.bytes()).isEqualTo(11);

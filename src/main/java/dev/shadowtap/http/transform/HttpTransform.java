@@ -3,7 +3,7 @@ package dev.shadowtap.http.transform;
 import dev.shadowtap.http.HttpHead;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.ResponseVerdicts;
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.StageStats;
 import dev.shadowtap.pipeline.Transform;
 
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.shadowtap.io.file;
 
 import dev.shadowtap.pipeline.ByteSize;
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.StageStats;
 
 import java.io.IOException;
 import java.math.BigDecimal;

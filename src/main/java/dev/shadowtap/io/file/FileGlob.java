@@ -1,6 +1,6 @@
 package dev.shadowtap.io.file;
 
-import dev.shadowtap.pipeline.IoReason;
+import dev.shadowtap.core.IoReason;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

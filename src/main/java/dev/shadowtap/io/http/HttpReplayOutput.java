@@ -2,11 +2,11 @@ package dev.shadowtap.io.http;
 
 import dev.shadowtap.http.FramingLimits;
 import dev.shadowtap.pipeline.Input;
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.Output;
-import dev.shadowtap.pipeline.StageStats;
-import dev.shadowtap.pipeline.Stats;
+import dev.shadowtap.core.StageStats;
+import dev.shadowtap.core.Stats;
 
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.shadowtap.io.http;
 
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.StageStats;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 

@@ -2,7 +2,7 @@ package dev.shadowtap.io.http;
 
 import dev.shadowtap.pipeline.Input;
 import dev.shadowtap.pipeline.Message;
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.StageStats;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;

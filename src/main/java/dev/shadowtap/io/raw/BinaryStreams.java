@@ -1,9 +1,9 @@
 package dev.shadowtap.io.raw;
 
-import dev.shadowtap.pipeline.Connection;
+import dev.shadowtap.core.Connection;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.StageStats;
 import dev.shadowtap.tcp.CloseReason;
 import dev.shadowtap.tcp.Direction;
 import dev.shadowtap.tcp.StreamListener;

@@ -19,8 +19,8 @@ import dev.shadowtap.capture.ffi.NativeCaptureException;
 import dev.shadowtap.capture.ffi.PortFilter;
 import dev.shadowtap.capture.ffi.RawFrameHandler;
 import dev.shadowtap.packet.LinkType;
-import dev.shadowtap.pipeline.Log;
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.Log;
+import dev.shadowtap.core.StageStats;
 
 import java.io.IOException;
 import java.util.Optional;

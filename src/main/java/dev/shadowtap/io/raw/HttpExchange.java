@@ -3,7 +3,7 @@ package dev.shadowtap.io.raw;
 import dev.shadowtap.http.FramingLimits;
 import dev.shadowtap.http.FramingResult;
 import dev.shadowtap.http.Http1Framer;
-import dev.shadowtap.pipeline.Connection;
+import dev.shadowtap.core.Connection;
 
 import java.util.ArrayDeque;
 import java.util.function.BiConsumer;

@@ -8,7 +8,7 @@ import dev.shadowtap.http.Http1Framer;
 import dev.shadowtap.http.HttpHead;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.StageStats;
 import dev.shadowtap.tcp.CloseReason;
 import dev.shadowtap.tcp.Direction;
 import dev.shadowtap.tcp.StreamListener;

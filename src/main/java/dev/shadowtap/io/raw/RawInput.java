@@ -1,9 +1,9 @@
 package dev.shadowtap.io.raw;
 
 import dev.shadowtap.pipeline.Input;
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.StageStats;
 import dev.shadowtap.tcp.ReassemblyConfig;
 import dev.shadowtap.tcp.StreamListener;
 import dev.shadowtap.tcp.TcpReassembler;

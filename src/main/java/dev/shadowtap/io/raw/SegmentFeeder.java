@@ -6,7 +6,7 @@ import dev.shadowtap.packet.DecodeStatus;
 import dev.shadowtap.packet.DecodedPacket;
 import dev.shadowtap.packet.LinkType;
 import dev.shadowtap.packet.PacketDecoder;
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.StageStats;
 import dev.shadowtap.tcp.Segment;
 import dev.shadowtap.tcp.TcpReassembler;
 

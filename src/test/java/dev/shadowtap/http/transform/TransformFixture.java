@@ -2,7 +2,7 @@ package dev.shadowtap.http.transform;
 
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.StageStats;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,10 +1,10 @@
 package dev.shadowtap.io.file;
 
 import dev.shadowtap.gor.GorReader;
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.StageStats;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,9 +2,9 @@ package dev.shadowtap.io.file;
 
 import dev.shadowtap.gor.GorReader;
 import dev.shadowtap.gor.GorWriter;
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.StageStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,7 @@
 package dev.shadowtap.io.http;
 
 import dev.shadowtap.pipeline.Message;
-import dev.shadowtap.pipeline.Stats;
+import dev.shadowtap.core.Stats;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,6 @@
 package dev.shadowtap.io.http;
 
-import dev.shadowtap.pipeline.Stats;
+import dev.shadowtap.core.Stats;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.shadowtap.io.http;
 
 import dev.shadowtap.pipeline.Message;
-import dev.shadowtap.pipeline.Stats;
+import dev.shadowtap.core.Stats;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -2,7 +2,7 @@ package dev.shadowtap.io.http;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.shadowtap.pipeline.Message;
-import dev.shadowtap.pipeline.Stats;
+import dev.shadowtap.core.Stats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.shadowtap.io.http;
 
 import dev.shadowtap.pipeline.Input;
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
 

@@ -3,9 +3,9 @@ package dev.shadowtap.io.raw;
 import dev.shadowtap.capture.PcapWriter;
 import dev.shadowtap.capture.ffi.CaptureRights;
 import dev.shadowtap.gor.GorReader;
-import dev.shadowtap.pipeline.Log;
+import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
-import dev.shadowtap.pipeline.StageStats;
+import dev.shadowtap.core.StageStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

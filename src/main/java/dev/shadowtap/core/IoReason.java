@@ -1,4 +1,4 @@
-package dev.shadowtap.pipeline;
+package dev.shadowtap.core;
 
 import java.io.EOFException;
 import java.io.IOException;

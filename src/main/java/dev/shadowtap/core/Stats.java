@@ -1,4 +1,4 @@
-package dev.shadowtap.pipeline;
+package dev.shadowtap.core;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,4 +1,4 @@
-package dev.shadowtap.pipeline;
+package dev.shadowtap.core;
 
 import java.util.Map;
 import java.util.TreeMap;
