@@ -108,7 +108,8 @@ record RunPlan(Inputs inputs, Outputs outputs, Optional<Detour> middleware) {
         } catch (IOException e) {
             log.warn(name + ": close failed: " + IoReason.withFile(e));
         } catch (RuntimeException e) {
-            log.warn(name + ": close failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            log.warn(name + ": close failed: " + reason);
         }
     }
 

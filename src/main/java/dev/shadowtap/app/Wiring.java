@@ -214,8 +214,8 @@ final class Wiring {
         if (options.compare().enabled()) {
             CompareOptions c = options.compare();
             StageStats stage = stats.stage("compare");
-            CompareOutput compareOutput = new CompareOutput(CompareConfig.of(c.reportDir().orElse(null), c.ignore(), c.failAbove(),
-                    c.secondary().orElse(null)), stage, stats, log);
+            CompareOutput compareOutput = new CompareOutput(CompareConfig.of(c.reportDir().orElse(null), c.ignore(),
+                    c.failAbove(), c.secondary().orElse(null)), stage, stats, log);
             opened.compare = compareOutput;
             sinks.add(new Sink(compareOutput, stage));
         }
