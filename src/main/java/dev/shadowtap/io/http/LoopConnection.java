@@ -110,11 +110,10 @@ final class LoopConnection {
         flush();
     }
 
-    /** Completes a connect the selector said is ready: the connection then waits for replies. */
+    /** Completes a connect the selector said is ready. */
     void finishConnect() throws IOException {
         channel.finishConnect();
         connected = true;
-        key.interestOps(SelectionKey.OP_READ);
     }
 
     /**

@@ -287,6 +287,7 @@ final class LoopWorkers implements ReplayWorkers {
             throw ReplayFailure.ofConnect(e, target.host());
         }
         pool.connected();
+        c.key.interestOps(SelectionKey.OP_READ);
         if (c.exchange != null) {
             begin(c);
         }
