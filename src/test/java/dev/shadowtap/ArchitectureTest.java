@@ -63,6 +63,19 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * The replay pool's decisions, the resend rule and the replay loop's timers are pure: no socket,
+     * no file, no clock of their own (time comes in), so a test drives them with a fake clock.
+     */
+    @Test
+    void replayPoliciesDoNoIoAndReadNoClock() {
+        noClasses().that().haveNameMatching("dev\\.shadowtap\\.io\\.http\\.(PoolPolicy|RetryPolicy|LoopTimers)(\\$.*)?")
+                .should().dependOnClassesThat().resideInAnyPackage("java.io..", "java.nio..", "java.net..", "javax.net..")
+                .orShould().callMethod(System.class, "nanoTime")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .check(classes);
+    }
+
     /** The demo is a front end like Main: it runs the command lines a user would type, in-process. */
     @Test
     void onlyTheApplicationKnowsTheCommandLine() {

@@ -255,11 +255,12 @@ final class Wiring {
             throw new IllegalArgumentException("--output-http " + url + ": not a URL (" + e.getReason() + ")");
         }
         try {
-            return new HttpReplayConfig(target, Math.max(1, http.workersMin()), http.workers(), http.queueLen(),
-                    http.timeout(), http.workerTimeout(), http.redirects(),
-                    responseBuffer(http),
-                    http.skipVerify(), http.trackResponse(), options.httpOut().originalHost(),
-                    http.stats() ? http.statsInterval() : null);
+            return new HttpReplayConfig(new HttpReplayConfig.Target(target, http.skipVerify()),
+                    new HttpReplayConfig.Pool(Math.max(1, http.workersMin()), http.workers(), http.queueLen()),
+                    new HttpReplayConfig.Timeouts(http.timeout(), http.workerTimeout()),
+                    new HttpReplayConfig.Rewriting(options.httpOut().originalHost(), http.redirects()),
+                    new HttpReplayConfig.Tracking(http.trackResponse(), responseBuffer(http),
+                            http.stats() ? http.statsInterval() : null));
         } catch (IllegalArgumentException e) {
             // The config names the flag itself; a bad value is a usage error (status 2).
             String message = e.getMessage();

@@ -1,7 +1,6 @@
 package dev.shadowtap.io.http;
 
 import dev.shadowtap.http.FramedMessage;
-import dev.shadowtap.http.FramingError;
 import dev.shadowtap.http.FramingLimits;
 import dev.shadowtap.http.FramingResult;
 import dev.shadowtap.http.Http1Framer;
@@ -36,6 +35,10 @@ final class TargetConnection implements AutoCloseable {
     private volatile long deadlineNanos;
     private volatile boolean armed;
     private boolean watched;
+    /** Exchanges this connection has completed fit for reuse: above 0 it is a kept-alive connection being reused. */
+    private int served;
+    /** The response stream position when the running exchange's request was written. */
+    private long responseStart;
 
     /** {@code buffer} is the owning worker's read buffer, reused by each connection it opens. */
     TargetConnection(Socket socket, FramingLimits limits, byte[] buffer) throws IOException {
@@ -60,6 +63,7 @@ final class TargetConnection implements AutoCloseable {
     Reply exchange(byte[] request, String method, int headLength, boolean expectContinue, long deadlineNanos)
             throws ReplayFailure {
         framer.expectResponseTo(method);
+        responseStart = framer.position();
         long startedWall = -1;
         int interim = 0;
         boolean bodySent = true;
@@ -73,7 +77,7 @@ final class TargetConnection implements AutoCloseable {
                     write(request, headLength, request.length - headLength, deadlineNanos);
                     bodySent = true;
                 } else {
-                    FramedMessage m = message(first);
+                    FramedMessage m = ReplayFailure.response(first);
                     startedWall = startedWall < 0 ? Outcomes.nowEpochNanos() : startedWall;
                     if (m.interim()) {
                         interim++;
@@ -90,7 +94,7 @@ final class TargetConnection implements AutoCloseable {
             write(request, 0, request.length, deadlineNanos);
         }
         while (true) {
-            FramedMessage m = message(next(deadlineNanos, Long.MAX_VALUE));
+            FramedMessage m = ReplayFailure.response(next(deadlineNanos, Long.MAX_VALUE));
             startedWall = startedWall < 0 ? Outcomes.nowEpochNanos() : startedWall;
             if (!m.interim()) {
                 return finish(m, startedWall, interim, bodySent);
@@ -104,16 +108,10 @@ final class TargetConnection implements AutoCloseable {
         boolean reusable = bodySent && !eof && !m.closeDelimited() && extra == 0 && pending.isEmpty()
                 && KeepAlive.keepsAlive(m);
         lastUsedNanos = System.nanoTime();
+        if (reusable) {
+            served++;
+        }
         return new Reply(m, startedWall, reusable, interim);
-    }
-
-    private FramedMessage message(FramingResult result) throws ReplayFailure {
-        return switch (result) {
-            case FramedMessage m -> m;
-            case FramingError e when e.reason() == FramingError.Reason.STREAM_ENDED ->
-                    throw new ReplayFailure("closed-early", "connection closed before the response ended: " + e.detail());
-            case FramingError e -> throw new ReplayFailure("bad-response", e.toString());
-        };
     }
 
     /** The next framed result; null when {@code softDeadline} passes first. */
@@ -208,6 +206,16 @@ final class TargetConnection implements AutoCloseable {
 
     boolean closed() {
         return socket.isClosed();
+    }
+
+    /** Whether this connection had completed an exchange and was kept alive for more. */
+    boolean reused() {
+        return served > 0;
+    }
+
+    /** Whether a reply byte has come since the running (or last) exchange's request was written. */
+    boolean replyStarted() {
+        return framer.position() != responseStart;
     }
 
     long idleNanos() {
