@@ -21,8 +21,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Opens the engine of one {@code --input-raw}: the AF_PACKET ring with the default port filter (or
- * the {@code --input-raw-bpf-filter} expression compiled by libpcap), libpcap, or a capture file.
+ * Opens the engine of one {@link CaptureSpec}: the AF_PACKET ring with the default port filter (or
+ * the {@code --input-raw-bpf-filter} expression compiled by libpcap), libpcap, a capture file, or a
+ * VXLAN socket.
  * Everything that stops a capture from starting (no right to capture, no such interface, libpcap
  * missing, a bad filter, an unreadable file) becomes a one-line IOException.
  */
@@ -57,35 +58,35 @@ final class Feeds {
         }
     }
 
-    private static FrameFeed afPacket(DeviceOptions config, CaptureAddress address, Set<Integer> ignored) {
+    private static FrameFeed afPacket(DeviceOptions device, CaptureAddress address, Set<Integer> ignored) {
         AfPacketConfig defaults = AfPacketConfig.of(address.interfaceName());
-        long ring = config.bufferBytes() > 0 ? config.bufferBytes() : defaults.ringBytes();
+        long ring = device.bufferBytes() > 0 ? device.bufferBytes() : defaults.ringBytes();
         int block = (int) Math.min(defaults.blockBytes(), ring);
-        int blockTimeout = config.bufferTimeout().isZero() ? defaults.blockTimeoutMillis()
-                : (int) Math.max(1, config.bufferTimeout().toMillis());
-        BpfProgram filter = config.bpfFilter().isPresent()
-                ? new BpfCompiler(Libpcap.load()).compile(config.bpfFilter().get(), LinkTypes.ETHERNET, SNAPLEN)
+        int blockTimeout = device.bufferTimeout().isZero() ? defaults.blockTimeoutMillis()
+                : (int) Math.max(1, device.bufferTimeout().toMillis());
+        BpfProgram filter = device.bpfFilter().isPresent()
+                ? new BpfCompiler(Libpcap.load()).compile(device.bpfFilter().get(), LinkTypes.ETHERNET, SNAPLEN)
                 : PortFilter.tcpPorts(address.ports(), SNAPLEN);
         filter = InterfaceExclusion.excluding(filter, ignored);
         AfPacketEngine engine = new AfPacketEngine(new AfPacketConfig(address.interfaceName(), ring, block,
-                blockTimeout, config.promiscuous(), Optional.of(filter), defaults.pollMillis()));
+                blockTimeout, device.promiscuous(), Optional.of(filter), defaults.pollMillis()));
         return live(engine::run, engine::close, engine::stats);
     }
 
     private static FrameFeed libpcap(CaptureSpec spec, CaptureAddress address, Set<Integer> ignored, Log log) {
-        DeviceOptions config = spec.device();
+        DeviceOptions device = spec.device();
         LibpcapConfig defaults = LibpcapConfig.of(address.interfaceName());
         String ports = String.join(" or ", address.ports().stream().map(p -> "tcp port " + p).toList());
         // tagged frames whose tag is still in the frame need libpcap's "vlan" to shift the offsets
-        String filter = config.bpfFilter().orElseGet(() -> spec.rules().keepsTagged()
+        String filter = device.bpfFilter().orElseGet(() -> spec.rules().keepsTagged()
                 ? "(" + ports + ") or (vlan and (" + ports + "))" : ports);
-        int timeout = config.bufferTimeout().isZero() ? defaults.timeoutMillis()
-                : (int) Math.max(1, config.bufferTimeout().toMillis());
+        int timeout = device.bufferTimeout().isZero() ? defaults.timeoutMillis()
+                : (int) Math.max(1, device.bufferTimeout().toMillis());
         LibpcapConfig pcapConfig = new LibpcapConfig(defaults.device(),
-                config.overrideSnaplen() ? OVERRIDDEN_SNAPLEN : defaults.snaplen(), config.promiscuous(), false,
-                timeout, config.bufferBytes() > 0 ? config.bufferBytes() : defaults.bufferBytes(),
-                config.timestampType().filter(t -> !t.equalsIgnoreCase("go")),
-                Optional.of(filter), defaults.pollMillis(), config.monitor(), !ignored.isEmpty());
+                device.overrideSnaplen() ? OVERRIDDEN_SNAPLEN : defaults.snaplen(), device.promiscuous(), false,
+                timeout, device.bufferBytes() > 0 ? device.bufferBytes() : defaults.bufferBytes(),
+                device.timestampType().filter(t -> !t.equalsIgnoreCase("go")),
+                Optional.of(filter), defaults.pollMillis(), device.monitor(), !ignored.isEmpty());
         LibpcapEngine engine = new LibpcapEngine(Libpcap.load(), pcapConfig, log);
         return live(engine::run, engine::close, engine::stats);
     }
