@@ -25,7 +25,7 @@ public record CaptureSpec(String address, CaptureEngine engine, DeviceOptions de
 
     /** The engine's defaults for everything but where and how frames come. */
     public static CaptureSpec of(String address, CaptureEngine engine) {
-        return new CaptureSpec(address, engine, DeviceOptions.DEFAULT, FrameRules.ALL, VxlanOptions.DEFAULT);
+        return new CaptureSpec(address, engine, DeviceOptions.DEFAULT, FrameRules.DEFAULT, VxlanOptions.DEFAULT);
     }
 
     public CaptureSpec withDevice(DeviceOptions value) {

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public record FrameRules(boolean vlan, Set<Integer> vlanIds, List<String> ignoreInterfaces) {
     /** Untagged frames of every interface. */
-    public static final FrameRules ALL = new FrameRules(false, Set.of(), List.of());
+    public static final FrameRules DEFAULT = new FrameRules(false, Set.of(), List.of());
 
     public FrameRules {
         vlanIds = Set.copyOf(vlanIds);
