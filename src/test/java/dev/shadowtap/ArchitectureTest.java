@@ -85,6 +85,23 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** The capture is opened through its own door ({@code capture.Capture}): its native bindings are its business. */
+    @Test
+    void captureFfiIsUsedOnlyInsideCapture() {
+        noClasses().that().resideOutsideOfPackage("dev.shadowtap.capture..")
+                .should().dependOnClassesThat().resideInAPackage("dev.shadowtap.capture.ffi..")
+                .check(classes);
+    }
+
+    /** HTTP framing and pairing see bytes, not where they came from: no capture, packet, TCP or endpoint types. */
+    @Test
+    void httpKnowsNoTransport() {
+        noClasses().that().resideInAPackage("dev.shadowtap.http..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.shadowtap.capture..", "dev.shadowtap.packet..", "dev.shadowtap.tcp..", "dev.shadowtap.io..")
+                .check(classes);
+    }
+
     @Test
     void nativeCodeStaysInCaptureFfi() {
         noClasses().that().resideOutsideOfPackage("dev.shadowtap.capture.ffi..")

@@ -21,9 +21,13 @@ import dev.shadowtap.io.file.FileOutput;
 import dev.shadowtap.io.file.FileOutputConfig;
 import dev.shadowtap.io.http.HttpReplayConfig;
 import dev.shadowtap.io.http.HttpReplayOutput;
-import dev.shadowtap.io.raw.RawEngine;
 import dev.shadowtap.io.raw.RawInput;
 import dev.shadowtap.io.raw.RawInputConfig;
+import dev.shadowtap.capture.CaptureSpec;
+import dev.shadowtap.capture.DeviceOptions;
+import dev.shadowtap.capture.FrameRules;
+import dev.shadowtap.capture.VxlanOptions;
+import dev.shadowtap.http.PairingOptions;
 import dev.shadowtap.middleware.Middleware;
 import dev.shadowtap.middleware.MiddlewareConfig;
 import dev.shadowtap.pipeline.Address;
@@ -143,19 +147,15 @@ final class Wiring {
     /** The settings of one {@code --input-raw}, from the shared {@code --input-raw-*} flags. */
     RawInputConfig rawConfig(String address) throws IOException {
         CaptureOptions c = options.capture();
-        RawEngine engine = switch (c.engine()) {
-            case LIBPCAP -> RawEngine.LIBPCAP;
-            case PCAP_FILE -> RawEngine.PCAP_FILE;
-            case AF_PACKET, RAW_SOCKET -> RawEngine.AF_PACKET;
-            case VXLAN -> RawEngine.VXLAN;
-        };
         int maxBody = (int) Math.min(Integer.MAX_VALUE - 8L, options.pipeline().copyBufferSize());
-        return new RawInputConfig(address, engine, c.trackResponse(), c.realIpHeader(), c.allowIncomplete(),
-                c.expire(), c.bpfFilter(),
-                c.bufferSize(), c.bufferTimeout(), c.overrideSnaplen(), c.promiscuous(), c.stats(), maxBody,
-                RawInputConfig.DEFAULT_QUEUE_CAPACITY, c.vlan(), new HashSet<>(c.vlanIds()), c.ignoreInterfaces(),
-                c.timestampType(), c.monitor(), c.vxlanPort(), new HashSet<>(c.vxlanVnis()),
-                c.protocol() == CaptureProtocol.BINARY);
+        CaptureSpec capture = new CaptureSpec(address, c.engine(),
+                new DeviceOptions(c.bpfFilter(), c.bufferSize(), c.bufferTimeout(), c.overrideSnaplen(),
+                        c.promiscuous(), c.monitor(), c.timestampType()),
+                new FrameRules(c.vlan(), new HashSet<>(c.vlanIds()), c.ignoreInterfaces()),
+                new VxlanOptions(c.vxlanPort(), new HashSet<>(c.vxlanVnis())));
+        return new RawInputConfig(capture, c.expire(), c.protocol() == CaptureProtocol.BINARY,
+                new PairingOptions(c.trackResponse(), c.allowIncomplete(), c.realIpHeader(), maxBody), c.stats(),
+                RawInputConfig.DEFAULT_QUEUE_CAPACITY);
     }
 
     /**

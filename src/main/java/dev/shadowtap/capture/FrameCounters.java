@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The counters behind {@link CaptureEngine#stats()}. Packets and bytes have a single writer, the
+ * The counters behind {@link FrameEngine#stats()}. Packets and bytes have a single writer, the
  * capture thread, which publishes them with release stores (no lock, no CAS per packet); any thread
  * may take a {@link #snapshot()}.
  */
@@ -35,9 +35,9 @@ public final class FrameCounters {
         kernelDrops.set(total);
     }
 
-    public CaptureEngine.Stats snapshot() {
+    public FrameEngine.Stats snapshot() {
         Map<String, Long> byReason = new TreeMap<>();
         drops.forEach((reason, adder) -> byReason.put(reason, adder.sum()));
-        return new CaptureEngine.Stats(packets.get(), bytes.get(), kernelDrops.get(), byReason);
+        return new FrameEngine.Stats(packets.get(), bytes.get(), kernelDrops.get(), byReason);
     }
 }

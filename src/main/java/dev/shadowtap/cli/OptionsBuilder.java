@@ -1,5 +1,6 @@
 package dev.shadowtap.cli;
 
+import dev.shadowtap.capture.CaptureEngine;
 import dev.shadowtap.http.transform.HttpTransformConfig;
 import dev.shadowtap.http.transform.HttpTransformConfigBuilder;
 import dev.shadowtap.pipeline.Limit;
@@ -39,8 +40,12 @@ final class OptionsBuilder {
                 a.all(OUTPUT_WS, Addresses::parse));
     }
 
+    private static CaptureEngine engine(String text) throws BadValueException {
+        return CaptureEngine.named(text).orElseThrow(() -> new BadValueException(CaptureEngine.EXPECTED));
+    }
+
     private CaptureOptions capture() throws UsageException {
-        return new CaptureOptions(a.one(INPUT_RAW_ENGINE, CaptureEngine::parse), a.bool(INPUT_RAW_TRACK_RESPONSE),
+        return new CaptureOptions(a.one(INPUT_RAW_ENGINE, OptionsBuilder::engine), a.bool(INPUT_RAW_TRACK_RESPONSE),
                 a.text(INPUT_RAW_REALIP_HEADER), a.one(INPUT_RAW_EXPIRE, Numbers::nonNegativeDuration),
                 a.bool(INPUT_RAW_ALLOW_INCOMPLETE), a.text(INPUT_RAW_BPF_FILTER),
                 a.one(INPUT_RAW_BUFFER_SIZE, Sizes::parse), a.one(INPUT_RAW_BUFFER_TIMEOUT, Numbers::nonNegativeDuration),

@@ -1,5 +1,6 @@
 package dev.shadowtap.cli;
 
+import dev.shadowtap.capture.CaptureEngine;
 import dev.shadowtap.pipeline.Address;
 import dev.shadowtap.pipeline.Limit;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.shadowtap.cli;
 
+import dev.shadowtap.capture.CaptureEngine;
 import dev.shadowtap.http.transform.HashLimiter;
 import dev.shadowtap.http.transform.HeaderFilter;
 import dev.shadowtap.http.transform.HeaderValue;

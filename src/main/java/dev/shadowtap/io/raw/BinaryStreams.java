@@ -1,9 +1,11 @@
 package dev.shadowtap.io.raw;
 
 import dev.shadowtap.core.Connection;
+import dev.shadowtap.core.StageStats;
+import dev.shadowtap.http.HttpPairing;
+import dev.shadowtap.http.PairingOptions;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
-import dev.shadowtap.core.StageStats;
 import dev.shadowtap.tcp.CloseReason;
 import dev.shadowtap.tcp.Direction;
 import dev.shadowtap.tcp.StreamListener;
@@ -50,7 +52,7 @@ final class BinaryStreams implements StreamListener {
         }
     }
 
-    BinaryStreams(RawInputConfig config, RequestIds ids, StageStats stage, Consumer<Message> out) {
+    BinaryStreams(PairingOptions config, RequestIds ids, StageStats stage, Consumer<Message> out) {
         this.trackResponse = config.trackResponse();
         this.allowIncomplete = config.allowIncomplete();
         this.maxBytes = Math.max(1, config.maxBodyBytes());
@@ -133,9 +135,9 @@ final class BinaryStreams implements StreamListener {
         if (cut && !allowIncomplete) {
             if (client) {
                 t.requestId = null; // its answer has no request to pair with
-                stage.drop(HttpStreams.INCOMPLETE);
+                stage.drop(HttpPairing.INCOMPLETE);
             } else if (trackResponse) {
-                stage.drop(HttpStreams.INCOMPLETE);
+                stage.drop(HttpPairing.INCOMPLETE);
             }
             return;
         }
@@ -148,7 +150,7 @@ final class BinaryStreams implements StreamListener {
             out.accept(new Message(MessageType.REQUEST, t.requestId, t.runStartNs, Message.NO_LATENCY, payload, t.connection));
         } else if (trackResponse) {
             if (t.requestId == null) {
-                stage.drop(HttpStreams.WITHOUT_REQUEST);
+                stage.drop(HttpPairing.WITHOUT_REQUEST);
                 return;
             }
             if (truncated) {

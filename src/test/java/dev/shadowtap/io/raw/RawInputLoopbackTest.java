@@ -1,5 +1,6 @@
 package dev.shadowtap.io.raw;
 
+import dev.shadowtap.capture.CaptureEngine;
 import dev.shadowtap.capture.ffi.CaptureRights;
 import dev.shadowtap.pipeline.Message;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,13 +30,13 @@ class RawInputLoopbackTest {
         CaptureRights.assumeCanCapture();
     }
 
-    private static RawInputConfig config(RawEngine engine, String address, boolean track) {
+    private static RawInputConfig config(CaptureEngine engine, String address, boolean track) {
         return RawInputConfig.of(address, engine, track);
     }
 
     @ParameterizedTest
-    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
-    void keepAliveRequestsAndResponsesArriveByteIdenticalAndPaired(RawEngine engine) throws Exception {
+    @EnumSource(value = CaptureEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void keepAliveRequestsAndResponsesArriveByteIdenticalAndPaired(CaptureEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
              LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), true));
              RawClient client = new RawClient(server.address())) {
@@ -52,8 +53,8 @@ class RawInputLoopbackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
-    void aBarePortCapturesOnEveryInterfaceLoopbackIncludedOnce(RawEngine engine) throws Exception {
+    @EnumSource(value = CaptureEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void aBarePortCapturesOnEveryInterfaceLoopbackIncludedOnce(CaptureEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
              LiveCapture capture = new LiveCapture(config(engine, ":" + server.port(), true));
              RawClient client = new RawClient(server.address())) {
@@ -65,8 +66,8 @@ class RawInputLoopbackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
-    void withoutTrackResponseOnlyRequestsAreEmitted(RawEngine engine) throws Exception {
+    @EnumSource(value = CaptureEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void withoutTrackResponseOnlyRequestsAreEmitted(CaptureEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
              LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), false));
              RawClient client = new RawClient(server.address())) {
@@ -80,8 +81,8 @@ class RawInputLoopbackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
-    void pipelinedRequestsInOneWriteArePairedInOrder(RawEngine engine) throws Exception {
+    @EnumSource(value = CaptureEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void pipelinedRequestsInOneWriteArePairedInOrder(CaptureEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
              LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), true));
              RawClient client = new RawClient(server.address())) {
@@ -93,8 +94,8 @@ class RawInputLoopbackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
-    void expectContinueGivesTheInterimAndTheFinalResponseTheRequestsId(RawEngine engine) throws Exception {
+    @EnumSource(value = CaptureEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void expectContinueGivesTheInterimAndTheFinalResponseTheRequestsId(CaptureEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
              LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), true));
              RawClient client = new RawClient(server.address())) {
@@ -107,8 +108,8 @@ class RawInputLoopbackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
-    void fiveMegabyteBodyWithTenMegabyteCopyBuffer(RawEngine engine) throws Exception {
+    @EnumSource(value = CaptureEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void fiveMegabyteBodyWithTenMegabyteCopyBuffer(CaptureEngine engine) throws Exception {
         byte[] body = new byte[5 << 20];
         new Random(42).nextBytes(body);
         try (LoopbackServer server = LoopbackServer.start(V4);
@@ -121,8 +122,8 @@ class RawInputLoopbackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
-    void ipv6Loopback(RawEngine engine) throws Exception {
+    @EnumSource(value = CaptureEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void ipv6Loopback(CaptureEngine engine) throws Exception {
         InetAddress v6 = InetAddress.getByName("::1");
         try (LoopbackServer server = LoopbackServer.start(v6);
              LiveCapture capture = new LiveCapture(config(engine, "[::1]:" + server.port(), true));
@@ -136,8 +137,8 @@ class RawInputLoopbackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
-    void twoHundredParallelConnectionsOfTwoRequestsEach(RawEngine engine) throws Exception {
+    @EnumSource(value = CaptureEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void twoHundredParallelConnectionsOfTwoRequestsEach(CaptureEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
              LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), true))) {
             List<Future<List<RawClient.Exchange>>> futures = new ArrayList<>();
@@ -163,8 +164,8 @@ class RawInputLoopbackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
-    void aStuckPipelineCostsCountedMessagesNeverTheCapture(RawEngine engine) throws Exception {
+    @EnumSource(value = CaptureEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void aStuckPipelineCostsCountedMessagesNeverTheCapture(CaptureEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
              LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), true).withQueueCapacity(2), false);
              RawClient client = new RawClient(server.address())) {
@@ -188,7 +189,7 @@ class RawInputLoopbackTest {
     void libpcapEngineCapturesTheSame() throws Exception {
         CaptureRights.assumeLibpcap();
         try (LoopbackServer server = LoopbackServer.start(V4);
-             LiveCapture capture = new LiveCapture(RawInputConfig.of("127.0.0.1:" + server.port(), RawEngine.LIBPCAP, true));
+             LiveCapture capture = new LiveCapture(RawInputConfig.of("127.0.0.1:" + server.port(), CaptureEngine.LIBPCAP, true));
              RawClient client = new RawClient(server.address())) {
             List<RawClient.Exchange> sent = new ArrayList<>();
             sent.add(client.send(RawClient.get("/libpcap/1")));
@@ -200,8 +201,8 @@ class RawInputLoopbackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
-    void aTcpdumpFilterReplacesTheDefaultOne(RawEngine engine) throws Exception {
+    @EnumSource(value = CaptureEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void aTcpdumpFilterReplacesTheDefaultOne(CaptureEngine engine) throws Exception {
         CaptureRights.assumeLibpcap();
         try (LoopbackServer server = LoopbackServer.start(V4);
              LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), true)
@@ -215,8 +216,8 @@ class RawInputLoopbackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
-    void realIpHeaderNamesTheClient(RawEngine engine) throws Exception {
+    @EnumSource(value = CaptureEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void realIpHeaderNamesTheClient(CaptureEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
              LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), false).withRealIpHeader("X-Real-IP"));
              RawClient client = new RawClient(server.address())) {

@@ -1,19 +1,19 @@
-package dev.shadowtap.io.raw;
+package dev.shadowtap.capture;
 
 import dev.shadowtap.packet.DecodedPacket;
 
 import java.util.Set;
 
 /**
- * Which decoded frames the raw input keeps, beyond ports: VLAN tags ({@code --input-raw-vlan},
+ * Which decoded frames a capture keeps, beyond ports ({@link FrameRules}): VLAN tags ({@code --input-raw-vlan},
  * {@code --input-raw-vlan-vid}) and, for frames that name their interface (Linux cooked v2, as
  * libpcap's "any" gives), {@code --input-raw-ignore-interface}. A frame it refuses is counted by the
  * reason {@link #rejection} returns, never lost silently.
  */
-final class FrameSelection {
-    static final String VLAN_TAGGED = "vlan-tagged";
-    static final String VLAN_NOT_SELECTED = "vlan-not-selected";
-    static final String IGNORED_INTERFACE = "ignored-interface";
+public final class FrameSelection {
+    public static final String VLAN_TAGGED = "vlan-tagged";
+    public static final String VLAN_NOT_SELECTED = "vlan-not-selected";
+    public static final String IGNORED_INTERFACE = "ignored-interface";
 
     private final boolean vlan;
     private final boolean[] vlanIds;
