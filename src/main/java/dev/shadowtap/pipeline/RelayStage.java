@@ -40,7 +40,7 @@ final class RelayStage {
         this.log = log;
         // The relay says itself, once, why it stopped; what it could not take is counted, not logged.
         this.worker = OutputWorker.withSideLane(relay.sink(), options.queueCapacity(), options.queueBytes(), 0, log,
-                this::changed);
+                this::signalChanged);
     }
 
     /** What the relay returns, as the emitter's summary counts it. */
@@ -137,7 +137,7 @@ final class RelayStage {
                 source.stats().passed(message.payload().length);
                 if (!answered) {
                     answered = true;
-                    changed();
+                    signalChanged();
                 }
                 returns.deliver(message);
             }
@@ -155,7 +155,7 @@ final class RelayStage {
         }
     }
 
-    private void changed() {
+    private void signalChanged() {
         lock.lock();
         try {
             changed.signalAll();
