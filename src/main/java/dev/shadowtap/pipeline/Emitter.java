@@ -1,8 +1,7 @@
 package dev.shadowtap.pipeline;
 
-import dev.shadowtap.core.StageStats;
-
 import dev.shadowtap.core.Log;
+import dev.shadowtap.core.StageStats;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -12,47 +11,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Copies every message of every input to every output, or with {@code --split-output} deals them out
- * (see below). One platform thread reads each input; each output has a bounded queue emptied by its
- * own platform thread ({@link OutputWorker}): a few long-lived stages, where a virtual thread would only
- * add the scheduler's hand-offs to every wake-up. When an output's queue is full a file-like input waits
- * and a live input drops the message for that output, counted as {@code queue-full}.
+ * ({@link SplitDealer}). One platform thread reads each input; each output has a bounded queue emptied
+ * by its own platform thread ({@link OutputWorker}): a few long-lived stages, where a virtual thread
+ * would only add the scheduler's hand-offs to every wake-up. When an output's queue is full a
+ * file-like input waits and a live input drops the message for that output, counted as {@code queue-full}.
  *
  * <p>Feedback: an input that carries an output's replies ({@link Sink#feeds}: the output object itself
  * when it implements both interfaces, or {@link Sink#replies()}) is a feedback input. Its replies go to
- * every output but its own, and it does not keep the run alive. Shutdown order once every other input has ended (or {@link #stop()} closed
- * them): (1) feedback outputs get their queues emptied and are closed, in the order given; (2) the run
- * waits until their input side returns null, its replies flowing to the outputs still open;
- * (3) the remaining outputs get their queues emptied and are closed (flushed), in the order given.
- * A feedback output's replies must be given to the emitter as an input, or nobody reads them.
+ * every output but its own, and it does not keep the run alive. A feedback output's replies must be
+ * given to the emitter as an input, or nobody reads them.
  *
- * <p>Relay (middleware): with a {@link Relay}, every input's messages (the feedback inputs' too) go to
- * the relay's output only, and what the relay's input returns goes to every output. Its reader does
- * not keep the run alive either. Shutdown order then: (0) once the primary inputs have ended, wait
- * until the relay has settled (it gave something back, its queue is empty, and nothing went in or out
- * for {@link Relay#quiet()}; at most {@link Relay#maxWait()}), so that what the middleware echoes late still reaches the replay outputs;
- * (1) and (2) as above, the replies going to the relay (on a lane of their own that never waits: a
- * reply waiting for the middleware, which waits for the outputs, which wait for replies, could
- * deadlock); (3) the relay's output gets its queue emptied
- * and is closed (the middleware's stdin), and the run waits until the relay's input ends (the
- * middleware's stdout read to the end), what it returns flowing to the outputs still open; (4) the
- * remaining outputs are closed. A relay input that ends while the run is running stops the run.
+ * <p>Relay (middleware, {@link RelayStage}): every input's messages (the feedback inputs' too) go to the
+ * relay only, and what the relay returns goes to every output. Its reader does not keep the run alive;
+ * its end while the run is running stops the run.
  *
- * <p>Split ({@code --split-output}): requests go to one output each, round robin, and each response
- * (original, type 2, and replayed, type 3) to the output its request went to, so every output gets
- * whole exchanges (GoReplay deals every message in turn, which on a file recorded with responses gives
- * one output all the requests and the other all the responses). The pairing is GoReplay's, that of
- * {@link ResponseVerdicts}: per input and id in FIFO order, the n-th final response of an id follows
- * the n-th request, a 1xx takes no turn. A response with no such output (its id unknown to this
- * input or forgotten; a replay output's reply, which never goes back to that output) goes to the
- * output the next request will be dealt to: deterministic, and a 100 Continue recorded before its
- * request travels with it. Each input
- * remembers the outputs of its last {@value #SPLIT_TRACKED_IDS} ids (least recently used forgotten).
+ * <p>The run ends in the {@link ShutdownStep}s, in order; docs/ARCHITECTURE.md, "Shutdown", says why.
  *
  * <p>Counting: each {@link Source}'s stage counts messages read; each {@link Sink}'s stage counts
  * messages written and drops ({@code queue-full}, {@code write-error}, {@code output-closed},
@@ -62,18 +40,11 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Emitter {
     private enum Phase { NEW, RUNNING, DRAINING, DONE }
 
-    /** Ids per input whose requests' outputs {@code --split-output} remembers for their responses. */
-    static final int SPLIT_TRACKED_IDS = 65_536;
-
     private final List<OutputWorker> workers;
-    private final Relay relay;
-    private final OutputWorker relayWorker;
-    private volatile long relayActivity = System.nanoTime();
-    private boolean relayEnded;
+    private final RelayStage relay;
+    private final SplitDealer dealer;
     private final List<Source> sources = new CopyOnWriteArrayList<>();
-    private final EmitterOptions options;
     private final Log log;
-    private final AtomicLong turn = new AtomicLong();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
     private final ReentrantLock lock = new ReentrantLock();
@@ -81,7 +52,7 @@ public final class Emitter {
     private Phase phase = Phase.NEW;
     private int primaryReaders;
     private int feedbackReaders;
-    private boolean interrupted;
+    private boolean interrupted; // only the thread in run() sets and reads it
 
     public Emitter(List<Source> inputs, List<Sink> outputs, EmitterOptions options, Log log) {
         this(inputs, outputs, null, options, log);
@@ -89,17 +60,14 @@ public final class Emitter {
 
     /** An emitter whose messages all take the detour through {@code relay} (null: none). */
     public Emitter(List<Source> inputs, List<Sink> outputs, Relay relay, EmitterOptions options, Log log) {
-        this.options = options;
-        this.relay = relay;
-        this.relayWorker = relay == null ? null
-                // The relay says itself, once, why it stopped; what it could not take is counted, not logged.
-                : OutputWorker.withSideLane(relay.sink(), options.queueCapacity(), options.queueBytes(), 0, log);
+        this.relay = relay == null ? null : new RelayStage(relay, options, log);
         this.log = log;
         List<OutputWorker> made = new ArrayList<>();
         for (Sink sink : outputs) {
             made.add(new OutputWorker(sink, options.queueCapacity(), options.queueBytes(), options.maxLoggedErrors(), log));
         }
         this.workers = List.copyOf(made);
+        this.dealer = options.splitOutput() && !workers.isEmpty() ? new SplitDealer(workers) : null;
         inputs.forEach(this::addInput);
     }
 
@@ -136,43 +104,10 @@ public final class Emitter {
      */
     public EmitterSummary run() throws InterruptedException {
         long started = System.nanoTime();
-        lock.lock();
+        start();
         try {
-            if (phase != Phase.NEW) {
-                throw new IllegalStateException("an emitter runs once");
-            }
-            workers.forEach(OutputWorker::start);
-            phase = Phase.RUNNING;
-            if (relay != null) {
-                relayWorker.start();
-                Thread.ofVirtual().name("relay " + relay.source().stats().name()).start(this::readRelay);
-            }
-            sources.forEach(this::startReader);
-            while (primaryReaders > 0) {
-                awaitReaderEnd();
-            }
-            phase = Phase.DRAINING;
-        } finally {
-            lock.unlock();
-        }
-        try {
-            if (relay != null) {
-                awaitRelaySettled();
-            }
-            for (OutputWorker worker : workers) {
-                if (isFeedbackOutput(worker)) {
-                    worker.finish();
-                }
-            }
-            awaitFeedbackEnd();
-            if (relay != null) {
-                relayWorker.finish();
-                awaitRelayEnd();
-            }
-            for (OutputWorker worker : workers) {
-                if (!isFeedbackOutput(worker)) {
-                    worker.finish();
-                }
+            for (ShutdownStep step : ShutdownStep.values()) {
+                take(step);
             }
         } finally {
             lock.lock();
@@ -226,90 +161,68 @@ public final class Emitter {
         return done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /**
-     * Waits until the relay has nothing queued and nothing went in or out for its quiet time, at most
-     * its longest wait; an interrupt means stop and ends the wait.
-     */
-    private void awaitRelaySettled() {
-        long deadline = System.nanoTime() + relay.maxWait().toNanos();
-        long quiet = relay.quiet().toNanos();
-        long pause = Math.max(1, Math.min(20, relay.quiet().toMillis() / 4));
-        while (System.nanoTime() < deadline) {
-            lock.lock();
-            try {
-                if (relayEnded) {
-                    return;
-                }
-            } finally {
-                lock.unlock();
-            }
-            // A relay that has given nothing back yet may still be starting (an interpreter can take a
-            // second): it gets the whole wait.
-            boolean spoke = relay.source().stats().messages() > 0;
-            if (spoke && relayWorker.idle()
-                    && System.nanoTime() - Math.max(relayActivity, relayWorker.lastWritten()) >= quiet) {
-                return;
-            }
-            try {
-                Thread.sleep(pause);
-            } catch (InterruptedException e) {
-                interrupted = true;
-                stop();
-                return;
-            }
-        }
-    }
-
-    private void awaitRelayEnd() {
+    private void start() {
         lock.lock();
         try {
-            while (!relayEnded) {
-                awaitReaderEnd();
+            if (phase != Phase.NEW) {
+                throw new IllegalStateException("an emitter runs once");
             }
+            workers.forEach(OutputWorker::start);
+            phase = Phase.RUNNING;
+            if (relay != null) {
+                SplitDealer.Hand hand = hand();
+                relay.start(message -> toOutputs(relay.source(), message, null, hand), this::relayEnded);
+            }
+            sources.forEach(this::startReader);
         } finally {
             lock.unlock();
         }
     }
 
-    /** Reads what the relay returns, to every output; its end while running stops the run. */
-    private void readRelay() {
-        Source source = relay.source();
-        ResponseVerdicts dealt = dealtOutputs();
-        try {
-            while (true) {
-                Message message;
-                try {
-                    message = source.input().read();
-                } catch (IOException | RuntimeException e) {
-                    log.warn("middleware: read failed, pipeline stopped: " + e.getMessage());
-                    return;
+    /** One step of the run's end; none is cut short by an interrupt, which means stop and is passed on. */
+    private void take(ShutdownStep step) {
+        switch (step) {
+            case PRIMARY_INPUTS_END -> awaitPrimaryInputsEnd();
+            case RELAY_SETTLES -> {
+                if (relay != null) {
+                    try {
+                        relay.awaitSettled();
+                    } catch (InterruptedException e) {
+                        interrupted(); // stop waiting for it: the stop comes first
+                    }
                 }
-                if (message == null) {
-                    return;
+            }
+            case FEEDBACK_OUTPUTS_CLOSE -> {
+                workers.stream().filter(this::isFeedbackOutput).forEach(OutputWorker::finish);
+                awaitFeedbackInputsEnd();
+            }
+            case RELAY_OUTPUT_CLOSES -> {
+                if (relay != null) {
+                    relay.closeOutput();
                 }
-                relayActivity = System.nanoTime();
-                source.stats().passed(message.payload().length);
-                dispatch(source, message, null, dealt);
             }
-        } catch (InterruptedException e) {
-            log.warn("middleware: interrupted, pipeline stopped");
-        } finally {
-            boolean early;
-            lock.lock();
-            try {
-                relayEnded = true;
-                early = phase == Phase.RUNNING;
-                readerEnded.signalAll();
-            } finally {
-                lock.unlock();
+            case RELAY_INPUT_ENDS -> {
+                if (relay != null) {
+                    awaitRelayEnd();
+                }
             }
-            if (early) {
-                stop();
-            }
+            case OTHER_OUTPUTS_CLOSE -> workers.stream().filter(w -> !isFeedbackOutput(w)).forEach(OutputWorker::finish);
         }
     }
 
-    private void awaitFeedbackEnd() {
+    private void awaitPrimaryInputsEnd() {
+        lock.lock();
+        try {
+            while (primaryReaders > 0) {
+                awaitReaderEnd();
+            }
+            phase = Phase.DRAINING;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void awaitFeedbackInputsEnd() {
         lock.lock();
         try {
             while (feedbackReaders > 0) {
@@ -320,12 +233,41 @@ public final class Emitter {
         }
     }
 
+    private void awaitRelayEnd() {
+        while (true) {
+            try {
+                relay.awaitEnd();
+                return;
+            } catch (InterruptedException e) {
+                interrupted();
+            }
+        }
+    }
+
     /** Waits for a reader to end (lock held); an interrupt means stop, and is passed on when run() ends. */
     private void awaitReaderEnd() {
         try {
             readerEnded.await();
         } catch (InterruptedException e) {
-            interrupted = true;
+            interrupted();
+        }
+    }
+
+    private void interrupted() {
+        interrupted = true;
+        stop();
+    }
+
+    /** A relay whose input ends while the run is running stops the run. */
+    private void relayEnded() {
+        boolean early;
+        lock.lock();
+        try {
+            early = phase == Phase.RUNNING;
+        } finally {
+            lock.unlock();
+        }
+        if (early) {
             stop();
         }
     }
@@ -338,7 +280,7 @@ public final class Emitter {
     private void read(Source source, boolean feedback) {
         Input input = source.input();
         Input self = feedback ? input : null;
-        ResponseVerdicts dealt = dealtOutputs();
+        SplitDealer.Hand hand = hand();
         try {
             while (true) {
                 Message message;
@@ -352,7 +294,11 @@ public final class Emitter {
                     return;
                 }
                 source.stats().passed(message.payload().length);
-                dispatch(source, message, self, dealt);
+                if (relay != null) {
+                    relay.offer(message, !input.live(), self != null);
+                } else {
+                    toOutputs(source, message, self, hand);
+                }
             }
         } catch (InterruptedException e) {
             log.warn("input " + source.stats().name() + ": interrupted, input stopped");
@@ -361,50 +307,23 @@ public final class Emitter {
         }
     }
 
-    /** The outputs one input's requests were dealt to, by id (null unless split): only its reader uses it. */
-    private ResponseVerdicts dealtOutputs() {
-        return options.splitOutput() && !workers.isEmpty()
-                ? new ResponseVerdicts(SPLIT_TRACKED_IDS, workers.size()) : null;
+    /** One reader's hand for {@code --split-output}, null when every output gets a copy. */
+    private SplitDealer.Hand hand() {
+        return dealer == null ? null : dealer.hand();
     }
 
-    /**
-     * Deals a message ({@code --split-output}): a request to the next output in turn, remembered by id;
-     * a response to its request's output, or when that is unknown (or not a target), to the output
-     * the next request will go to.
-     */
-    private OutputWorker deal(Message message, List<OutputWorker> targets, ResponseVerdicts dealt) {
-        if (message.isRequest()) {
-            OutputWorker target = targets.get((int) Math.floorMod(turn.getAndIncrement(), (long) targets.size()));
-            dealt.request(message.id(), workers.indexOf(target));
-            return target;
-        }
-        int index = dealt.responseVerdict(message.id(), message.type(), ResponseVerdicts.isInterim(message.payload()));
-        if (index != ResponseVerdicts.UNKNOWN && targets.contains(workers.get(index))) {
-            return workers.get(index);
-        }
-        return targets.get((int) Math.floorMod(turn.get(), (long) targets.size()));
-    }
-
-    private void dispatch(Source source, Message message, Input self, ResponseVerdicts dealt)
+    /** Fans a message out to the outputs, all but those {@code self} carries the replies of (null: none). */
+    private void toOutputs(Source source, Message message, Input self, SplitDealer.Hand hand)
             throws InterruptedException {
         boolean wait = !source.input().live();
-        if (relay != null && source != relay.source()) {
-            relayActivity = System.nanoTime();
-            if (self != null) {
-                relayWorker.offerSide(message); // a reply: never waits, see OutputWorker
-            } else {
-                relayWorker.offer(message, wait);
-            }
-            return;
-        }
         List<OutputWorker> targets = self == null ? workers
                 : workers.stream().filter(w -> !w.sink().feeds(self)).toList();
         if (targets.isEmpty()) {
             source.stats().drop("no-output");
             return;
         }
-        if (dealt != null) {
-            deal(message, targets, dealt).offer(message, wait);
+        if (hand != null) {
+            hand.deal(message, targets).offer(message, wait);
             return;
         }
         for (OutputWorker worker : targets) {

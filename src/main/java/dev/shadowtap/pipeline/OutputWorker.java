@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A worker made {@link #withSideLane} also has a second queue that never makes the caller wait,
  * emptied first: the relay's lane for the replay outputs' replies. Those replies are bounded by the
  * requests the replay outputs hold, and letting them wait would close a cycle (middleware stdout,
- * replay output, its replies, middleware stdin) in which every queue can be full at once.
+ * replay output, its replies, middleware stdin) in which every queue can be full at once. Such a
+ * worker also says when it falls idle, so that whoever waits for the relay to settle needs no poll.
  */
 final class OutputWorker {
     /** The most messages taken off the queue at once. */
@@ -46,16 +47,19 @@ final class OutputWorker {
     private final int maxBytes;
     private final Semaphore bytes;
     private final Semaphore ready;
+    /** Run each time nothing is left queued or being written (null: nobody asks). */
+    private final Runnable whenIdle;
 
     OutputWorker(Sink sink, int capacity, int maxLoggedErrors, Log log) {
-        this(sink, capacity, EmitterOptions.DEFAULT_QUEUE_BYTES, maxLoggedErrors, log, false);
+        this(sink, capacity, EmitterOptions.DEFAULT_QUEUE_BYTES, maxLoggedErrors, log, false, null);
     }
 
     OutputWorker(Sink sink, int capacity, int maxBytes, int maxLoggedErrors, Log log) {
-        this(sink, capacity, maxBytes, maxLoggedErrors, log, false);
+        this(sink, capacity, maxBytes, maxLoggedErrors, log, false, null);
     }
 
-    private OutputWorker(Sink sink, int capacity, int maxBytes, int maxLoggedErrors, Log log, boolean sideLane) {
+    private OutputWorker(Sink sink, int capacity, int maxBytes, int maxLoggedErrors, Log log, boolean sideLane,
+            Runnable whenIdle) {
         this.sink = sink;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.maxBytes = maxBytes;
@@ -64,12 +68,17 @@ final class OutputWorker {
         this.maxLoggedErrors = maxLoggedErrors;
         this.side = sideLane ? new LinkedBlockingQueue<>() : null;
         this.ready = sideLane ? new Semaphore(0) : null;
+        this.whenIdle = whenIdle;
         sink.stats().queueDepth(sideLane ? () -> queue.size() + side.size() : queue::size);
     }
 
-    /** A worker with a second, unbounded queue that {@link #offerSide} fills and the worker empties first. */
-    static OutputWorker withSideLane(Sink sink, int capacity, int maxBytes, int maxLoggedErrors, Log log) {
-        return new OutputWorker(sink, capacity, maxBytes, maxLoggedErrors, log, true);
+    /**
+     * A worker with a second, unbounded queue that {@link #offerSide} fills and the worker empties
+     * first; {@code whenIdle} runs, on whichever thread emptied it, each time it falls {@link #idle}.
+     */
+    static OutputWorker withSideLane(Sink sink, int capacity, int maxBytes, int maxLoggedErrors, Log log,
+            Runnable whenIdle) {
+        return new OutputWorker(sink, capacity, maxBytes, maxLoggedErrors, log, true, whenIdle);
     }
 
     /** Queues a message on the side lane, never waiting; dropped only once the worker has finished. */
@@ -82,7 +91,7 @@ final class OutputWorker {
         side.add(message);
         ready.release();
         if (finished && side.remove(message)) {
-            pending.decrementAndGet();
+            settledOne();
             sink.stats().drop("output-closed");
         }
     }
@@ -132,13 +141,13 @@ final class OutputWorker {
             }
             bytes.release(cost);
         }
-        pending.decrementAndGet();
+        settledOne();
         sink.stats().drop("queue-full");
         return false;
     }
 
     private boolean closedWhileWaiting() {
-        pending.decrementAndGet();
+        settledOne();
         sink.stats().drop("output-closed");
         return false;
     }
@@ -159,11 +168,18 @@ final class OutputWorker {
     private boolean lateCheck(Message message) {
         if (finished && queue.remove(message)) {
             bytes.release(cost(message));
-            pending.decrementAndGet();
+            settledOne();
             sink.stats().drop("output-closed");
             return false;
         }
         return true;
+    }
+
+    /** One message fewer queued or being written: written, dropped or taken back. */
+    private void settledOne() {
+        if (pending.decrementAndGet() == 0 && whenIdle != null) {
+            whenIdle.run();
+        }
     }
 
     /** True when nothing is queued or being written. */
@@ -233,7 +249,7 @@ final class OutputWorker {
             if (message != null) {
                 write(message); // the side lane is not held to the byte budget
                 lastWritten = System.nanoTime();
-                pending.decrementAndGet();
+                settledOne();
                 continue;
             }
             message = queue.poll();
@@ -276,7 +292,7 @@ final class OutputWorker {
         if (side != null) {
             lastWritten = System.nanoTime(); // only the relay's quiet test reads it: no clock read per message elsewhere
         }
-        pending.decrementAndGet();
+        settledOne();
     }
 
     private void write(Message message) {

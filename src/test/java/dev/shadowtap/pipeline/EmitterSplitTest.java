@@ -205,7 +205,7 @@ class EmitterSplitTest {
     @Test
     void theOutputsOfTheLast65536IdsAreRememberedAndOlderOnesForgotten() throws Exception {
         List<Message> recording = new ArrayList<>();
-        int ids = Emitter.SPLIT_TRACKED_IDS + 1;
+        int ids = SplitDealer.TRACKED_IDS + 1;
         for (int n = 0; n < ids; n++) {
             recording.add(request(id(n), n)); // request n to output n % 2
         }
