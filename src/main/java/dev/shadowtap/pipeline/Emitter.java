@@ -1,5 +1,7 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.Reason;
+
 import dev.shadowtap.core.StageStats;
 
 import dev.shadowtap.core.Log;
@@ -400,7 +402,7 @@ public final class Emitter {
         List<OutputWorker> targets = self == null ? workers
                 : workers.stream().filter(w -> !w.sink().feeds(self)).toList();
         if (targets.isEmpty()) {
-            source.stats().drop("no-output");
+            source.stats().drop(Reason.NO_OUTPUT);
             return;
         }
         if (dealt != null) {

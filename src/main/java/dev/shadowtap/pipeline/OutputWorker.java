@@ -1,5 +1,7 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.Reason;
+
 import dev.shadowtap.core.IoReason;
 
 import dev.shadowtap.core.Log;
@@ -75,7 +77,7 @@ final class OutputWorker {
     /** Queues a message on the side lane, never waiting; dropped only once the worker has finished. */
     void offerSide(Message message) {
         if (finished) {
-            sink.stats().drop("output-closed");
+            sink.stats().drop(Reason.OUTPUT_CLOSED);
             return;
         }
         pending.incrementAndGet();
@@ -83,7 +85,7 @@ final class OutputWorker {
         ready.release();
         if (finished && side.remove(message)) {
             pending.decrementAndGet();
-            sink.stats().drop("output-closed");
+            sink.stats().drop(Reason.OUTPUT_CLOSED);
         }
     }
 
@@ -105,7 +107,7 @@ final class OutputWorker {
      */
     boolean offer(Message message, boolean wait) throws InterruptedException {
         if (finished) {
-            sink.stats().drop("output-closed");
+            sink.stats().drop(Reason.OUTPUT_CLOSED);
             return false;
         }
         int cost = cost(message);
@@ -133,13 +135,13 @@ final class OutputWorker {
             bytes.release(cost);
         }
         pending.decrementAndGet();
-        sink.stats().drop("queue-full");
+        sink.stats().drop(Reason.QUEUE_FULL);
         return false;
     }
 
     private boolean closedWhileWaiting() {
         pending.decrementAndGet();
-        sink.stats().drop("output-closed");
+        sink.stats().drop(Reason.OUTPUT_CLOSED);
         return false;
     }
 
@@ -160,7 +162,7 @@ final class OutputWorker {
         if (finished && queue.remove(message)) {
             bytes.release(cost(message));
             pending.decrementAndGet();
-            sink.stats().drop("output-closed");
+            sink.stats().drop(Reason.OUTPUT_CLOSED);
             return false;
         }
         return true;
@@ -209,7 +211,7 @@ final class OutputWorker {
             if (side != null) {
                 side.clear();
             }
-            sink.stats().drops("output-closed", late);
+            sink.stats().drops(Reason.OUTPUT_CLOSED, late);
         }
         try {
             sink.output().close();
@@ -284,14 +286,14 @@ final class OutputWorker {
             sink.output().write(message);
             sink.stats().passed(message.payload().length);
         } catch (OutputGoneException gone) {
-            sink.stats().drop("output-gone");
+            sink.stats().drop(Reason.OUTPUT_GONE);
         } catch (IOException | RuntimeException | InterruptedException e) {
             failed(e);
         }
     }
 
     private void failed(Exception e) {
-        sink.stats().drop("write-error");
+        sink.stats().drop(Reason.WRITE_ERROR);
         errors++;
         if (errors <= maxLoggedErrors) {
             log.warn("output " + sink.stats().name() + ": write failed: " + describe(e)

@@ -1,5 +1,7 @@
 package dev.shadowtap.tcp;
 
+import dev.shadowtap.core.Reason;
+
 import dev.shadowtap.core.StageStats;
 
 import java.util.LinkedHashMap;
@@ -77,13 +79,13 @@ public final class TcpStats {
 
     void outOfWindow(long n) {
         outOfWindowBytes.add(n);
-        stage.drop("out-of-window");
+        stage.drop(Reason.OUT_OF_WINDOW);
     }
 
     void rstDropped(long n) {
         if (n > 0) {
             rstDroppedBytes.add(n);
-            stage.drop("rst-dropped");
+            stage.drop(Reason.RST_DROPPED);
         }
     }
 
@@ -111,7 +113,7 @@ public final class TcpStats {
     void gap(GapReason reason, long length) {
         gaps[reason.ordinal()].increment();
         gapBytes[reason.ordinal()].add(length);
-        stage.drop(reason.label());
+        stage.drop(reason.reason());
     }
 
     public Snapshot snapshot() {

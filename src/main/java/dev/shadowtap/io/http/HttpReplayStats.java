@@ -1,5 +1,6 @@
 package dev.shadowtap.io.http;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.StageStats;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -99,7 +100,7 @@ public final class HttpReplayStats {
         return n;
     }
 
-    public long errors(String reason) {
+    public long errors(Reason reason) {
         return stage.dropped(reason);
     }
 
@@ -149,7 +150,7 @@ public final class HttpReplayStats {
         if (!rate.isEmpty()) {
             lines.add("output-http " + address + ": " + rate);
         }
-        stage.snapshot().drops().forEach((reason, n) -> lines.add("output-http " + address + ": " + reason + " " + n));
+        stage.snapshot().drops().forEach((reason, n) -> lines.add("output-http " + address + ": " + reason.label() + " " + n));
         lines.add("output-http " + address + ": latency " + percentiles(total));
         return lines;
     }

@@ -1,5 +1,7 @@
 package dev.shadowtap.io.http;
 
+import dev.shadowtap.core.Reason;
+
 import dev.shadowtap.http.FramedMessage;
 import dev.shadowtap.http.FramingError;
 import dev.shadowtap.http.FramingLimits;
@@ -114,7 +116,7 @@ final class LoopWorkers implements ReplayWorkers {
     @Override
     public void submit(Message request) {
         if (dead) {
-            outcomes.failed("internal-error", "the replay loop has stopped");
+            outcomes.failed(Reason.INTERNAL_ERROR, "the replay loop has stopped");
             done.accept(request);
             return;
         }
@@ -234,7 +236,7 @@ final class LoopWorkers implements ReplayWorkers {
             }
         } catch (IOException | RuntimeException | Error e) {
             dead = true;
-            outcomes.failed("internal-error", "the replay loop stopped: " + e);
+            outcomes.failed(Reason.INTERNAL_ERROR, "the replay loop stopped: " + e);
         } finally {
             closeAll();
         }
@@ -314,7 +316,7 @@ final class LoopWorkers implements ReplayWorkers {
         try {
             InetSocketAddress address = new InetSocketAddress(target.host(), target.port());
             if (address.isUnresolved()) {
-                failed(ex, new ReplayFailure("unknown-host", "unknown host " + target.host()));
+                failed(ex, new ReplayFailure(Reason.UNKNOWN_HOST, "unknown host " + target.host()));
                 return;
             }
             channel = SocketChannel.open();
@@ -397,11 +399,11 @@ final class LoopWorkers implements ReplayWorkers {
         } catch (ReplayFailure f) {
             fail(c, f);
         } catch (IOException e) {
-            fail(c, c.exchange == null ? new ReplayFailure("io-error", e.getMessage())
+            fail(c, c.exchange == null ? new ReplayFailure(Reason.IO_ERROR, e.getMessage())
                     : ReplayFailure.of(e, c.exchange.deadlineNanos));
         } catch (RuntimeException e) {
             // A defect, not the target's fault: count it, say it once, keep the loop alive.
-            fail(c, new ReplayFailure("internal-error", String.valueOf(e)));
+            fail(c, new ReplayFailure(Reason.INTERNAL_ERROR, String.valueOf(e)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping = true;
@@ -445,7 +447,7 @@ final class LoopWorkers implements ReplayWorkers {
             framed(c, message(r));
         }
         if (c.exchange != null && c.eof) {
-            throw new ReplayFailure("closed-early", "connection closed before a response");
+            throw new ReplayFailure(Reason.CLOSED_EARLY, "connection closed before a response");
         }
     }
 
@@ -453,8 +455,8 @@ final class LoopWorkers implements ReplayWorkers {
         return switch (result) {
             case FramedMessage m -> m;
             case FramingError e when e.reason() == FramingError.Reason.STREAM_ENDED ->
-                    throw new ReplayFailure("closed-early", "connection closed before the response ended: " + e.detail());
-            case FramingError e -> throw new ReplayFailure("bad-response", e.toString());
+                    throw new ReplayFailure(Reason.CLOSED_EARLY, "connection closed before the response ended: " + e.detail());
+            case FramingError e -> throw new ReplayFailure(Reason.BAD_RESPONSE, e.toString());
         };
     }
 
@@ -523,8 +525,8 @@ final class LoopWorkers implements ReplayWorkers {
             LoopExchange ex = c.exchange;
             if (ex != null) {
                 if (now - ex.deadlineNanos >= 0) {
-                    fail(c, c.connected ? new ReplayFailure("timeout", "no complete response within the timeout")
-                            : new ReplayFailure("connect-timeout", "no connection within "
+                    fail(c, c.connected ? new ReplayFailure(Reason.TIMEOUT, "no complete response within the timeout")
+                            : new ReplayFailure(Reason.CONNECT_TIMEOUT, "no connection within "
                             + config.timeout().toMillis() + " ms"));
                     continue;
                 }
@@ -583,10 +585,10 @@ final class LoopWorkers implements ReplayWorkers {
      * a reused connection, with not one byte of reply, before its deadline. Counted, never hidden.
      */
     private static boolean staleConnection(LoopConnection c, LoopExchange ex, ReplayFailure f) {
-        String reason = f.reason();
+        Reason reason = f.reason();
         String method = ex.wire.method();
         return !ex.retried && c.served > 0 && c.framer.position() == ex.responseStart
-                && (reason.equals("closed-early") || reason.equals("reset") || reason.equals("io-error"))
+                && (reason == Reason.CLOSED_EARLY || reason == Reason.RESET || reason == Reason.IO_ERROR)
                 && (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS") || method.equals("TRACE"))
                 && System.nanoTime() - ex.deadlineNanos < 0;
     }
@@ -614,7 +616,7 @@ final class LoopWorkers implements ReplayWorkers {
         for (int i = all.size() - 1; i >= 0; i--) {
             LoopConnection c = all.get(i);
             if (c.exchange != null) {
-                fail(c, new ReplayFailure("in-flight-at-close", "no response before the output closed"));
+                fail(c, new ReplayFailure(Reason.IN_FLIGHT_AT_CLOSE, "no response before the output closed"));
             } else {
                 drop(c);
             }

@@ -1,5 +1,7 @@
 package dev.shadowtap.io.http;
 
+import dev.shadowtap.core.Reason;
+
 import dev.shadowtap.http.FramedMessage;
 import dev.shadowtap.http.FramingError;
 import dev.shadowtap.http.FramingLimits;
@@ -111,8 +113,8 @@ final class TargetConnection implements AutoCloseable {
         return switch (result) {
             case FramedMessage m -> m;
             case FramingError e when e.reason() == FramingError.Reason.STREAM_ENDED ->
-                    throw new ReplayFailure("closed-early", "connection closed before the response ended: " + e.detail());
-            case FramingError e -> throw new ReplayFailure("bad-response", e.toString());
+                    throw new ReplayFailure(Reason.CLOSED_EARLY, "connection closed before the response ended: " + e.detail());
+            case FramingError e -> throw new ReplayFailure(Reason.BAD_RESPONSE, e.toString());
         };
     }
 
@@ -120,7 +122,7 @@ final class TargetConnection implements AutoCloseable {
     private FramingResult next(long deadlineNanos, long softDeadline) throws ReplayFailure {
         while (pending.isEmpty()) {
             if (eof) {
-                throw new ReplayFailure("closed-early", "connection closed before a response");
+                throw new ReplayFailure(Reason.CLOSED_EARLY, "connection closed before a response");
             }
             int n;
             try {
@@ -141,7 +143,7 @@ final class TargetConnection implements AutoCloseable {
                 if (softDeadline < deadlineNanos && System.nanoTime() < deadlineNanos) {
                     return null;
                 }
-                throw new ReplayFailure("timeout", "no complete response within the timeout");
+                throw new ReplayFailure(Reason.TIMEOUT, "no complete response within the timeout");
             } catch (IOException e) {
                 throw ReplayFailure.of(e, deadlineNanos);
             }

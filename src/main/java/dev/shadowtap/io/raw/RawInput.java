@@ -1,5 +1,7 @@
 package dev.shadowtap.io.raw;
 
+import dev.shadowtap.core.Reason;
+
 import dev.shadowtap.pipeline.Input;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
@@ -139,7 +141,7 @@ public final class RawInput implements Input {
             reassembler.finish();
         } catch (IOException | RuntimeException e) {
             log.warn("input-raw " + config.address() + ": capture stopped: " + e.getMessage());
-            stage.drop("capture-error");
+            stage.drop(Reason.CAPTURE_ERROR);
         } finally {
             feed.close();
             if (config.stats()) {
@@ -187,7 +189,7 @@ public final class RawInput implements Input {
                 Thread.currentThread().interrupt();
             }
         }
-        stage.drop("queue-full");
+        stage.drop(Reason.QUEUE_FULL);
     }
 
     private static Duration positive(Duration d) {

@@ -1,5 +1,7 @@
 package dev.shadowtap.io.raw;
 
+import dev.shadowtap.core.Reason;
+
 import dev.shadowtap.capture.FrameSink;
 import dev.shadowtap.packet.Bytes;
 import dev.shadowtap.packet.DecodeStatus;
@@ -43,7 +45,7 @@ final class SegmentFeeder implements FrameSink {
     @Override
     public void frame(byte[] buf, int off, int len, int originalLength, long timestampNs, LinkType link) {
         if (link == null) {
-            stage.drop("unknown-link-type");
+            stage.drop(Reason.UNKNOWN_LINK_TYPE);
             return;
         }
         DecodeStatus status = PacketDecoder.decode(buf, off, len, link, packet);
@@ -54,7 +56,7 @@ final class SegmentFeeder implements FrameSink {
         if (ports != null && !ports[packet.srcPort()] && !ports[packet.dstPort()]) {
             return;
         }
-        String refused = selection.rejection(packet);
+        Reason refused = selection.rejection(packet);
         if (refused != null) {
             stage.drop(refused);
             return;

@@ -1,5 +1,7 @@
 package dev.shadowtap.io.raw;
 
+import dev.shadowtap.core.Reason;
+
 import dev.shadowtap.capture.PcapWriter;
 import dev.shadowtap.capture.ffi.CaptureRights;
 import dev.shadowtap.packet.Frames;
@@ -106,7 +108,7 @@ class RawInputBinaryTest {
         }
     }
 
-    private Map<String, Long> drops;
+    private Map<Reason, Long> drops;
 
     private static String text(Message m) {
         return new String(m.payload(), StandardCharsets.ISO_8859_1);
@@ -141,7 +143,7 @@ class RawInputBinaryTest {
         List<Message> got = read(turns, RawInputConfig.of("x", RawEngine.PCAP_FILE, true));
         assertThat(got).extracting(m -> m.type() + " " + text(m)).containsExactly(
                 "REQUEST FIRST", "RESPONSE ONE", "REQUEST THIRD", "RESPONSE THREE");
-        assertThat(drops).containsEntry(HttpStreams.INCOMPLETE, 1L).containsEntry(HttpStreams.WITHOUT_REQUEST, 1L);
+        assertThat(drops).containsEntry(Reason.INCOMPLETE, 1L).containsEntry(Reason.RESPONSE_WITHOUT_REQUEST, 1L);
     }
 
     @Test
@@ -149,7 +151,7 @@ class RawInputBinaryTest {
         Turns turns = new Turns().client("0123456789ABCDEF").server("ok").close();
         List<Message> got = read(turns, RawInputConfig.of("x", RawEngine.PCAP_FILE, true).withMaxBodyBytes(10));
         assertThat(got).extracting(RawInputBinaryTest::text).containsExactly("0123456789", "ok");
-        assertThat(drops).containsExactly(Map.entry("truncated", 1L));
+        assertThat(dev.shadowtap.core.Reasons.byLabel(drops)).containsExactly(Map.entry("truncated", 1L));
     }
 
     @Test
