@@ -163,7 +163,7 @@ public final class Application {
             timer.interrupt();
             reporter.close();
             if (options.pipeline().stats() || options.httpOut().stats()) {
-                wiring.replayOutputs().forEach(o -> o.stats().summaryLines().forEach(log::info));
+                reporter.detailLines().forEach(log::info);
             }
             if (options.pipeline().stats()) {
                 reporter.logSummary();

@@ -198,6 +198,7 @@ final class Wiring {
                 replies.add(new Source(output.replies(), output.repliesStage()));
             }
             replayOutputs.add(output);
+            stats.detail(output.stats());
         }
         if (options.compare().enabled()) {
             CompareOptions c = options.compare();

@@ -1,7 +1,6 @@
 package dev.shadowtap.compare;
 
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.pipeline.Message;
 
 import java.util.ArrayDeque;

@@ -114,7 +114,7 @@ public enum Reason {
     BAD_CHUNK_END("bad-chunk-end"),
     TRAILERS_TOO_LARGE("trailers-too-large");
 
-    private static final Reason[] ALL = values();
+    private static final int COUNT = values().length;
 
     private final String label;
 
@@ -134,11 +134,6 @@ public enum Reason {
 
     /** How many reasons there are: the size of an array indexed by {@link #ordinal()}. */
     public static int count() {
-        return ALL.length;
-    }
-
-    /** The reason with this ordinal (an array index back to its reason). */
-    static Reason at(int ordinal) {
-        return ALL[ordinal];
+        return COUNT;
     }
 }

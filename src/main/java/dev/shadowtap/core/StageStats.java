@@ -6,8 +6,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Counters of one stage (an input, an output, a limiter): messages and bytes that passed, and
- * messages dropped, mended and passed over by {@link Reason}. Writers never wait; {@link #snapshot()} reads a consistent-enough view
- * for {@code --stats} and the exit summary. Nothing is ever dropped without a call to {@link #drop},
+ * messages dropped, mended and passed over, by {@link Reason}. Writers never wait; {@link #snapshot()}
+ * reads a consistent-enough view for {@code --stats} and the exit summary. Nothing is ever dropped without a call to {@link #drop},
  * and nothing a stage was handed is passed over without a call to {@link #drop} or {@link #skipped}.
  */
 public final class StageStats {

@@ -1,7 +1,6 @@
 package dev.shadowtap.io;
 
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.gor.GorWriter;
 import dev.shadowtap.http.Prettifier;
 import dev.shadowtap.pipeline.Message;

@@ -1,7 +1,6 @@
 package dev.shadowtap.middleware;
 
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.gor.GorRecord;
 import dev.shadowtap.pipeline.Message;
 

@@ -1,7 +1,6 @@
 package dev.shadowtap.pipeline;
 
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.core.IoReason;
 
 import dev.shadowtap.core.Log;

@@ -94,6 +94,11 @@ public final class StatsReporter implements AutoCloseable {
         return lines;
     }
 
+    /** The exit summary's lines of the stages that keep more than messages and reasons, stage by stage. */
+    public List<String> detailLines() {
+        return stats.details().stream().flatMap(detail -> detail.summaryLines().stream()).toList();
+    }
+
     /** Logs {@link #summaryLines()} ({@code --stats} at exit). */
     public void logSummary() {
         summaryLines().forEach(log::info);

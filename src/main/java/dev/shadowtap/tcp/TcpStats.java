@@ -1,7 +1,6 @@
 package dev.shadowtap.tcp;
 
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.core.StageStats;
 
 import java.util.LinkedHashMap;
@@ -185,8 +184,8 @@ public final class TcpStats {
             m.put("overlapping", overlappingBytes);
             m.put("after-close", afterCloseBytes);
             m.put("no-connection", noConnectionBytes);
-            m.put("out-of-window", outOfWindowBytes);
-            m.put("rst-dropped", rstDroppedBytes);
+            m.put(Reason.OUT_OF_WINDOW.label(), outOfWindowBytes);
+            m.put(Reason.RST_DROPPED.label(), rstDroppedBytes);
             for (GapReason reason : GapReason.values()) {
                 m.put(reason.label(), gapBytes.get(reason));
             }

@@ -1,7 +1,6 @@
 package dev.shadowtap.capture;
 
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.packet.LinkType;
 import dev.shadowtap.core.Log;
 import org.junit.jupiter.api.Test;

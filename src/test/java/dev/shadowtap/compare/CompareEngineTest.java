@@ -2,7 +2,6 @@ package dev.shadowtap.compare;
 
 import dev.shadowtap.core.Reasons;
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
 import dev.shadowtap.core.StageStats;

@@ -1,7 +1,6 @@
 package dev.shadowtap.compare;
 
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;

@@ -1,7 +1,6 @@
 package dev.shadowtap.middleware;
 
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.pipeline.Emitter;
 import dev.shadowtap.pipeline.EmitterOptions;
 import dev.shadowtap.pipeline.Input;

@@ -1,7 +1,7 @@
 package dev.shadowtap.pipeline;
 
 import dev.shadowtap.core.Reason;
-
+import dev.shadowtap.core.StageDetail;
 import dev.shadowtap.core.Stats;
 
 import dev.shadowtap.core.StageStats;
@@ -110,5 +110,31 @@ class StatsReporterTest {
         Thread.sleep(150);
         assertThat(afterClose).isBetween(3, 9);
         assertThat(log.lines()).hasSize(afterClose).allMatch(l -> l.startsWith("s: 1 msgs 1 B "));
+    }
+
+    @Test
+    void detailLinesAreTheRegisteredStagesOwnSummariesInTheOrderTheyCame() {
+        StageStats a = stats.stage("output-http a");
+        StageStats b = stats.stage("output-http b");
+        stats.detail(detail(a, "output-http a: sent 2", "output-http a: timeout 1"));
+        stats.detail(detail(b, "output-http b: sent 0"));
+
+        assertThat(new StatsReporter(stats, log).detailLines()).containsExactly(
+                "output-http a: sent 2", "output-http a: timeout 1", "output-http b: sent 0");
+        assertThat(new StatsReporter(new Stats(), log).detailLines()).isEmpty();
+    }
+
+    private static StageDetail detail(StageStats stage, String... lines) {
+        return new StageDetail() {
+            @Override
+            public StageStats stage() {
+                return stage;
+            }
+
+            @Override
+            public java.util.List<String> summaryLines() {
+                return java.util.List.of(lines);
+            }
+        };
     }
 }

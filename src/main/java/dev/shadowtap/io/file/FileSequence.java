@@ -1,7 +1,6 @@
 package dev.shadowtap.io.file;
 
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.gor.GorReader;
 import dev.shadowtap.core.IoReason;
 import dev.shadowtap.core.Log;

@@ -1,7 +1,6 @@
 package dev.shadowtap.io.http;
 
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.http.FramingLimits;
 
 import javax.net.ssl.SNIHostName;

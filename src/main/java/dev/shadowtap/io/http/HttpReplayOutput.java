@@ -1,7 +1,6 @@
 package dev.shadowtap.io.http;
 
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.http.FramingLimits;
 import dev.shadowtap.pipeline.Input;
 import dev.shadowtap.core.Log;

@@ -1,7 +1,6 @@
 package dev.shadowtap.io.http;
 
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.http.FramedMessage;
 import dev.shadowtap.http.FramingError;
 import dev.shadowtap.http.FramingLimits;

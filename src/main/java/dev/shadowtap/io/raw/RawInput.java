@@ -1,7 +1,6 @@
 package dev.shadowtap.io.raw;
 
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.pipeline.Input;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;

@@ -1,7 +1,6 @@
 package dev.shadowtap.io.raw;
 
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.capture.FrameSink;
 import dev.shadowtap.packet.Bytes;
 import dev.shadowtap.packet.DecodeStatus;

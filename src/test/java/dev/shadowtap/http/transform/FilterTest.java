@@ -2,7 +2,6 @@ package dev.shadowtap.http.transform;
 
 import dev.shadowtap.core.Reasons;
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.pipeline.Message;
 import org.junit.jupiter.api.Test;
 

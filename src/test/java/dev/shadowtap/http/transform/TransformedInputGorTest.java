@@ -1,7 +1,6 @@
 package dev.shadowtap.http.transform;
 
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.gor.GorReader;
 import dev.shadowtap.gor.GorWriter;
 import dev.shadowtap.http.HttpHead;

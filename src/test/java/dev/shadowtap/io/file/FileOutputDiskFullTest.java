@@ -1,7 +1,6 @@
 package dev.shadowtap.io.file;
 
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.gor.GorWriter;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.core.StageStats;

@@ -1,7 +1,6 @@
 package dev.shadowtap.io.http;
 
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
 import dev.shadowtap.core.Stats;

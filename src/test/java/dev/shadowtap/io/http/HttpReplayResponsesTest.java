@@ -1,7 +1,6 @@
 package dev.shadowtap.io.http;
 
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.core.Stats;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,6 @@
 package dev.shadowtap.io.raw;
 
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.capture.PcapWriter;
 import dev.shadowtap.packet.Frames;
 import dev.shadowtap.pipeline.Message;

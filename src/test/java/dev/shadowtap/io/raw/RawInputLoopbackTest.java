@@ -1,7 +1,6 @@
 package dev.shadowtap.io.raw;
 
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.capture.ffi.CaptureRights;
 import dev.shadowtap.pipeline.Message;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,6 @@
 package dev.shadowtap.io.raw;
 
 import dev.shadowtap.core.Reason;
-
 import dev.shadowtap.capture.PcapWriter;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
