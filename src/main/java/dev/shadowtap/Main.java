@@ -1,7 +1,7 @@
 package dev.shadowtap;
 
 import dev.shadowtap.app.Application;
-import dev.shadowtap.capture.ffi.InterruptSignal;
+import dev.shadowtap.capture.InterruptDisposition;
 import dev.shadowtap.cli.CommandLine;
 import dev.shadowtap.cli.ParseResult;
 import dev.shadowtap.demo.Demo;
@@ -42,7 +42,7 @@ public final class Main {
      * keeps that, so {@code kill -INT} of a {@code shadowtap ... &} would do nothing. gor stops on it.
      */
     private static void stopOnInterrupt() {
-        if (!InterruptSignal.unignore()) {
+        if (!InterruptDisposition.unignore()) {
             return; // the JVM handles SIGINT itself (it was not ignored)
         }
         try {

@@ -67,12 +67,42 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * The replay pool's decisions, the resend rule and the replay loop's timers are pure: no socket,
+     * no file, no clock of their own (time comes in), so a test drives them with a fake clock.
+     */
+    @Test
+    void replayPoliciesDoNoIoAndReadNoClock() {
+        noClasses().that().haveNameMatching("dev\\.shadowtap\\.io\\.http\\.(PoolPolicy|RetryPolicy|LoopTimers)(\\$.*)?")
+                .should().dependOnClassesThat().resideInAnyPackage("java.io..", "java.nio..", "java.net..", "javax.net..")
+                .orShould().callMethod(System.class, "nanoTime")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .check(classes);
+    }
+
     /** The demo is a front end like Main: it runs the command lines a user would type, in-process. */
     @Test
     void onlyTheApplicationKnowsTheCommandLine() {
         noClasses().that().resideOutsideOfPackages("dev.shadowtap.cli..", "dev.shadowtap.app..", "dev.shadowtap",
                         "dev.shadowtap.demo..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.shadowtap.cli..", "dev.shadowtap.app..")
+                .check(classes);
+    }
+
+    /** The capture is opened through its own door ({@code capture.Capture}): its native bindings are its business. */
+    @Test
+    void captureFfiIsUsedOnlyInsideCapture() {
+        noClasses().that().resideOutsideOfPackage("dev.shadowtap.capture..")
+                .should().dependOnClassesThat().resideInAPackage("dev.shadowtap.capture.ffi..")
+                .check(classes);
+    }
+
+    /** HTTP framing and pairing see bytes, not where they came from: no capture, packet, TCP or endpoint types. */
+    @Test
+    void httpKnowsNoTransport() {
+        noClasses().that().resideInAPackage("dev.shadowtap.http..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.shadowtap.capture..", "dev.shadowtap.packet..", "dev.shadowtap.tcp..", "dev.shadowtap.io..")
                 .check(classes);
     }
 

@@ -2,19 +2,16 @@ package dev.shadowtap.app;
 
 import dev.shadowtap.cli.RunOptions;
 import dev.shadowtap.compare.CompareOutput;
+import dev.shadowtap.io.StdoutOutput;
 import dev.shadowtap.io.file.DryRun;
 import dev.shadowtap.io.file.FileInput;
 import dev.shadowtap.io.file.FileInputConfig;
 import dev.shadowtap.io.file.FileOutput;
 import dev.shadowtap.io.http.HttpReplayOutput;
 import dev.shadowtap.middleware.Middleware;
-import dev.shadowtap.middleware.MiddlewareConfig;
 import dev.shadowtap.pipeline.Emitter;
 import dev.shadowtap.pipeline.EmitterOptions;
-import dev.shadowtap.core.IoReason;
 import dev.shadowtap.core.Log;
-import dev.shadowtap.pipeline.Relay;
-import dev.shadowtap.pipeline.Sink;
 import dev.shadowtap.pipeline.Source;
 import dev.shadowtap.core.Stats;
 import dev.shadowtap.pipeline.StatsReporter;
@@ -23,7 +20,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -95,47 +91,22 @@ public final class Application {
 
     private int replay() throws IOException, InterruptedException {
         Stats stats = new Stats();
-        Wiring wiring = new Wiring(options, stats, log, Wiring.newInstanceId());
-        List<FileInput> files = new ArrayList<>();
-        List<Source> inputs = wiring.inputs(files);
-        List<Sink> outputs;
+        RunPlan plan = new Wiring(options, stats, log, Wiring.newInstanceId()).plan(out, control::stop);
         try {
-            outputs = wiring.outputs(out, control::stop);
-        } catch (IOException e) {
-            for (Source source : inputs) {
-                source.input().close();
-            }
-            throw e;
-        }
-        Middleware middleware = null;
-        MiddlewareConfig middlewareConfig = wiring.middlewareConfig().orElse(null);
-        if (middlewareConfig != null) {
-            try {
-                middleware = wiring.startMiddleware(middlewareConfig);
-            } catch (IOException e) {
-                closeAll(inputs, outputs);
-                throw e;
-            }
-        }
-        try {
-            return replay(wiring, stats, files, inputs, outputs, middleware);
+            return replay(plan, stats);
         } finally {
-            if (middleware != null) {
-                middleware.close();
-            }
+            plan.closeAll(log);
         }
     }
 
-    private int replay(Wiring wiring, Stats stats, List<FileInput> files, List<Source> inputs, List<Sink> outputs,
-                       Middleware middleware) throws InterruptedException {
-        inputs = new ArrayList<>(inputs);
-        inputs.addAll(wiring.replies());
-        Relay relay = middleware == null ? null : wiring.relay(middleware);
+    private int replay(RunPlan plan, Stats stats) throws InterruptedException {
+        List<Source> inputs = plan.emitterInputs();
+        Middleware middleware = plan.middleware().map(RunPlan.Detour::program).orElse(null);
         // A live input drops what a full queue cannot take, so its queues are deep; inputs that wait
         // (files) need little, and a shallow queue keeps the messages read ahead, which every young
         // collection copies, few (bench/replay: ~5 MB of them made each collection 3-10x longer).
         boolean live = inputs.stream().anyMatch(source -> source.input().live());
-        Emitter emitter = new Emitter(inputs, outputs, relay,
+        Emitter emitter = new Emitter(inputs, plan.outputs().sinks(), plan.relay(),
                 new EmitterOptions(options.pipeline().splitOutput(),
                         live ? EmitterOptions.DEFAULT_QUEUE_CAPACITY : EmitterOptions.WAITING_INPUTS_QUEUE_CAPACITY,
                         EmitterOptions.DEFAULT_MAX_LOGGED_ERRORS), log);
@@ -147,7 +118,7 @@ public final class Application {
                 middleware.stopping();
             }
             emitter.stop();
-            wiring.replayOutputs().forEach(HttpReplayOutput::abandon);
+            plan.outputs().replay().forEach(HttpReplayOutput::abandon);
         };
         Thread hook = new Thread(() -> onSignal(stop, emitter, reported), "shadowtap-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -174,8 +145,13 @@ public final class Application {
             reported.countDown();
             removeHook(hook);
         }
-        int status = exitStatus(files, wiring.compareOutput());
-        for (FileOutput output : wiring.fileOutputs()) {
+        return exitStatus(plan);
+    }
+
+    /** The run's exit status from what its parts say once it ended; each reason also logged in one line. */
+    private int exitStatus(RunPlan plan) {
+        int status = inputStatus(plan.inputs().files(), plan.outputs().compare());
+        for (FileOutput output : plan.outputs().files()) {
             // Records an output file took and lost (a full disk): the run did not do its job.
             Optional<String> failure = output.failureSummary();
             if (failure.isPresent()) {
@@ -183,32 +159,15 @@ public final class Application {
                 status = 1;
             }
         }
-        if (wiring.stdoutGone()) {
+        if (plan.outputs().stdout().map(StdoutOutput::gone).orElse(false)) {
             status = 128 + 13; // stdout's reader gone: the status of a process SIGPIPE ended, as GoReplay's
         }
         // The middleware said why it stopped the run, in one line, when it happened.
-        return middleware != null && middleware.failure().isPresent() ? 1 : status;
+        return plan.middleware().map(m -> m.program().failure().isPresent()).orElse(false) ? 1 : status;
     }
 
-    private void closeAll(List<Source> inputs, List<Sink> outputs) {
-        for (Source source : inputs) {
-            try {
-                source.input().close();
-            } catch (IOException e) {
-                log.warn("input " + source.stats().name() + ": close failed: " + IoReason.withFile(e));
-            }
-        }
-        for (Sink sink : outputs) {
-            try {
-                sink.output().close();
-            } catch (IOException e) {
-                log.warn("output " + sink.stats().name() + ": close failed: " + IoReason.withFile(e));
-            }
-        }
-    }
-
-    private int exitStatus(List<FileInput> files, CompareOutput compare) {
-        int status = compare != null && compare.summary() != null && compare.summary().failed() ? 1 : 0;
+    private int inputStatus(List<FileInput> files, Optional<CompareOutput> compare) {
+        int status = compare.map(CompareOutput::summary).map(summary -> summary.failed()).orElse(false) ? 1 : 0;
         for (FileInput file : files) {
             for (Path empty : file.filesWithoutRecords()) {
                 log.warn(empty + ": no readable record");

@@ -21,9 +21,13 @@ import dev.shadowtap.io.file.FileOutput;
 import dev.shadowtap.io.file.FileOutputConfig;
 import dev.shadowtap.io.http.HttpReplayConfig;
 import dev.shadowtap.io.http.HttpReplayOutput;
-import dev.shadowtap.io.raw.RawEngine;
 import dev.shadowtap.io.raw.RawInput;
 import dev.shadowtap.io.raw.RawInputConfig;
+import dev.shadowtap.capture.CaptureSpec;
+import dev.shadowtap.capture.DeviceOptions;
+import dev.shadowtap.capture.FrameRules;
+import dev.shadowtap.capture.VxlanOptions;
+import dev.shadowtap.http.PairingOptions;
 import dev.shadowtap.middleware.Middleware;
 import dev.shadowtap.middleware.MiddlewareConfig;
 import dev.shadowtap.pipeline.Address;
@@ -55,23 +59,19 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * Turns parsed options into the run's inputs and outputs, each with its own stage counters and its
- * address limit ({@code |N}, {@code |N%}) applied. The one place that knows both the command line
- * and the components.
+ * Turns parsed options into the run's plan: its inputs, outputs and middleware, opened, each with its
+ * own stage counters and its address limit ({@code |N}, {@code |N%}) applied. The one place that knows
+ * both the command line and the components.
  */
 final class Wiring {
     private final RunOptions options;
     private final Stats stats;
     private final Log log;
     private final String instanceId;
-    private final List<Source> replies = new ArrayList<>();
-    private final List<HttpReplayOutput> replayOutputs = new ArrayList<>();
-    private final List<FileOutput> fileOutputs = new ArrayList<>();
-    private StdoutOutput stdoutOutput;
-    private CompareOutput compareOutput;
 
     Wiring(RunOptions options, Stats stats, Log log, String instanceId) {
         this.options = options;
@@ -92,28 +92,44 @@ final class Wiring {
         return configs;
     }
 
-    /** Every input, opened; file inputs are also added to {@code files} so the exit status can look at them. */
-    List<Source> inputs(List<FileInput> files) throws IOException {
-        List<Source> sources = new ArrayList<>();
+    /**
+     * Opens the run: every input, every output, then the middleware. When a part cannot be opened,
+     * the parts opened before it are closed again and the failure is thrown.
+     *
+     * @param stopRun stops the run when stdout's reader has gone
+     */
+    RunPlan plan(OutputStream stdout, Runnable stopRun) throws IOException {
+        Opened opened = new Opened();
         try {
-            for (Address address : options.inputs().raw()) {
-                StageStats stage = stats.stage("input-raw " + address.value());
-                RawInput input = RawInput.open(rawConfig(address.value()), stage,
-                        stats.stage("input-raw-tcp " + address.value()), log);
-                sources.add(new Source(limited(filtered(input, stage), address.limit(), stage), stage));
+            inputs(opened);
+            outputs(opened, stdout, stopRun);
+            Optional<MiddlewareConfig> middleware = middlewareConfig();
+            if (middleware.isPresent()) {
+                Middleware program = startMiddleware(middleware.get());
+                opened.middleware = new RunPlan.Detour(program, relay(program));
             }
-        } catch (IOException e) {
-            for (Source source : sources) {
-                source.input().close();
-            }
+            return opened.plan();
+        } catch (IOException | RuntimeException e) {
+            opened.plan().closeAll(log);
             throw e;
+        }
+    }
+
+    /** Every input, opened, into {@code opened}; file inputs also among its files, for the exit status. */
+    private void inputs(Opened opened) throws IOException {
+        List<Source> sources = opened.inputs;
+        for (Address address : options.inputs().raw()) {
+            StageStats stage = stats.stage("input-raw " + address.value());
+            RawInput input = RawInput.open(rawConfig(address.value()), stage,
+                    stats.stage("input-raw-tcp " + address.value()), log);
+            sources.add(new Source(limited(filtered(input, stage), address.limit(), stage), stage));
         }
         List<Address> fileAddresses = options.inputs().files();
         List<FileInputConfig> configs = fileInputConfigs();
         for (int i = 0; i < configs.size(); i++) {
             StageStats stage = stats.stage("input-file " + fileAddresses.get(i).value());
             FileInput input = new FileInput(configs.get(i), stage, log);
-            files.add(input);
+            opened.fileInputs.add(input);
             if (options.pipeline().verbose() >= 1) {
                 log.info("input-file " + configs.get(i).pattern() + ": " + input.files().size() + " file(s) "
                         + input.files() + " at " + Math.round(configs.get(i).speed() * 100) + "%");
@@ -126,25 +142,20 @@ final class Wiring {
             StageStats stage = stats.stage("input-dummy");
             sources.add(new Source(filtered(new DummyInput(), stage), stage));
         }
-        return sources;
     }
 
     /** The settings of one {@code --input-raw}, from the shared {@code --input-raw-*} flags. */
     RawInputConfig rawConfig(String address) throws IOException {
         CaptureOptions c = options.capture();
-        RawEngine engine = switch (c.engine()) {
-            case LIBPCAP -> RawEngine.LIBPCAP;
-            case PCAP_FILE -> RawEngine.PCAP_FILE;
-            case AF_PACKET, RAW_SOCKET -> RawEngine.AF_PACKET;
-            case VXLAN -> RawEngine.VXLAN;
-        };
         int maxBody = (int) Math.min(Integer.MAX_VALUE - 8L, options.pipeline().copyBufferSize());
-        return new RawInputConfig(address, engine, c.trackResponse(), c.realIpHeader(), c.allowIncomplete(),
-                c.expire(), c.bpfFilter(),
-                c.bufferSize(), c.bufferTimeout(), c.overrideSnaplen(), c.promiscuous(), c.stats(), maxBody,
-                RawInputConfig.DEFAULT_QUEUE_CAPACITY, c.vlan(), new HashSet<>(c.vlanIds()), c.ignoreInterfaces(),
-                c.timestampType(), c.monitor(), c.vxlanPort(), new HashSet<>(c.vxlanVnis()),
-                c.protocol() == CaptureProtocol.BINARY);
+        CaptureSpec capture = new CaptureSpec(address, c.engine(),
+                new DeviceOptions(c.bpfFilter(), c.bufferSize(), c.bufferTimeout(), c.overrideSnaplen(),
+                        c.promiscuous(), c.monitor(), c.timestampType()),
+                new FrameRules(c.vlan(), new HashSet<>(c.vlanIds()), c.ignoreInterfaces()),
+                new VxlanOptions(c.vxlanPort(), new HashSet<>(c.vxlanVnis())));
+        return new RawInputConfig(capture, c.expire(), c.protocol() == CaptureProtocol.BINARY,
+                new PairingOptions(c.trackResponse(), c.allowIncomplete(), c.realIpHeader(), maxBody), c.stats(),
+                RawInputConfig.DEFAULT_QUEUE_CAPACITY);
     }
 
     /**
@@ -162,16 +173,17 @@ final class Wiring {
         return options.http();
     }
 
-    /** Every output, opened; {@code stopRun} stops the run when stdout's reader has gone. */
-    List<Sink> outputs(OutputStream stdout, Runnable stopRun) throws IOException {
-        List<Sink> sinks = new ArrayList<>();
+    /** Every output, opened, into {@code opened}; {@code stopRun} stops the run when stdout's reader has gone. */
+    private void outputs(Opened opened, OutputStream stdout, Runnable stopRun) throws IOException {
+        List<Sink> sinks = opened.outputs;
         if (options.outputs().stdout()) {
             StageStats stage = stats.stage("output-stdout");
-            stdoutOutput = new StdoutOutput(stdout, options.rewrites().prettify(), stage, () -> {
+            StdoutOutput stdoutOutput = new StdoutOutput(stdout, options.rewrites().prettify(), stage, () -> {
                 log.warn("output-stdout: stdout can no longer be written (its reader has gone, as after | head,"
                         + " or a write failed): the run stops");
                 stopRun.run();
             });
+            opened.stdout = stdoutOutput;
             sinks.add(new Sink(stdoutOutput, stage));
         }
         if (options.outputs().discard()) {
@@ -185,7 +197,7 @@ final class Wiring {
             FileOutputConfig config = new FileOutputConfig(address.value(), out.append(), out.sizeLimit(),
                     out.queueLimit(), out.maxSizeLimit(), out.flushInterval());
             FileOutput output = new FileOutput(config, stage, log, Clock.systemDefaultZone(), instanceId);
-            fileOutputs.add(output);
+            opened.fileOutputs.add(output);
             sinks.add(new Sink(limited(output, address.limit(), stage), stage));
         }
         for (Address address : options.outputs().http()) {
@@ -195,39 +207,26 @@ final class Wiring {
                     : new LimitedOutput(output, Limiter.of(address.limit(), stage), true);
             sinks.add(new Sink(limitedOutput, stage, output.replies()));
             if (output.replies() != null) {
-                replies.add(new Source(output.replies(), output.repliesStage()));
+                opened.replies.add(new Source(output.replies(), output.repliesStage()));
             }
-            replayOutputs.add(output);
+            opened.replayOutputs.add(output);
             stats.detail(output.stats());
         }
         if (options.compare().enabled()) {
             CompareOptions c = options.compare();
             StageStats stage = stats.stage("compare");
-            compareOutput = new CompareOutput(CompareConfig.of(c.reportDir().orElse(null), c.ignore(), c.failAbove(),
-                    c.secondary().orElse(null)), stage, stats, log);
+            CompareOutput compareOutput = new CompareOutput(CompareConfig.of(c.reportDir().orElse(null), c.ignore(),
+                    c.failAbove(), c.secondary().orElse(null)), stage, stats, log);
+            opened.compare = compareOutput;
             sinks.add(new Sink(compareOutput, stage));
         }
         if (options.pipeline().verbose() >= 2) {
             sinks.add(new Sink(new TraceOutput(log), stats.stage("verbose-trace")));
         }
-        return sinks;
-    }
-
-    /**
-     * The replies of the replay outputs that track responses ({@code --output-http-track-response}):
-     * inputs the emitter must read, filled by {@link #outputs}.
-     */
-    List<Source> replies() {
-        return replies;
-    }
-
-    /** The comparison made by {@link #outputs} ({@code --compare*}), or null. */
-    CompareOutput compareOutput() {
-        return compareOutput;
     }
 
     /** {@code --middleware}'s settings, when it is given. */
-    java.util.Optional<MiddlewareConfig> middlewareConfig() {
+    Optional<MiddlewareConfig> middlewareConfig() {
         return options.pipeline().middleware().map(command -> MiddlewareConfig.of(command,
                 Math.min(Integer.MAX_VALUE - 8L, options.pipeline().copyBufferSize())));
     }
@@ -237,30 +236,15 @@ final class Wiring {
      * counts what it was sent and what it gave back that was unusable, {@code middleware-returned}
      * what it gave back.
      */
-    Relay relay(Middleware middleware) {
+    private Relay relay(Middleware middleware) {
         MiddlewareConfig config = middleware.config();
         return new Relay(new Sink(middleware.requests(), middleware.stats()),
                 new Source(middleware.replies(), stats.stage("middleware-returned")), config.quiet(), config.timeout());
     }
 
     /** Starts the middleware program, counting on a stage named {@code middleware}. */
-    Middleware startMiddleware(MiddlewareConfig config) throws IOException {
+    private Middleware startMiddleware(MiddlewareConfig config) throws IOException {
         return Middleware.start(config, stats.stage("middleware"), log);
-    }
-
-    /** Whether {@code --output-stdout} could no longer be written during the run (its reader gone). */
-    boolean stdoutGone() {
-        return stdoutOutput != null && stdoutOutput.gone();
-    }
-
-    /** The file outputs made by {@link #outputs}: the exit status looks at what they could not write. */
-    List<FileOutput> fileOutputs() {
-        return fileOutputs;
-    }
-
-    /** The replay outputs made by {@link #outputs}, for their exit summaries. */
-    List<HttpReplayOutput> replayOutputs() {
-        return replayOutputs;
     }
 
     private HttpReplayConfig httpConfig(String url) throws IOException {
@@ -272,11 +256,12 @@ final class Wiring {
             throw new IllegalArgumentException("--output-http " + url + ": not a URL (" + e.getReason() + ")");
         }
         try {
-            return new HttpReplayConfig(target, Math.max(1, http.workersMin()), http.workers(), http.queueLen(),
-                    http.timeout(), http.workerTimeout(), http.redirects(),
-                    responseBuffer(http),
-                    http.skipVerify(), http.trackResponse(), options.httpOut().originalHost(),
-                    http.stats() ? http.statsInterval() : null);
+            return new HttpReplayConfig(new HttpReplayConfig.Target(target, http.skipVerify()),
+                    new HttpReplayConfig.Pool(Math.max(1, http.workersMin()), http.workers(), http.queueLen()),
+                    new HttpReplayConfig.Timeouts(http.timeout(), http.workerTimeout()),
+                    new HttpReplayConfig.Rewriting(options.httpOut().originalHost(), http.redirects()),
+                    new HttpReplayConfig.Tracking(http.trackResponse(), responseBuffer(http),
+                            http.stats() ? http.statsInterval() : null));
         } catch (IllegalArgumentException e) {
             // The config names the flag itself; a bad value is a usage error (status 2).
             String message = e.getMessage();
@@ -360,5 +345,25 @@ final class Wiring {
     /** A short random id for {@code %i} in output file names, one per process as in GoReplay. */
     static String newInstanceId() {
         return Long.toHexString(new SplittableRandom().nextLong() & 0xffffffffL);
+    }
+
+    /** What {@link #plan} has opened so far; never leaves it but as an immutable {@link RunPlan}. */
+    private static final class Opened {
+        final List<Source> inputs = new ArrayList<>();
+        final List<FileInput> fileInputs = new ArrayList<>();
+        final List<Sink> outputs = new ArrayList<>();
+        final List<Source> replies = new ArrayList<>();
+        final List<HttpReplayOutput> replayOutputs = new ArrayList<>();
+        final List<FileOutput> fileOutputs = new ArrayList<>();
+        StdoutOutput stdout;
+        CompareOutput compare;
+        RunPlan.Detour middleware;
+
+        RunPlan plan() {
+            return new RunPlan(new RunPlan.Inputs(inputs, fileInputs),
+                    new RunPlan.Outputs(outputs, replies, replayOutputs, fileOutputs, Optional.ofNullable(stdout),
+                            Optional.ofNullable(compare)),
+                    Optional.ofNullable(middleware));
+        }
     }
 }

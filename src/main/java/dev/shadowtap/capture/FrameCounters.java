@@ -6,7 +6,7 @@ import dev.shadowtap.core.ReasonCounts;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The counters behind {@link CaptureEngine#stats()}. Packets and bytes have a single writer, the
+ * The counters behind {@link FrameEngine#stats()}. Packets and bytes have a single writer, the
  * capture thread, which publishes them with release stores (no lock, no CAS per packet); any thread
  * may take a {@link #snapshot()}.
  */
@@ -34,7 +34,7 @@ public final class FrameCounters {
         kernelDrops.set(total);
     }
 
-    public CaptureEngine.Stats snapshot() {
-        return new CaptureEngine.Stats(packets.get(), bytes.get(), kernelDrops.get(), drops.snapshot());
+    public FrameEngine.Stats snapshot() {
+        return new FrameEngine.Stats(packets.get(), bytes.get(), kernelDrops.get(), drops.snapshot());
     }
 }

@@ -3,7 +3,7 @@ package dev.shadowtap.capture;
 import dev.shadowtap.packet.LinkType;
 
 /**
- * Receives captured frames from a {@link CaptureEngine}, on the engine's thread.
+ * Receives captured frames from a {@link FrameEngine}, on the engine's thread.
  *
  * <p>The engine owns {@code buf} only for the duration of the call and reuses it for the next
  * frame, so the hot path allocates nothing per packet: a sink decodes in place and copies whatever

@@ -26,7 +26,7 @@ import java.util.zip.GZIPInputStream;
  * skipped or the end of reading; {@code run} never throws for it. {@link #close()} stops
  * {@code run} before its next frame (a stream blocked in a read returns when its data comes).
  */
-public final class PcapFileEngine implements CaptureEngine {
+public final class PcapFileEngine implements FrameEngine {
     /** At most this many lines about damage in one file; further damage is only counted. */
     static final int MAX_WARNINGS = 20;
 

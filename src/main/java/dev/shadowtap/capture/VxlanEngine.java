@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * header), {@code vxlan-no-vni} (the I flag, "VNI valid", is not set); those of networks not asked for
  * are counted {@code vxlan-vni-filtered}. No native code: a plain {@link DatagramChannel}.
  */
-public final class VxlanEngine implements CaptureEngine {
+public final class VxlanEngine implements FrameEngine {
     static final int HEADER = 8;
     private static final int FLAG_VNI_VALID = 0x08;
     private static final int MAX_DATAGRAM = 65_535;

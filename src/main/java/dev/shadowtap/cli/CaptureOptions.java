@@ -1,5 +1,7 @@
 package dev.shadowtap.cli;
 
+import dev.shadowtap.capture.CaptureEngine;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

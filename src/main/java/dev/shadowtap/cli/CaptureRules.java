@@ -1,5 +1,7 @@
 package dev.shadowtap.cli;
 
+import dev.shadowtap.capture.CaptureEngine;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -13,7 +15,7 @@ final class CaptureRules {
 
     static void check(CaptureOptions c, List<Flag> given) throws UsageException {
         CaptureEngine engine = c.engine();
-        boolean live = engine != CaptureEngine.PCAP_FILE && engine != CaptureEngine.VXLAN;
+        boolean live = engine.onInterface();
         if (c.timestampType().isPresent() && engine != CaptureEngine.LIBPCAP && !hostClock(c.timestampType().get())) {
             throw new UsageException("--input-raw-timestamp-type " + c.timestampType().get()
                     + " needs --input-raw-engine libpcap (" + engine.cliName() + " stamps frames with "

@@ -1,5 +1,6 @@
 package dev.shadowtap.cli;
 
+import dev.shadowtap.capture.CaptureEngine;
 import dev.shadowtap.http.transform.HttpTransformConfig;
 import dev.shadowtap.http.transform.HttpTransformConfigBuilder;
 import dev.shadowtap.pipeline.Limit;
@@ -39,8 +40,12 @@ final class OptionsBuilder {
                 a.all(OUTPUT_WS, Addresses::parse));
     }
 
+    private static CaptureEngine engine(String text) throws BadValueException {
+        return CaptureEngine.named(text).orElseThrow(() -> new BadValueException(CaptureEngine.EXPECTED));
+    }
+
     private CaptureOptions capture() throws UsageException {
-        return new CaptureOptions(a.one(INPUT_RAW_ENGINE, CaptureEngine::parse), a.bool(INPUT_RAW_TRACK_RESPONSE),
+        return new CaptureOptions(a.one(INPUT_RAW_ENGINE, OptionsBuilder::engine), a.bool(INPUT_RAW_TRACK_RESPONSE),
                 a.text(INPUT_RAW_REALIP_HEADER), a.one(INPUT_RAW_EXPIRE, Numbers::nonNegativeDuration),
                 a.bool(INPUT_RAW_ALLOW_INCOMPLETE), a.text(INPUT_RAW_BPF_FILTER),
                 a.one(INPUT_RAW_BUFFER_SIZE, Sizes::parse), a.one(INPUT_RAW_BUFFER_TIMEOUT, Numbers::nonNegativeDuration),
@@ -82,9 +87,12 @@ final class OptionsBuilder {
     }
 
     private TcpOptions tcp() throws UsageException {
-        return new TcpOptions(a.bool(INPUT_TCP_SECURE), a.text(INPUT_TCP_CERTIFICATE), a.text(INPUT_TCP_CERTIFICATE_KEY),
-                a.bool(OUTPUT_TCP_SECURE), a.bool(OUTPUT_TCP_SKIP_VERIFY), a.bool(OUTPUT_TCP_STICKY),
-                a.one(OUTPUT_TCP_WORKERS, Numbers.inRange(1, Integer.MAX_VALUE)), a.bool(OUTPUT_TCP_STATS));
+        return new TcpOptions(
+                new TcpOptions.InputSide(a.bool(INPUT_TCP_SECURE), a.text(INPUT_TCP_CERTIFICATE),
+                        a.text(INPUT_TCP_CERTIFICATE_KEY)),
+                new TcpOptions.OutputSide(a.bool(OUTPUT_TCP_SECURE), a.bool(OUTPUT_TCP_SKIP_VERIFY),
+                        a.bool(OUTPUT_TCP_STICKY), a.one(OUTPUT_TCP_WORKERS, Numbers.inRange(1, Integer.MAX_VALUE)),
+                        a.bool(OUTPUT_TCP_STATS)));
     }
 
     private WebSocketOptions webSocket() throws UsageException {
@@ -96,13 +104,13 @@ final class OptionsBuilder {
         Optional<KafkaEndpoint> input = a.text(INPUT_KAFKA_HOST).isEmpty() ? Optional.empty()
                 : Optional.of(new KafkaEndpoint(hosts(INPUT_KAFKA_HOST), a.text(INPUT_KAFKA_TOPIC),
                         a.bool(INPUT_KAFKA_JSON_FORMAT), a.one(INPUT_KAFKA_OFFSET, HttpSpecs::kafkaOffset),
-                        a.bool(INPUT_KAFKA_USE_SASL), a.text(INPUT_KAFKA_MECHANISM), a.text(INPUT_KAFKA_USERNAME),
-                        a.text(INPUT_KAFKA_PASSWORD)));
+                        new KafkaEndpoint.Sasl(a.bool(INPUT_KAFKA_USE_SASL), a.text(INPUT_KAFKA_MECHANISM),
+                                a.text(INPUT_KAFKA_USERNAME), a.text(INPUT_KAFKA_PASSWORD))));
         Optional<KafkaEndpoint> output = a.text(OUTPUT_KAFKA_HOST).isEmpty() ? Optional.empty()
                 : Optional.of(new KafkaEndpoint(hosts(OUTPUT_KAFKA_HOST), a.text(OUTPUT_KAFKA_TOPIC),
                         a.bool(OUTPUT_KAFKA_JSON_FORMAT), new KafkaOffset(-1, Limit.NONE),
-                        a.bool(OUTPUT_KAFKA_USE_SASL), a.text(OUTPUT_KAFKA_MECHANISM), a.text(OUTPUT_KAFKA_USERNAME),
-                        a.text(OUTPUT_KAFKA_PASSWORD)));
+                        new KafkaEndpoint.Sasl(a.bool(OUTPUT_KAFKA_USE_SASL), a.text(OUTPUT_KAFKA_MECHANISM),
+                                a.text(OUTPUT_KAFKA_USERNAME), a.text(OUTPUT_KAFKA_PASSWORD))));
         return new KafkaOptions(input, output, a.text(KAFKA_TLS_CA_CERT), a.text(KAFKA_TLS_CLIENT_CERT),
                 a.text(KAFKA_TLS_CLIENT_KEY));
     }

@@ -59,10 +59,10 @@ public final class CompareEngine {
         this.stats = stats;
         this.sink = sink;
         this.awaitSecondary = config.secondary() != null;
-        this.pending = new PendingTable(config.maxPending(), config.maxAge(), nanoClock);
+        this.pending = new PendingTable(config.limits().maxPending(), config.limits().maxAge(), nanoClock);
         this.classifier = new NoiseClassifier(config.ignore(), nowSeconds);
-        this.originals = new OriginalMemory(config.maxOriginals(), CompareConfig.MAX_REMEMBERED_BODY);
-        this.prettifier = new Prettifier(config.maxBody());
+        this.originals = new OriginalMemory(config.limits().maxOriginals(), CompareConfig.MAX_REMEMBERED_BODY);
+        this.prettifier = new Prettifier(config.limits().maxBody());
     }
 
     public CompareEngine(CompareConfig config, StageStats stats, DiffSink sink) {
@@ -191,7 +191,7 @@ public final class CompareEngine {
         EndpointTally tally = tally(req);
         String endpoint = tally.endpoint();
         DecodedResponse ref = reference.get();
-        if (config.maxOriginals() > 0) {
+        if (config.limits().maxOriginals() > 0) {
             originals.remember(req.key(), ref).ifPresent(previous ->
                     classifier.learn(endpoint, NoiseReason.LEARNED, responseDiff.diff(previous, ref)));
         }

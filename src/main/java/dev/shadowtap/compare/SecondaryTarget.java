@@ -21,7 +21,7 @@ final class SecondaryTarget implements AutoCloseable {
     private final Thread reader;
 
     SecondaryTarget(URI target, Stats stats, Log log, Consumer<Message> replies) {
-        this.output = new HttpReplayOutput(HttpReplayConfig.defaults(target).withFlags(false, true, false), stats, log);
+        this.output = new HttpReplayOutput(HttpReplayConfig.defaults(target).withTrackResponse(true), stats, log);
         Input input = output.replies();
         this.reader = Thread.ofVirtual().name("compare-secondary " + target).start(() -> {
             try {

@@ -1,7 +1,5 @@
 package dev.shadowtap.tcp;
 
-import java.util.ArrayList;
-
 /**
  * Reassembles the TCP segments of one shard into ordered byte streams, both directions of each
  * connection tied together, and hands them to a {@link StreamListener}.
@@ -12,7 +10,8 @@ import java.util.ArrayList;
  *   <li>In-order data is passed straight from the caller's buffer: no copy, no allocation.
  *       Out-of-order data is copied and held (capped per direction and in total) until the gap
  *       fills, or until it has waited {@link ReassemblyConfig#expire()}: then the gap is reported
- *       ({@link StreamListener#onGap}) and delivery resumes after it.</li>
+ *       ({@link StreamListener#onGap}) and delivery resumes after it. {@link WaitingConnections} keeps
+ *       which connections wait, how much they hold and when the oldest wait expires.</li>
  *   <li>A SYN fixes the initial sequence number (a SYN-ACK fixes both); without one a direction
  *       starts at the first segment seen and the connection is {@link TcpConnection#midstream()}.
  *       A FIN ends its direction once every byte before it is delivered; a RST delivers what is in
@@ -35,15 +34,11 @@ public final class TcpReassembler {
     private final TcpStats stats;
     private final int shard;
     private final int shards;
-    private final long expireNs;
     private final long idleNs;
     private final long lingerNs;
     private final FlowTable table = new FlowTable();
-    /** Connections with a direction holding out-of-order data or a FIN beyond a gap. */
-    private final ArrayList<TcpConnection> waiting = new ArrayList<>();
-    private long heldBytes;
+    private final WaitingConnections waiting;
     private long nowNs = Long.MIN_VALUE;
-    private long nextWaitingCheckNs = Long.MAX_VALUE;
     private long opened;
 
     public TcpReassembler(ReassemblyConfig config, StreamListener listener, TcpStats stats) {
@@ -60,7 +55,7 @@ public final class TcpReassembler {
         this.stats = stats;
         this.shard = shard;
         this.shards = shards;
-        this.expireNs = config.expire().toNanos();
+        this.waiting = new WaitingConnections(stats, config.expire().toNanos(), this::skipGap);
         this.idleNs = config.idleTimeout().toNanos();
         this.lingerNs = config.closedLinger().toNanos();
     }
@@ -124,7 +119,7 @@ public final class TcpReassembler {
 
     /** Out-of-order bytes held now. */
     public long heldBytes() {
-        return heldBytes;
+        return waiting.heldBytes();
     }
 
     /** A SYN or SYN-ACK that is not a retransmission of the one that started its direction. */
@@ -232,7 +227,7 @@ public final class TcpReassembler {
             HeldData h = st.held;
             boolean streamFull = (h == null ? 0 : h.bytes()) + len > config.maxHeldBytesPerStream()
                     || (h != null && h.count() >= config.maxHeldPiecesPerStream());
-            boolean totalFull = heldBytes + len > config.maxHeldBytes();
+            boolean totalFull = waiting.heldBytes() + len > config.maxHeldBytes();
             if (!streamFull && !totalFull) {
                 hold(c, st, offset, b, off, len, ts);
                 return;
@@ -243,7 +238,7 @@ public final class TcpReassembler {
 
     /** Gives up on one gap, this direction's or (if only the total cap is hit) the oldest one's. */
     private void makeRoom(TcpConnection c, Direction d, TcpStream st, long offset, boolean streamFull) {
-        if (!streamFull && oldestHolder()) {
+        if (!streamFull && waiting.skipOldest()) {
             return;
         }
         if (st.held != null && !st.held.isEmpty()) {
@@ -253,27 +248,6 @@ public final class TcpReassembler {
         }
     }
 
-    /** Skips the first gap of the direction holding the oldest out-of-order data; false if none holds any. */
-    private boolean oldestHolder() {
-        TcpConnection oldest = null;
-        Direction oldestDirection = null;
-        long oldestTime = Long.MAX_VALUE;
-        for (TcpConnection w : waiting) {
-            for (Direction d : DIRECTIONS) {
-                HeldData h = w.stream(d).held;
-                if (h != null && !h.isEmpty() && h.oldestTimeNs() <= oldestTime) {
-                    oldest = w;
-                    oldestDirection = d;
-                    oldestTime = h.oldestTimeNs();
-                }
-            }
-        }
-        if (oldest == null) {
-            return false;
-        }
-        skipGap(oldest, oldestDirection, oldest.stream(oldestDirection), GapReason.HELD_LIMIT);
-        return true;
-    }
 
     private void deliver(TcpConnection c, Direction d, TcpStream st, byte[] b, int off, int len, long ts) {
         st.position += len;
@@ -290,10 +264,9 @@ public final class TcpReassembler {
             stats.overlapping(len - stored);
         }
         if (stored > 0) {
-            stats.held(stored);
-            heldBytes += stored;
+            waiting.held(stored);
         }
-        startWaiting(c, ts);
+        waiting.join(c, ts, nowNs);
     }
 
     /** Delivers the held pieces that the stream position has reached; ends the direction at its FIN. */
@@ -304,7 +277,7 @@ public final class TcpReassembler {
             long skip = st.position - h.firstOffset();
             long time = h.firstTimeNs();
             h.removeFirst();
-            release(piece.length);
+            waiting.release(piece.length);
             if (skip >= piece.length) {
                 stats.overlapping(piece.length);
             } else {
@@ -337,7 +310,7 @@ public final class TcpReassembler {
             st.held = new HeldData();
         }
         st.held.fin(finOffset, ts);
-        startWaiting(c, ts);
+        waiting.join(c, ts, nowNs);
     }
 
     /** The direction's FIN is reached: bytes held beyond it are not part of the stream. */
@@ -345,7 +318,7 @@ public final class TcpReassembler {
         if (st.held != null) {
             long beyond = st.held.bytes();
             stats.afterClose(beyond);
-            release(beyond);
+            waiting.release(beyond);
             dropHeld(c, st);
         }
         st.end();
@@ -361,7 +334,7 @@ public final class TcpReassembler {
             if (st.held != null) {
                 long dropped = st.held.bytes();
                 stats.rstDropped(dropped);
-                release(dropped);
+                waiting.release(dropped);
                 dropHeld(c, st);
             }
         }
@@ -421,9 +394,7 @@ public final class TcpReassembler {
         if (timestampNs > nowNs) {
             nowNs = timestampNs;
         }
-        if (nowNs >= nextWaitingCheckNs) {
-            expireWaiting();
-        }
+        waiting.expire(nowNs);
         TcpConnection c;
         while ((c = table.oldestOpen()) != null && nowNs - c.lastSeenNs >= idleNs) {
             flush(c);
@@ -436,50 +407,8 @@ public final class TcpReassembler {
         }
     }
 
-    /** Reports the gaps whose data has waited at least the expire time; plans the next check. */
-    private void expireWaiting() {
-        long next = Long.MAX_VALUE;
-        for (int i = waiting.size() - 1; i >= 0; i--) {
-            if (i >= waiting.size()) {
-                continue;
-            }
-            TcpConnection c = waiting.get(i);
-            for (Direction d : DIRECTIONS) {
-                TcpStream st = c.stream(d);
-                while (st.held != null && !c.closed() && nowNs - st.held.oldestTimeNs() >= expireNs) {
-                    skipGap(c, d, st, GapReason.EXPIRED);
-                }
-                if (st.held != null) {
-                    next = Math.min(next, st.held.oldestTimeNs() + expireNs);
-                }
-            }
-        }
-        nextWaitingCheckNs = next;
-    }
-
-    private void startWaiting(TcpConnection c, long ts) {
-        if (c.waitingIndex < 0) {
-            c.waitingIndex = waiting.size();
-            waiting.add(c);
-        }
-        nextWaitingCheckNs = Math.min(nextWaitingCheckNs, Math.min(ts, nowNs) + expireNs);
-    }
-
     private void dropHeld(TcpConnection c, TcpStream st) {
         st.held = null;
-        if (!c.waiting() && c.waitingIndex >= 0) {
-            int i = c.waitingIndex;
-            TcpConnection last = waiting.removeLast();
-            if (last != c) {
-                waiting.set(i, last);
-                last.waitingIndex = i;
-            }
-            c.waitingIndex = -1;
-        }
-    }
-
-    private void release(long n) {
-        heldBytes -= n;
-        stats.released(n);
+        waiting.leaveIfDone(c);
     }
 }

@@ -1,5 +1,6 @@
 package dev.shadowtap.cli;
 
+import dev.shadowtap.capture.CaptureEngine;
 import dev.shadowtap.pipeline.Address;
 import dev.shadowtap.pipeline.Limit;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,7 @@ class CommandLineSyntaxTest {
         assertThat(o.httpOut().workerTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(o.httpOut().statsInterval()).isEqualTo(Duration.ofMillis(5000));
         assertThat(o.httpOut().redirects()).isZero();
-        assertThat(o.tcp().outputWorkers()).isEqualTo(10);
+        assertThat(o.tcp().output().workers()).isEqualTo(10);
         assertThat(o.webSocket().workers()).isEqualTo(10);
         assertThat(o.kafka().input()).isEmpty();
         assertThat(o.kafka().output()).isEmpty();

@@ -1,5 +1,6 @@
 package dev.shadowtap.cli;
 
+import dev.shadowtap.capture.CaptureEngine;
 import dev.shadowtap.http.transform.HashLimiter;
 import dev.shadowtap.http.transform.HeaderFilter;
 import dev.shadowtap.http.transform.HeaderValue;
@@ -63,7 +64,8 @@ class OptionsBuilderTest {
                 65536, true, true, true, Duration.ofMillis(100), Optional.of("es:9200/gor"), true));
         assertThat(o.inputs().tcp()).containsExactly(new Address(":28020", Limit.NONE));
         assertThat(o.outputs().tcp()).containsExactly(new Address("replay:28020", Limit.NONE));
-        assertThat(o.tcp()).isEqualTo(new TcpOptions(true, Optional.of("c.pem"), Optional.of("k.pem"), true, true, true, 4, true));
+        assertThat(o.tcp()).isEqualTo(new TcpOptions(new TcpOptions.InputSide(true, Optional.of("c.pem"), Optional.of("k.pem")),
+                new TcpOptions.OutputSide(true, true, true, 4, true)));
         assertThat(o.outputs().ws()).containsExactly(new Address("wss://x/ws", Limit.NONE));
         assertThat(o.webSocket()).isEqualTo(new WebSocketOptions(true, true, 2, true));
     }
@@ -78,9 +80,11 @@ class OptionsBuilderTest {
                 "--output-kafka-password", "p2", "--kafka-tls-ca-cert", "ca.pem", "--kafka-tls-client-cert", "c.pem",
                 "--kafka-tls-client-key", "k.pem").kafka();
         assertThat(k.input()).contains(new KafkaEndpoint(List.of("10.0.0.1:9092", "10.0.0.2:9092"), Optional.of("in"), true,
-                new KafkaOffset(-2, new Limit.Percent(200)), true, Optional.of("PLAIN"), Optional.of("u"), Optional.of("p")));
+                new KafkaOffset(-2, new Limit.Percent(200)),
+                new KafkaEndpoint.Sasl(true, Optional.of("PLAIN"), Optional.of("u"), Optional.of("p"))));
         assertThat(k.output()).contains(new KafkaEndpoint(List.of("k:9092"), Optional.of("out"), true,
-                new KafkaOffset(-1, Limit.NONE), true, Optional.of("SCRAM-SHA-512"), Optional.of("u2"), Optional.of("p2")));
+                new KafkaOffset(-1, Limit.NONE),
+                new KafkaEndpoint.Sasl(true, Optional.of("SCRAM-SHA-512"), Optional.of("u2"), Optional.of("p2"))));
         assertThat(k.tlsCaCert()).contains("ca.pem");
         assertThat(k.tlsClientCert()).contains("c.pem");
         assertThat(k.tlsClientKey()).contains("k.pem");

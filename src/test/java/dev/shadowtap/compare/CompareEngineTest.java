@@ -26,8 +26,8 @@ class CompareEngineTest {
     private final List<String> logged = new ArrayList<>();
 
     private CompareEngine engine(int maxPending, Duration maxAge) {
-        CompareConfig config = new CompareConfig(null, List.of(), OptionalDouble.of(0.0), null, maxPending, maxAge,
-                1 << 20, 100);
+        CompareConfig config = new CompareConfig(null, List.of(), OptionalDouble.of(0.0), null,
+                new CompareConfig.Limits(maxPending, maxAge, 1 << 20, 100));
         return new CompareEngine(config, stats, (id, endpoint, request, differences) -> logged.add(id + " " + endpoint),
                 clock::get, () -> 1_795_500_000L);
     }
@@ -191,8 +191,8 @@ class CompareEngineTest {
 
     @Test
     void aRequestTheReplayNeverAnsweredCountsAgainstTheGate() {
-        CompareConfig config = new CompareConfig(null, List.of(), OptionalDouble.of(0.3), null, 10,
-                Duration.ofSeconds(60), 1 << 20, 100);
+        CompareConfig config = new CompareConfig(null, List.of(), OptionalDouble.of(0.3), null,
+                new CompareConfig.Limits(10, Duration.ofSeconds(60), 1 << 20, 100));
         CompareEngine engine = new CompareEngine(config, stats, null, clock::get, () -> 1_795_500_000L);
         for (int n = 1; n <= 4; n++) {
             engine.accept(message('1', "g" + n, request(n)));

@@ -46,20 +46,20 @@ public final class HttpReplayOutput implements Output {
     /** Counters go to a stage named {@code output-http <address>} of {@code stats}. */
     public HttpReplayOutput(HttpReplayConfig config, Stats stats, Log log) {
         this.config = config;
-        this.target = ReplayTarget.of(config.target());
+        this.target = ReplayTarget.of(config.target().url());
         this.log = log;
         this.stats = new HttpReplayStats(target.address(), stats.stage("output-http " + target.address()));
-        this.credits = new Credits(config.queueLen());
-        this.repliesStage = config.trackResponse() ? stats.stage("output-http-replies " + target.address()) : null;
-        this.replies = config.trackResponse() ? new ReplyInput(config.queueLen(), repliesStage) : null;
-        FramingLimits limits = new FramingLimits(FramingLimits.DEFAULT_MAX_HEAD_BYTES, config.responseBuffer());
+        this.credits = new Credits(config.pool().queueLen());
+        this.repliesStage = config.tracking().trackResponse() ? stats.stage("output-http-replies " + target.address()) : null;
+        this.replies = config.tracking().trackResponse() ? new ReplyInput(config.pool().queueLen(), repliesStage) : null;
+        FramingLimits limits = new FramingLimits(FramingLimits.DEFAULT_MAX_HEAD_BYTES, config.tracking().responseBuffer());
         Outcomes outcomes = new Outcomes(this.stats, this::reportOnce, replies);
         this.workers = target.tls()
-                ? new ThreadWorkers(config, target, new Connector(target, config.skipVerify(), limits), outcomes,
+                ? new ThreadWorkers(config, target, new Connector(target, config.target().skipVerify(), limits), outcomes,
                         this::finished)
                 : new LoopWorkers(config, target, limits, outcomes, this::finished);
         this.stats.gauges(() -> workers.queued() + order.held(), workers::inFlight, workers::workers);
-        this.statsPrinter = config.statsInterval() == null ? null
+        this.statsPrinter = config.tracking().statsInterval() == null ? null
                 : Thread.ofVirtual().name("output-http-stats").start(this::printStats);
     }
 
@@ -163,7 +163,7 @@ public final class HttpReplayOutput implements Output {
         closed = true;
         // Queued requests are still sent: wait while they make progress, and give up only when none
         // has completed for a whole timeout (a stalled target), or when abandon() was called.
-        long window = config.timeout().toNanos() + TimeUnit.SECONDS.toNanos(1);
+        long window = config.timeouts().request().toNanos() + TimeUnit.SECONDS.toNanos(1);
         long deadline = System.nanoTime() + window;
         int lastUsed = credits.used();
         try {
@@ -205,7 +205,7 @@ public final class HttpReplayOutput implements Output {
     }
 
     private void printStats() {
-        long ms = config.statsInterval().toMillis();
+        long ms = config.tracking().statsInterval().toMillis();
         try {
             while (true) {
                 Thread.sleep(ms);

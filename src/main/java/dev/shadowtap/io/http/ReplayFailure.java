@@ -1,6 +1,9 @@
 package dev.shadowtap.io.http;
 
 import dev.shadowtap.core.Reason;
+import dev.shadowtap.http.FramedMessage;
+import dev.shadowtap.http.FramingError;
+import dev.shadowtap.http.FramingResult;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
@@ -35,6 +38,16 @@ final class ReplayFailure extends Exception {
             return new ReplayFailure(Reason.RESET, message);
         }
         return new ReplayFailure(Reason.IO_ERROR, message);
+    }
+
+    /** A framed response, or the failure its framing error is counted as (both engines read replies so). */
+    static FramedMessage response(FramingResult result) throws ReplayFailure {
+        return switch (result) {
+            case FramedMessage m -> m;
+            case FramingError e when e.reason() == FramingError.Reason.STREAM_ENDED ->
+                    throw new ReplayFailure(Reason.CLOSED_EARLY, "connection closed before the response ended: " + e.detail());
+            case FramingError e -> throw new ReplayFailure(Reason.BAD_RESPONSE, e.toString());
+        };
     }
 
     /** A failed TCP connect (a timeout is reported by the caller, which knows it waited). */

@@ -2,7 +2,6 @@ package dev.shadowtap.io.http;
 
 import dev.shadowtap.core.Reason;
 import dev.shadowtap.http.FramedMessage;
-import dev.shadowtap.http.FramingError;
 import dev.shadowtap.http.FramingLimits;
 import dev.shadowtap.http.FramingResult;
 import dev.shadowtap.http.Http1Framer;
@@ -37,6 +36,10 @@ final class TargetConnection implements AutoCloseable {
     private volatile long deadlineNanos;
     private volatile boolean armed;
     private boolean watched;
+    /** Exchanges this connection has completed fit for reuse: above 0 it is a kept-alive connection being reused. */
+    private int served;
+    /** The response stream position when the running exchange's request was written. */
+    private long responseStart;
 
     /** {@code buffer} is the owning worker's read buffer, reused by each connection it opens. */
     TargetConnection(Socket socket, FramingLimits limits, byte[] buffer) throws IOException {
@@ -61,6 +64,7 @@ final class TargetConnection implements AutoCloseable {
     Reply exchange(byte[] request, String method, int headLength, boolean expectContinue, long deadlineNanos)
             throws ReplayFailure {
         framer.expectResponseTo(method);
+        responseStart = framer.position();
         long startedWall = -1;
         int interim = 0;
         boolean bodySent = true;
@@ -74,7 +78,7 @@ final class TargetConnection implements AutoCloseable {
                     write(request, headLength, request.length - headLength, deadlineNanos);
                     bodySent = true;
                 } else {
-                    FramedMessage m = message(first);
+                    FramedMessage m = ReplayFailure.response(first);
                     startedWall = startedWall < 0 ? Outcomes.nowEpochNanos() : startedWall;
                     if (m.interim()) {
                         interim++;
@@ -91,7 +95,7 @@ final class TargetConnection implements AutoCloseable {
             write(request, 0, request.length, deadlineNanos);
         }
         while (true) {
-            FramedMessage m = message(next(deadlineNanos, Long.MAX_VALUE));
+            FramedMessage m = ReplayFailure.response(next(deadlineNanos, Long.MAX_VALUE));
             startedWall = startedWall < 0 ? Outcomes.nowEpochNanos() : startedWall;
             if (!m.interim()) {
                 return finish(m, startedWall, interim, bodySent);
@@ -105,16 +109,10 @@ final class TargetConnection implements AutoCloseable {
         boolean reusable = bodySent && !eof && !m.closeDelimited() && extra == 0 && pending.isEmpty()
                 && KeepAlive.keepsAlive(m);
         lastUsedNanos = System.nanoTime();
+        if (reusable) {
+            served++;
+        }
         return new Reply(m, startedWall, reusable, interim);
-    }
-
-    private FramedMessage message(FramingResult result) throws ReplayFailure {
-        return switch (result) {
-            case FramedMessage m -> m;
-            case FramingError e when e.reason() == FramingError.Reason.STREAM_ENDED ->
-                    throw new ReplayFailure(Reason.CLOSED_EARLY, "connection closed before the response ended: " + e.detail());
-            case FramingError e -> throw new ReplayFailure(Reason.BAD_RESPONSE, e.toString());
-        };
     }
 
     /** The next framed result; null when {@code softDeadline} passes first. */
@@ -209,6 +207,16 @@ final class TargetConnection implements AutoCloseable {
 
     boolean closed() {
         return socket.isClosed();
+    }
+
+    /** Whether this connection had completed an exchange and was kept alive for more. */
+    boolean reused() {
+        return served > 0;
+    }
+
+    /** Whether a reply byte has come since the running (or last) exchange's request was written. */
+    boolean replyStarted() {
+        return framer.position() != responseStart;
     }
 
     long idleNanos() {

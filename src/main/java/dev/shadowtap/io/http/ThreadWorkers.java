@@ -39,7 +39,7 @@ final class ThreadWorkers implements ReplayWorkers {
         this.watchdog = new Watchdog("output-http-watchdog " + target.address());
         this.outcomes = outcomes;
         this.done = done;
-        for (int i = 0; i < config.workersMin(); i++) {
+        for (int i = 0; i < config.pool().workersMin(); i++) {
             workers.incrementAndGet();
             startWorker();
         }
@@ -110,7 +110,7 @@ final class ThreadWorkers implements ReplayWorkers {
     }
 
     private void grow() {
-        int max = config.effectiveWorkersMax();
+        int max = config.pool().effectiveWorkersMax();
         while (true) {
             int n = workers.get();
             if (n >= max) {
@@ -126,7 +126,7 @@ final class ThreadWorkers implements ReplayWorkers {
     private boolean shrink() {
         while (true) {
             int n = workers.get();
-            if (n <= config.workersMin()) {
+            if (n <= config.pool().workersMin()) {
                 return false;
             }
             if (workers.compareAndSet(n, n - 1)) {
@@ -142,7 +142,7 @@ final class ThreadWorkers implements ReplayWorkers {
     }
 
     private void work() {
-        long idleNanos = config.workerTimeout().toNanos();
+        long idleNanos = config.timeouts().workerIdle().toNanos();
         try (RequestSender sender = new RequestSender(config, target, connector, watchdog, outcomes)) {
             while (true) {
                 Message m = queue.poll();

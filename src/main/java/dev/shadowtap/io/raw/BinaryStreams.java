@@ -2,9 +2,10 @@ package dev.shadowtap.io.raw;
 
 import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.Connection;
+import dev.shadowtap.core.StageStats;
+import dev.shadowtap.http.PairingOptions;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
-import dev.shadowtap.core.StageStats;
 import dev.shadowtap.tcp.CloseReason;
 import dev.shadowtap.tcp.Direction;
 import dev.shadowtap.tcp.StreamListener;
@@ -51,7 +52,7 @@ final class BinaryStreams implements StreamListener {
         }
     }
 
-    BinaryStreams(RawInputConfig config, RequestIds ids, StageStats stage, Consumer<Message> out) {
+    BinaryStreams(PairingOptions config, RequestIds ids, StageStats stage, Consumer<Message> out) {
         this.trackResponse = config.trackResponse();
         this.allowIncomplete = config.allowIncomplete();
         this.maxBytes = Math.max(1, config.maxBodyBytes());

@@ -1,141 +1,50 @@
 package dev.shadowtap.io.raw;
 
-import dev.shadowtap.core.Reason;
-import dev.shadowtap.http.FramedMessage;
-import dev.shadowtap.http.FramingError;
-import dev.shadowtap.http.FramingLimits;
-import dev.shadowtap.http.FramingResult;
-import dev.shadowtap.http.Http1Framer;
-import dev.shadowtap.http.HttpHead;
-import dev.shadowtap.pipeline.Message;
-import dev.shadowtap.pipeline.MessageType;
-import dev.shadowtap.core.StageStats;
+import dev.shadowtap.http.HttpExchange;
+import dev.shadowtap.http.HttpPairing;
 import dev.shadowtap.tcp.CloseReason;
 import dev.shadowtap.tcp.Direction;
 import dev.shadowtap.tcp.StreamListener;
 import dev.shadowtap.tcp.TcpConnection;
 
-import java.nio.charset.StandardCharsets;
-import java.util.function.Consumer;
-
 /**
- * Turns reassembled TCP streams into pipeline messages: the client's bytes are framed into requests
- * (type 1, a fresh id each), the server's into responses that take the id of their request, in order
- * per connection (type 2, with the latency; a 1xx interim response is a record of its own with the
- * same id, as GoReplay writes it). A response that comes before its request is complete (a 100
- * Continue before the body; the answer to a request whose lost segment is still waited for) is held
- * until that request is framed or given up, so the pairing never shifts. A message's time is the
- * capture time of its first packet.
- *
- * <p>Losses are counted on the input's stage: a message cut by a TCP gap or by the end of its
- * connection as {@code incomplete} (dropped; with {@code --input-raw-allow-incomplete} it is emitted
- * instead, as far as it arrived, when its head arrived whole, with the header
- * {@code X-Shadowtap-Incomplete: gap} or {@code end} added as its last header line), other framing errors by their code
- * ({@code bad-start-line}...), a body longer than {@code --copy-buffer-size} as {@code truncated}
- * (its first bytes are still emitted, as GoReplay does), a response whose request was never seen as
- * {@code response-without-request}. Responses are framed even when not emitted, to keep the pairing.
+ * The reassembler's streams to {@link HttpPairing}: each connection's HTTP state rides on it as its
+ * attachment, made on the first byte (connections that never carry data cost nothing here) and
+ * dropped when the connection closes.
  */
 final class HttpStreams implements StreamListener {
-    /** The header that marks a message emitted although a gap cut it ({@code --input-raw-allow-incomplete}). */
-    static final String INCOMPLETE_HEADER = "X-Shadowtap-Incomplete";
-    private static final byte[] INCOMPLETE_MARK = (INCOMPLETE_HEADER + ": ").getBytes(StandardCharsets.ISO_8859_1);
+    private final HttpPairing pairing;
 
-    private final FramingLimits limits;
-    private final boolean trackResponse;
-    private final boolean allowIncomplete;
-    private final byte[] realIpHeader;
-    private final RequestIds ids;
-    private final StageStats stage;
-    private final Consumer<Message> out;
-
-    HttpStreams(RawInputConfig config, RequestIds ids, StageStats stage, Consumer<Message> out) {
-        this.limits = new FramingLimits(FramingLimits.DEFAULT_MAX_HEAD_BYTES, config.maxBodyBytes());
-        this.trackResponse = config.trackResponse();
-        this.allowIncomplete = config.allowIncomplete();
-        this.realIpHeader = config.realIpHeader().map(h -> (h + ": ").getBytes(StandardCharsets.ISO_8859_1)).orElse(null);
-        this.ids = ids;
-        this.stage = stage;
-        this.out = out;
+    HttpStreams(HttpPairing pairing) {
+        this.pairing = pairing;
     }
 
-    /** HTTP state is made on the first byte, so connections that never carry data (scans, SYN floods, idle flows) cost nothing here. */
     @Override
     public void onOpen(TcpConnection connection) {
     }
 
     @Override
     public void onData(TcpConnection connection, Direction direction, byte[] bytes, int offset, int length, long timestampNs) {
-        HttpExchange ex = exchange(connection);
-        boolean client = direction == Direction.FROM_CLIENT;
-        if (client ? ex.requestsEnded : ex.responsesEnded) {
-            return;
-        }
-        Http1Framer framer = client ? ex.requests : ex.responses;
-        boolean wasIdle = framer.idle();
-        ex.chunkNs = timestampNs;
-        ex.chunkPosition = framer.position();
-        ex.emitted = false;
-        PartialMessage partial = client ? ex.requestBytes : ex.responseBytes;
-        if (partial != null) {
-            partial.append(bytes, offset, length);
-        }
-        framer.feed(bytes, offset, length, client ? ex.requestSink : ex.responseSink);
-        if (!framer.idle() && (wasIdle || ex.emitted)) {
-            if (client) {
-                ex.requestStartNs = timestampNs;
-            } else {
-                ex.responseStartNs = timestampNs;
-            }
-        }
+        pairing.data(exchange(connection), direction == Direction.FROM_CLIENT, bytes, offset, length, timestampNs);
     }
 
     @Override
     public void onGap(TcpConnection connection, Direction direction, long length) {
-        HttpExchange ex = exchange(connection);
-        if (direction == Direction.FROM_CLIENT && !ex.requestsEnded) {
-            ex.chunkPosition = Long.MAX_VALUE;
-            ex.requests.gap(length, ex.requestSink);
-            if (ex.requestBytes != null) {
-                ex.requestBytes.restartAt(ex.requests.position());
-            }
-        } else if (direction == Direction.FROM_SERVER && !ex.responsesEnded) {
-            ex.chunkPosition = Long.MAX_VALUE;
-            ex.responses.gap(length, ex.responseSink);
-            if (ex.responseBytes != null) {
-                ex.responseBytes.restartAt(ex.responses.position());
-            }
-        }
+        pairing.gap(exchange(connection), direction == Direction.FROM_CLIENT, length);
     }
 
     @Override
     public void onEnd(TcpConnection connection, Direction direction) {
         if (connection.attachment() instanceof HttpExchange ex) {
-            end(ex, direction);
+            pairing.end(ex, direction == Direction.FROM_CLIENT);
         }
     }
 
     @Override
     public void onClose(TcpConnection connection, CloseReason reason) {
-        if (!(connection.attachment() instanceof HttpExchange ex)) {
-            return;
-        }
-        end(ex, Direction.FROM_CLIENT);
-        end(ex, Direction.FROM_SERVER);
-        if (trackResponse) {
-            ex.early.stream().filter(e -> !e.interim()).forEach(e -> stage.drop(Reason.RESPONSE_WITHOUT_REQUEST));
-        }
-        ex.early.clear();
-        connection.attach(null);
-    }
-
-    private void end(HttpExchange ex, Direction direction) {
-        ex.chunkPosition = Long.MAX_VALUE;
-        if (direction == Direction.FROM_CLIENT && !ex.requestsEnded) {
-            ex.requestsEnded = true;
-            ex.requests.endOfStream(ex.requestSink);
-        } else if (direction == Direction.FROM_SERVER && !ex.responsesEnded) {
-            ex.responsesEnded = true;
-            ex.responses.endOfStream(ex.responseSink);
+        if (connection.attachment() instanceof HttpExchange ex) {
+            pairing.close(ex);
+            connection.attach(null);
         }
     }
 
@@ -143,181 +52,8 @@ final class HttpStreams implements StreamListener {
         if (connection.attachment() instanceof HttpExchange ex) {
             return ex;
         }
-        HttpExchange ex = new HttpExchange(limits, allowIncomplete, connection.toPipelineConnection(), this::request, this::response);
+        HttpExchange ex = pairing.open(connection.toPipelineConnection());
         connection.attach(ex);
         return ex;
-    }
-
-    /** The capture time of the first packet of a message just framed. */
-    private static long startOf(HttpExchange ex, FramingResult r, long inProgressStartNs) {
-        ex.emitted = true;
-        return r.streamOffset() < ex.chunkPosition ? inProgressStartNs : ex.chunkNs;
-    }
-
-    private void request(HttpExchange ex, FramingResult result) {
-        long ts = startOf(ex, result, ex.requestStartNs);
-        String id = null;
-        String method = "GET";
-        switch (result) {
-            case FramedMessage m -> {
-                if (ex.requestBytes != null) {
-                    ex.requestBytes.consumed(m.streamOffset() + m.wireLength());
-                }
-                id = ids.next();
-                method = m.head().method();
-                if (m.truncated()) {
-                    stage.drop(Reason.TRUNCATED);
-                }
-                byte[] payload = realIpHeader == null ? m.raw() : withHeader(m.raw(), realIpHeader, clientIp(ex));
-                out.accept(new Message(MessageType.REQUEST, id, ts, Message.NO_LATENCY, payload, ex.connection));
-            }
-            // a broken request most likely gets an answer too: it keeps its place in the pairing, id-less
-            case FramingError e -> {
-                byte[] partial = incomplete(ex.requestBytes, e);
-                if (partial == null) {
-                    stage.drop(reason(e));
-                } else {
-                    id = ids.next();
-                    method = new String(partial, 0, indexOf(partial, (byte) ' '), StandardCharsets.ISO_8859_1);
-                    out.accept(new Message(MessageType.REQUEST, id, ts, Message.NO_LATENCY,
-                            realIpHeader == null ? partial : withHeader(partial, realIpHeader, clientIp(ex)),
-                            ex.connection));
-                }
-            }
-        }
-        // responses that came while this request was still arriving (a 100 Continue before the body,
-        // or anything while a lost segment was waited for) are its own: interim ones up to the final one
-        boolean answered = false;
-        HttpExchange.Early early;
-        while (!answered && (early = ex.early.pollFirst()) != null) {
-            answered = !early.interim();
-            if (id != null) {
-                emitResponse(ex, id, ts, early.raw(), early.timestampNs(), early.truncated());
-            }
-        }
-        if (!answered) {
-            ex.pending.addLast(new HttpExchange.Pending(id, ts));
-            ex.responses.expectResponseTo(method);
-        }
-    }
-
-    private void response(HttpExchange ex, FramingResult result) {
-        long ts = startOf(ex, result, ex.responseStartNs);
-        switch (result) {
-            case FramedMessage m -> {
-                if (ex.responseBytes != null) {
-                    ex.responseBytes.consumed(m.streamOffset() + m.wireLength());
-                }
-                if (ex.pending.isEmpty() && (!ex.requests.idle() || !ex.early.isEmpty())) {
-                    early(ex, new HttpExchange.Early(m.raw(), ts, m.interim(), m.truncated()));
-                    return;
-                }
-                HttpExchange.Pending p = m.interim() ? ex.pending.peekFirst() : ex.pending.pollFirst();
-                if (p == null) {
-                    if (trackResponse) {
-                        stage.drop(Reason.RESPONSE_WITHOUT_REQUEST);
-                    }
-                } else if (p.id() != null) { // else its request was lost, and counted
-                    emitResponse(ex, p.id(), p.timestampNs(), m.raw(), ts, m.truncated());
-                }
-            }
-            case FramingError e -> {
-                HttpExchange.Pending p = ex.pending.pollFirst();
-                byte[] partial = incomplete(ex.responseBytes, e);
-                if (partial != null && p != null && p.id() != null) {
-                    emitResponse(ex, p.id(), p.timestampNs(), partial, ts, false);
-                } else if (trackResponse) {
-                    stage.drop(reason(e));
-                }
-            }
-        }
-    }
-
-    /** Holds a response that came before its request was complete, within bounds. */
-    private void early(HttpExchange ex, HttpExchange.Early response) {
-        if (ex.early.size() < HttpExchange.MAX_EARLY) {
-            ex.early.addLast(response);
-        } else if (trackResponse) {
-            stage.drop(Reason.RESPONSE_WITHOUT_REQUEST);
-        }
-    }
-
-    private void emitResponse(HttpExchange ex, String id, long requestNs, byte[] raw, long ts, boolean truncated) {
-        if (!trackResponse) {
-            return;
-        }
-        if (truncated) {
-            stage.drop(Reason.TRUNCATED);
-        }
-        out.accept(new Message(MessageType.RESPONSE, id, ts, Math.max(0, ts - requestNs), raw, ex.connection));
-    }
-
-    private static Reason reason(FramingError e) {
-        return switch (e.reason()) {
-            case STREAM_GAP, STREAM_ENDED -> Reason.INCOMPLETE;
-            case BAD_START_LINE -> Reason.BAD_START_LINE;
-            case BAD_HEADER -> Reason.BAD_HEADER;
-            case HEAD_TOO_LARGE -> Reason.HEAD_TOO_LARGE;
-            case BAD_CONTENT_LENGTH -> Reason.BAD_CONTENT_LENGTH;
-            case CONFLICTING_CONTENT_LENGTH -> Reason.CONFLICTING_CONTENT_LENGTH;
-            case BAD_TRANSFER_ENCODING -> Reason.BAD_TRANSFER_ENCODING;
-            case BAD_CHUNK_SIZE -> Reason.BAD_CHUNK_SIZE;
-            case BAD_CHUNK_END -> Reason.BAD_CHUNK_END;
-            case TRAILERS_TOO_LARGE -> Reason.TRAILERS_TOO_LARGE;
-        };
-    }
-
-    /**
-     * With {@code --input-raw-allow-incomplete}, the part of a message a gap or the connection's end
-     * cut, marked with {@code X-Shadowtap-Incomplete: gap} (or {@code end}); null when it is not to be
-     * emitted: not allowed, another error, or its head did not arrive whole.
-     */
-    private static byte[] incomplete(PartialMessage bytes, FramingError e) {
-        if (bytes == null || (e.reason() != FramingError.Reason.STREAM_GAP && e.reason() != FramingError.Reason.STREAM_ENDED)) {
-            return null;
-        }
-        byte[] partial = bytes.from(e.streamOffset());
-        if (partial == null || HttpHead.tryParse(partial).isEmpty()) {
-            return null;
-        }
-        return withHeader(partial, INCOMPLETE_MARK, e.reason() == FramingError.Reason.STREAM_GAP ? "gap" : "end");
-    }
-
-    private static String clientIp(HttpExchange ex) {
-        return ex.connection.source().getAddress().getHostAddress();
-    }
-
-    private static int indexOf(byte[] b, byte value) {
-        for (int i = 0; i < b.length; i++) {
-            if (b[i] == value) {
-                return i;
-            }
-        }
-        return b.length;
-    }
-
-    /** The message with {@code name value} added as the last header line ({@code name} ends with ": "). */
-    private static byte[] withHeader(byte[] raw, byte[] name, String value) {
-        int headEnd;
-        try {
-            headEnd = HttpHead.parse(raw).length();
-        } catch (dev.shadowtap.http.HttpHeadException e) {
-            return raw;
-        }
-        boolean crlf = headEnd >= 4 && raw[headEnd - 2] == '\r';
-        int at = headEnd - (crlf ? 2 : 1);
-        byte[] v = value.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] eol = crlf ? new byte[]{'\r', '\n'} : new byte[]{'\n'};
-        byte[] result = new byte[raw.length + name.length + v.length + eol.length];
-        System.arraycopy(raw, 0, result, 0, at);
-        int p = at;
-        System.arraycopy(name, 0, result, p, name.length);
-        p += name.length;
-        System.arraycopy(v, 0, result, p, v.length);
-        p += v.length;
-        System.arraycopy(eol, 0, result, p, eol.length);
-        p += eol.length;
-        System.arraycopy(raw, at, result, p, raw.length - at);
-        return result;
     }
 }

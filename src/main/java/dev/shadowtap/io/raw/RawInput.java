@@ -1,10 +1,12 @@
 package dev.shadowtap.io.raw;
 
+import dev.shadowtap.capture.Capture;
 import dev.shadowtap.core.Reason;
-import dev.shadowtap.pipeline.Input;
 import dev.shadowtap.core.Log;
-import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.core.StageStats;
+import dev.shadowtap.http.HttpPairing;
+import dev.shadowtap.pipeline.Input;
+import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.tcp.ReassemblyConfig;
 import dev.shadowtap.tcp.StreamListener;
 import dev.shadowtap.tcp.TcpReassembler;
@@ -13,7 +15,6 @@ import dev.shadowtap.tcp.TcpStats;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  * {@code --input-raw}: captures HTTP traffic and hands its requests (and, with
  * {@code --input-raw-track-response}, their responses) to the pipeline.
  *
- * <p>One platform thread runs the engine and does everything per packet on it: decode, TCP
- * reassembly (server ports = the captured ports), HTTP framing per connection, pairing. Messages
+ * <p>One platform thread runs the {@link Capture} and does everything per packet on it: decode and
+ * selection (behind the capture's door), TCP reassembly (server ports = the captured ports), HTTP
+ * framing per connection and pairing ({@link HttpPairing}). Messages
  * wait for {@link #read} in a bounded queue; a live capture never waits for the pipeline: when the
  * queue is full the message is dropped and counted {@code queue-full}. A capture file instead waits
  * (nothing is lost reading a file), and the input ends at the end of the file, after the reassembler
@@ -42,7 +44,7 @@ public final class RawInput implements Input {
     private final StageStats stage;
     private final TcpStats tcpStats;
     private final Log log;
-    private final FrameFeed feed;
+    private final Capture capture;
     private final BlockingQueue<Message> queue;
     /** Payload bytes in {@link #queue}: a live capture also drops once they pass {@link #MAX_QUEUED_BYTES}. */
     private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
@@ -53,8 +55,7 @@ public final class RawInput implements Input {
     private volatile boolean closed;
     private long nextStatsNs;
 
-    private RawInput(RawInputConfig config, CaptureAddress address, StageStats stage, StageStats tcpStage, Log log)
-            throws IOException {
+    private RawInput(RawInputConfig config, Capture capture, StageStats stage, StageStats tcpStage, Log log) {
         this.config = config;
         this.stage = stage;
         this.tcpStats = new TcpStats(tcpStage);
@@ -62,15 +63,14 @@ public final class RawInput implements Input {
         this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
         stage.queueDepth(queue::size);
         ReassemblyConfig reassembly = ReassemblyConfig.DEFAULT.withExpire(positive(config.expire()))
-                .withServerPorts(new HashSet<>(address.ports()));
-        StreamListener streams = config.binary() ? new BinaryStreams(config, new RequestIds(), stage, this::deliver)
-                : new HttpStreams(config, new RequestIds(), stage, this::deliver);
+                .withServerPorts(new HashSet<>(capture.ports()));
+        RequestIds ids = new RequestIds();
+        StreamListener streams = config.binary() ? new BinaryStreams(config.pairing(), ids, stage, this::deliver)
+                : new HttpStreams(new HttpPairing(config.pairing(), ids::next, stage, this::deliver));
         this.reassembler = new TcpReassembler(reassembly, streams, tcpStats);
-        Set<Integer> ignored = IgnoredInterfaces.indexes(config.ignoreInterfaces());
-        this.feeder = new SegmentFeeder(reassembler, stage, address.ports(),
-                new FrameSelection(config.vlan() || !config.vlanIds().isEmpty(), config.vlanIds(), ignored));
-        this.feed = Feeds.open(config, address, ignored, stage, log);
-        this.thread = Thread.ofPlatform().name("shadowtap-capture " + config.address()).daemon(true).unstarted(this::capture);
+        this.feeder = new SegmentFeeder(reassembler);
+        this.capture = capture;
+        this.thread = Thread.ofPlatform().name("shadowtap-capture " + config.address()).daemon(true).unstarted(this::captureLoop);
     }
 
     /**
@@ -81,8 +81,7 @@ public final class RawInput implements Input {
      * @param tcpStage TCP reassembly's counters (segments, gaps by reason)
      */
     public static RawInput open(RawInputConfig config, StageStats stage, StageStats tcpStage, Log log) throws IOException {
-        CaptureAddress address = CaptureAddress.parse(config.address(), config.engine());
-        RawInput input = new RawInput(config, address, stage, tcpStage, log);
+        RawInput input = new RawInput(config, Capture.open(config.capture(), stage, log), stage, tcpStage, log);
         input.thread.start();
         return input;
     }
@@ -108,14 +107,14 @@ public final class RawInput implements Input {
     /** A live capture must not wait for the pipeline; a capture file may. */
     @Override
     public boolean live() {
-        return !feed.finite();
+        return !capture.finite();
     }
 
     /** Stops the capture; messages already framed are still read, then {@link #read} returns null. */
     @Override
     public void close() {
         closed = true;
-        feed.close();
+        capture.close();
     }
 
     /** The TCP reassembly counters. */
@@ -133,16 +132,16 @@ public final class RawInput implements Input {
         return thread.join(timeout);
     }
 
-    private void capture() {
+    private void captureLoop() {
         nextStatsNs = System.nanoTime() + STATS_NS;
         try {
-            feed.run(feeder, this::idle);
+            capture.run(feeder, this::idle);
             reassembler.finish();
         } catch (IOException | RuntimeException e) {
             log.warn("input-raw " + config.address() + ": capture stopped: " + e.getMessage());
             stage.drop(Reason.CAPTURE_ERROR);
         } finally {
-            feed.close();
+            capture.close();
             if (config.stats()) {
                 logStats();
             }
@@ -160,7 +159,7 @@ public final class RawInput implements Input {
 
     private void logStats() {
         TcpStats.Snapshot t = tcpStats.snapshot();
-        log.info("input-raw " + config.address() + ": " + feed.counters() + " segments=" + t.segments()
+        log.info("input-raw " + config.address() + ": " + capture.counters() + " segments=" + t.segments()
                 + " flows=" + t.connectionsOpened() + " open-flows=" + reassembler.openConnections()
                 + " gaps=" + t.gapCount() + " queued=" + queue.size() + " losses=" + stage.snapshot().drops());
     }
@@ -168,14 +167,14 @@ public final class RawInput implements Input {
     /** On the capture thread: a live capture drops when the pipeline is behind, a file waits. */
     private void deliver(Message m) {
         int size = m.payload().length;
-        if (feed.finite() || queuedBytes.get() + size <= MAX_QUEUED_BYTES || queue.isEmpty()) {
+        if (capture.finite() || queuedBytes.get() + size <= MAX_QUEUED_BYTES || queue.isEmpty()) {
             queuedBytes.addAndGet(size);
             if (queue.offer(m)) {
                 return;
             }
             queuedBytes.addAndGet(-size);
         }
-        if (feed.finite()) {
+        if (capture.finite()) {
             try {
                 while (!closed) {
                     queuedBytes.addAndGet(size);

@@ -1,9 +1,10 @@
 /**
- * {@code --input-raw}: passive capture joined end to end. {@link dev.shadowtap.io.raw.RawInput} runs
- * one engine (AF_PACKET, libpcap or a pcap/pcapng file, {@code capture}) on a platform thread, decodes
- * each frame in place ({@code packet}), reassembles TCP ({@code tcp}, server ports = the captured
- * ports), frames HTTP/1.x per connection and direction ({@code http}) and pairs responses with their
- * requests by order ({@link dev.shadowtap.io.raw.HttpStreams}). Messages reach the pipeline through a
+ * {@code --input-raw}: passive capture joined end to end. {@link dev.shadowtap.io.raw.RawInput} opens
+ * one {@code capture.Capture} (AF_PACKET, libpcap, a pcap/pcapng file or VXLAN; frames decoded in
+ * place and selected behind that door) and runs it on a platform thread, reassembles TCP
+ * ({@code tcp}, server ports = the captured ports) and hands the streams to {@code http.HttpPairing},
+ * which frames HTTP/1.x per connection and direction and pairs responses with their requests by order
+ * ({@link dev.shadowtap.io.raw.HttpStreams} is the glue). Messages reach the pipeline through a
  * bounded queue that a live capture never waits on.
  *
  * <p>Decisions: request ids are 24 hex digits (random 8-digit prefix per input, then a counter); a

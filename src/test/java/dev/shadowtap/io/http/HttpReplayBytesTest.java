@@ -116,7 +116,7 @@ class HttpReplayBytesTest {
     @Test
     void originalHostKeepsEveryByte() throws Exception {
         try (ScriptedServer server = ScriptedServer.answering(OK)) {
-            HttpReplayOutput out = new HttpReplayOutput(config(server.uri(), 1).withFlags(false, false, true),
+            HttpReplayOutput out = new HttpReplayOutput(config(server.uri(), 1).withTrackResponse(false).withOriginalHost(true),
                     new Stats(), new ReplayFixtures.LinesLog());
             byte[] original = binaryPost("Host: shop.example.com\r\n");
             out.write(request(id(1), original));
@@ -162,7 +162,7 @@ class HttpReplayBytesTest {
     @Test
     void originalHostKeepsAnAbsoluteFormRequestLineToo() throws Exception {
         try (ScriptedServer server = ScriptedServer.answering(OK)) {
-            HttpReplayOutput out = new HttpReplayOutput(config(server.uri(), 1).withFlags(false, false, true),
+            HttpReplayOutput out = new HttpReplayOutput(config(server.uri(), 1).withTrackResponse(false).withOriginalHost(true),
                     new Stats(), new ReplayFixtures.LinesLog());
             out.write(request(id(1), "GET http://prod.example.com/a HTTP/1.1\r\nHost: prod.example.com\r\n\r\n"));
             out.close();

@@ -40,7 +40,7 @@ class HttpReplayPoolGrowthTest {
             // every request is on the wire at its time, each on a connection of its own, before the
             // first answer: was 1 (the loop slept until an answer came), then 6 with GoReplay's rule
             // alone (a connection only while more wait than are open), now one more whenever a request
-            // has waited LoopWorkers.GROW_AFTER_NANOS
+            // has waited PoolPolicy.GROW_AFTER_NANOS
             assertThat(server.received()).hasSize(12);
             assertThat(server.connections()).isEqualTo(12);
             out.close();

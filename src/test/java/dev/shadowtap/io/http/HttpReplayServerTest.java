@@ -95,7 +95,7 @@ class HttpReplayServerTest {
     @Test
     void workersGrowWithDemandAndShrinkBackToTheMinimumWhenIdle() throws Exception {
         HttpReplayConfig config = HttpReplayConfig.defaults(uri()).withWorkers(2, 0)
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300)).withFlags(false, true, false);
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300)).withTrackResponse(true);
         HttpReplayOutput out = new HttpReplayOutput(config, new Stats(), new ReplayFixtures.LinesLog());
         int peakWorkers = 0;
         for (int i = 0; i < 600; i++) {
@@ -132,7 +132,7 @@ class HttpReplayServerTest {
     @Test
     void requestsSharingAnIdGoOneAfterAnotherInTheirOrderAndTheirRepliesComeBackInOrder() throws Exception {
         // GoReplay gives every request of one recorded keep-alive connection the same id
-        HttpReplayConfig config = HttpReplayConfig.defaults(uri()).withWorkers(1, 0).withFlags(false, true, false);
+        HttpReplayConfig config = HttpReplayConfig.defaults(uri()).withWorkers(1, 0).withTrackResponse(true);
         HttpReplayOutput out = new HttpReplayOutput(config, new Stats(), new ReplayFixtures.LinesLog());
         for (int i = 0; i < 12; i++) {
             for (String chain : List.of("a", "b", "c")) {

@@ -116,7 +116,7 @@ class HttpReplayTlsTest {
 
     @Test
     void skipVerifyTrustsItSendsSniAndReusesTheConnection() throws Exception {
-        HttpReplayOutput out = new HttpReplayOutput(config(target(), 1).withFlags(true, true, false), new Stats(),
+        HttpReplayOutput out = new HttpReplayOutput(config(target(), 1).withSkipVerify(true).withTrackResponse(true), new Stats(),
                 new ReplayFixtures.LinesLog());
         for (int i = 0; i < 5; i++) {
             out.write(request(id(i), "GET /s HTTP/1.1\r\nHost: h\r\n\r\n"));

@@ -40,7 +40,7 @@ final class ReplayFixtures {
     /** Fast timeouts and tracking on, a fixed number of workers. */
     static HttpReplayConfig config(URI target, int workers) {
         return HttpReplayConfig.defaults(target).withWorkers(workers, workers)
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500)).withFlags(false, true, false);
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500)).withTrackResponse(true);
     }
 
     /** A log whose lines a test can read. */

@@ -61,7 +61,12 @@ final class ScriptedServer implements AutoCloseable {
     private final Thread acceptor;
 
     ScriptedServer(Script script) throws IOException {
-        this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        this(new ServerSocket(0, 200, InetAddress.getLoopbackAddress()), script);
+    }
+
+    /** On a server socket of the test's own (a TLS one, say), bound already. */
+    ScriptedServer(ServerSocket server, Script script) {
+        this.server = server;
         this.script = script;
         this.acceptor = Thread.ofVirtual().start(this::accept);
     }

@@ -1,6 +1,7 @@
 package dev.shadowtap.io.raw;
 
 import dev.shadowtap.core.Reason;
+import dev.shadowtap.capture.CaptureEngine;
 import dev.shadowtap.capture.PcapWriter;
 import dev.shadowtap.capture.ffi.CaptureRights;
 import dev.shadowtap.packet.Frames;
@@ -93,10 +94,9 @@ class RawInputBinaryTest {
 
     private List<Message> read(Turns turns, RawInputConfig config) throws Exception {
         Path file = Files.write(dir.resolve("binary.pcap"), turns.pcap.bytes());
-        try (LiveCapture capture = new LiveCapture(new RawInputConfig(file.toString(), RawEngine.PCAP_FILE,
-                config.trackResponse(), config.realIpHeader(), config.allowIncomplete(), Duration.ofMillis(500),
-                config.bpfFilter(), 0, Duration.ZERO, false, false, false, config.maxBodyBytes(), 4096, false,
-                java.util.Set.of(), List.of(), java.util.Optional.empty(), false, 4789, java.util.Set.of(), true))) {
+        try (LiveCapture capture = new LiveCapture(new RawInputConfig(
+                dev.shadowtap.capture.CaptureSpec.of(file.toString(), CaptureEngine.PCAP_FILE)
+                        .withDevice(config.capture().device()), Duration.ofMillis(500), true, config.pairing(), false, 4096))) {
             capture.input.awaitEnd(Duration.ofSeconds(10));
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (!capture.readerDone() && System.nanoTime() < deadline) {
@@ -117,7 +117,7 @@ class RawInputBinaryTest {
     void eachRunOfBytesOneWayIsAMessageAndAnswersTakeTheIdOfTheRunBefore() throws Exception {
         Turns turns = new Turns().client("\u0001\u0000HEL").client("LO").server("\u0002OK ").server("one")
                 .client("AGAIN").server("TWO").close();
-        List<Message> got = read(turns, RawInputConfig.of("x", RawEngine.PCAP_FILE, true));
+        List<Message> got = read(turns, RawInputConfig.of("x", CaptureEngine.PCAP_FILE, true));
         assertThat(got).extracting(m -> m.type() + " " + text(m)).containsExactly(
                 "REQUEST \u0001\u0000HELLO", "RESPONSE \u0002OK one", "REQUEST AGAIN", "RESPONSE TWO");
         assertThat(got.get(1).id()).isEqualTo(got.get(0).id());
@@ -130,7 +130,7 @@ class RawInputBinaryTest {
     @Test
     void withoutTrackResponseOnlyTheClientRunsAreEmitted() throws Exception {
         Turns turns = new Turns().client("PING").server("PONG").client("PING2").server("PONG2").close();
-        List<Message> got = read(turns, RawInputConfig.of("x", RawEngine.PCAP_FILE, false));
+        List<Message> got = read(turns, RawInputConfig.of("x", CaptureEngine.PCAP_FILE, false));
         assertThat(got).extracting(m -> m.type() + " " + text(m)).containsExactly("REQUEST PING", "REQUEST PING2");
         assertThat(drops).isEmpty();
     }
@@ -139,7 +139,7 @@ class RawInputBinaryTest {
     void aRunCutByALostSegmentIsCountedAndItsAnswerIsNotPairedWithAnother() throws Exception {
         Turns turns = new Turns().client("FIRST").server("ONE").client("SEC").lostClient("OND").client("!").pause()
                 .server("TWO").client("THIRD").server("THREE").close();
-        List<Message> got = read(turns, RawInputConfig.of("x", RawEngine.PCAP_FILE, true));
+        List<Message> got = read(turns, RawInputConfig.of("x", CaptureEngine.PCAP_FILE, true));
         assertThat(got).extracting(m -> m.type() + " " + text(m)).containsExactly(
                 "REQUEST FIRST", "RESPONSE ONE", "REQUEST THIRD", "RESPONSE THREE");
         assertThat(drops).containsEntry(Reason.INCOMPLETE, 1L).containsEntry(Reason.RESPONSE_WITHOUT_REQUEST, 1L);
@@ -148,7 +148,7 @@ class RawInputBinaryTest {
     @Test
     void aRunLongerThanTheCopyBufferIsCutAndCounted() throws Exception {
         Turns turns = new Turns().client("0123456789ABCDEF").server("ok").close();
-        List<Message> got = read(turns, RawInputConfig.of("x", RawEngine.PCAP_FILE, true).withMaxBodyBytes(10));
+        List<Message> got = read(turns, RawInputConfig.of("x", CaptureEngine.PCAP_FILE, true).withMaxBodyBytes(10));
         assertThat(got).extracting(RawInputBinaryTest::text).containsExactly("0123456789", "ok");
         assertThat(dev.shadowtap.core.Reasons.byLabel(drops)).containsExactly(Map.entry("truncated", 1L));
     }
@@ -169,7 +169,7 @@ class RawInputBinaryTest {
                 }
             });
             try (LiveCapture capture = new LiveCapture(RawInputConfig.of("127.0.0.1:" + server.getLocalPort(),
-                    RawEngine.AF_PACKET, true).withBinary(true));
+                    CaptureEngine.AF_PACKET, true).withBinary(true));
                  Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
                 for (int i = 0; i < 3; i++) {
                     client.getOutputStream().write(("ping " + i).getBytes(StandardCharsets.US_ASCII));

@@ -1,6 +1,7 @@
 package dev.shadowtap.io.raw;
 
 import dev.shadowtap.core.Reason;
+import dev.shadowtap.capture.CaptureEngine;
 import dev.shadowtap.capture.PcapWriter;
 import dev.shadowtap.packet.Frames;
 import dev.shadowtap.pipeline.Message;
@@ -117,7 +118,7 @@ class RawInputCraftedCaptureTest {
                 .client("GET /two HTTP/1.1\r\nHost: cr").lost("afted\r\n\r\n").client(get("/three"))
                 .pause(3_000 * MS) // longer than --input-raw-expire: the gap is given up
                 .server(ok("second")).server(ok("third")).close().write(dir.resolve("gap.pcap"));
-        try (LiveCapture capture = new LiveCapture(RawInputConfig.of(file.toString(), RawEngine.PCAP_FILE, true))) {
+        try (LiveCapture capture = new LiveCapture(RawInputConfig.of(file.toString(), CaptureEngine.PCAP_FILE, true))) {
             List<Message> got = readAll(capture);
             assertThat(got).extracting(m -> m.type() + " " + new String(m.payload(), StandardCharsets.ISO_8859_1))
                     .containsExactly("REQUEST " + get("/one"), "RESPONSE " + ok("first"),
@@ -139,7 +140,7 @@ class RawInputCraftedCaptureTest {
                 .client(get("/three")).server(ok("third"))
                 .pause(3_000 * MS)
                 .client(get("/four")).server(ok("fourth")).close().write(dir.resolve("early.pcap"));
-        try (LiveCapture capture = new LiveCapture(RawInputConfig.of(file.toString(), RawEngine.PCAP_FILE, true))) {
+        try (LiveCapture capture = new LiveCapture(RawInputConfig.of(file.toString(), CaptureEngine.PCAP_FILE, true))) {
             List<Message> got = readAll(capture);
             assertThat(got).extracting(m -> m.type() + " " + new String(m.payload(), StandardCharsets.ISO_8859_1))
                     .containsExactly("REQUEST " + get("/one"), "RESPONSE " + ok("first"),
@@ -160,7 +161,7 @@ class RawInputCraftedCaptureTest {
                 .client(head + "0123").lost("456789").client("abcdefghij")
                 .pause(3_000 * MS)
                 .server("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhalf").close().write(dir.resolve("cut.pcap"));
-        try (LiveCapture capture = new LiveCapture(RawInputConfig.of(file.toString(), RawEngine.PCAP_FILE, true)
+        try (LiveCapture capture = new LiveCapture(RawInputConfig.of(file.toString(), CaptureEngine.PCAP_FILE, true)
                 .withAllowIncomplete(true))) {
             List<Message> got = readAll(capture);
             assertThat(got).extracting(m -> m.type() + " " + new String(m.payload(), StandardCharsets.ISO_8859_1))
@@ -172,7 +173,7 @@ class RawInputCraftedCaptureTest {
             assertThat(capture.stage.snapshot().drops()).isEmpty();
             assertThat(capture.tcpStage.dropped(Reason.GAP_EXPIRED)).isEqualTo(1);
         }
-        try (LiveCapture capture = new LiveCapture(RawInputConfig.of(file.toString(), RawEngine.PCAP_FILE, true))) {
+        try (LiveCapture capture = new LiveCapture(RawInputConfig.of(file.toString(), CaptureEngine.PCAP_FILE, true))) {
             assertThat(readAll(capture)).isEmpty();
             assertThat(capture.stage.dropped(Reason.INCOMPLETE)).isEqualTo(2);
         }
@@ -184,7 +185,7 @@ class RawInputCraftedCaptureTest {
         Path file = new Conversation()
                 .client("POST /big HTTP/1.1\r\nHost: crafted\r\nContent-Length: 100\r\n\r\n" + body)
                 .server(ok("done")).close().write(dir.resolve("big.pcap"));
-        try (LiveCapture capture = new LiveCapture(RawInputConfig.of(file.toString(), RawEngine.PCAP_FILE, true)
+        try (LiveCapture capture = new LiveCapture(RawInputConfig.of(file.toString(), CaptureEngine.PCAP_FILE, true)
                 .withMaxBodyBytes(10))) {
             List<Message> got = readAll(capture);
             assertThat(got).hasSize(2);
@@ -203,10 +204,9 @@ class RawInputCraftedCaptureTest {
         }
         Path file = c.close().write(dir.resolve("many.pcap"));
         // a file waits for the pipeline: with a one-message queue and a reader, nothing is lost
-        try (LiveCapture capture = new LiveCapture(new RawInputConfig(file.toString(), RawEngine.PCAP_FILE, true,
-                java.util.Optional.empty(), false, java.time.Duration.ofSeconds(2), java.util.Optional.empty(), 0,
-                java.time.Duration.ZERO, false, false, true, 1 << 20, 1, false, java.util.Set.of(), List.of(),
-                java.util.Optional.empty(), false, RawInputConfig.DEFAULT_VXLAN_PORT, java.util.Set.of(), false))) {
+        try (LiveCapture capture = new LiveCapture(new RawInputConfig(
+                dev.shadowtap.capture.CaptureSpec.of(file.toString(), CaptureEngine.PCAP_FILE), java.time.Duration.ofSeconds(2),
+                false, new dev.shadowtap.http.PairingOptions(true, false, java.util.Optional.empty(), 1 << 20), true, 1))) {
             assertThat(readAll(capture)).hasSize(100);
             assertThat(capture.stage.snapshot().drops()).isEmpty();
             assertThat(capture.logged).anyMatch(l -> l.startsWith("input-raw " + file + ": packets=")
@@ -217,11 +217,11 @@ class RawInputCraftedCaptureTest {
     @Test
     void responsesWithoutRequestsAreCountedOnlyWhenTracked() throws Exception {
         Path file = new Conversation().server(ok("unasked")).close().write(dir.resolve("unasked.pcap"));
-        try (LiveCapture capture = new LiveCapture(RawInputConfig.of(file.toString(), RawEngine.PCAP_FILE, true))) {
+        try (LiveCapture capture = new LiveCapture(RawInputConfig.of(file.toString(), CaptureEngine.PCAP_FILE, true))) {
             assertThat(readAll(capture)).isEmpty();
             assertThat(capture.stage.dropped(Reason.RESPONSE_WITHOUT_REQUEST)).isEqualTo(1);
         }
-        try (LiveCapture capture = new LiveCapture(RawInputConfig.of(file.toString(), RawEngine.PCAP_FILE, false))) {
+        try (LiveCapture capture = new LiveCapture(RawInputConfig.of(file.toString(), CaptureEngine.PCAP_FILE, false))) {
             assertThat(readAll(capture)).isEmpty();
             assertThat(capture.stage.snapshot().drops()).isEmpty();
         }

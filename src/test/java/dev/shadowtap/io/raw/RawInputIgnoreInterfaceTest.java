@@ -1,6 +1,7 @@
 package dev.shadowtap.io.raw;
 
 import dev.shadowtap.core.Reason;
+import dev.shadowtap.capture.CaptureEngine;
 import dev.shadowtap.capture.ffi.CaptureRights;
 import dev.shadowtap.pipeline.Message;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,14 +29,14 @@ class RawInputIgnoreInterfaceTest {
         CaptureRights.assumeCanCapture();
     }
 
-    private static RawInputConfig config(int port, RawEngine engine, List<String> ignored) {
+    private static RawInputConfig config(int port, CaptureEngine engine, List<String> ignored) {
         return RawInputConfig.of(":" + port, engine, true).withIgnoreInterfaces(ignored);
     }
 
     @Test
     void afPacketOnEveryInterfaceIgnoringLoopbackCapturesNothingOfLoopbackTraffic() throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
-             LiveCapture capture = new LiveCapture(config(server.port(), RawEngine.AF_PACKET, List.of("lo")));
+             LiveCapture capture = new LiveCapture(config(server.port(), CaptureEngine.AF_PACKET, List.of("lo")));
              RawClient client = new RawClient(server.address())) {
             RawClient.Exchange sent = client.send(RawClient.get("/ignored/af_packet"));
             assertThat(sent.responses()).hasSize(1); // the traffic did happen
@@ -51,7 +52,7 @@ class RawInputIgnoreInterfaceTest {
                 .filter(n -> !n.equals("lo")).findFirst().orElse(null);
         org.junit.jupiter.api.Assumptions.assumeTrue(other != null, "no interface but lo");
         try (LoopbackServer server = LoopbackServer.start(V4);
-             LiveCapture capture = new LiveCapture(config(server.port(), RawEngine.AF_PACKET, List.of(other)));
+             LiveCapture capture = new LiveCapture(config(server.port(), CaptureEngine.AF_PACKET, List.of(other)));
              RawClient client = new RawClient(server.address())) {
             List<RawClient.Exchange> sent = List.of(client.send(RawClient.get("/kept/af_packet")));
             List<Message> got = capture.awaitThenStop(2);
@@ -63,7 +64,7 @@ class RawInputIgnoreInterfaceTest {
     void libpcapOnAnyIgnoringLoopbackCapturesNothingAndCountsTheFrames() throws Exception {
         CaptureRights.assumeLibpcap();
         try (LoopbackServer server = LoopbackServer.start(V4);
-             LiveCapture capture = new LiveCapture(config(server.port(), RawEngine.LIBPCAP, List.of("lo")));
+             LiveCapture capture = new LiveCapture(config(server.port(), CaptureEngine.LIBPCAP, List.of("lo")));
              RawClient client = new RawClient(server.address())) {
             RawClient.Exchange sent = client.send(RawClient.get("/ignored/libpcap"));
             assertThat(sent.responses()).hasSize(1);
@@ -78,7 +79,7 @@ class RawInputIgnoreInterfaceTest {
     void libpcapOnAnyWithoutIgnoringCapturesLoopback() throws Exception {
         CaptureRights.assumeLibpcap();
         try (LoopbackServer server = LoopbackServer.start(V4);
-             LiveCapture capture = new LiveCapture(config(server.port(), RawEngine.LIBPCAP, List.of()));
+             LiveCapture capture = new LiveCapture(config(server.port(), CaptureEngine.LIBPCAP, List.of()));
              RawClient client = new RawClient(server.address())) {
             List<RawClient.Exchange> sent = List.of(client.send(RawClient.get("/kept/libpcap")));
             List<Message> got = capture.awaitThenStop(2);
@@ -88,10 +89,10 @@ class RawInputIgnoreInterfaceTest {
 
     @Test
     void anUnknownInterfaceOrIgnoringTheOnlyOneIsOneLine() {
-        assertThatThrownBy(() -> new LiveCapture(config(8080, RawEngine.AF_PACKET, List.of("nosuch9"))))
+        assertThatThrownBy(() -> new LiveCapture(config(8080, CaptureEngine.AF_PACKET, List.of("nosuch9"))))
                 .isInstanceOf(IOException.class)
                 .hasMessage("--input-raw-ignore-interface nosuch9: no such network interface");
-        assertThatThrownBy(() -> new LiveCapture(RawInputConfig.of("lo:8080", RawEngine.AF_PACKET, true)
+        assertThatThrownBy(() -> new LiveCapture(RawInputConfig.of("lo:8080", CaptureEngine.AF_PACKET, true)
                 .withIgnoreInterfaces(List.of("lo"))))
                 .isInstanceOf(IOException.class)
                 .hasMessage("--input-raw-ignore-interface lo: --input-raw lo:8080 captures on lo alone; nothing would be captured");

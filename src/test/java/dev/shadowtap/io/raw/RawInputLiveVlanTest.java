@@ -1,6 +1,7 @@
 package dev.shadowtap.io.raw;
 
 import dev.shadowtap.core.Reason;
+import dev.shadowtap.capture.CaptureEngine;
 import dev.shadowtap.capture.ffi.CaptureRights;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
@@ -52,11 +53,11 @@ class RawInputLiveVlanTest {
         return all;
     }
 
-    private static RawInputConfig config(RawEngine engine) {
+    private static RawInputConfig config(CaptureEngine engine) {
         return RawInputConfig.of(veth.receiver + ":" + ExchangeFrames.SERVER_PORT, engine, true);
     }
 
-    private static void vid10Only(RawEngine engine) throws Exception {
+    private static void vid10Only(CaptureEngine engine) throws Exception {
         String tag = engine.name().toLowerCase();
         try (LiveCapture capture = new LiveCapture(config(engine).withVlan(true, Set.of(10)))) {
             veth.send(twoVlans(tag));
@@ -70,18 +71,18 @@ class RawInputLiveVlanTest {
 
     @Test
     void afPacketTakesTheTagTheKernelStrippedAndKeepsOnlyVlan10() throws Exception {
-        vid10Only(RawEngine.AF_PACKET);
+        vid10Only(CaptureEngine.AF_PACKET);
     }
 
     @Test
     void libpcapKeepsOnlyVlan10() throws Exception {
         CaptureRights.assumeLibpcap();
-        vid10Only(RawEngine.LIBPCAP);
+        vid10Only(CaptureEngine.LIBPCAP);
     }
 
     @Test
     void withoutVlanTheTaggedFramesAreCountedNotCaptured() throws Exception {
-        try (LiveCapture capture = new LiveCapture(config(RawEngine.AF_PACKET))) {
+        try (LiveCapture capture = new LiveCapture(config(CaptureEngine.AF_PACKET))) {
             veth.send(twoVlans("untagged-capture"));
             Thread.sleep(300);
             assertThat(capture.awaitThenStop(0)).isEmpty();

@@ -1,6 +1,7 @@
 package dev.shadowtap.io.raw;
 
 import dev.shadowtap.core.Reason;
+import dev.shadowtap.capture.CaptureEngine;
 import dev.shadowtap.capture.ffi.CaptureRights;
 import dev.shadowtap.pipeline.Message;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,13 +31,13 @@ class RawInputLoopbackTest {
         CaptureRights.assumeCanCapture();
     }
 
-    private static RawInputConfig config(RawEngine engine, String address, boolean track) {
+    private static RawInputConfig config(CaptureEngine engine, String address, boolean track) {
         return RawInputConfig.of(address, engine, track);
     }
 
     @ParameterizedTest
-    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
-    void keepAliveRequestsAndResponsesArriveByteIdenticalAndPaired(RawEngine engine) throws Exception {
+    @EnumSource(value = CaptureEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void keepAliveRequestsAndResponsesArriveByteIdenticalAndPaired(CaptureEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
              LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), true));
              RawClient client = new RawClient(server.address())) {
@@ -53,8 +54,8 @@ class RawInputLoopbackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
-    void aBarePortCapturesOnEveryInterfaceLoopbackIncludedOnce(RawEngine engine) throws Exception {
+    @EnumSource(value = CaptureEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void aBarePortCapturesOnEveryInterfaceLoopbackIncludedOnce(CaptureEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
              LiveCapture capture = new LiveCapture(config(engine, ":" + server.port(), true));
              RawClient client = new RawClient(server.address())) {
@@ -66,8 +67,8 @@ class RawInputLoopbackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
-    void withoutTrackResponseOnlyRequestsAreEmitted(RawEngine engine) throws Exception {
+    @EnumSource(value = CaptureEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void withoutTrackResponseOnlyRequestsAreEmitted(CaptureEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
              LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), false));
              RawClient client = new RawClient(server.address())) {
@@ -81,8 +82,8 @@ class RawInputLoopbackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
-    void pipelinedRequestsInOneWriteArePairedInOrder(RawEngine engine) throws Exception {
+    @EnumSource(value = CaptureEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void pipelinedRequestsInOneWriteArePairedInOrder(CaptureEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
              LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), true));
              RawClient client = new RawClient(server.address())) {
@@ -94,8 +95,8 @@ class RawInputLoopbackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
-    void expectContinueGivesTheInterimAndTheFinalResponseTheRequestsId(RawEngine engine) throws Exception {
+    @EnumSource(value = CaptureEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void expectContinueGivesTheInterimAndTheFinalResponseTheRequestsId(CaptureEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
              LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), true));
              RawClient client = new RawClient(server.address())) {
@@ -108,8 +109,8 @@ class RawInputLoopbackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
-    void fiveMegabyteBodyWithTenMegabyteCopyBuffer(RawEngine engine) throws Exception {
+    @EnumSource(value = CaptureEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void fiveMegabyteBodyWithTenMegabyteCopyBuffer(CaptureEngine engine) throws Exception {
         byte[] body = new byte[5 << 20];
         new Random(42).nextBytes(body);
         try (LoopbackServer server = LoopbackServer.start(V4);
@@ -122,8 +123,8 @@ class RawInputLoopbackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
-    void ipv6Loopback(RawEngine engine) throws Exception {
+    @EnumSource(value = CaptureEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void ipv6Loopback(CaptureEngine engine) throws Exception {
         InetAddress v6 = InetAddress.getByName("::1");
         try (LoopbackServer server = LoopbackServer.start(v6);
              LiveCapture capture = new LiveCapture(config(engine, "[::1]:" + server.port(), true));
@@ -137,8 +138,8 @@ class RawInputLoopbackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
-    void twoHundredParallelConnectionsOfTwoRequestsEach(RawEngine engine) throws Exception {
+    @EnumSource(value = CaptureEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void twoHundredParallelConnectionsOfTwoRequestsEach(CaptureEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
              LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), true))) {
             List<Future<List<RawClient.Exchange>>> futures = new ArrayList<>();
@@ -164,8 +165,8 @@ class RawInputLoopbackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
-    void aStuckPipelineCostsCountedMessagesNeverTheCapture(RawEngine engine) throws Exception {
+    @EnumSource(value = CaptureEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void aStuckPipelineCostsCountedMessagesNeverTheCapture(CaptureEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
              LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), true).withQueueCapacity(2), false);
              RawClient client = new RawClient(server.address())) {
@@ -189,7 +190,7 @@ class RawInputLoopbackTest {
     void libpcapEngineCapturesTheSame() throws Exception {
         CaptureRights.assumeLibpcap();
         try (LoopbackServer server = LoopbackServer.start(V4);
-             LiveCapture capture = new LiveCapture(RawInputConfig.of("127.0.0.1:" + server.port(), RawEngine.LIBPCAP, true));
+             LiveCapture capture = new LiveCapture(RawInputConfig.of("127.0.0.1:" + server.port(), CaptureEngine.LIBPCAP, true));
              RawClient client = new RawClient(server.address())) {
             List<RawClient.Exchange> sent = new ArrayList<>();
             sent.add(client.send(RawClient.get("/libpcap/1")));
@@ -201,8 +202,8 @@ class RawInputLoopbackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
-    void aTcpdumpFilterReplacesTheDefaultOne(RawEngine engine) throws Exception {
+    @EnumSource(value = CaptureEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void aTcpdumpFilterReplacesTheDefaultOne(CaptureEngine engine) throws Exception {
         CaptureRights.assumeLibpcap();
         try (LoopbackServer server = LoopbackServer.start(V4);
              LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), true)
@@ -216,8 +217,8 @@ class RawInputLoopbackTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RawEngine.class, names = {"AF_PACKET", "LIBPCAP"})
-    void realIpHeaderNamesTheClient(RawEngine engine) throws Exception {
+    @EnumSource(value = CaptureEngine.class, names = {"AF_PACKET", "LIBPCAP"})
+    void realIpHeaderNamesTheClient(CaptureEngine engine) throws Exception {
         try (LoopbackServer server = LoopbackServer.start(V4);
              LiveCapture capture = new LiveCapture(config(engine, "127.0.0.1:" + server.port(), false).withRealIpHeader("X-Real-IP"));
              RawClient client = new RawClient(server.address())) {

@@ -1,6 +1,7 @@
 package dev.shadowtap.io.raw;
 
 import dev.shadowtap.core.Reason;
+import dev.shadowtap.capture.CaptureEngine;
 import dev.shadowtap.capture.PcapWriter;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
@@ -69,7 +70,7 @@ class RawInputVlanTest {
     }
 
     private static RawInputConfig config(Path file) {
-        return RawInputConfig.of(file.toString(), RawEngine.PCAP_FILE, true);
+        return RawInputConfig.of(file.toString(), CaptureEngine.PCAP_FILE, true);
     }
 
     @Test

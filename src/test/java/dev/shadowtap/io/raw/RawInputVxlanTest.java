@@ -1,6 +1,7 @@
 package dev.shadowtap.io.raw;
 
 import dev.shadowtap.core.Reasons;
+import dev.shadowtap.capture.CaptureEngine;
 import dev.shadowtap.capture.VxlanEngine;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
@@ -25,7 +26,7 @@ class RawInputVxlanTest {
     }
 
     private static RawInputConfig config(int port, Set<Integer> vnis) {
-        return RawInputConfig.of(":" + ExchangeFrames.SERVER_PORT, RawEngine.VXLAN, true).withVxlan(port, vnis);
+        return RawInputConfig.of(":" + ExchangeFrames.SERVER_PORT, CaptureEngine.VXLAN, true).withVxlan(port, vnis);
     }
 
     @Test

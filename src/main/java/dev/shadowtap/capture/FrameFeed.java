@@ -1,10 +1,8 @@
-package dev.shadowtap.io.raw;
-
-import dev.shadowtap.capture.FrameSink;
+package dev.shadowtap.capture;
 
 import java.io.IOException;
 
-/** A running capture engine as the raw input drives it: frames to a sink, idle wake-ups, counters. */
+/** A running engine as {@link Capture} drives it: frames to a sink, idle wake-ups, counters. */
 interface FrameFeed extends AutoCloseable {
     /** Delivers frames on the calling thread until the end of a file or {@link #close}; {@code idle} runs when the wire is quiet. */
     void run(FrameSink sink, Runnable idle) throws IOException;

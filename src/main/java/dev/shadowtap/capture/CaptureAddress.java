@@ -1,4 +1,4 @@
-package dev.shadowtap.io.raw;
+package dev.shadowtap.capture;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * Where one {@code --input-raw} captures: the interface ("any" for every one), the server ports, and
- * for {@link RawEngine#PCAP_FILE} the file. {@code :80} is every interface, {@code 127.0.0.1:80} and
+ * for {@link CaptureEngine#PCAP_FILE} the file. {@code :80} is every interface, {@code 127.0.0.1:80} and
  * {@code [::1]:80} the interface holding that address (the loopback), {@code eth0:80} that interface.
  *
  * @param interfaceName device to capture on ("any" for all); "" for a file
@@ -30,8 +30,8 @@ public record CaptureAddress(String interfaceName, List<Integer> ports, Optional
     }
 
     /** Parses {@code text}; one-line IOException naming the address when it is not one. */
-    public static CaptureAddress parse(String text, RawEngine engine) throws IOException {
-        if (engine == RawEngine.PCAP_FILE) {
+    public static CaptureAddress parse(String text, CaptureEngine engine) throws IOException {
+        if (engine == CaptureEngine.PCAP_FILE) {
             return file(text);
         }
         String host;

@@ -1,4 +1,4 @@
-package dev.shadowtap.io.raw;
+package dev.shadowtap.http;
 
 import java.util.Arrays;
 

@@ -1,12 +1,5 @@
-package dev.shadowtap.io.raw;
+package dev.shadowtap.capture;
 
-import dev.shadowtap.capture.AfPacketEngine;
-import dev.shadowtap.capture.CaptureEngine;
-import dev.shadowtap.capture.FrameSink;
-import dev.shadowtap.capture.LibpcapEngine;
-import dev.shadowtap.capture.PcapFileEngine;
-import dev.shadowtap.capture.VxlanConfig;
-import dev.shadowtap.capture.VxlanEngine;
 import dev.shadowtap.capture.ffi.AfPacketConfig;
 import dev.shadowtap.capture.ffi.BpfCompiler;
 import dev.shadowtap.capture.ffi.BpfProgram;
@@ -28,8 +21,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Opens the engine of one {@code --input-raw}: the AF_PACKET ring with the default port filter (or
- * the {@code --input-raw-bpf-filter} expression compiled by libpcap), libpcap, or a capture file.
+ * Opens the engine of one {@link CaptureSpec}: the AF_PACKET ring with the default port filter (or
+ * the {@code --input-raw-bpf-filter} expression compiled by libpcap), libpcap, a capture file, or a
+ * VXLAN socket.
  * Everything that stops a capture from starting (no right to capture, no such interface, libpcap
  * missing, a bad filter, an unreadable file) becomes a one-line IOException.
  */
@@ -45,64 +39,65 @@ final class Feeds {
      * @param ignored interface indexes of {@code --input-raw-ignore-interface}
      * @param stage   the input's counters, where the vxlan engine counts the datagrams it drops
      */
-    static FrameFeed open(RawInputConfig config, CaptureAddress address, Set<Integer> ignored, StageStats stage, Log log)
+    static FrameFeed open(CaptureSpec spec, CaptureAddress address, Set<Integer> ignored, StageStats stage, Log log)
             throws IOException {
         if (!address.interfaceName().isEmpty() && !address.interfaceName().equals("any")
-                && config.ignoreInterfaces().contains(address.interfaceName())) {
+                && spec.rules().ignoreInterfaces().contains(address.interfaceName())) {
             throw new IOException("--input-raw-ignore-interface " + address.interfaceName() + ": --input-raw "
-                    + config.address() + " captures on " + address.interfaceName() + " alone; nothing would be captured");
+                    + spec.address() + " captures on " + address.interfaceName() + " alone; nothing would be captured");
         }
         try {
-            return switch (config.engine()) {
+            return switch (spec.engine()) {
                 case PCAP_FILE -> file(PcapFileEngine.open(address.file().orElseThrow(), log));
-                case AF_PACKET -> afPacket(config, address, ignored);
-                case LIBPCAP -> libpcap(config, address, ignored, log);
-                case VXLAN -> vxlan(config, stage);
+                case AF_PACKET, RAW_SOCKET -> afPacket(spec.device(), address, ignored);
+                case LIBPCAP -> libpcap(spec, address, ignored, log);
+                case VXLAN -> vxlan(spec, stage);
             };
         } catch (NativeCaptureException e) {
-            throw new IOException("--input-raw " + config.address() + ": " + e.getMessage());
+            throw new IOException("--input-raw " + spec.address() + ": " + e.getMessage());
         }
     }
 
-    private static FrameFeed afPacket(RawInputConfig config, CaptureAddress address, Set<Integer> ignored) {
+    private static FrameFeed afPacket(DeviceOptions device, CaptureAddress address, Set<Integer> ignored) {
         AfPacketConfig defaults = AfPacketConfig.of(address.interfaceName());
-        long ring = config.bufferBytes() > 0 ? config.bufferBytes() : defaults.ringBytes();
+        long ring = device.bufferBytes() > 0 ? device.bufferBytes() : defaults.ringBytes();
         int block = (int) Math.min(defaults.blockBytes(), ring);
-        int blockTimeout = config.bufferTimeout().isZero() ? defaults.blockTimeoutMillis()
-                : (int) Math.max(1, config.bufferTimeout().toMillis());
-        BpfProgram filter = config.bpfFilter().isPresent()
-                ? new BpfCompiler(Libpcap.load()).compile(config.bpfFilter().get(), LinkTypes.ETHERNET, SNAPLEN)
+        int blockTimeout = device.bufferTimeout().isZero() ? defaults.blockTimeoutMillis()
+                : (int) Math.max(1, device.bufferTimeout().toMillis());
+        BpfProgram filter = device.bpfFilter().isPresent()
+                ? new BpfCompiler(Libpcap.load()).compile(device.bpfFilter().get(), LinkTypes.ETHERNET, SNAPLEN)
                 : PortFilter.tcpPorts(address.ports(), SNAPLEN);
         filter = InterfaceExclusion.excluding(filter, ignored);
         AfPacketEngine engine = new AfPacketEngine(new AfPacketConfig(address.interfaceName(), ring, block,
-                blockTimeout, config.promiscuous(), Optional.of(filter), defaults.pollMillis()));
+                blockTimeout, device.promiscuous(), Optional.of(filter), defaults.pollMillis()));
         return live(engine::run, engine::close, engine::stats);
     }
 
-    private static FrameFeed libpcap(RawInputConfig config, CaptureAddress address, Set<Integer> ignored, Log log) {
+    private static FrameFeed libpcap(CaptureSpec spec, CaptureAddress address, Set<Integer> ignored, Log log) {
+        DeviceOptions device = spec.device();
         LibpcapConfig defaults = LibpcapConfig.of(address.interfaceName());
         String ports = String.join(" or ", address.ports().stream().map(p -> "tcp port " + p).toList());
         // tagged frames whose tag is still in the frame need libpcap's "vlan" to shift the offsets
-        String filter = config.bpfFilter().orElseGet(() -> config.vlan() || !config.vlanIds().isEmpty()
+        String filter = device.bpfFilter().orElseGet(() -> spec.rules().keepsTagged()
                 ? "(" + ports + ") or (vlan and (" + ports + "))" : ports);
-        int timeout = config.bufferTimeout().isZero() ? defaults.timeoutMillis()
-                : (int) Math.max(1, config.bufferTimeout().toMillis());
+        int timeout = device.bufferTimeout().isZero() ? defaults.timeoutMillis()
+                : (int) Math.max(1, device.bufferTimeout().toMillis());
         LibpcapConfig pcapConfig = new LibpcapConfig(defaults.device(),
-                config.overrideSnaplen() ? OVERRIDDEN_SNAPLEN : defaults.snaplen(), config.promiscuous(), false,
-                timeout, config.bufferBytes() > 0 ? config.bufferBytes() : defaults.bufferBytes(),
-                config.timestampType().filter(t -> !t.equalsIgnoreCase("go")),
-                Optional.of(filter), defaults.pollMillis(), config.monitor(), !ignored.isEmpty());
+                device.overrideSnaplen() ? OVERRIDDEN_SNAPLEN : defaults.snaplen(), device.promiscuous(), false,
+                timeout, device.bufferBytes() > 0 ? device.bufferBytes() : defaults.bufferBytes(),
+                device.timestampType().filter(t -> !t.equalsIgnoreCase("go")),
+                Optional.of(filter), defaults.pollMillis(), device.monitor(), !ignored.isEmpty());
         LibpcapEngine engine = new LibpcapEngine(Libpcap.load(), pcapConfig, log);
         return live(engine::run, engine::close, engine::stats);
     }
 
-    private static FrameFeed vxlan(RawInputConfig config, StageStats stage) throws IOException {
+    private static FrameFeed vxlan(CaptureSpec spec, StageStats stage) throws IOException {
         VxlanEngine engine;
         try {
-            engine = VxlanEngine.open(new VxlanConfig(config.vxlanPort(), config.vxlanVnis(), config.bufferBytes(),
+            engine = VxlanEngine.open(new VxlanConfig(spec.vxlan().port(), spec.vxlan().vnis(), spec.device().bufferBytes(),
                     VxlanConfig.DEFAULT_POLL_MILLIS), stage::drop);
         } catch (IOException e) {
-            throw new IOException("--input-raw " + config.address() + ": " + e.getMessage(), e);
+            throw new IOException("--input-raw " + spec.address() + ": " + e.getMessage(), e);
         }
         return new FrameFeed() {
             @Override
@@ -122,7 +117,7 @@ final class Feeds {
 
             @Override
             public String counters() {
-                CaptureEngine.Stats s = engine.stats();
+                FrameEngine.Stats s = engine.stats();
                 return "packets=" + s.packets() + " bytes=" + s.bytes() + " engine-drops=" + s.drops();
             }
         };
@@ -161,7 +156,7 @@ final class Feeds {
         };
     }
 
-    private static FrameFeed file(CaptureEngine engine) {
+    private static FrameFeed file(FrameEngine engine) {
         return new FrameFeed() {
             @Override
             public void run(FrameSink sink, Runnable idle) throws IOException {
@@ -180,7 +175,7 @@ final class Feeds {
 
             @Override
             public String counters() {
-                CaptureEngine.Stats s = engine.stats();
+                FrameEngine.Stats s = engine.stats();
                 return "packets=" + s.packets() + " bytes=" + s.bytes() + " kernel-drops=" + s.kernelDrops()
                         + " engine-drops=" + s.drops();
             }

@@ -1,4 +1,4 @@
-package dev.shadowtap.io.raw;
+package dev.shadowtap.capture;
 
 import dev.shadowtap.core.Reason;
 import dev.shadowtap.packet.DecodedPacket;
@@ -6,12 +6,12 @@ import dev.shadowtap.packet.DecodedPacket;
 import java.util.Set;
 
 /**
- * Which decoded frames the raw input keeps, beyond ports: VLAN tags ({@code --input-raw-vlan},
+ * Which decoded frames a capture keeps, beyond ports ({@link FrameRules}): VLAN tags ({@code --input-raw-vlan},
  * {@code --input-raw-vlan-vid}) and, for frames that name their interface (Linux cooked v2, as
  * libpcap's "any" gives), {@code --input-raw-ignore-interface}. A frame it refuses is counted by the
  * reason {@link #rejection} returns, never lost silently.
  */
-final class FrameSelection {
+public final class FrameSelection {
     private final boolean vlan;
     private final boolean[] vlanIds;
     private final Set<Integer> ignoredInterfaces;

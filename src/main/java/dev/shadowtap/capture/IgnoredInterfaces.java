@@ -1,4 +1,4 @@
-package dev.shadowtap.io.raw;
+package dev.shadowtap.capture;
 
 import java.io.IOException;
 import java.net.NetworkInterface;

@@ -1,8 +1,5 @@
-package dev.shadowtap.io.raw;
+package dev.shadowtap.http;
 
-import dev.shadowtap.http.FramingLimits;
-import dev.shadowtap.http.FramingResult;
-import dev.shadowtap.http.Http1Framer;
 import dev.shadowtap.core.Connection;
 
 import java.util.ArrayDeque;
@@ -10,11 +7,12 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
- * HTTP state of one captured TCP connection (its {@code TcpConnection} attachment): a framer per
- * direction, the requests whose responses are still to come (id and start time, in order), and the
- * capture time of the first packet of the message each framer is in the middle of.
+ * HTTP state of one captured TCP connection, made by {@link HttpPairing#open} and opaque to whoever
+ * holds it (the reassembler's per-connection attachment): a framer per direction, the requests whose
+ * responses are still to come (id and start time, in order), and the capture time of the first
+ * packet of the message each framer is in the middle of.
  */
-final class HttpExchange {
+public final class HttpExchange {
     /** A request seen on this connection whose final response has not been framed yet; id null when the request was lost. */
     record Pending(String id, long timestampNs) {
     }

@@ -1,0 +1,113 @@
+package dev.shadowtap.http;
+
+import dev.shadowtap.core.Connection;
+import dev.shadowtap.core.Reason;
+import dev.shadowtap.core.StageStats;
+import dev.shadowtap.pipeline.Message;
+import dev.shadowtap.pipeline.MessageType;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pairing on its own, fed bytes, gaps and ends per direction as a reassembler would: no TCP, no capture. */
+class HttpPairingTest {
+    private static final Connection CONNECTION = new Connection(new InetSocketAddress("10.0.0.1", 40000),
+            new InetSocketAddress("10.0.0.2", 80), 7);
+
+    private final StageStats stage = new StageStats("input-raw");
+    private final List<Message> out = new ArrayList<>();
+    private int ids;
+
+    private HttpPairing pairing(boolean trackResponse, boolean allowIncomplete) {
+        return new HttpPairing(new PairingOptions(trackResponse, allowIncomplete, Optional.empty(), 1 << 20),
+                () -> "id" + ++ids, stage, out::add);
+    }
+
+    private static void send(HttpPairing pairing, HttpExchange ex, boolean client, String text, long timestampNs) {
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        pairing.data(ex, client, bytes, 0, bytes.length, timestampNs);
+    }
+
+    private List<String> summary() {
+        return out.stream().map(m -> m.type() + " " + m.id() + " @" + m.timestampNs()
+                + (m.type() == MessageType.RESPONSE ? " +" + m.latencyNs() : "") + " "
+                + new String(m.payload(), StandardCharsets.ISO_8859_1).lines().findFirst().orElse("")).toList();
+    }
+
+    @Test
+    void pipelinedRequestsTakeTheirResponsesInOrderWithTheirLatency() {
+        HttpPairing pairing = pairing(true, false);
+        HttpExchange ex = pairing.open(CONNECTION);
+        send(pairing, ex, true, "GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n", 1000);
+        send(pairing, ex, false, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA", 1500);
+        send(pairing, ex, false, "HTTP/1.1 404 Not Found\r\nContent-Length: 1\r\n\r\nB", 1700);
+        pairing.close(ex);
+        assertThat(summary()).containsExactly("REQUEST id1 @1000 GET /a HTTP/1.1", "REQUEST id2 @1000 GET /b HTTP/1.1",
+                "RESPONSE id1 @1500 +500 HTTP/1.1 200 OK", "RESPONSE id2 @1700 +700 HTTP/1.1 404 Not Found");
+        assertThat(out).allMatch(m -> m.connection().equals(CONNECTION));
+        assertThat(stage.snapshot().drops()).isEmpty();
+    }
+
+    @Test
+    void aContinueBeforeTheBodyIsHeldUntilTheRequestIsFramedAndTakesItsId() {
+        HttpPairing pairing = pairing(true, false);
+        HttpExchange ex = pairing.open(CONNECTION);
+        send(pairing, ex, true, "POST /p HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n", 1000);
+        send(pairing, ex, false, "HTTP/1.1 100 Continue\r\n\r\n", 1100);
+        send(pairing, ex, true, "abc", 1200);
+        send(pairing, ex, false, "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n", 1300);
+        pairing.close(ex);
+        assertThat(summary()).containsExactly("REQUEST id1 @1000 POST /p HTTP/1.1",
+                "RESPONSE id1 @1100 +100 HTTP/1.1 100 Continue", "RESPONSE id1 @1300 +300 HTTP/1.1 201 Created");
+    }
+
+    @Test
+    void aRequestCutByAGapIsCountedAndItsAnswerIsPairedWithNoOther() {
+        HttpPairing pairing = pairing(true, false);
+        HttpExchange ex = pairing.open(CONNECTION);
+        send(pairing, ex, true, "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\nabc", 1000);
+        pairing.gap(ex, true, 3);
+        send(pairing, ex, true, "GET /b HTTP/1.1\r\nHost: x\r\n\r\n", 1100);
+        send(pairing, ex, false, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA", 1200);
+        send(pairing, ex, false, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nB", 1300);
+        pairing.close(ex);
+        assertThat(summary()).containsExactly("REQUEST id1 @1100 GET /b HTTP/1.1", "RESPONSE id1 @1300 +200 HTTP/1.1 200 OK");
+        assertThat(new String(out.get(1).payload(), StandardCharsets.ISO_8859_1)).endsWith("B");
+        assertThat(stage.snapshot().drops()).isEqualTo(Map.of(Reason.INCOMPLETE, 1L));
+    }
+
+    @Test
+    void withAllowIncompleteTheCutRequestIsEmittedMarked() {
+        HttpPairing pairing = pairing(false, true);
+        HttpExchange ex = pairing.open(CONNECTION);
+        send(pairing, ex, true, "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\nabc", 1000);
+        pairing.end(ex, true);
+        assertThat(out).singleElement().satisfies(m -> assertThat(new String(m.payload(), StandardCharsets.ISO_8859_1))
+                .isEqualTo("POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n" + HttpPairing.INCOMPLETE_HEADER
+                        + ": end\r\n\r\nabc"));
+        assertThat(stage.snapshot().drops()).isEmpty();
+    }
+
+    @Test
+    void aResponseWithoutARequestIsCountedOnlyWhenResponsesAreTracked() {
+        HttpPairing tracked = pairing(true, false);
+        HttpExchange ex = tracked.open(CONNECTION);
+        send(tracked, ex, false, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", 1000);
+        tracked.close(ex);
+        assertThat(out).isEmpty();
+        assertThat(stage.snapshot().drops()).isEqualTo(Map.of(Reason.RESPONSE_WITHOUT_REQUEST, 1L));
+
+        HttpPairing untracked = pairing(false, false);
+        HttpExchange other = untracked.open(CONNECTION);
+        send(untracked, other, false, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", 1000);
+        untracked.close(other);
+        assertThat(stage.snapshot().drops()).isEqualTo(Map.of(Reason.RESPONSE_WITHOUT_REQUEST, 1L));
+    }
+}
