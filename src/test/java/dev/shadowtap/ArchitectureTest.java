@@ -1,12 +1,16 @@
 package dev.shadowtap;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.conditions.ArchConditions.have;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
@@ -106,6 +110,16 @@ class ArchitectureTest {
     void nativeCodeStaysInCaptureFfi() {
         noClasses().that().resideOutsideOfPackage("dev.shadowtap.capture.ffi..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("java.lang.foreign.Linker")
+                .check(classes);
+    }
+
+    /** A reason is a {@code core.Reason}: nothing counts a drop, repair or skip under a string it spells. */
+    @Test
+    void reasonsAreCountedByTypeNotByString() {
+        DescribedPredicate<JavaMethod> aStringParameter = DescribedPredicate.describe("a String parameter",
+                method -> method.getRawParameterTypes().stream().anyMatch(t -> t.isEquivalentTo(String.class)));
+        noMethods().that().haveNameMatching("drops?|dropped|repaired|repairs|skipped|skips|errors")
+                .should(have(aStringParameter))
                 .check(classes);
     }
 }

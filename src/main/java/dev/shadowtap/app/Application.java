@@ -134,7 +134,7 @@ public final class Application {
             timer.interrupt();
             reporter.close();
             if (options.pipeline().stats() || options.httpOut().stats()) {
-                plan.outputs().replay().forEach(o -> o.stats().summaryLines().forEach(log::info));
+                reporter.detailLines().forEach(log::info);
             }
             if (options.pipeline().stats()) {
                 reporter.logSummary();

@@ -210,6 +210,7 @@ final class Wiring {
                 opened.replies.add(new Source(output.replies(), output.repliesStage()));
             }
             opened.replayOutputs.add(output);
+            stats.detail(output.stats());
         }
         if (options.compare().enabled()) {
             CompareOptions c = options.compare();

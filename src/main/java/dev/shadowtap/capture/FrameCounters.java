@@ -1,10 +1,9 @@
 package dev.shadowtap.capture;
 
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import dev.shadowtap.core.Reason;
+import dev.shadowtap.core.ReasonCounts;
+
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The counters behind {@link FrameEngine#stats()}. Packets and bytes have a single writer, the
@@ -15,7 +14,7 @@ public final class FrameCounters {
     private final AtomicLong packets = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong kernelDrops = new AtomicLong();
-    private final Map<String, LongAdder> drops = new ConcurrentHashMap<>();
+    private final ReasonCounts drops = new ReasonCounts();
 
     /** One frame of {@code length} captured bytes was delivered; only the capture thread calls this. */
     public void frame(int length) {
@@ -23,12 +22,12 @@ public final class FrameCounters {
         bytes.setRelease(bytes.get() + length);
     }
 
-    public void drop(String reason) {
+    public void drop(Reason reason) {
         drops(reason, 1);
     }
 
-    public void drops(String reason, long count) {
-        drops.computeIfAbsent(reason, r -> new LongAdder()).add(count);
+    public void drops(Reason reason, long count) {
+        drops.add(reason, count);
     }
 
     public void kernelDrops(long total) {
@@ -36,8 +35,6 @@ public final class FrameCounters {
     }
 
     public FrameEngine.Stats snapshot() {
-        Map<String, Long> byReason = new TreeMap<>();
-        drops.forEach((reason, adder) -> byReason.put(reason, adder.sum()));
-        return new FrameEngine.Stats(packets.get(), bytes.get(), kernelDrops.get(), byReason);
+        return new FrameEngine.Stats(packets.get(), bytes.get(), kernelDrops.get(), drops.snapshot());
     }
 }

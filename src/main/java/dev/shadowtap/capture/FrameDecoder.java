@@ -1,5 +1,6 @@
 package dev.shadowtap.capture;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.StageStats;
 import dev.shadowtap.packet.DecodeStatus;
 import dev.shadowtap.packet.DecodedPacket;
@@ -39,7 +40,7 @@ final class FrameDecoder implements FrameSink {
     @Override
     public void frame(byte[] buf, int off, int len, int originalLength, long timestampNs, LinkType link) {
         if (link == null) {
-            stage.drop("unknown-link-type");
+            stage.drop(Reason.UNKNOWN_LINK_TYPE);
             return;
         }
         DecodeStatus status = PacketDecoder.decode(buf, off, len, link, packet);
@@ -50,7 +51,7 @@ final class FrameDecoder implements FrameSink {
         if (ports != null && !ports[packet.srcPort()] && !ports[packet.dstPort()]) {
             return;
         }
-        String refused = selection.rejection(packet);
+        Reason refused = selection.rejection(packet);
         if (refused != null) {
             stage.drop(refused);
             return;

@@ -1,5 +1,6 @@
 package dev.shadowtap.capture;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.packet.LinkType;
 
 import java.io.IOException;
@@ -37,12 +38,12 @@ public interface FrameEngine extends AutoCloseable {
      * @param bytes       captured bytes of those frames
      * @param kernelDrops packets the kernel (or, for a file, the capturing kernel as the file
      *                    records it) dropped; 0 when unknown
-     * @param drops       frames or events the engine itself lost, by kebab-case reason
-     *                    ("corrupt-record", "truncated-file", "unknown-link-type", "ring-full"...)
+     * @param drops       frames or events the engine itself lost, by reason in label order
+     *                    ({@code corrupt-record}, {@code truncated-file}, {@code unknown-link-type}...)
      */
-    record Stats(long packets, long bytes, long kernelDrops, Map<String, Long> drops) {
+    record Stats(long packets, long bytes, long kernelDrops, Map<Reason, Long> drops) {
         public Stats {
-            drops = Map.copyOf(drops);
+            drops = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(drops));
         }
 
         /** Everything the engine itself lost, all reasons together. */
@@ -50,7 +51,7 @@ public interface FrameEngine extends AutoCloseable {
             return drops.values().stream().mapToLong(Long::longValue).sum();
         }
 
-        public long dropped(String reason) {
+        public long dropped(Reason reason) {
             return drops.getOrDefault(reason, 0L);
         }
     }

@@ -1,5 +1,6 @@
 package dev.shadowtap.capture;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.packet.DecodedPacket;
 
 import java.util.Set;
@@ -11,16 +12,12 @@ import java.util.Set;
  * reason {@link #rejection} returns, never lost silently.
  */
 public final class FrameSelection {
-    public static final String VLAN_TAGGED = "vlan-tagged";
-    public static final String VLAN_NOT_SELECTED = "vlan-not-selected";
-    public static final String IGNORED_INTERFACE = "ignored-interface";
-
     private final boolean vlan;
     private final boolean[] vlanIds;
     private final Set<Integer> ignoredInterfaces;
 
     /**
-     * @param vlan              keep tagged frames (otherwise they are refused as {@link #VLAN_TAGGED})
+     * @param vlan              keep tagged frames (otherwise they are refused as {@link Reason#VLAN_TAGGED})
      * @param vlanIds           when not empty, keep only frames whose outer tag has one of these ids
      * @param ignoredInterfaces interface indexes whose frames are refused
      */
@@ -36,16 +33,16 @@ public final class FrameSelection {
     }
 
     /** The reason to refuse {@code packet} (decoded at least through its link layer), or null to keep it. */
-    String rejection(DecodedPacket packet) {
+    Reason rejection(DecodedPacket packet) {
         if (!ignoredInterfaces.isEmpty() && packet.interfaceIndex() >= 0
                 && ignoredInterfaces.contains(packet.interfaceIndex())) {
-            return IGNORED_INTERFACE;
+            return Reason.IGNORED_INTERFACE;
         }
         if (packet.vlanCount() > 0 && !vlan) {
-            return VLAN_TAGGED;
+            return Reason.VLAN_TAGGED;
         }
         if (vlanIds != null && (packet.vlanCount() == 0 || !vlanIds[packet.vlanId(0)])) {
-            return VLAN_NOT_SELECTED;
+            return Reason.VLAN_NOT_SELECTED;
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package dev.shadowtap.capture;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.packet.Bytes;
 import dev.shadowtap.packet.LinkType;
 import dev.shadowtap.core.Log;
@@ -63,7 +64,7 @@ final class PcapFileClassicReader {
             int caplen = Bytes.i32(b, p + 8, bigEndian);
             int origlen = Bytes.i32(b, p + 12, bigEndian);
             if (caplen < 0 || caplen > maxCaplen || origlen < 0) {
-                counters.drop("corrupt-record");
+                counters.drop(Reason.CORRUPT_RECORD);
                 if (!resync(at, "caplen " + Integer.toUnsignedString(caplen))) {
                     return;
                 }
@@ -86,7 +87,7 @@ final class PcapFileClassicReader {
     }
 
     private void truncated(long at, String what, int wanted, int available) {
-        counters.drop("truncated-file");
+        counters.drop(Reason.TRUNCATED_FILE);
         log.warn(name + ": truncated " + what + " at byte " + at + " (" + available + " of " + wanted
                 + " bytes before the end of the file); stopped there");
     }

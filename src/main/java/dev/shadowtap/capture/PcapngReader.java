@@ -1,5 +1,6 @@
 package dev.shadowtap.capture;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.packet.Bytes;
 import dev.shadowtap.packet.LinkType;
 import dev.shadowtap.core.Log;
@@ -91,7 +92,7 @@ final class PcapngReader {
             return false;
         }
         if (available < 12) {
-            return stop("truncated-file", "truncated block header at byte " + at + " (" + available
+            return stop(Reason.TRUNCATED_FILE, "truncated block header at byte " + at + " (" + available
                     + " of 12 bytes before the end of the file); stopped there");
         }
         byte[] b = in.buf;
@@ -104,11 +105,11 @@ final class PcapngReader {
             } else if (magic == Integer.reverseBytes(BYTE_ORDER_MAGIC)) {
                 bigEndian = false;
             } else {
-                return stop("corrupt-block", "corrupt section header at byte " + at + " (byte-order magic 0x"
+                return stop(Reason.CORRUPT_BLOCK, "corrupt section header at byte " + at + " (byte-order magic 0x"
                         + Integer.toHexString(magic) + "); stopped there");
             }
         } else if (!sectionSeen) {
-            return stop("corrupt-block", "block type 0x" + Integer.toHexString(type) + " at byte " + at
+            return stop(Reason.CORRUPT_BLOCK, "block type 0x" + Integer.toHexString(type) + " at byte " + at
                     + " before any section header; stopped there");
         } else {
             type = Bytes.i32(b, p, bigEndian);
@@ -125,7 +126,7 @@ final class PcapngReader {
         if (!needed) {
             long skipped = in.skip(length);
             if (skipped < length) {
-                return stop("truncated-file", "truncated block at byte " + at + " (" + skipped + " of " + length
+                return stop(Reason.TRUNCATED_FILE, "truncated block at byte " + at + " (" + skipped + " of " + length
                         + " bytes before the end of the file); stopped there");
             }
             return true;
@@ -133,7 +134,7 @@ final class PcapngReader {
         int whole = (int) length;
         available = in.need(whole);
         if (available < whole) {
-            return stop("truncated-file", "truncated block at byte " + at + " (type 0x" + Integer.toHexString(type)
+            return stop(Reason.TRUNCATED_FILE, "truncated block at byte " + at + " (type 0x" + Integer.toHexString(type)
                     + ", " + available + " of " + whole + " bytes before the end of the file); stopped there");
         }
         b = in.buf;
@@ -275,7 +276,7 @@ final class PcapngReader {
 
     private void deliver(FrameSink sink, PcapngInterface face, byte[] b, int data, int caplen, int origlen) {
         if (face.link() == null) {
-            counters.drop("unknown-link-type");
+            counters.drop(Reason.UNKNOWN_LINK_TYPE);
             return;
         }
         int original = origlen < caplen ? caplen : origlen;
@@ -293,7 +294,7 @@ final class PcapngReader {
     }
 
     private void corrupt(long at, String why) {
-        counters.drop("corrupt-block");
+        counters.drop(Reason.CORRUPT_BLOCK);
         log.warn(name + ": corrupt block at byte " + at + " (" + why + "); skipped it");
     }
 
@@ -302,7 +303,7 @@ final class PcapngReader {
      * where a known block type with consistent leading and trailing lengths starts, and go on there.
      */
     private boolean resync(long at, String why) throws IOException {
-        counters.drop("corrupt-block");
+        counters.drop(Reason.CORRUPT_BLOCK);
         in.advance(4);
         for (long scanned = 4; scanned < MAX_SCAN; scanned += 4) {
             if (in.need(12) < 12) {
@@ -350,7 +351,7 @@ final class PcapngReader {
         return type != ENHANCED_PACKET || length < 32 || Integer.compareUnsigned(Bytes.i32(b, p + 8, order), interfaces.size()) < 0;
     }
 
-    private boolean stop(String reason, String line) {
+    private boolean stop(Reason reason, String line) {
         counters.drop(reason);
         log.warn(name + ": " + line);
         stopped = true;

@@ -1,5 +1,6 @@
 package dev.shadowtap.capture;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.packet.LinkType;
 
 import java.io.IOException;
@@ -33,11 +34,11 @@ public final class VxlanEngine implements FrameEngine {
     private final Selector selector;
     private final FrameCounters counters = new FrameCounters();
     private final boolean[] vnis;
-    private final Consumer<String> onDrop;
+    private final Consumer<Reason> onDrop;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean closed;
 
-    private VxlanEngine(VxlanConfig config, DatagramChannel channel, Selector selector, Consumer<String> onDrop) {
+    private VxlanEngine(VxlanConfig config, DatagramChannel channel, Selector selector, Consumer<Reason> onDrop) {
         this.config = config;
         this.onDrop = onDrop;
         this.channel = channel;
@@ -59,7 +60,7 @@ public final class VxlanEngine implements FrameEngine {
      * As {@link #open(VxlanConfig)}; {@code onDrop} also hears, on the capture thread, the reason of each
      * datagram dropped (so a consumer can count losses where it counts its own).
      */
-    public static VxlanEngine open(VxlanConfig config, Consumer<String> onDrop) throws IOException {
+    public static VxlanEngine open(VxlanConfig config, Consumer<Reason> onDrop) throws IOException {
         DatagramChannel channel = DatagramChannel.open();
         try {
             if (config.receiveBufferBytes() > 0) {
@@ -124,16 +125,16 @@ public final class VxlanEngine implements FrameEngine {
 
     private void datagram(byte[] buf, int length, FrameSink sink) {
         if (length < HEADER) {
-            drop("vxlan-truncated");
+            drop(Reason.VXLAN_TRUNCATED);
             return;
         }
         if ((buf[0] & FLAG_VNI_VALID) == 0) {
-            drop("vxlan-no-vni");
+            drop(Reason.VXLAN_NO_VNI);
             return;
         }
         int vni = (buf[4] & 0xff) << 16 | (buf[5] & 0xff) << 8 | (buf[6] & 0xff);
         if (vnis != null && !vnis[vni]) {
-            drop("vxlan-vni-filtered");
+            drop(Reason.VXLAN_VNI_FILTERED);
             return;
         }
         int frame = length - HEADER;
@@ -142,7 +143,7 @@ public final class VxlanEngine implements FrameEngine {
         sink.frame(buf, HEADER, frame, frame, now.getEpochSecond() * 1_000_000_000L + now.getNano(), LinkType.ETHERNET);
     }
 
-    private void drop(String reason) {
+    private void drop(Reason reason) {
         counters.drop(reason);
         onDrop.accept(reason);
     }

@@ -1,5 +1,6 @@
 package dev.shadowtap.compare;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.http.HttpHead;
 import dev.shadowtap.http.Prettifier;
 import dev.shadowtap.pipeline.Message;
@@ -144,17 +145,17 @@ public final class CompareEngine {
     }
 
     /** Counts an exchange that cannot be compared; a request the replay never answered also counts against the gate. */
-    private void notCompared(Pending.Exchange e, String reason) {
+    private void notCompared(Pending.Exchange e, Reason reason) {
         unpaired(reason);
         // the target's silence counts (no answer by the end, or within the age cap); the table's own overflow does not
-        if (e.unanswered() && !reason.equals("table-full")) {
+        if (e.unanswered() && reason != Reason.TABLE_FULL) {
             ExchangeRequest.of(e.request().payload()).ifPresent(req -> tally(req).unanswered());
         }
     }
 
-    private void unpaired(String reason) {
+    private void unpaired(Reason reason) {
         stats.drop(reason);
-        unpaired.merge(reason, 1L, Long::sum);
+        unpaired.merge(reason.label(), 1L, Long::sum);
     }
 
     private EndpointTally tally(ExchangeRequest req) {
@@ -168,22 +169,22 @@ public final class CompareEngine {
         Optional<HttpHead> referenceHead = HttpHead.tryParse(p.reference().payload());
         Optional<HttpHead> candidateHead = HttpHead.tryParse(p.candidate().payload());
         if (request.isEmpty() || referenceHead.isEmpty() || candidateHead.isEmpty()) {
-            unpaired("not-http");
+            unpaired(Reason.NOT_HTTP);
             return;
         }
         // a cut body would show as a change that is not one: counted, never compared
         if (!CompleteBody.isComplete(referenceHead.get(), p.reference().payload())) {
-            unpaired("truncated-reference");
+            unpaired(Reason.TRUNCATED_REFERENCE);
             return;
         }
         if (!CompleteBody.isComplete(candidateHead.get(), p.candidate().payload())) {
-            unpaired("truncated-candidate");
+            unpaired(Reason.TRUNCATED_CANDIDATE);
             return;
         }
         Optional<DecodedResponse> reference = DecodedResponse.decode(p.reference().payload(), prettifier);
         Optional<DecodedResponse> candidate = DecodedResponse.decode(p.candidate().payload(), prettifier);
         if (reference.isEmpty() || candidate.isEmpty()) {
-            unpaired("not-http");
+            unpaired(Reason.NOT_HTTP);
             return;
         }
         ExchangeRequest req = request.get();

@@ -1,5 +1,6 @@
 package dev.shadowtap.compare;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.IoReason;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
@@ -90,7 +91,7 @@ public final class CompareOutput implements Output {
             JunitReport.write(result, dir);
             HtmlReport.write(result, dir);
         } catch (IOException e) {
-            stats.drop("report-write-error");
+            stats.drop(Reason.REPORT_WRITE_ERROR);
             throw new IOException("--compare-report " + dir + ": cannot write the report ("
                     + IoReason.withFile(e) + ")", e);
         }
@@ -103,9 +104,9 @@ public final class CompareOutput implements Output {
     private CompareSummary withStageDrops(CompareSummary s) {
         Map<String, Long> unpaired = new TreeMap<>(s.unpaired());
         stats.snapshot().drops().forEach((reason, n) -> {
-            long extra = n - s.unpaired().getOrDefault(reason, 0L);
+            long extra = n - s.unpaired().getOrDefault(reason.label(), 0L);
             if (extra > 0) {
-                unpaired.merge(reason, extra, Long::sum);
+                unpaired.merge(reason.label(), extra, Long::sum);
             }
         });
         return new CompareSummary(s.compared(), s.differing(), s.failAbove(), unpaired, s.endpoints());

@@ -1,5 +1,7 @@
 package dev.shadowtap.compare;
 
+import dev.shadowtap.core.Reason;
+
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -41,8 +43,8 @@ public record CompareSummary(long compared, long differing, OptionalDouble failA
 
     /** What was not compared, in words: "N requests had no replayed response (no-candidate), M no original response (no-reference)". */
     public String nothingComparedReason() {
-        return unpaired.getOrDefault("no-candidate", 0L) + " requests had no replayed response (no-candidate), "
-                + unpaired.getOrDefault("no-reference", 0L) + " no original response (no-reference)";
+        return unpaired.getOrDefault(Reason.NO_CANDIDATE.label(), 0L) + " requests had no replayed response (no-candidate), "
+                + unpaired.getOrDefault(Reason.NO_REFERENCE.label(), 0L) + " no original response (no-reference)";
     }
 
     /**

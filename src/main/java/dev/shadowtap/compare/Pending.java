@@ -1,5 +1,6 @@
 package dev.shadowtap.compare;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.pipeline.Message;
 
 import java.util.ArrayDeque;
@@ -26,14 +27,14 @@ final class Pending {
         }
 
         /** Why it could not be compared, as a drop reason: what is missing. */
-        String missing() {
+        Reason missing() {
             if (reference == null) {
-                return "no-reference";
+                return Reason.NO_REFERENCE;
             }
             if (candidate == null) {
-                return "no-candidate";
+                return Reason.NO_CANDIDATE;
             }
-            return "no-request";
+            return Reason.NO_REQUEST;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.shadowtap.compare;
 
+import dev.shadowtap.core.Reason;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,7 +22,7 @@ final class PendingTable {
     static final int MAX_PER_ID = 1000;
 
     /** An exchange pushed out of the table, and why. */
-    record Evicted(Pending.Exchange exchange, String reason) {
+    record Evicted(Pending.Exchange exchange, Reason reason) {
     }
 
     private final int capacity;
@@ -43,13 +45,13 @@ final class PendingTable {
         if (pending == null) {
             if (byId.size() >= capacity) {
                 Iterator<Pending> oldest = byId.values().iterator();
-                oldest.next().drain().forEach(e -> evicted.add(new Evicted(e, "table-full")));
+                oldest.next().drain().forEach(e -> evicted.add(new Evicted(e, Reason.TABLE_FULL)));
                 oldest.remove();
             }
             pending = new Pending(id, nanoClock.getAsLong());
             byId.put(id, pending);
         } else if (pending.depth() > MAX_PER_ID) {
-            evicted.add(new Evicted(pending.pollOldest(), "table-full"));
+            evicted.add(new Evicted(pending.pollOldest(), Reason.TABLE_FULL));
         }
         return pending;
     }
@@ -72,7 +74,7 @@ final class PendingTable {
             if (now - p.bornNs <= maxAgeNs) {
                 return; // insertion order is age order
             }
-            p.drain().forEach(e -> evicted.add(new Evicted(e, "expired")));
+            p.drain().forEach(e -> evicted.add(new Evicted(e, Reason.EXPIRED)));
             it.remove();
         }
     }

@@ -1,5 +1,6 @@
 package dev.shadowtap.gor;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.core.StageStats;
@@ -81,7 +82,7 @@ public final class GorReader implements AutoCloseable {
             boolean truncated = e instanceof EOFException;
             log.warn(path + ":0: " + (truncated ? "truncated" : "corrupt") + " gzip stream (" + e.getMessage()
                     + "); record skipped");
-            stats.drop(truncated ? "truncated-gzip" : "corrupt-gzip");
+            stats.drop(truncated ? Reason.TRUNCATED_GZIP : Reason.CORRUPT_GZIP);
             return new GorReader(InputStream.nullInputStream(), path.toString(), stats, log);
         }
     }
@@ -110,7 +111,7 @@ public final class GorReader implements AutoCloseable {
                 continue;
             }
             if (sep - start > maxRecordBytes) {
-                skip("no separator within " + maxRecordBytes + " bytes", "oversized", bufOffset + start);
+                skip("no separator within " + maxRecordBytes + " bytes", Reason.OVERSIZED, bufOffset + start);
                 start = sep + SEP_LEN;
                 scanFrom = start;
                 continue;
@@ -146,7 +147,7 @@ public final class GorReader implements AutoCloseable {
             scanFrom = Math.max(start, end - (SEP_LEN - 1));
             if (end - start > maxRecordBytes) {
                 if (!discarding) {
-                    skip("no separator within " + maxRecordBytes + " bytes", "oversized", bufOffset + start);
+                    skip("no separator within " + maxRecordBytes + " bytes", Reason.OVERSIZED, bufOffset + start);
                     discarding = true;
                 }
                 start = scanFrom;
@@ -225,7 +226,7 @@ public final class GorReader implements AutoCloseable {
             boolean truncated = e instanceof EOFException;
             if (!discarding) {
                 skip((truncated ? "truncated" : "corrupt") + " gzip stream (" + e.getMessage() + ") after "
-                        + (end - start) + " bytes of this record", truncated ? "truncated-gzip" : "corrupt-gzip",
+                        + (end - start) + " bytes of this record", truncated ? Reason.TRUNCATED_GZIP : Reason.CORRUPT_GZIP,
                         bufOffset + start);
             }
             discarding = false;
@@ -235,7 +236,7 @@ public final class GorReader implements AutoCloseable {
         }
     }
 
-    private void skip(String problem, String reason, long offset) {
+    private void skip(String problem, Reason reason, long offset) {
         log.warn(source + ":" + offset + ": " + problem + "; record skipped");
         stats.drop(reason);
     }
@@ -251,9 +252,9 @@ public final class GorReader implements AutoCloseable {
         int nl = HttpFraming.indexOf(b, '\n', from, to);
         if (nl < 0) {
             if (last) {
-                skip("truncated record (" + (to - from) + " bytes, no complete header line)", "truncated", offset);
+                skip("truncated record (" + (to - from) + " bytes, no complete header line)", Reason.TRUNCATED, offset);
             } else {
-                skip("record without a header line: " + quote(from, to), "bad-header", offset);
+                skip("record without a header line: " + quote(from, to), Reason.BAD_HEADER, offset);
             }
             return null;
         }
@@ -274,7 +275,7 @@ public final class GorReader implements AutoCloseable {
             if (next >= 0) {
                 log.warn(source + ":" + (bufOffset + next) + ": missing separator before this record; "
                         + "split where the previous record's HTTP message ends, both records kept");
-                stats.repaired("missing-separator");
+                stats.repaired(Reason.MISSING_SEPARATOR);
                 payloadEnd = next;
                 resume = next;
             }
@@ -283,7 +284,7 @@ public final class GorReader implements AutoCloseable {
             skip("truncated record (" + (framed == HttpFraming.HEADERS_INCOMPLETE ? "HTTP headers incomplete"
                     : framed == HttpFraming.CHUNKS_INCOMPLETE ? "chunked body without its last chunk"
                     : "HTTP framing says " + framed + " payload bytes, " + payloadLength + " present")
-                    + ", no separator at end of input)", "truncated", offset);
+                    + ", no separator at end of input)", Reason.TRUNCATED, offset);
             return null;
         }
         byte[] payload = Arrays.copyOfRange(b, payloadStart, payloadEnd);

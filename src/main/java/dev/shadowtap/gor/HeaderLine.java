@@ -1,5 +1,6 @@
 package dev.shadowtap.gor;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
 
@@ -18,37 +19,37 @@ sealed interface HeaderLine {
     }
 
     /** Why a line is not a header: a one-line problem and the drop reason it is counted under. */
-    record Problem(String problem, String reason) implements HeaderLine {
+    record Problem(String problem, Reason reason) implements HeaderLine {
     }
 
     /** Parses b[from, nl), {@code nl} being the line's newline. */
     static HeaderLine parse(byte[] b, int from, int nl) {
         MessageType type = MessageType.fromCode(b[from]);
         if (type == null || from + 1 >= nl || b[from + 1] != ' ') {
-            return new Problem("bad header line", "bad-header");
+            return new Problem("bad header line", Reason.BAD_HEADER);
         }
         int p = from + 2;
         while (p < nl && b[p] != ' ') {
             if (!isHex(b[p])) {
-                return new Problem("non-hex id in header", "bad-id");
+                return new Problem("non-hex id in header", Reason.BAD_ID);
             }
             p++;
         }
         int idEnd = p;
         if (idEnd == from + 2 || p >= nl) {
-            return new Problem("bad header line", "bad-header");
+            return new Problem("bad header line", Reason.BAD_HEADER);
         }
         int tsEnd = numberEnd(b, p + 1, nl);
         long timestamp = tsEnd < 0 ? -1 : number(b, p + 1, tsEnd);
         if (timestamp < 0 || (tsEnd < nl && b[tsEnd] != ' ')) {
-            return new Problem("bad timestamp in header", "bad-header");
+            return new Problem("bad timestamp in header", Reason.BAD_HEADER);
         }
         long latency = Message.NO_LATENCY;
         if (tsEnd < nl) {
             int latEnd = numberEnd(b, tsEnd + 1, nl);
             latency = latEnd == nl ? number(b, tsEnd + 1, latEnd) : -1;
             if (latency < 0) {
-                return new Problem("bad latency in header", "bad-header");
+                return new Problem("bad latency in header", Reason.BAD_HEADER);
             }
         }
         return new Valid(type, new String(b, from + 2, idEnd - from - 2, StandardCharsets.ISO_8859_1),

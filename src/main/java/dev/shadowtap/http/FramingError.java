@@ -18,7 +18,7 @@ public record FramingError(Reason reason, long streamOffset, long errorOffset, S
         Objects.requireNonNull(detail, "detail");
     }
 
-    /** Kinds of malformed stream; {@link #code()} is the kebab-case word for {@code StageStats.drop}. */
+    /** Kinds of malformed stream; {@link #code()} is the kebab-case word, the label of the reason counted. */
     public enum Reason {
         BAD_START_LINE, BAD_HEADER, HEAD_TOO_LARGE, BAD_CONTENT_LENGTH, CONFLICTING_CONTENT_LENGTH,
         BAD_TRANSFER_ENCODING, BAD_CHUNK_SIZE, BAD_CHUNK_END, TRAILERS_TOO_LARGE, STREAM_ENDED, STREAM_GAP;

@@ -1,6 +1,7 @@
 package dev.shadowtap.http;
 
 import dev.shadowtap.core.Connection;
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.StageStats;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
@@ -31,8 +32,6 @@ import java.util.function.Supplier;
  * and ends, with the {@link HttpExchange} it opened for that connection. One thread only.
  */
 public final class HttpPairing {
-    public static final String INCOMPLETE = "incomplete";
-    public static final String WITHOUT_REQUEST = "response-without-request";
     /** The header that marks a message emitted although a gap cut it ({@code --input-raw-allow-incomplete}). */
     public static final String INCOMPLETE_HEADER = "X-Shadowtap-Incomplete";
     private static final byte[] INCOMPLETE_MARK = (INCOMPLETE_HEADER + ": ").getBytes(StandardCharsets.ISO_8859_1);
@@ -114,7 +113,7 @@ public final class HttpPairing {
         end(ex, true);
         end(ex, false);
         if (trackResponse) {
-            ex.early.stream().filter(e -> !e.interim()).forEach(e -> stage.drop(WITHOUT_REQUEST));
+            ex.early.stream().filter(e -> !e.interim()).forEach(e -> stage.drop(Reason.RESPONSE_WITHOUT_REQUEST));
         }
         ex.early.clear();
     }
@@ -149,7 +148,7 @@ public final class HttpPairing {
                 id = ids.get();
                 method = m.head().method();
                 if (m.truncated()) {
-                    stage.drop("truncated");
+                    stage.drop(Reason.TRUNCATED);
                 }
                 byte[] payload = realIpHeader == null ? m.raw() : withHeader(m.raw(), realIpHeader, clientIp(ex));
                 out.accept(new Message(MessageType.REQUEST, id, ts, Message.NO_LATENCY, payload, ex.connection));
@@ -198,7 +197,7 @@ public final class HttpPairing {
                 HttpExchange.Pending p = m.interim() ? ex.pending.peekFirst() : ex.pending.pollFirst();
                 if (p == null) {
                     if (trackResponse) {
-                        stage.drop(WITHOUT_REQUEST);
+                        stage.drop(Reason.RESPONSE_WITHOUT_REQUEST);
                     }
                 } else if (p.id() != null) { // else its request was lost, and counted
                     emitResponse(ex, p.id(), p.timestampNs(), m.raw(), ts, m.truncated());
@@ -221,7 +220,7 @@ public final class HttpPairing {
         if (ex.early.size() < HttpExchange.MAX_EARLY) {
             ex.early.addLast(response);
         } else if (trackResponse) {
-            stage.drop(WITHOUT_REQUEST);
+            stage.drop(Reason.RESPONSE_WITHOUT_REQUEST);
         }
     }
 
@@ -230,15 +229,23 @@ public final class HttpPairing {
             return;
         }
         if (truncated) {
-            stage.drop("truncated");
+            stage.drop(Reason.TRUNCATED);
         }
         out.accept(new Message(MessageType.RESPONSE, id, ts, Math.max(0, ts - requestNs), raw, ex.connection));
     }
 
-    private static String reason(FramingError e) {
+    private static Reason reason(FramingError e) {
         return switch (e.reason()) {
-            case STREAM_GAP, STREAM_ENDED -> INCOMPLETE;
-            default -> e.reason().code();
+            case STREAM_GAP, STREAM_ENDED -> Reason.INCOMPLETE;
+            case BAD_START_LINE -> Reason.BAD_START_LINE;
+            case BAD_HEADER -> Reason.BAD_HEADER;
+            case HEAD_TOO_LARGE -> Reason.HEAD_TOO_LARGE;
+            case BAD_CONTENT_LENGTH -> Reason.BAD_CONTENT_LENGTH;
+            case CONFLICTING_CONTENT_LENGTH -> Reason.CONFLICTING_CONTENT_LENGTH;
+            case BAD_TRANSFER_ENCODING -> Reason.BAD_TRANSFER_ENCODING;
+            case BAD_CHUNK_SIZE -> Reason.BAD_CHUNK_SIZE;
+            case BAD_CHUNK_END -> Reason.BAD_CHUNK_END;
+            case TRAILERS_TOO_LARGE -> Reason.TRAILERS_TOO_LARGE;
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.shadowtap.io;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.gor.GorWriter;
 import dev.shadowtap.http.Prettifier;
 import dev.shadowtap.pipeline.Message;
@@ -161,7 +162,7 @@ public final class StdoutOutput implements Output {
      */
     private OutputGoneException goneWith(IOException cause) {
         if (unflushed > 0) {
-            stage.drops("output-gone", unflushed);
+            stage.drops(Reason.OUTPUT_GONE, unflushed);
             unflushed = 0;
         }
         if (!gone) {

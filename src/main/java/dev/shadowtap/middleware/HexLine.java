@@ -1,5 +1,6 @@
 package dev.shadowtap.middleware;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.gor.GorRecord;
 import dev.shadowtap.pipeline.Message;
 
@@ -31,7 +32,7 @@ final class HexLine {
     }
 
     /** A line that is no message: the drop reason ({@code bad-hex}, {@code odd-length}, ...) and what is wrong. */
-    record Bad(String reason, String problem) implements Decoded {
+    record Bad(Reason reason, String problem) implements Decoded {
     }
 
     private HexLine() {
@@ -61,11 +62,11 @@ final class HexLine {
         }
         for (int i = 0; i < length; i++) {
             if (VALUES[line[i] & 0xff] < 0) {
-                return new Bad("bad-hex", "not hex at column " + (i + 1));
+                return new Bad(Reason.BAD_HEX, "not hex at column " + (i + 1));
             }
         }
         if (length % 2 != 0) {
-            return new Bad("odd-length", "odd number of hex digits (" + length + ")");
+            return new Bad(Reason.ODD_LENGTH, "odd number of hex digits (" + length + ")");
         }
         int size = length / 2;
         byte[] out = scratch.ensure(size);
@@ -74,10 +75,10 @@ final class HexLine {
         }
         return switch (GorRecord.parse(out, size)) {
             case GorRecord.Valid v when v.message().payload().length > maxPayload ->
-                    new Bad("too-large", "payload of " + v.message().payload().length + " bytes is over "
+                    new Bad(Reason.TOO_LARGE, "payload of " + v.message().payload().length + " bytes is over "
                             + maxPayload + " (--copy-buffer-size)");
             case GorRecord.Valid v -> new Good(v.message());
-            case GorRecord.Invalid i -> new Bad("bad-header", i.problem());
+            case GorRecord.Invalid i -> new Bad(Reason.BAD_HEADER, i.problem());
         };
     }
 

@@ -2,6 +2,7 @@ package dev.shadowtap.middleware;
 
 import dev.shadowtap.pipeline.Input;
 import dev.shadowtap.core.IoReason;
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.Output;
@@ -171,7 +172,7 @@ public final class Middleware implements AutoCloseable {
                 return null;
             }
             if (stdout.tooLong()) {
-                bad("too-large", "line of " + stdout.fullLength() + " bytes is over the limit for "
+                bad(Reason.TOO_LARGE, "line of " + stdout.fullLength() + " bytes is over the limit for "
                         + config.maxPayloadBytes() + "-byte payloads (--copy-buffer-size)");
                 continue;
             }
@@ -185,7 +186,7 @@ public final class Middleware implements AutoCloseable {
         }
     }
 
-    private void bad(String reason, String problem) {
+    private void bad(Reason reason, String problem) {
         stats.drop(reason);
         long n = badLines.incrementAndGet();
         if (n <= config.maxLoggedLines()) {

@@ -1,5 +1,6 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.core.StageStats;
 
@@ -319,7 +320,7 @@ public final class Emitter {
         List<OutputWorker> targets = self == null ? workers
                 : workers.stream().filter(w -> !w.sink().feeds(self)).toList();
         if (targets.isEmpty()) {
-            source.stats().drop("no-output");
+            source.stats().drop(Reason.NO_OUTPUT);
             return;
         }
         if (hand != null) {

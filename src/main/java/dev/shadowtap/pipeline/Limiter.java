@@ -1,5 +1,6 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.StageStats;
 
 import java.util.SplittableRandom;
@@ -61,7 +62,7 @@ public final class Limiter {
             return passes;
         }
         if (verdicts.dropResponse(message.id(), message.type(), ResponseVerdicts.isInterim(message.payload()))) {
-            stats.drop(reason() + "-response");
+            stats.drop(responseReason());
             return false;
         }
         return true;
@@ -106,7 +107,11 @@ public final class Limiter {
         return passes;
     }
 
-    private String reason() {
-        return limit instanceof Limit.PerSecond ? "rate-limit" : "sampled-out";
+    private Reason reason() {
+        return limit instanceof Limit.PerSecond ? Reason.RATE_LIMIT : Reason.SAMPLED_OUT;
+    }
+
+    private Reason responseReason() {
+        return limit instanceof Limit.PerSecond ? Reason.RATE_LIMIT_RESPONSE : Reason.SAMPLED_OUT_RESPONSE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.IoReason;
 
 import dev.shadowtap.core.Log;
@@ -84,7 +85,7 @@ final class OutputWorker {
     /** Queues a message on the side lane, never waiting; dropped only once the worker has finished. */
     void offerSide(Message message) {
         if (finished) {
-            sink.stats().drop("output-closed");
+            sink.stats().drop(Reason.OUTPUT_CLOSED);
             return;
         }
         pending.incrementAndGet();
@@ -92,7 +93,7 @@ final class OutputWorker {
         ready.release();
         if (finished && side.remove(message)) {
             settledOne();
-            sink.stats().drop("output-closed");
+            sink.stats().drop(Reason.OUTPUT_CLOSED);
         }
     }
 
@@ -114,7 +115,7 @@ final class OutputWorker {
      */
     boolean offer(Message message, boolean wait) throws InterruptedException {
         if (finished) {
-            sink.stats().drop("output-closed");
+            sink.stats().drop(Reason.OUTPUT_CLOSED);
             return false;
         }
         int cost = cost(message);
@@ -142,13 +143,13 @@ final class OutputWorker {
             bytes.release(cost);
         }
         settledOne();
-        sink.stats().drop("queue-full");
+        sink.stats().drop(Reason.QUEUE_FULL);
         return false;
     }
 
     private boolean closedWhileWaiting() {
         settledOne();
-        sink.stats().drop("output-closed");
+        sink.stats().drop(Reason.OUTPUT_CLOSED);
         return false;
     }
 
@@ -169,7 +170,7 @@ final class OutputWorker {
         if (finished && queue.remove(message)) {
             bytes.release(cost(message));
             settledOne();
-            sink.stats().drop("output-closed");
+            sink.stats().drop(Reason.OUTPUT_CLOSED);
             return false;
         }
         return true;
@@ -225,7 +226,7 @@ final class OutputWorker {
             if (side != null) {
                 side.clear();
             }
-            sink.stats().drops("output-closed", late);
+            sink.stats().drops(Reason.OUTPUT_CLOSED, late);
         }
         try {
             sink.output().close();
@@ -300,14 +301,14 @@ final class OutputWorker {
             sink.output().write(message);
             sink.stats().passed(message.payload().length);
         } catch (OutputGoneException gone) {
-            sink.stats().drop("output-gone");
+            sink.stats().drop(Reason.OUTPUT_GONE);
         } catch (IOException | RuntimeException | InterruptedException e) {
             failed(e);
         }
     }
 
     private void failed(Exception e) {
-        sink.stats().drop("write-error");
+        sink.stats().drop(Reason.WRITE_ERROR);
         errors++;
         if (errors <= maxLoggedErrors) {
             log.warn("output " + sink.stats().name() + ": write failed: " + describe(e)

@@ -1,10 +1,9 @@
 package dev.shadowtap.pipeline;
 
-import dev.shadowtap.core.Stats;
-
-import dev.shadowtap.core.StageStats;
-
 import dev.shadowtap.core.Log;
+import dev.shadowtap.core.Reason;
+import dev.shadowtap.core.StageStats;
+import dev.shadowtap.core.Stats;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,6 +94,11 @@ public final class StatsReporter implements AutoCloseable {
         return lines;
     }
 
+    /** The exit summary's lines of the stages that keep more than messages and reasons, stage by stage. */
+    public List<String> detailLines() {
+        return stats.details().stream().flatMap(detail -> detail.summaryLines().stream()).toList();
+    }
+
     /** Logs {@link #summaryLines()} ({@code --stats} at exit). */
     public void logSummary() {
         summaryLines().forEach(log::info);
@@ -129,9 +133,9 @@ public final class StatsReporter implements AutoCloseable {
         }
         StringBuilder text = new StringBuilder("dropped " + s.droppedTotal() + " (");
         String comma = "";
-        for (Map.Entry<String, Long> reason : new java.util.TreeMap<>(s.drops()).entrySet()) {
+        for (Map.Entry<Reason, Long> reason : s.drops().entrySet()) {
             if (reason.getValue() > 0) {
-                text.append(comma).append(reason.getKey()).append(' ').append(reason.getValue());
+                text.append(comma).append(reason.getKey().label()).append(' ').append(reason.getValue());
                 comma = ", ";
             }
         }
@@ -148,15 +152,16 @@ public final class StatsReporter implements AutoCloseable {
         return byReason(" skipped ", s.skips());
     }
 
-    private static String byReason(String what, Map<String, Long> counts) {
+    /** The counts in the snapshot's order, which is the labels'. */
+    private static String byReason(String what, Map<Reason, Long> counts) {
         if (counts.isEmpty()) {
             return "";
         }
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         StringBuilder text = new StringBuilder(what + total + " (");
         String comma = "";
-        for (Map.Entry<String, Long> reason : new java.util.TreeMap<>(counts).entrySet()) {
-            text.append(comma).append(reason.getKey()).append(' ').append(reason.getValue());
+        for (Map.Entry<Reason, Long> reason : counts.entrySet()) {
+            text.append(comma).append(reason.getKey().label()).append(' ').append(reason.getValue());
             comma = ", ";
         }
         return text.append(')').toString();

@@ -1,5 +1,6 @@
 package dev.shadowtap.tcp;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.StageStats;
 
 import java.util.LinkedHashMap;
@@ -77,13 +78,13 @@ public final class TcpStats {
 
     void outOfWindow(long n) {
         outOfWindowBytes.add(n);
-        stage.drop("out-of-window");
+        stage.drop(Reason.OUT_OF_WINDOW);
     }
 
     void rstDropped(long n) {
         if (n > 0) {
             rstDroppedBytes.add(n);
-            stage.drop("rst-dropped");
+            stage.drop(Reason.RST_DROPPED);
         }
     }
 
@@ -111,7 +112,7 @@ public final class TcpStats {
     void gap(GapReason reason, long length) {
         gaps[reason.ordinal()].increment();
         gapBytes[reason.ordinal()].add(length);
-        stage.drop(reason.label());
+        stage.drop(reason.reason());
     }
 
     public Snapshot snapshot() {
@@ -183,8 +184,8 @@ public final class TcpStats {
             m.put("overlapping", overlappingBytes);
             m.put("after-close", afterCloseBytes);
             m.put("no-connection", noConnectionBytes);
-            m.put("out-of-window", outOfWindowBytes);
-            m.put("rst-dropped", rstDroppedBytes);
+            m.put(Reason.OUT_OF_WINDOW.label(), outOfWindowBytes);
+            m.put(Reason.RST_DROPPED.label(), rstDroppedBytes);
             for (GapReason reason : GapReason.values()) {
                 m.put(reason.label(), gapBytes.get(reason));
             }

@@ -1,5 +1,6 @@
 package dev.shadowtap.capture;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.packet.LinkType;
 import dev.shadowtap.core.Log;
 import org.junit.jupiter.api.Test;
@@ -95,7 +96,7 @@ class PcapFileEngineTest {
                 long at = cut < firstEnd ? 24 : firstEnd;
                 assertThat(collected.warnings).singleElement().asString()
                         .startsWith("test.pcap: truncated ").contains("at byte " + at + " ").contains("stopped");
-                assertThat(engine.stats().dropped("truncated-file")).isEqualTo(1);
+                assertThat(engine.stats().dropped(Reason.TRUNCATED_FILE)).isEqualTo(1);
             }
         }
     }
@@ -109,7 +110,7 @@ class PcapFileEngineTest {
         PcapFileEngine engine = sink.read(damaged);
         assertThat(sink.frames).extracting(f -> f.bytes().length).containsExactly(A.length, A.length);
         assertThat(sink.frames.get(1).timestampNs()).isEqualTo((T0 + 2000) / 1000 * 1000);
-        assertThat(engine.stats().dropped("corrupt-record")).isEqualTo(1);
+        assertThat(engine.stats().dropped(Reason.CORRUPT_RECORD)).isEqualTo(1);
         assertThat(sink.warnings).singleElement().asString()
                 .isEqualTo("test.pcap: corrupt record header at byte " + second + " (caplen 2130707946); skipped "
                         + (16 + B.length) + " bytes to the next record at byte " + (second + 16 + B.length));
@@ -121,7 +122,7 @@ class PcapFileEngineTest {
                 .record(T0, A).raw(PcapWriter.pcap(ByteOrder.LITTLE_ENDIAN, false, 0, 0).bytes()).record(T0, A).bytes();
         file[24 + 16 + A.length + 11] = 0x40; // the next record claims 1 GB
         PcapFileEngine engine = sink.read(file);
-        assertThat(engine.stats().dropped("corrupt-record")).isEqualTo(1);
+        assertThat(engine.stats().dropped(Reason.CORRUPT_RECORD)).isEqualTo(1);
         assertThat(sink.frames).hasSize(2);
     }
 
@@ -131,7 +132,7 @@ class PcapFileEngineTest {
                 .raw(new byte[]{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1}).bytes();
         PcapFileEngine engine = sink.read(file);
         assertThat(sink.frames).hasSize(1);
-        assertThat(engine.stats().dropped("corrupt-record")).isEqualTo(1);
+        assertThat(engine.stats().dropped(Reason.CORRUPT_RECORD)).isEqualTo(1);
         assertThat(sink.warnings).singleElement().asString()
                 .startsWith("test.pcap: corrupt record header at byte " + (24 + 16 + A.length)).endsWith("stopped");
     }
@@ -218,7 +219,7 @@ class PcapFileEngineTest {
         engine.run(sink);
         assertThat(sink.frames).hasSize(1);
         assertThat(engine.linkType()).isEqualTo(LinkType.ETHERNET);
-        assertThat(engine.stats().dropped("unknown-link-type")).isEqualTo(2);
+        assertThat(engine.stats().dropped(Reason.UNKNOWN_LINK_TYPE)).isEqualTo(2);
         assertThat(sink.warnings).containsExactly("test.pcap: interface 0 (block at byte 28) has link type IEEE802_11 (105),"
                 + " which shadowtap cannot decode; its packets are skipped");
     }
@@ -237,7 +238,7 @@ class PcapFileEngineTest {
         PcapFileEngine engine = sink.read(file);
         int next = broken + PcapWriter.pcapng(ByteOrder.LITTLE_ENDIAN).enhancedPacket(0, 0, A, A.length, A.length).bytes().length - 28;
         assertThat(sink.frames).extracting(f -> f.bytes().length).containsExactly(B.length, A.length);
-        assertThat(engine.stats().dropped("corrupt-block")).isEqualTo(2);
+        assertThat(engine.stats().dropped(Reason.CORRUPT_BLOCK)).isEqualTo(2);
         assertThat(sink.warnings).containsExactly(
                 "test.pcap: corrupt block at byte " + badInterface + " (packet of interface 5 but the section describes 1); skipped it",
                 "test.pcap: corrupt block at byte " + broken + " (type 0x6, length 13); skipped " + (next - broken)
@@ -252,7 +253,7 @@ class PcapFileEngineTest {
         file[file.length - 1] = 1; // trailing length differs
         PcapFileEngine engine = sink.read(file);
         assertThat(sink.frames).isEmpty();
-        assertThat(engine.stats().dropped("corrupt-block")).isEqualTo(1);
+        assertThat(engine.stats().dropped(Reason.CORRUPT_BLOCK)).isEqualTo(1);
         assertThat(sink.warnings).containsExactly("test.pcap: corrupt block at byte " + packet + " (type 0x6: trailing length "
                 + (((file.length - packet) & ~0xff) | 1) + " differs from " + (file.length - packet) + "); no block found after it, stopped");
     }
@@ -271,7 +272,7 @@ class PcapFileEngineTest {
             assertThat(collected.frames).isEmpty();
             assertThat(collected.warnings).as("cut at %d", cut).singleElement().asString()
                     .startsWith("test.pcap: truncated block").contains("stopped there");
-            assertThat(engine.stats().dropped("truncated-file")).isEqualTo(1);
+            assertThat(engine.stats().dropped(Reason.TRUNCATED_FILE)).isEqualTo(1);
         }
     }
 
@@ -282,7 +283,7 @@ class PcapFileEngineTest {
             w.enhancedPacket(9, 0, A, A.length, A.length);
         }
         PcapFileEngine engine = sink.read(w.bytes());
-        assertThat(engine.stats().dropped("corrupt-block")).isEqualTo(100);
+        assertThat(engine.stats().dropped(Reason.CORRUPT_BLOCK)).isEqualTo(100);
         assertThat(sink.warnings).hasSize(PcapFileEngine.MAX_WARNINGS + 1);
         assertThat(sink.warnings.getLast()).contains("only counted");
     }

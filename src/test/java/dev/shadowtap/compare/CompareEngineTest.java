@@ -1,5 +1,7 @@
 package dev.shadowtap.compare;
 
+import dev.shadowtap.core.Reasons;
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
 import dev.shadowtap.core.StageStats;
@@ -83,7 +85,7 @@ class CompareEngineTest {
         CompareSummary summary = engine.finish();
         assertThat(summary.compared()).isZero();
         assertThat(summary.unpaired()).isEqualTo(Map.of(reason, 1L));
-        assertThat(stats.dropped(reason)).isEqualTo(1);
+        assertThat(stats.dropped(Reasons.labelled(reason))).isEqualTo(1);
     }
 
     @Test
@@ -92,10 +94,10 @@ class CompareEngineTest {
         engine.accept(message('1', "x1", request(1)));
         engine.accept(message('1', "x2", request(2)));
         engine.accept(message('1', "x3", request(3))); // x1 pushed out
-        assertThat(stats.dropped("table-full")).isEqualTo(1);
+        assertThat(stats.dropped(Reason.TABLE_FULL)).isEqualTo(1);
         clock.set(Duration.ofSeconds(6).toNanos());
         engine.accept(message('1', "x4", request(4))); // x2 and x3 are too old now
-        assertThat(stats.dropped("expired")).isEqualTo(2);
+        assertThat(stats.dropped(Reason.EXPIRED)).isEqualTo(2);
         engine.accept(message('2', "x4", response("{}")));
         engine.accept(message('3', "x4", response("{}")));
         CompareSummary summary = engine.finish();
@@ -183,7 +185,7 @@ class CompareEngineTest {
         assertThat(summary.differing()).isZero();
         assertThat(summary.unpaired()).containsOnly(Map.entry("truncated-candidate", 1L),
                 Map.entry("truncated-reference", 1L));
-        assertThat(stats.dropped("truncated-candidate")).isEqualTo(1);
+        assertThat(stats.dropped(Reason.TRUNCATED_CANDIDATE)).isEqualTo(1);
         assertThat(logged).isEmpty();
     }
 
@@ -243,7 +245,7 @@ class CompareEngineTest {
         clock.set(Duration.ofSeconds(8).toNanos()); // 4 s since the id progressed: still waiting
         engine.accept(message('1', "other", request(3))); // the table holds one id: "k" is pushed out
         engine.accept(message('2', "other", response("{}")));
-        assertThat(stats.dropped("table-full")).isEqualTo(1);
+        assertThat(stats.dropped(Reason.TABLE_FULL)).isEqualTo(1);
         clock.set(Duration.ofSeconds(20).toNanos());
         engine.accept(message('1', "third", request(4))); // "other" too old: expired, never answered
         CompareSummary summary = engine.finish();

@@ -1,5 +1,6 @@
 package dev.shadowtap.compare;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
@@ -45,7 +46,7 @@ class CompareOutputTest {
         output.write(message(MessageType.RESPONSE, "a", response));
         output.write(message(MessageType.REPLAYED, "a", response));
         output.write(message(MessageType.REQUEST, "b", "GET /y HTTP/1.1\r\nHost: h\r\n\r\n"));
-        stage.drops("queue-full", 7000); // what the pipeline could not queue to the comparison
+        stage.drops(Reason.QUEUE_FULL, 7000); // what the pipeline could not queue to the comparison
 
         output.close();
 

@@ -1,5 +1,6 @@
 package dev.shadowtap.gor;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.core.StageStats;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class GorReaderBadInputTest {
 
         assertThat(read(file.bytes())).containsExactly(req("100 0", GET), resp("101 5", OK));
         assertOneWarning(offset, "truncated record");
-        assertThat(stats.dropped("truncated")).isEqualTo(1);
+        assertThat(stats.dropped(Reason.TRUNCATED)).isEqualTo(1);
         assertThat(stats.droppedTotal()).isEqualTo(1);
     }
 
@@ -53,7 +54,7 @@ class GorReaderBadInputTest {
 
         assertThat(read(file.bytes())).containsExactly(req("100 0", GET));
         assertOneWarning(offset, "HTTP framing says");
-        assertThat(stats.dropped("truncated")).isEqualTo(1);
+        assertThat(stats.dropped(Reason.TRUNCATED)).isEqualTo(1);
     }
 
     @Test
@@ -64,7 +65,7 @@ class GorReaderBadInputTest {
 
         assertThat(read(file.bytes())).containsExactly(req("100 0", GET));
         assertOneWarning(offset, "HTTP headers incomplete");
-        assertThat(stats.dropped("truncated")).isEqualTo(1);
+        assertThat(stats.dropped(Reason.TRUNCATED)).isEqualTo(1);
     }
 
     @Test
@@ -76,7 +77,7 @@ class GorReaderBadInputTest {
 
         assertThat(read(file.bytes())).containsExactly(req("100 0", GET));
         assertOneWarning(offset, "chunked body without its last chunk");
-        assertThat(stats.dropped("truncated")).isEqualTo(1);
+        assertThat(stats.dropped(Reason.TRUNCATED)).isEqualTo(1);
     }
 
     @Test
@@ -125,7 +126,7 @@ class GorReaderBadInputTest {
         assertThat(read(file.bytes())).containsExactly(req("100 0", GET), resp("101 5", OK), req("102 0", POST));
         assertThat(log.warnings).containsExactly(SRC + ":" + offset + ": missing separator before this record; "
                 + "split where the previous record's HTTP message ends, both records kept");
-        assertThat(stats.repairs("missing-separator")).isEqualTo(1);
+        assertThat(stats.repairs(Reason.MISSING_SEPARATOR)).isEqualTo(1);
         assertThat(stats.droppedTotal()).as("a repair loses nothing").isZero();
     }
 
@@ -138,7 +139,7 @@ class GorReaderBadInputTest {
         assertThat(read(file.bytes())).containsExactly(req("100 0", GET), req("200 0", POST), resp("201", OK),
                 req("300 0", GET));
         assertThat(log.warnings).hasSize(1).first().asString().startsWith(SRC + ":" + offset + ": missing separator");
-        assertThat(stats.repairs("missing-separator")).isEqualTo(1);
+        assertThat(stats.repairs(Reason.MISSING_SEPARATOR)).isEqualTo(1);
         assertThat(stats.droppedTotal()).as("a repair loses nothing").isZero();
     }
 
@@ -150,7 +151,7 @@ class GorReaderBadInputTest {
 
         assertThat(read(file.bytes())).containsExactly(req("200 0", POST + "\r\n"), resp("201 9", OK));
         assertThat(log.warnings).hasSize(1).first().asString().startsWith(SRC + ":" + offset + ": missing separator");
-        assertThat(stats.repairs("missing-separator")).isEqualTo(1);
+        assertThat(stats.repairs(Reason.MISSING_SEPARATOR)).isEqualTo(1);
         assertThat(stats.droppedTotal()).as("a repair loses nothing").isZero();
     }
 
@@ -160,7 +161,7 @@ class GorReaderBadInputTest {
 
         assertThat(read(file.bytes())).containsExactly(req("100 0", GET), resp("101 5", OK));
         assertThat(log.warnings).hasSize(1);
-        assertThat(stats.repairs("missing-separator")).isEqualTo(1);
+        assertThat(stats.repairs(Reason.MISSING_SEPARATOR)).isEqualTo(1);
         assertThat(stats.droppedTotal()).as("a repair loses nothing").isZero();
     }
 
@@ -181,7 +182,7 @@ class GorReaderBadInputTest {
 
         assertThat(read(file.bytes())).containsExactly(req("100 0", GET), resp("300 4", OK));
         assertOneWarning(offset, "bad header line 'hello world'");
-        assertThat(stats.dropped("bad-header")).isEqualTo(1);
+        assertThat(stats.dropped(Reason.BAD_HEADER)).isEqualTo(1);
     }
 
     @Test
@@ -198,7 +199,7 @@ class GorReaderBadInputTest {
 
         assertThat(read(file.bytes())).containsExactly(req("300 0", GET));
         assertOneWarning(0, "bad timestamp");
-        assertThat(stats.dropped("bad-header")).isEqualTo(1);
+        assertThat(stats.dropped(Reason.BAD_HEADER)).isEqualTo(1);
     }
 
     @Test
@@ -209,7 +210,7 @@ class GorReaderBadInputTest {
 
         assertThat(read(file.bytes())).containsExactly(req("100 0", GET), req("300 0", POST));
         assertOneWarning(offset, "non-hex id");
-        assertThat(stats.dropped("bad-id")).isEqualTo(1);
+        assertThat(stats.dropped(Reason.BAD_ID)).isEqualTo(1);
     }
 
     @Test
@@ -226,7 +227,7 @@ class GorReaderBadInputTest {
         }
         assertThat(read).containsExactly(req("100 0", GET), req("300 0", POST));
         assertOneWarning(offset, "no separator within 1000 bytes");
-        assertThat(stats.dropped("oversized")).isEqualTo(1);
+        assertThat(stats.dropped(Reason.OVERSIZED)).isEqualTo(1);
     }
 
     @Test
@@ -247,7 +248,7 @@ class GorReaderBadInputTest {
         }
         assertThat(log.warnings).hasSize(1);
         assertThat(log.warnings.getFirst()).startsWith(file + ":" + offset + ": corrupt gzip stream").endsWith("; record skipped");
-        assertThat(stats.dropped("corrupt-gzip")).isEqualTo(1);
+        assertThat(stats.dropped(Reason.CORRUPT_GZIP)).isEqualTo(1);
         assertThat(stats.droppedTotal()).isEqualTo(1);
     }
 
@@ -259,7 +260,7 @@ class GorReaderBadInputTest {
             assertThat(reader.next()).isNull();
         }
         assertThat(log.warnings).containsExactly(file + ":0: corrupt gzip stream (Not in GZIP format); record skipped");
-        assertThat(stats.dropped("corrupt-gzip")).isEqualTo(1);
+        assertThat(stats.dropped(Reason.CORRUPT_GZIP)).isEqualTo(1);
     }
 
     @Test
@@ -277,7 +278,7 @@ class GorReaderBadInputTest {
         }
         assertThat(log.warnings).hasSize(1);
         assertThat(log.warnings.getFirst()).startsWith(file + ":" + offset + ": truncated gzip stream").endsWith("; record skipped");
-        assertThat(stats.dropped("truncated-gzip")).isEqualTo(1);
+        assertThat(stats.dropped(Reason.TRUNCATED_GZIP)).isEqualTo(1);
         assertThat(stats.droppedTotal()).isEqualTo(1);
     }
 
@@ -289,7 +290,7 @@ class GorReaderBadInputTest {
             assertThat(reader.next()).isNull();
         }
         assertThat(log.warnings).hasSize(1).first().asString().startsWith(file + ":0: truncated gzip stream");
-        assertThat(stats.dropped("truncated-gzip")).isEqualTo(1);
+        assertThat(stats.dropped(Reason.TRUNCATED_GZIP)).isEqualTo(1);
     }
 
     @Test

@@ -42,7 +42,7 @@ class HeaderLineTest {
             assertThat(HeaderLine.endAt(b, 2, b.length)).isEqualTo(nl);
         } else {
             assertThat(parsed).isInstanceOfSatisfying(HeaderLine.Problem.class,
-                    p -> assertThat(p.reason()).isEqualTo(expected));
+                    p -> assertThat(p.reason().label()).isEqualTo(expected));
             assertThat(HeaderLine.endAt(b, 2, b.length)).isEqualTo(-1);
         }
     }

@@ -1,6 +1,7 @@
 package dev.shadowtap.http;
 
 import dev.shadowtap.core.Connection;
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.StageStats;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
@@ -79,7 +80,7 @@ class HttpPairingTest {
         pairing.close(ex);
         assertThat(summary()).containsExactly("REQUEST id1 @1100 GET /b HTTP/1.1", "RESPONSE id1 @1300 +200 HTTP/1.1 200 OK");
         assertThat(new String(out.get(1).payload(), StandardCharsets.ISO_8859_1)).endsWith("B");
-        assertThat(stage.snapshot().drops()).isEqualTo(Map.of(HttpPairing.INCOMPLETE, 1L));
+        assertThat(stage.snapshot().drops()).isEqualTo(Map.of(Reason.INCOMPLETE, 1L));
     }
 
     @Test
@@ -101,12 +102,12 @@ class HttpPairingTest {
         send(tracked, ex, false, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", 1000);
         tracked.close(ex);
         assertThat(out).isEmpty();
-        assertThat(stage.snapshot().drops()).isEqualTo(Map.of(HttpPairing.WITHOUT_REQUEST, 1L));
+        assertThat(stage.snapshot().drops()).isEqualTo(Map.of(Reason.RESPONSE_WITHOUT_REQUEST, 1L));
 
         HttpPairing untracked = pairing(false, false);
         HttpExchange other = untracked.open(CONNECTION);
         send(untracked, other, false, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", 1000);
         untracked.close(other);
-        assertThat(stage.snapshot().drops()).isEqualTo(Map.of(HttpPairing.WITHOUT_REQUEST, 1L));
+        assertThat(stage.snapshot().drops()).isEqualTo(Map.of(Reason.RESPONSE_WITHOUT_REQUEST, 1L));
     }
 }

@@ -1,5 +1,6 @@
 package dev.shadowtap.io;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
 import dev.shadowtap.pipeline.OutputGoneException;
@@ -130,14 +131,14 @@ class StdoutOutputTest {
         // bytes were still buffered are counted here (the failing one is the pipeline's to count)
         int taken = 64 * 1024 / recordLength();
         assertThat(written).isGreaterThan(taken);
-        assertThat(stage.dropped("output-gone")).isEqualTo(written - taken);
+        assertThat(stage.dropped(Reason.OUTPUT_GONE)).isEqualTo(written - taken);
         assertThat(stdout.gone()).isTrue();
         assertThat(gone.await(5, TimeUnit.SECONDS)).isTrue();
         assertThatThrownBy(() -> stdout.write(REQUEST)).isInstanceOf(OutputGoneException.class);
         stdout.close(); // no flush of a gone stream, no second report, no error
         Thread.sleep(50);
         assertThat(goneCalls).hasValue(1);
-        assertThat(stage.dropped("output-gone")).isEqualTo(written - taken);
+        assertThat(stage.dropped(Reason.OUTPUT_GONE)).isEqualTo(written - taken);
     }
 
     @Test
@@ -151,7 +152,7 @@ class StdoutOutputTest {
 
             assertThat(gone.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(stdout.gone()).isTrue();
-            assertThat(stage.dropped("output-gone")).isEqualTo(2);
+            assertThat(stage.dropped(Reason.OUTPUT_GONE)).isEqualTo(2);
             assertThatThrownBy(() -> stdout.write(REQUEST)).isInstanceOf(OutputGoneException.class);
         }
     }
@@ -170,7 +171,7 @@ class StdoutOutputTest {
 
         assertThat(stdout.gone()).isTrue();
         assertThat(gone.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(stage.dropped("output-gone")).isEqualTo(3);
+        assertThat(stage.dropped(Reason.OUTPUT_GONE)).isEqualTo(3);
     }
 
     @Test

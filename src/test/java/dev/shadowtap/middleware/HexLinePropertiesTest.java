@@ -36,7 +36,7 @@ class HexLinePropertiesTest {
     void anyLineIsAMessageOrACountedReasonNeverAnException(@ForAll @Size(max = 400) byte[] line) {
         HexLine.Decoded decoded = HexLine.decode(line, line.length, 1000, new HexLine.Scratch());
         if (decoded instanceof HexLine.Bad bad) {
-            assertThat(bad.reason()).isIn(Set.of("bad-hex", "odd-length", "bad-header", "too-large"));
+            assertThat(bad.reason().label()).isIn(Set.of("bad-hex", "odd-length", "bad-header", "too-large"));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.shadowtap.middleware;
 
+import dev.shadowtap.core.Reasons;
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,7 +61,7 @@ class HexLineTest {
             """)
     void aBadLineIsABadResultWithItsReason(String line, String reason, String problem) {
         String text = line.startsWith("HEX:") ? hex(line.substring(4).replace("\\n", "\n")) : line;
-        assertThat(decode(text)).isEqualTo(new HexLine.Bad(reason, problem));
+        assertThat(decode(text)).isEqualTo(new HexLine.Bad(Reasons.labelled(reason), problem));
     }
 
     @Test
@@ -67,6 +69,6 @@ class HexLineTest {
         String header = "1 ab 12\n";
         assertThat(decode(hex(header + "x".repeat((int) MAX)))).isInstanceOf(HexLine.Good.class);
         assertThat(decode(hex(header + "x".repeat((int) MAX + 1))))
-                .isEqualTo(new HexLine.Bad("too-large", "payload of 1001 bytes is over 1000 (--copy-buffer-size)"));
+                .isEqualTo(new HexLine.Bad(Reason.TOO_LARGE, "payload of 1001 bytes is over 1000 (--copy-buffer-size)"));
     }
 }

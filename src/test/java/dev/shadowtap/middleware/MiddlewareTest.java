@@ -1,5 +1,6 @@
 package dev.shadowtap.middleware;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.pipeline.Emitter;
 import dev.shadowtap.pipeline.EmitterOptions;
 import dev.shadowtap.pipeline.Input;
@@ -167,9 +168,9 @@ class MiddlewareTest {
         run(config(cmd), new Fixtures.ListInput(sent, Duration.ZERO), out);
 
         assertThat(out.messages).containsExactlyElementsOf(sent);
-        assertThat(stage("middleware").dropped("bad-hex")).isEqualTo(12);
-        assertThat(stage("middleware").dropped("odd-length")).isEqualTo(12);
-        assertThat(stage("middleware").dropped("bad-header")).isEqualTo(12);
+        assertThat(stage("middleware").dropped(Reason.BAD_HEX)).isEqualTo(12);
+        assertThat(stage("middleware").dropped(Reason.ODD_LENGTH)).isEqualTo(12);
+        assertThat(stage("middleware").dropped(Reason.BAD_HEADER)).isEqualTo(12);
         assertThat(stage("middleware").droppedTotal()).isEqualTo(36);
         List<String> warned = log.matching(": stdout line ");
         assertThat(warned).hasSize(MiddlewareConfig.DEFAULT_MAX_LOGGED_LINES);
@@ -192,7 +193,7 @@ class MiddlewareTest {
         run(MiddlewareConfig.of(cmd, 100_000), new Fixtures.ListInput(sent, Duration.ZERO), out);
 
         assertThat(out.messages).containsExactlyElementsOf(sent);
-        assertThat(stage("middleware").dropped("too-large")).isEqualTo(4);
+        assertThat(stage("middleware").dropped(Reason.TOO_LARGE)).isEqualTo(4);
         assertThat(stage("middleware").droppedTotal()).isEqualTo(4);
         assertThat(log.matching("stdout line 1: line of ")).singleElement().asString()
                 .contains("is over the limit for 100000-byte payloads (--copy-buffer-size)");
@@ -264,7 +265,7 @@ class MiddlewareTest {
         assertThat(out.messages).isEmpty();
         assertThat(middleware.sent()).isZero();
         assertThat(stage("middleware").messages()).isZero();
-        assertThat(stage("middleware").dropped("write-error")).isEqualTo(3);
+        assertThat(stage("middleware").dropped(Reason.WRITE_ERROR)).isEqualTo(3);
     }
 
     @Test

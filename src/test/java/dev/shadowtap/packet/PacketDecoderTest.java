@@ -216,7 +216,7 @@ class PacketDecoderTest {
         assertThat(p.fragmentOffset()).isZero();
         assertThat(p.ipId()).isEqualTo(99);
         assertThat(p.protocol()).isEqualTo(6);
-        assertThat(p.status().reason()).isEqualTo("ip-fragment");
+        assertThat(p.status().reason().label()).isEqualTo("ip-fragment");
 
         byte[] last = ethernet(0x0800, ipv4(CLIENT4, SERVER4, 6, 99, false, 1480, new byte[0], GET));
         assertThat(decode(last, LinkType.ETHERNET)).isEqualTo(DecodeStatus.FRAGMENT);

@@ -1,5 +1,6 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.Stats;
 
 import dev.shadowtap.core.StageStats;
@@ -116,10 +117,10 @@ class EmitterTest {
         emitter.run();
 
         assertThat(numbers(blocked)).isEqualTo(IntStream.range(0, 11).boxed().toList());
-        assertThat(blockedStats.dropped("queue-full")).isEqualTo(89);
+        assertThat(blockedStats.dropped(Reason.QUEUE_FULL)).isEqualTo(89);
         assertThat(blockedStats.droppedTotal()).isEqualTo(89);
         StageStats otherStats = stats.stages().stream().filter(st -> st.name().equals("other")).findFirst().orElseThrow();
-        assertThat(other.messages().size() + otherStats.dropped("queue-full")).isEqualTo(100); // it drops on its own
+        assertThat(other.messages().size() + otherStats.dropped(Reason.QUEUE_FULL)).isEqualTo(100); // it drops on its own
         assertThat(paced.live()).isTrue();
     }
 
@@ -137,7 +138,7 @@ class EmitterTest {
         emitter.run();
 
         assertThat(numbers(blocked)).isEqualTo(IntStream.range(0, 10).boxed().toList());
-        assertThat(blockedStats.dropped("queue-full")).isEqualTo(90);
+        assertThat(blockedStats.dropped(Reason.QUEUE_FULL)).isEqualTo(90);
     }
 
     @Test
@@ -224,7 +225,7 @@ class EmitterTest {
 
         emitter.run();
 
-        assertThat(flakyStats.dropped("write-error")).isEqualTo(34);
+        assertThat(flakyStats.dropped(Reason.WRITE_ERROR)).isEqualTo(34);
         assertThat(flakyStats.messages()).isEqualTo(66);
         assertThat(flaky.messages()).hasSize(66);
         assertThat(healthy.messages()).hasSize(100);
@@ -279,8 +280,8 @@ class EmitterTest {
 
         emitter.run();
 
-        assertThat(gone.dropped("output-gone")).isEqualTo(60);
-        assertThat(gone.dropped("write-error")).isZero();
+        assertThat(gone.dropped(Reason.OUTPUT_GONE)).isEqualTo(60);
+        assertThat(gone.dropped(Reason.WRITE_ERROR)).isZero();
         assertThat(gone.messages()).isEqualTo(40);
         assertThat(healthy.messages()).hasSize(100);
         assertThat(log.lines()).noneMatch(l -> l.startsWith("warn: "));

@@ -1,5 +1,6 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.StageStats;
 
 import org.junit.jupiter.api.Test;
@@ -61,8 +62,8 @@ class LimiterPairingTest {
                     .as(type + " responses are exactly those of the kept requests").containsExactlyElementsOf(
                             kept.stream().sorted().toList());
         }
-        assertThat(stats.dropped("sampled-out")).isEqualTo(3_000 - kept.size());
-        assertThat(stats.dropped("sampled-out-response")).isEqualTo(2L * (3_000 - kept.size()));
+        assertThat(stats.dropped(Reason.SAMPLED_OUT)).isEqualTo(3_000 - kept.size());
+        assertThat(stats.dropped(Reason.SAMPLED_OUT_RESPONSE)).isEqualTo(2L * (3_000 - kept.size()));
     }
 
     @Test
@@ -83,7 +84,7 @@ class LimiterPairingTest {
         List<Integer> responses = read.stream().filter(m -> !m.isRequest()).map(LimiterPairingTest::number).toList();
         assertThat(requests.size()).isBetween(140, 260);
         assertThat(responses).isEqualTo(requests);
-        assertThat(stats.dropped("sampled-out-response")).isEqualTo(2_000 - requests.size());
+        assertThat(stats.dropped(Reason.SAMPLED_OUT_RESPONSE)).isEqualTo(2_000 - requests.size());
     }
 
     @Test
@@ -102,8 +103,8 @@ class LimiterPairingTest {
         verdicts.add(limiter.allow(response(MessageType.REPLAYED, id, 2)));
 
         assertThat(verdicts).containsExactly(true, false, true, true, true, false, false, false);
-        assertThat(stats.dropped("rate-limit")).isEqualTo(1);
-        assertThat(stats.dropped("rate-limit-response")).isEqualTo(3);
+        assertThat(stats.dropped(Reason.RATE_LIMIT)).isEqualTo(1);
+        assertThat(stats.dropped(Reason.RATE_LIMIT_RESPONSE)).isEqualTo(3);
     }
 
     @Test
@@ -118,8 +119,8 @@ class LimiterPairingTest {
         }
         assertThat(passed).isEqualTo(6); // 3 requests a second, each with its response
         assertThat(limiter.allow(response(MessageType.RESPONSE, "ffffffffffffffffffffffff", 1))).isTrue();
-        assertThat(stats.dropped("rate-limit")).isEqualTo(7);
-        assertThat(stats.dropped("rate-limit-response")).isEqualTo(7);
+        assertThat(stats.dropped(Reason.RATE_LIMIT)).isEqualTo(7);
+        assertThat(stats.dropped(Reason.RATE_LIMIT_RESPONSE)).isEqualTo(7);
     }
 
     @Test

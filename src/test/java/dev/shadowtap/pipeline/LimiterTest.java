@@ -1,5 +1,6 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.StageStats;
 
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class LimiterTest {
         assertThat(passed).isEqualTo(3);
         now.addAndGet(600_000_000L); // into the next window
         assertThat(limiter.allow()).isTrue();
-        assertThat(stats.dropped("rate-limit")).isEqualTo(7);
+        assertThat(stats.dropped(Reason.RATE_LIMIT)).isEqualTo(7);
     }
 
     @Test
@@ -42,7 +43,7 @@ class LimiterTest {
         }
         // 2 s touch two or three one-second windows, each letting at most 50 through
         assertThat(passed).isBetween(100, 150);
-        assertThat(stats.dropped("rate-limit")).isPositive();
+        assertThat(stats.dropped(Reason.RATE_LIMIT)).isPositive();
     }
 
     @Test
@@ -54,7 +55,7 @@ class LimiterTest {
             limited.write(TestMessages.request(i));
         }
         assertThat(out.messages().size()).isBetween(2_200, 2_800);
-        assertThat(stats.dropped("sampled-out")).isEqualTo(10_000 - out.messages().size());
+        assertThat(stats.dropped(Reason.SAMPLED_OUT)).isEqualTo(10_000 - out.messages().size());
         limited.close();
         assertThat(out.closed()).isTrue();
     }
@@ -69,7 +70,7 @@ class LimiterTest {
             assertThat(all.allow()).isTrue();
             assertThat(unlimited.allow()).isTrue();
         }
-        assertThat(stats.dropped("sampled-out")).isEqualTo(1000);
+        assertThat(stats.dropped(Reason.SAMPLED_OUT)).isEqualTo(1000);
     }
 
     @Test
@@ -81,6 +82,6 @@ class LimiterTest {
             passed++;
         }
         assertThat(limited.live()).isTrue();
-        assertThat(passed + stats.dropped("sampled-out")).isEqualTo(10);
+        assertThat(passed + stats.dropped(Reason.SAMPLED_OUT)).isEqualTo(10);
     }
 }

@@ -1,5 +1,7 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.Reason;
+import dev.shadowtap.core.StageDetail;
 import dev.shadowtap.core.Stats;
 
 import dev.shadowtap.core.StageStats;
@@ -25,7 +27,7 @@ class StatsReporterTest {
         for (int i = 0; i < 12034; i++) {
             file.passed(1586);
         }
-        file.drops("rate-limit", 3);
+        file.drops(Reason.RATE_LIMIT, 3);
         now.addAndGet(5_000_000_000L);
 
         assertThat(reporter.intervalLines()).containsExactly(
@@ -35,7 +37,7 @@ class StatsReporterTest {
         for (int i = 0; i < 1000; i++) {
             file.passed(10);
         }
-        file.drop("queue-full");
+        file.drop(Reason.QUEUE_FULL);
         now.addAndGet(2_000_000_000L);
         reporter.report();
         assertThat(log.lines()).containsExactly(
@@ -49,8 +51,8 @@ class StatsReporterTest {
         StageStats out = stats.stage("output-http x");
         in.passed(2048);
         out.passed(100);
-        out.drops("write-error", 2);
-        in.drop("sampled-out");
+        out.drops(Reason.WRITE_ERROR, 2);
+        in.drop(Reason.SAMPLED_OUT);
         StatsReporter reporter = new StatsReporter(stats, log, Duration.ofSeconds(5), now::get);
 
         reporter.logSummary();
@@ -67,7 +69,7 @@ class StatsReporterTest {
         for (int i = 0; i < 4; i++) {
             out.passed(10);
             if (i % 2 == 1) {
-                out.skipped("not-a-request");
+                out.skipped(Reason.NOT_A_REQUEST);
             }
         }
         StatsReporter reporter = new StatsReporter(stats, log, Duration.ofSeconds(5), now::get);
@@ -91,7 +93,7 @@ class StatsReporterTest {
         reporter.logDrops();
         assertThat(log.lines()).isEmpty();
 
-        out.drops("queue-full", 7);
+        out.drops(Reason.QUEUE_FULL, 7);
         reporter.logDrops();
         assertThat(log.lines()).containsExactly("warn: output-stdout: dropped 7 (queue-full 7)");
     }
@@ -108,5 +110,31 @@ class StatsReporterTest {
         Thread.sleep(150);
         assertThat(afterClose).isBetween(3, 9);
         assertThat(log.lines()).hasSize(afterClose).allMatch(l -> l.startsWith("s: 1 msgs 1 B "));
+    }
+
+    @Test
+    void detailLinesAreTheRegisteredStagesOwnSummariesInTheOrderTheyCame() {
+        StageStats a = stats.stage("output-http a");
+        StageStats b = stats.stage("output-http b");
+        stats.detail(detail(a, "output-http a: sent 2", "output-http a: timeout 1"));
+        stats.detail(detail(b, "output-http b: sent 0"));
+
+        assertThat(new StatsReporter(stats, log).detailLines()).containsExactly(
+                "output-http a: sent 2", "output-http a: timeout 1", "output-http b: sent 0");
+        assertThat(new StatsReporter(new Stats(), log).detailLines()).isEmpty();
+    }
+
+    private static StageDetail detail(StageStats stage, String... lines) {
+        return new StageDetail() {
+            @Override
+            public StageStats stage() {
+                return stage;
+            }
+
+            @Override
+            public java.util.List<String> summaryLines() {
+                return java.util.List.of(lines);
+            }
+        };
     }
 }

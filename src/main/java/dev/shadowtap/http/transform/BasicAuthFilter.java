@@ -1,5 +1,7 @@
 package dev.shadowtap.http.transform;
 
+import dev.shadowtap.core.Reason;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Pattern;
@@ -11,7 +13,7 @@ import java.util.regex.Pattern;
  * cannot be matched and are dropped (GoReplay matched whatever part decoded).
  */
 final class BasicAuthFilter implements RequestRule {
-    static final String REASON = "filtered-auth";
+    static final Reason REASON = Reason.FILTERED_AUTH;
     private static final String PREFIX = "Basic ";
     private final Pattern regex;
 
@@ -20,7 +22,7 @@ final class BasicAuthFilter implements RequestRule {
     }
 
     @Override
-    public String apply(EditableRequest request) {
+    public Reason apply(EditableRequest request) {
         String value = request.header("Authorization");
         if (value == null || !value.startsWith(PREFIX)) {
             return null;

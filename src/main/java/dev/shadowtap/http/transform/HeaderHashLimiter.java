@@ -1,12 +1,14 @@
 package dev.shadowtap.http.transform;
 
+import dev.shadowtap.core.Reason;
+
 /**
  * One {@code --http-header-limiter 'Name: 25%'}: keeps a request when FNV-32a of its first header of
  * that name, mod 100, is below the percentage. Requests without the header (or with an empty value)
  * are kept, as in GoReplay.
  */
 final class HeaderHashLimiter implements RequestRule {
-    static final String REASON = "sampled-out-header";
+    static final Reason REASON = Reason.SAMPLED_OUT_HEADER;
     private final HashLimiter limiter;
 
     HeaderHashLimiter(HashLimiter limiter) {
@@ -14,7 +16,7 @@ final class HeaderHashLimiter implements RequestRule {
     }
 
     @Override
-    public String apply(EditableRequest request) {
+    public Reason apply(EditableRequest request) {
         String value = request.header(limiter.name());
         if (value == null || value.isEmpty()) {
             return null;

@@ -1,5 +1,7 @@
 package dev.shadowtap.http.transform;
 
+import dev.shadowtap.core.Reason;
+
 /**
  * One {@code --http-rewrite-header 'Name: regex,replacement'}: when the value of the first header of
  * that name matches, every match in it is replaced (Go's {@code ReplaceAll}) and the value set in
@@ -16,7 +18,7 @@ final class HeaderRewriter implements RequestRule {
     }
 
     @Override
-    public String apply(EditableRequest request) {
+    public Reason apply(EditableRequest request) {
         String value = request.header(rewrite.name());
         if (value == null || value.isEmpty()) {
             return null;

@@ -3,6 +3,7 @@ package dev.shadowtap.http.transform;
 import dev.shadowtap.http.HttpHead;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.ResponseVerdicts;
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.StageStats;
 import dev.shadowtap.pipeline.Transform;
 
@@ -33,10 +34,6 @@ import java.util.concurrent.atomic.LongAdder;
  * pairing them against these verdicts would misalign. Thread-safe; one instance per input is simplest.
  */
 public final class HttpTransform implements Transform {
-    public static final String UNPARSEABLE = "unparseable";
-    public static final String RESPONSE_OF_FILTERED = "response-of-filtered";
-    public static final String TRANSFORM_ERROR = "transform-error";
-
     private final HttpTransformConfig config;
     private final StageStats stats;
     private final List<RequestRule> rules;
@@ -101,14 +98,14 @@ public final class HttpTransform implements Transform {
                 remember(m, dropsUnreadable);
             }
             if (dropsUnreadable) {
-                stats.drop(UNPARSEABLE);
+                stats.drop(Reason.UNPARSEABLE);
                 return null;
             }
             unparseablePassed.increment();
             return m;
         }
         EditableRequest request = new EditableRequest(payload, head);
-        String reason;
+        Reason reason;
         byte[] out = null;
         try {
             reason = firstDropReason(request);
@@ -116,7 +113,7 @@ public final class HttpTransform implements Transform {
                 out = request.toBytes();
             }
         } catch (RuntimeException | StackOverflowError e) {
-            reason = TRANSFORM_ERROR;
+            reason = Reason.TRANSFORM_ERROR;
         }
         remember(m, reason != null);
         if (reason != null) {
@@ -133,9 +130,9 @@ public final class HttpTransform implements Transform {
         }
     }
 
-    private String firstDropReason(EditableRequest request) {
+    private Reason firstDropReason(EditableRequest request) {
         for (RequestRule rule : rules) {
-            String reason = rule.apply(request);
+            Reason reason = rule.apply(request);
             if (reason != null) {
                 return reason;
             }
@@ -148,7 +145,7 @@ public final class HttpTransform implements Transform {
             return m;
         }
         if (verdicts.dropResponse(m.id(), m.type(), ResponseVerdicts.isInterim(m.payload()))) {
-            stats.drop(RESPONSE_OF_FILTERED);
+            stats.drop(Reason.RESPONSE_OF_FILTERED);
             return null;
         }
         return m;

@@ -1,5 +1,7 @@
 package dev.shadowtap.http.transform;
 
+import dev.shadowtap.core.Reason;
+
 /**
  * One {@code --http-set-header 'Name: value'}: replaces the value of the first header of that name in
  * place (later duplicates stay as they are), or adds the header right after the request line, as
@@ -13,7 +15,7 @@ final class SetHeaderRewrite implements RequestRule {
     }
 
     @Override
-    public String apply(EditableRequest request) {
+    public Reason apply(EditableRequest request) {
         request.setHeader(header.name(), header.value());
         return null;
     }

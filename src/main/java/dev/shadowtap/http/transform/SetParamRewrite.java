@@ -1,5 +1,7 @@
 package dev.shadowtap.http.transform;
 
+import dev.shadowtap.core.Reason;
+
 /**
  * One {@code --http-set-param name=value}: replaces the value of the first query parameter of that
  * name, or appends {@code ?name=value} (or {@code &name=value}) to the target, before any fragment.
@@ -12,7 +14,7 @@ final class SetParamRewrite implements RequestRule {
     }
 
     @Override
-    public String apply(EditableRequest request) {
+    public Reason apply(EditableRequest request) {
         String target = request.target();
         QueryParam p = QueryParam.find(target, param.name());
         if (p.present()) {

@@ -1,11 +1,13 @@
 package dev.shadowtap.http.transform;
 
+import dev.shadowtap.core.Reason;
+
 import java.util.List;
 import java.util.regex.Pattern;
 
 /** {@code --http-allow-url}: a request passes when any of the regexes matches its URL (see {@link UrlText}). */
 final class UrlAllowFilter implements RequestRule {
-    static final String REASON = "filtered-url";
+    static final Reason REASON = Reason.FILTERED_URL;
     private final List<Pattern> regexes;
 
     UrlAllowFilter(List<Pattern> regexes) {
@@ -13,7 +15,7 @@ final class UrlAllowFilter implements RequestRule {
     }
 
     @Override
-    public String apply(EditableRequest request) {
+    public Reason apply(EditableRequest request) {
         return UrlText.anyMatches(regexes, request) ? null : REASON;
     }
 

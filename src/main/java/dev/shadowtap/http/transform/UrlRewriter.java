@@ -1,5 +1,7 @@
 package dev.shadowtap.http.transform;
 
+import dev.shadowtap.core.Reason;
+
 import java.util.List;
 
 /**
@@ -18,7 +20,7 @@ final class UrlRewriter implements RequestRule {
     }
 
     @Override
-    public String apply(EditableRequest request) {
+    public Reason apply(EditableRequest request) {
         String target = request.target();
         for (Rule r : rules) {
             String rewritten = r.template.replaceAll(r.rewrite.regex(), target);

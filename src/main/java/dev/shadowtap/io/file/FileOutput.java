@@ -1,5 +1,6 @@
 package dev.shadowtap.io.file;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.gor.GorWriter;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
@@ -115,14 +116,14 @@ public final class FileOutput implements Output {
             }
             handed++;
             if (full) {
-                stats.drop("max-size");
+                stats.drop(Reason.MAX_SIZE);
                 return;
             }
             String name = nameFor(message.type(), clock.instant());
             int size = sizer.sizeOf(message);
             if (config.maxSizeLimit() > 0 && total + size > config.maxSizeLimit()) {
                 full = true;
-                stats.drop("max-size");
+                stats.drop(Reason.MAX_SIZE);
                 log.warn(name + ": --output-file-max-size-limit of " + config.maxSizeLimit() + " bytes reached after "
                         + total + " bytes; later records are dropped and counted as max-size");
                 return;
@@ -162,7 +163,7 @@ public final class FileOutput implements Output {
     private void lose(long records) {
         if (records > 0) {
             lost += records;
-            stats.drops("write-error", records);
+            stats.drops(Reason.WRITE_ERROR, records);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.shadowtap.io.file;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.gor.GorReader;
 import dev.shadowtap.core.IoReason;
 import dev.shadowtap.core.Log;
@@ -56,7 +57,7 @@ final class FileSequence implements AutoCloseable {
                 message = reader.next();
             } catch (IOException e) {
                 passLog().warn(file + ": read failed (" + IoReason.of(e) + "); the rest of the file is skipped");
-                stats.drop("read-error");
+                stats.drop(Reason.READ_ERROR);
                 message = null;
             }
             if (message != null) {
@@ -111,7 +112,7 @@ final class FileSequence implements AutoCloseable {
             if (pass == 0) {
                 String reason = IoReason.of(e);
                 log.warn(file + ": cannot read (" + reason + "); file skipped");
-                stats.drop("unreadable-file");
+                stats.drop(Reason.UNREADABLE_FILE);
                 unreadable.put(file, reason);
             }
             return null;

@@ -1,5 +1,6 @@
 package dev.shadowtap.io.http;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.http.FramingLimits;
 
 import javax.net.ssl.SNIHostName;
@@ -53,7 +54,7 @@ final class Connector {
             socket.connect(new InetSocketAddress(target.host(), target.port()), ms);
         } catch (SocketTimeoutException e) {
             close(socket);
-            throw new ReplayFailure("connect-timeout", "no connection within " + ms + " ms");
+            throw new ReplayFailure(Reason.CONNECT_TIMEOUT, "no connection within " + ms + " ms");
         } catch (IOException e) {
             close(socket);
             throw ReplayFailure.ofConnect(e, target.host());
@@ -63,7 +64,7 @@ final class Connector {
                 return new TargetConnection(socket, limits, buffer);
             } catch (IOException e) {
                 close(socket);
-                throw new ReplayFailure("connect-error", e.getMessage());
+                throw new ReplayFailure(Reason.CONNECT_ERROR, e.getMessage());
             }
         }
         try {
@@ -79,20 +80,20 @@ final class Connector {
             return new TargetConnection(ssl, limits, buffer);
         } catch (SocketTimeoutException e) {
             close(socket);
-            throw new ReplayFailure("timeout", "TLS handshake did not finish in time");
+            throw new ReplayFailure(Reason.TIMEOUT, "TLS handshake did not finish in time");
         } catch (SSLException e) {
             close(socket);
-            throw new ReplayFailure("tls-error", tlsProblem(e));
+            throw new ReplayFailure(Reason.TLS_ERROR, tlsProblem(e));
         } catch (IOException e) {
             close(socket);
-            throw new ReplayFailure("tls-error", String.valueOf(e.getMessage()));
+            throw new ReplayFailure(Reason.TLS_ERROR, String.valueOf(e.getMessage()));
         }
     }
 
     static int remainingMillis(long deadlineNanos) throws ReplayFailure {
         long ns = deadlineNanos - System.nanoTime();
         if (ns <= 0) {
-            throw new ReplayFailure("timeout", "no response within the timeout");
+            throw new ReplayFailure(Reason.TIMEOUT, "no response within the timeout");
         }
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(ns)));
     }

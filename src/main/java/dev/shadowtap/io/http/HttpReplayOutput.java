@@ -1,5 +1,6 @@
 package dev.shadowtap.io.http;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.http.FramingLimits;
 import dev.shadowtap.pipeline.Input;
 import dev.shadowtap.core.Log;
@@ -36,7 +37,7 @@ public final class HttpReplayOutput implements Output {
     private final Credits credits;
     private final IdOrder order = new IdOrder();
     private final ReplayWorkers workers;
-    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private final Set<Reason> reported = ConcurrentHashMap.newKeySet();
     private final Thread statsPrinter;
     private volatile boolean closed;
     private volatile boolean abandoned;
@@ -71,7 +72,7 @@ public final class HttpReplayOutput implements Output {
         abandoned = true;
         int unsent = workers.dropQueued() + dropHeld();
         if (unsent > 0) {
-            stats.stage().drops("unsent-at-close", unsent);
+            stats.stage().drops(Reason.UNSENT_AT_CLOSE, unsent);
         }
     }
 
@@ -98,7 +99,7 @@ public final class HttpReplayOutput implements Output {
                 workers.submit(next);
                 return;
             }
-            stats.stage().drop("unsent-at-close");
+            stats.stage().drop(Reason.UNSENT_AT_CLOSE);
             done = next;
         }
     }
@@ -109,21 +110,21 @@ public final class HttpReplayOutput implements Output {
         if (!message.isRequest()) {
             // Recorded responses travel beside the requests; only requests are replayed. Not a loss,
             // but counted, so that the summary's msgs do not pass for requests sent.
-            stats.stage().skipped("not-a-request");
+            stats.stage().skipped(Reason.NOT_A_REQUEST);
             return;
         }
         if (abandoned) {
-            stats.stage().drop("unsent-at-close");
+            stats.stage().drop(Reason.UNSENT_AT_CLOSE);
             return;
         }
         if (closed) {
-            stats.stage().drop("output-closed");
+            stats.stage().drop(Reason.OUTPUT_CLOSED);
             return;
         }
         credits.acquire();
         if (closed) {
             credits.release();
-            stats.stage().drop("output-closed");
+            stats.stage().drop(Reason.OUTPUT_CLOSED);
             return;
         }
         if (order.admit(message)) {
@@ -180,7 +181,7 @@ public final class HttpReplayOutput implements Output {
         stopping = true;
         int unsent = dropHeld() + workers.shutdown();
         if (unsent > 0) {
-            stats.stage().drops("unsent-at-close", unsent);
+            stats.stage().drops(Reason.UNSENT_AT_CLOSE, unsent);
         }
         if (statsPrinter != null) {
             statsPrinter.interrupt();
@@ -196,9 +197,9 @@ public final class HttpReplayOutput implements Output {
     }
 
     /** One log line per failure reason, the first time, naming the target. */
-    private void reportOnce(String reason, String detail) {
+    private void reportOnce(Reason reason, String detail) {
         if (reported.add(reason)) {
-            log.warn("output-http " + target.address() + ": " + reason + " (" + detail
+            log.warn("output-http " + target.address() + ": " + reason.label() + " (" + detail
                     + "); later ones are only counted");
         }
     }

@@ -1,5 +1,7 @@
 package dev.shadowtap.io.http;
 
+import dev.shadowtap.core.Reason;
+import dev.shadowtap.core.StageDetail;
 import dev.shadowtap.core.StageStats;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -14,8 +16,9 @@ import java.util.function.IntSupplier;
  * Counters of one {@code --output-http}: queue depth, in flight, sent, final responses by status class,
  * errors by reason (the {@link StageStats} drops), truncated replies and latency percentiles. Workers
  * record without waiting (HdrHistogram {@link Recorder}); one reader at a time takes interval lines.
+ * Registered with the run's {@code Stats} as its stage's {@link StageDetail}, for the exit summary.
  */
-public final class HttpReplayStats {
+public final class HttpReplayStats implements StageDetail {
     private final String address;
     private final StageStats stage;
     private final Recorder latency = new Recorder(3);
@@ -78,6 +81,7 @@ public final class HttpReplayStats {
         return staleRetries.sum();
     }
 
+    @Override
     public StageStats stage() {
         return stage;
     }
@@ -99,7 +103,7 @@ public final class HttpReplayStats {
         return n;
     }
 
-    public long errors(String reason) {
+    public long errors(Reason reason) {
         return stage.dropped(reason);
     }
 
@@ -137,6 +141,7 @@ public final class HttpReplayStats {
     }
 
     /** The exit summary: totals, status classes, each error reason, whole-run latency. */
+    @Override
     public synchronized List<String> summaryLines() {
         interval = latency.getIntervalHistogram(interval);
         total.add(interval);
@@ -149,7 +154,7 @@ public final class HttpReplayStats {
         if (!rate.isEmpty()) {
             lines.add("output-http " + address + ": " + rate);
         }
-        stage.snapshot().drops().forEach((reason, n) -> lines.add("output-http " + address + ": " + reason + " " + n));
+        stage.snapshot().drops().forEach((reason, n) -> lines.add("output-http " + address + ": " + reason.label() + " " + n));
         lines.add("output-http " + address + ": latency " + percentiles(total));
         return lines;
     }

@@ -1,5 +1,6 @@
 package dev.shadowtap.io.http;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.http.FramedMessage;
 import dev.shadowtap.http.FramingLimits;
 import dev.shadowtap.http.FramingResult;
@@ -79,7 +80,7 @@ final class LoopWorkers implements ReplayWorkers {
     @Override
     public void submit(Message request) {
         if (dead) {
-            outcomes.failed("internal-error", "the replay loop has stopped");
+            outcomes.failed(Reason.INTERNAL_ERROR, "the replay loop has stopped");
             done.accept(request);
             return;
         }
@@ -170,7 +171,7 @@ final class LoopWorkers implements ReplayWorkers {
             }
         } catch (IOException | RuntimeException | Error e) {
             dead = true;
-            outcomes.failed("internal-error", "the replay loop stopped: " + e);
+            outcomes.failed(Reason.INTERNAL_ERROR, "the replay loop stopped: " + e);
         } finally {
             closeAll();
         }
@@ -218,7 +219,7 @@ final class LoopWorkers implements ReplayWorkers {
     private void connect(LoopExchange ex) {
         InetSocketAddress address = new InetSocketAddress(target.host(), target.port());
         if (address.isUnresolved()) {
-            failed(ex, new ReplayFailure("unknown-host", "unknown host " + target.host()));
+            failed(ex, new ReplayFailure(Reason.UNKNOWN_HOST, "unknown host " + target.host()));
             return;
         }
         LoopConnection c;
@@ -269,11 +270,11 @@ final class LoopWorkers implements ReplayWorkers {
         } catch (ReplayFailure f) {
             fail(c, f);
         } catch (IOException e) {
-            fail(c, c.exchange == null ? new ReplayFailure("io-error", e.getMessage())
+            fail(c, c.exchange == null ? new ReplayFailure(Reason.IO_ERROR, e.getMessage())
                     : ReplayFailure.of(e, c.exchange.deadlineNanos));
         } catch (RuntimeException e) {
             // A defect, not the target's fault: count it, say it once, keep the loop alive.
-            fail(c, new ReplayFailure("internal-error", String.valueOf(e)));
+            fail(c, new ReplayFailure(Reason.INTERNAL_ERROR, String.valueOf(e)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping = true;
@@ -310,7 +311,7 @@ final class LoopWorkers implements ReplayWorkers {
             framed(c, ReplayFailure.response(r));
         }
         if (c.exchange != null && c.eof) {
-            throw new ReplayFailure("closed-early", "connection closed before a response");
+            throw new ReplayFailure(Reason.CLOSED_EARLY, "connection closed before a response");
         }
     }
 
@@ -373,8 +374,8 @@ final class LoopWorkers implements ReplayWorkers {
             }
             LoopConnection c = pool.get(i);
             switch (timers.check(c, now, pool)) {
-                case DEADLINE -> fail(c, c.connected ? new ReplayFailure("timeout", "no complete response within the timeout")
-                        : new ReplayFailure("connect-timeout", "no connection within "
+                case DEADLINE -> fail(c, c.connected ? new ReplayFailure(Reason.TIMEOUT, "no complete response within the timeout")
+                        : new ReplayFailure(Reason.CONNECT_TIMEOUT, "no connection within "
                         + config.timeouts().request().toMillis() + " ms"));
                 case BODY -> {
                     LoopExchange ex = c.exchange;
@@ -429,7 +430,7 @@ final class LoopWorkers implements ReplayWorkers {
         for (int i = pool.size() - 1; i >= 0; i--) {
             LoopConnection c = pool.get(i);
             if (c.exchange != null) {
-                fail(c, new ReplayFailure("in-flight-at-close", "no response before the output closed"));
+                fail(c, new ReplayFailure(Reason.IN_FLIGHT_AT_CLOSE, "no response before the output closed"));
             } else {
                 drop(c);
             }

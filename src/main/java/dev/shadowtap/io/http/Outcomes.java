@@ -1,5 +1,6 @@
 package dev.shadowtap.io.http;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.http.FramedMessage;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
@@ -14,10 +15,10 @@ import java.util.function.BiConsumer;
  */
 final class Outcomes {
     private final HttpReplayStats stats;
-    private final BiConsumer<String, String> failureLog;
+    private final BiConsumer<Reason, String> failureLog;
     private final ReplyInput replies;
 
-    Outcomes(HttpReplayStats stats, BiConsumer<String, String> failureLog, ReplyInput replies) {
+    Outcomes(HttpReplayStats stats, BiConsumer<Reason, String> failureLog, ReplyInput replies) {
         this.stats = stats;
         this.failureLog = failureLog;
         this.replies = replies;
@@ -37,14 +38,14 @@ final class Outcomes {
         failed(f.reason(), f.getMessage());
     }
 
-    void failed(String reason, String detail) {
+    void failed(Reason reason, String detail) {
         stats.stage().drop(reason);
         failureLog.accept(reason, detail);
     }
 
     /** A request too broken to send: no request line, or no end to its head. */
     void badRequest(Message request) {
-        failed("bad-request", "a request without a request line or an end to its head, id " + request.id());
+        failed(Reason.BAD_REQUEST, "a request without a request line or an end to its head, id " + request.id());
     }
 
     /** Whether replies are handed on (their timestamps need the wall clock). */

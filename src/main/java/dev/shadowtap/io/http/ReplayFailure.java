@@ -1,5 +1,6 @@
 package dev.shadowtap.io.http;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.http.FramedMessage;
 import dev.shadowtap.http.FramingError;
 import dev.shadowtap.http.FramingResult;
@@ -10,16 +11,16 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 
-/** A request that got no usable response, with the kebab-case reason it is counted under. */
+/** A request that got no usable response, with the reason it is counted under. */
 final class ReplayFailure extends Exception {
-    private final String reason;
+    private final Reason reason;
 
-    ReplayFailure(String reason, String detail) {
+    ReplayFailure(Reason reason, String detail) {
         super(detail, null, false, false);
         this.reason = reason;
     }
 
-    String reason() {
+    Reason reason() {
         return reason;
     }
 
@@ -27,16 +28,16 @@ final class ReplayFailure extends Exception {
     static ReplayFailure of(IOException e, long deadlineNanos) {
         String message = String.valueOf(e.getMessage());
         if (System.nanoTime() >= deadlineNanos) {
-            return new ReplayFailure("timeout", "no complete response within the timeout");
+            return new ReplayFailure(Reason.TIMEOUT, "no complete response within the timeout");
         }
         if (e instanceof SSLException) {
-            return new ReplayFailure("tls-error", message);
+            return new ReplayFailure(Reason.TLS_ERROR, message);
         }
         String lower = message.toLowerCase();
         if (lower.contains("reset") || lower.contains("broken pipe")) {
-            return new ReplayFailure("reset", message);
+            return new ReplayFailure(Reason.RESET, message);
         }
-        return new ReplayFailure("io-error", message);
+        return new ReplayFailure(Reason.IO_ERROR, message);
     }
 
     /** A framed response, or the failure its framing error is counted as (both engines read replies so). */
@@ -44,18 +45,18 @@ final class ReplayFailure extends Exception {
         return switch (result) {
             case FramedMessage m -> m;
             case FramingError e when e.reason() == FramingError.Reason.STREAM_ENDED ->
-                    throw new ReplayFailure("closed-early", "connection closed before the response ended: " + e.detail());
-            case FramingError e -> throw new ReplayFailure("bad-response", e.toString());
+                    throw new ReplayFailure(Reason.CLOSED_EARLY, "connection closed before the response ended: " + e.detail());
+            case FramingError e -> throw new ReplayFailure(Reason.BAD_RESPONSE, e.toString());
         };
     }
 
     /** A failed TCP connect (a timeout is reported by the caller, which knows it waited). */
     static ReplayFailure ofConnect(IOException e, String host) {
         return switch (e) {
-            case ConnectException c -> new ReplayFailure("connect-refused", c.getMessage());
-            case UnknownHostException u -> new ReplayFailure("unknown-host", "unknown host " + host);
-            case NoRouteToHostException n -> new ReplayFailure("connect-unreachable", n.getMessage());
-            default -> new ReplayFailure("connect-error", e.getMessage());
+            case ConnectException c -> new ReplayFailure(Reason.CONNECT_REFUSED, c.getMessage());
+            case UnknownHostException u -> new ReplayFailure(Reason.UNKNOWN_HOST, "unknown host " + host);
+            case NoRouteToHostException n -> new ReplayFailure(Reason.CONNECT_UNREACHABLE, n.getMessage());
+            default -> new ReplayFailure(Reason.CONNECT_ERROR, e.getMessage());
         };
     }
 }

@@ -1,5 +1,6 @@
 package dev.shadowtap.io.http;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.pipeline.Input;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.core.StageStats;
@@ -33,10 +34,10 @@ final class ReplyInput implements Input {
                 }
             }
         } catch (InterruptedException e) {
-            stats.drop("reply-unread");
+            stats.drop(Reason.REPLY_UNREAD);
             throw e;
         }
-        stats.drop("reply-unread");
+        stats.drop(Reason.REPLY_UNREAD);
     }
 
     /** No more replies will come. */
@@ -65,7 +66,7 @@ final class ReplyInput implements Input {
     @Override
     public void close() {
         closed = true;
-        stats.drops("reply-unread", drain());
+        stats.drops(Reason.REPLY_UNREAD, drain());
     }
 
     private int drain() {

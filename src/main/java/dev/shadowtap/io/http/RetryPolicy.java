@@ -1,5 +1,7 @@
 package dev.shadowtap.io.http;
 
+import dev.shadowtap.core.Reason;
+
 /**
  * Whether a request is sent again, for both engines: the selector loop ({@link LoopWorkers}) and the
  * https threads ({@link RequestSender}). A server may close a kept-alive connection just as a request
@@ -30,9 +32,9 @@ final class RetryPolicy {
      */
     static boolean resend(ReplayFailure f, String method, boolean resentBefore, boolean reused, boolean replyStarted,
                           long nowNanos, long deadlineNanos) {
-        String reason = f.reason();
+        Reason reason = f.reason();
         return !resentBefore && reused && !replyStarted
-                && (reason.equals("closed-early") || reason.equals("reset") || reason.equals("io-error"))
+                && (reason == Reason.CLOSED_EARLY || reason == Reason.RESET || reason == Reason.IO_ERROR)
                 && (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS") || method.equals("TRACE"))
                 && nowNanos - deadlineNanos < 0;
     }

@@ -1,5 +1,6 @@
 package dev.shadowtap.io.http;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.http.FramedMessage;
 import dev.shadowtap.http.FramingLimits;
 import dev.shadowtap.http.FramingResult;
@@ -118,7 +119,7 @@ final class TargetConnection implements AutoCloseable {
     private FramingResult next(long deadlineNanos, long softDeadline) throws ReplayFailure {
         while (pending.isEmpty()) {
             if (eof) {
-                throw new ReplayFailure("closed-early", "connection closed before a response");
+                throw new ReplayFailure(Reason.CLOSED_EARLY, "connection closed before a response");
             }
             int n;
             try {
@@ -139,7 +140,7 @@ final class TargetConnection implements AutoCloseable {
                 if (softDeadline < deadlineNanos && System.nanoTime() < deadlineNanos) {
                     return null;
                 }
-                throw new ReplayFailure("timeout", "no complete response within the timeout");
+                throw new ReplayFailure(Reason.TIMEOUT, "no complete response within the timeout");
             } catch (IOException e) {
                 throw ReplayFailure.of(e, deadlineNanos);
             }

@@ -1,5 +1,6 @@
 package dev.shadowtap.io.http;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.pipeline.Message;
 
 import java.util.Set;
@@ -171,7 +172,7 @@ final class ThreadWorkers implements ReplayWorkers {
                     sender.send(m);
                 } catch (RuntimeException e) {
                     // A defect, not the target's fault: count it, say it once, keep the worker alive.
-                    outcomes.failed("internal-error", String.valueOf(e));
+                    outcomes.failed(Reason.INTERNAL_ERROR, String.valueOf(e));
                 } finally {
                     inFlight.decrementAndGet();
                     done.accept(m);

@@ -1,8 +1,8 @@
 package dev.shadowtap.io.raw;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.Connection;
 import dev.shadowtap.core.StageStats;
-import dev.shadowtap.http.HttpPairing;
 import dev.shadowtap.http.PairingOptions;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
@@ -135,9 +135,9 @@ final class BinaryStreams implements StreamListener {
         if (cut && !allowIncomplete) {
             if (client) {
                 t.requestId = null; // its answer has no request to pair with
-                stage.drop(HttpPairing.INCOMPLETE);
+                stage.drop(Reason.INCOMPLETE);
             } else if (trackResponse) {
-                stage.drop(HttpPairing.INCOMPLETE);
+                stage.drop(Reason.INCOMPLETE);
             }
             return;
         }
@@ -145,16 +145,16 @@ final class BinaryStreams implements StreamListener {
             t.requestId = ids.next();
             t.requestNs = t.runStartNs;
             if (truncated) {
-                stage.drop("truncated");
+                stage.drop(Reason.TRUNCATED);
             }
             out.accept(new Message(MessageType.REQUEST, t.requestId, t.runStartNs, Message.NO_LATENCY, payload, t.connection));
         } else if (trackResponse) {
             if (t.requestId == null) {
-                stage.drop(HttpPairing.WITHOUT_REQUEST);
+                stage.drop(Reason.RESPONSE_WITHOUT_REQUEST);
                 return;
             }
             if (truncated) {
-                stage.drop("truncated");
+                stage.drop(Reason.TRUNCATED);
             }
             out.accept(new Message(MessageType.RESPONSE, t.requestId, t.runStartNs, Math.max(0, t.runStartNs - t.requestNs),
                     payload, t.connection));

@@ -1,6 +1,7 @@
 package dev.shadowtap.io.raw;
 
 import dev.shadowtap.capture.Capture;
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.core.StageStats;
 import dev.shadowtap.http.HttpPairing;
@@ -138,7 +139,7 @@ public final class RawInput implements Input {
             reassembler.finish();
         } catch (IOException | RuntimeException e) {
             log.warn("input-raw " + config.address() + ": capture stopped: " + e.getMessage());
-            stage.drop("capture-error");
+            stage.drop(Reason.CAPTURE_ERROR);
         } finally {
             capture.close();
             if (config.stats()) {
@@ -186,7 +187,7 @@ public final class RawInput implements Input {
                 Thread.currentThread().interrupt();
             }
         }
-        stage.drop("queue-full");
+        stage.drop(Reason.QUEUE_FULL);
     }
 
     private static Duration positive(Duration d) {

@@ -1,5 +1,7 @@
 package dev.shadowtap.http.transform;
 
+import dev.shadowtap.core.Reasons;
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.pipeline.Message;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,7 @@ class FilterTest {
 
     private static void assertDropped(TransformFixture.Stage s, String raw, String reason) {
         assertThat(s.apply(raw)).isNull();
-        assertThat(s.stats().dropped(reason)).isEqualTo(1);
+        assertThat(s.stats().dropped(Reasons.labelled(reason))).isEqualTo(1);
         assertThat(s.stats().droppedTotal()).isEqualTo(1);
     }
 
@@ -186,8 +188,8 @@ class FilterTest {
     void orderTheFirstFailingFilterNamesTheDrop() {
         var s = stage(config().allowMethod("POST").allowUrl("^/admin"));
         assertThat(s.apply(GET)).isNull();
-        assertThat(s.stats().dropped("filtered-method")).isEqualTo(1);
-        assertThat(s.stats().dropped("filtered-url")).isZero();
+        assertThat(s.stats().dropped(Reason.FILTERED_METHOD)).isEqualTo(1);
+        assertThat(s.stats().dropped(Reason.FILTERED_URL)).isZero();
     }
 
     @Test

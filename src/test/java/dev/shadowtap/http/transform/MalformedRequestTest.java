@@ -1,5 +1,6 @@
 package dev.shadowtap.http.transform;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.pipeline.Message;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class MalformedRequestTest {
             for (String raw : MALFORMED) {
                 assertThat(s.apply(raw)).as(raw).isNull();
             }
-            assertThat(s.stats().dropped("unparseable")).isEqualTo(MALFORMED.length);
+            assertThat(s.stats().dropped(Reason.UNPARSEABLE)).isEqualTo(MALFORMED.length);
             assertThat(s.stats().droppedTotal()).isEqualTo(MALFORMED.length);
         }
     }
@@ -55,7 +56,7 @@ class MalformedRequestTest {
         var s = stage(config().allowMethod("GET"));
         assertThat(s.apply(request("c1", MALFORMED[0]))).isNull();
         assertThat(s.apply(response("c1", ok("x")))).isNull();
-        assertThat(s.stats().dropped("response-of-filtered")).isEqualTo(1);
+        assertThat(s.stats().dropped(Reason.RESPONSE_OF_FILTERED)).isEqualTo(1);
     }
 
     @Test
@@ -63,7 +64,7 @@ class MalformedRequestTest {
         var s = stage(config().allowUrl("^/api/"));
         // GoReplay 1.2 leaves an empty request record for a connection that carried no data.
         assertThat(s.apply(request("c2", ""))).isNull();
-        assertThat(s.stats().dropped("unparseable")).isEqualTo(1);
+        assertThat(s.stats().dropped(Reason.UNPARSEABLE)).isEqualTo(1);
         assertThat(s.apply(request("c2", "GET /api/x HTTP/1.1\r\nHost: a\r\n\r\n"))).isNotNull();
         assertThat(s.apply(response("c2", ok("x")))).isNotNull();
     }
@@ -74,6 +75,6 @@ class MalformedRequestTest {
         String path = "/" + "a".repeat(200_000) + "b";
         assertThat(s.apply("GET " + path + " HTTP/1.1\r\nHost: h\r\n\r\n")).isNull();
         assertThat(s.stats().droppedTotal()).isEqualTo(1);
-        assertThat(s.stats().dropped("transform-error") + s.stats().dropped("filtered-url")).isEqualTo(1);
+        assertThat(s.stats().dropped(Reason.TRANSFORM_ERROR) + s.stats().dropped(Reason.FILTERED_URL)).isEqualTo(1);
     }
 }

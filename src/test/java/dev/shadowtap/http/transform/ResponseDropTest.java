@@ -1,5 +1,6 @@
 package dev.shadowtap.http.transform;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.ResponseVerdicts;
 import org.junit.jupiter.api.Test;
@@ -41,8 +42,8 @@ class ResponseDropTest {
                 request("aa01", API), request("bb02", STATIC),
                 response("bb02", ok("js")), response("aa01", ok("items")));
         assertThat(out).containsExactly("1 ", "2 items");
-        assertThat(s.stats().dropped("filtered-url")).isEqualTo(1);
-        assertThat(s.stats().dropped("response-of-filtered")).isEqualTo(1);
+        assertThat(s.stats().dropped(Reason.FILTERED_URL)).isEqualTo(1);
+        assertThat(s.stats().dropped(Reason.RESPONSE_OF_FILTERED)).isEqualTo(1);
     }
 
     @Test
@@ -56,7 +57,7 @@ class ResponseDropTest {
                 response("c1", ok("r3")), response("c1", ok("r4")),
                 request("c1", API), response("c1", ok("r5")));
         assertThat(out).containsExactly("1 ", "2 r1", "1 ", "2 r4", "1 ", "2 r5");
-        assertThat(s.stats().dropped("response-of-filtered")).isEqualTo(2);
+        assertThat(s.stats().dropped(Reason.RESPONSE_OF_FILTERED)).isEqualTo(2);
     }
 
     @Test
@@ -77,7 +78,7 @@ class ResponseDropTest {
                 request("c3", upload), response("c3", CONTINUE), response("c3", ok("stored")),
                 request("c3", API), response("c3", CONTINUE), response("c3", ok("items")));
         assertThat(out).containsExactly("1 ", "2 ", "2 items");
-        assertThat(s.stats().dropped("response-of-filtered")).isEqualTo(2);
+        assertThat(s.stats().dropped(Reason.RESPONSE_OF_FILTERED)).isEqualTo(2);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.shadowtap.http.transform;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.pipeline.Message;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +58,7 @@ class SamplingTest {
             assertThat(s.apply(withUser(user)) != null).as(user).isEqualTo(expected);
             kept += expected ? 1 : 0;
         }
-        assertThat(s.stats().dropped("sampled-out-header")).isEqualTo(500 - kept);
+        assertThat(s.stats().dropped(Reason.SAMPLED_OUT_HEADER)).isEqualTo(500 - kept);
         assertThat(kept).isBetween(1, 499);
     }
 
@@ -126,7 +127,7 @@ class SamplingTest {
             boolean expected = FnvHash.kept(session, 30);
             assertThat(s.apply(withParam("lang=en&session=" + session + "&x=1")) != null).as(session).isEqualTo(expected);
         }
-        assertThat(s.stats().dropped("sampled-out-param")).isPositive();
+        assertThat(s.stats().dropped(Reason.SAMPLED_OUT_PARAM)).isPositive();
     }
 
     @Test

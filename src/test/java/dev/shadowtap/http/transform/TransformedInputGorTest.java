@@ -1,5 +1,6 @@
 package dev.shadowtap.http.transform;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.gor.GorReader;
 import dev.shadowtap.gor.GorWriter;
 import dev.shadowtap.http.HttpHead;
@@ -64,9 +65,9 @@ class TransformedInputGorTest {
                 "2 " + A + " HTTP/1.1 201 Created",
                 "1 " + C + " GET /v2/orders HTTP/1.1",
                 "2 " + C + " HTTP/1.1 200 OK");
-        assertThat(stats.dropped("filtered-url")).isEqualTo(1);
-        assertThat(stats.dropped("response-of-filtered")).isEqualTo(1);
-        assertThat(stats.dropped("unparseable")).as("the empty request record").isEqualTo(1);
+        assertThat(stats.dropped(Reason.FILTERED_URL)).isEqualTo(1);
+        assertThat(stats.dropped(Reason.RESPONSE_OF_FILTERED)).isEqualTo(1);
+        assertThat(stats.dropped(Reason.UNPARSEABLE)).as("the empty request record").isEqualTo(1);
         assertThat(stats.messages()).isEqualTo(7);
 
         assertThat(text(out.get(0))).isEqualTo("GET /v2/users?uid=17 HTTP/1.1\r\nX-Replayed: shadowtap\r\nHost: www.example.com\r\n"

@@ -1,5 +1,6 @@
 package dev.shadowtap.io.file;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
@@ -166,7 +167,7 @@ class FileInputTest {
                     dir.resolve("f4.gor.gz"));
         }
         // The reader reports a .gz name that holds no gzip stream as corrupt (it is opened, not refused).
-        assertThat(stats.dropped("corrupt-gzip") + stats.dropped("truncated-gzip")).isEqualTo(1);
+        assertThat(stats.dropped(Reason.CORRUPT_GZIP) + stats.dropped(Reason.TRUNCATED_GZIP)).isEqualTo(1);
         assertThat(stats.droppedTotal()).isEqualTo(3); // two garbage records and the non-gzip file
         assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith(dir.resolve("f4.gor.gz").toString()));
         assertThat(warnings).allSatisfy(w -> assertThat(w).doesNotContain("\n"));
@@ -210,7 +211,7 @@ class FileInputTest {
         }
 
         assertThat(warnings).singleElement().asString().startsWith(file + ":").contains("record skipped");
-        assertThat(stats.dropped("bad-header")).isEqualTo(50);
+        assertThat(stats.dropped(Reason.BAD_HEADER)).isEqualTo(50);
     }
 
     @Test
@@ -243,7 +244,7 @@ class FileInputTest {
 
         assertThat(offsetsMs(readAll(input))).containsExactly(1L, 2L, 4L);
         assertThat(warnings).containsExactly(gone + ": cannot read (no such file or directory); file skipped");
-        assertThat(stats.dropped("unreadable-file")).isEqualTo(1);
+        assertThat(stats.dropped(Reason.UNREADABLE_FILE)).isEqualTo(1);
         assertThat(input.unreadableFiles()).containsExactly(java.util.Map.entry(gone, "no such file or directory"));
         assertThat(input.filesWithoutRecords()).isEmpty();
     }

@@ -1,5 +1,6 @@
 package dev.shadowtap.io.file;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.gor.GorWriter;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.core.StageStats;
@@ -85,7 +86,7 @@ class FileOutputDiskFullTest {
             }
             assertThat(back).isNotEmpty().hasSizeLessThan(written.size())
                     .containsExactlyElementsOf(written.subList(0, back.size()));
-            assertThat(stats.dropped("write-error")).isEqualTo(written.size() - back.size());
+            assertThat(stats.dropped(Reason.WRITE_ERROR)).isEqualTo(written.size() - back.size());
             assertThat(stats.droppedTotal()).isEqualTo(written.size() - back.size());
             assertThat(out.totalBytes()).isEqualTo(back.stream().mapToLong(SIZER::sizeOf).sum());
             // Files: those the output says it made, none empty; one, or the full chunks before it.
@@ -120,7 +121,7 @@ class FileOutputDiskFullTest {
             assertThat(onDisk).hasSize(1);
             List<Message> back = read(onDisk.getFirst());
             assertThat(back).isNotEmpty().containsExactlyElementsOf(written.subList(0, back.size()));
-            assertThat(stats.dropped("write-error")).isEqualTo(written.size() - back.size()).isPositive();
+            assertThat(stats.dropped(Reason.WRITE_ERROR)).isEqualTo(written.size() - back.size()).isPositive();
             assertThat(log.lines).hasSize(1);
         }
     }
@@ -141,7 +142,7 @@ class FileOutputDiskFullTest {
 
             assertThat(disk.files()).containsExactly(disk.dir().resolve("filler"));
             assertThat(out.files()).isEmpty();
-            assertThat(stats.dropped("write-error")).isEqualTo(written.size());
+            assertThat(stats.dropped(Reason.WRITE_ERROR)).isEqualTo(written.size());
             assertThat(out.totalBytes()).isZero();
             assertThat(log.lines).singleElement().asString().contains("No space left on device");
         }
@@ -157,12 +158,12 @@ class FileOutputDiskFullTest {
             for (Message m : written.subList(0, 400)) {
                 out.write(m);
             }
-            long lostWhileFull = stats.dropped("write-error");
+            long lostWhileFull = stats.dropped(Reason.WRITE_ERROR);
             assertThat(lostWhileFull).as("the disk filled").isPositive();
             Files.delete(disk.dir().resolve("filler"));
             // Within the pause the disk is not tried; after it, it is.
             out.write(written.get(400));
-            assertThat(stats.dropped("write-error")).isEqualTo(lostWhileFull + 1);
+            assertThat(stats.dropped(Reason.WRITE_ERROR)).isEqualTo(lostWhileFull + 1);
             clock.set(clock.instant().plus(FileOutput.RETRY_AFTER));
             for (Message m : written.subList(401, 600)) {
                 out.write(m);
@@ -174,7 +175,7 @@ class FileOutputDiskFullTest {
             List<Message> first = read(chunks.get(0));
             assertThat(first).isNotEmpty().containsExactlyElementsOf(written.subList(0, first.size()));
             assertThat(read(chunks.get(1))).containsExactlyElementsOf(written.subList(401, 600));
-            assertThat(stats.dropped("write-error")).isEqualTo(401 - first.size());
+            assertThat(stats.dropped(Reason.WRITE_ERROR)).isEqualTo(401 - first.size());
             assertThat(log.lines).hasSize(1);
         }
     }
@@ -202,7 +203,7 @@ class FileOutputDiskFullTest {
                 back.addAll(read(f));
             }
             assertThat(back).containsExactlyElementsOf(written.subList(0, back.size()));
-            assertThat(stats.dropped("write-error")).isEqualTo(written.size() - back.size()).isPositive();
+            assertThat(stats.dropped(Reason.WRITE_ERROR)).isEqualTo(written.size() - back.size()).isPositive();
             assertThat(log.lines).hasSize(1);
         }
     }

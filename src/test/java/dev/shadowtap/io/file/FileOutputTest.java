@@ -1,5 +1,6 @@
 package dev.shadowtap.io.file;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.gor.GorReader;
 import dev.shadowtap.gor.GorWriter;
 import dev.shadowtap.core.Log;
@@ -149,7 +150,7 @@ class FileOutputTest {
         }
         assertThat(FileOutputFixture.readAll(FileOutputFixture.chunks(dir, "m.gor")))
                 .containsExactlyElementsOf(written.subList(0, 10));
-        assertThat(stats.dropped("max-size")).isEqualTo(90);
+        assertThat(stats.dropped(Reason.MAX_SIZE)).isEqualTo(90);
         assertThat(log.lines).hasSize(1);
         assertThat(log.lines.getFirst()).contains(dir.resolve("m.gor").toString())
                 .contains("--output-file-max-size-limit").contains(Long.toString(limit)).doesNotContain("\n");
@@ -193,8 +194,8 @@ class FileOutputTest {
             }
             assertThat(back).containsExactlyElementsOf(written);
             // No trailer yet: the reader sees the stream end early, after the last whole record.
-            assertThat(readStats.dropped("truncated-gzip")).isEqualTo(1);
-            assertThat(readStats.dropped("truncated")).isZero();
+            assertThat(readStats.dropped(Reason.TRUNCATED_GZIP)).isEqualTo(1);
+            assertThat(readStats.dropped(Reason.TRUNCATED)).isZero();
         }
         assertThat(read(dir.resolve("f_0.gor.gz"))).containsExactlyElementsOf(written);
     }
@@ -247,7 +248,7 @@ class FileOutputTest {
             assertThat(log.lines).singleElement().asString()
                     .startsWith("warn: cannot create directory for output files " + dir.resolve("plainfile/sub") + ": ")
                     .doesNotContain("\n");
-            assertThat(stats.dropped("write-error")).isEqualTo(5);
+            assertThat(stats.dropped(Reason.WRITE_ERROR)).isEqualTo(5);
             assertThat(out.failureSummary()).get().asString().contains("5 of 5 records could not be written");
         }
     }
@@ -263,7 +264,7 @@ class FileOutputTest {
         }
         assertThat(log.lines).singleElement().asString()
                 .startsWith("warn: cannot open output file " + dir.resolve("taken.gor")).doesNotContain("\n");
-        assertThat(stats.dropped("write-error")).isEqualTo(1);
+        assertThat(stats.dropped(Reason.WRITE_ERROR)).isEqualTo(1);
     }
 
     @Test

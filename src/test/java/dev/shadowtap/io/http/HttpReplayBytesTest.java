@@ -1,5 +1,6 @@
 package dev.shadowtap.io.http;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
 import dev.shadowtap.core.Stats;
@@ -248,7 +249,7 @@ class HttpReplayBytesTest {
 
             assertThat(server.received()).isEmpty();
             assertThat(out.stats().stage().droppedTotal()).isZero();
-            assertThat(out.stats().stage().skips("not-a-request")).isEqualTo(2);
+            assertThat(out.stats().stage().skips(Reason.NOT_A_REQUEST)).isEqualTo(2);
             assertThat(out.stats().sentCount()).isZero();
         }
     }

@@ -1,5 +1,6 @@
 package dev.shadowtap.io.http;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.Stats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +50,7 @@ class HttpReplayResendTest {
         out.close();
         int replies = drain(out.replies()).size();
         server.close();
-        return new Outcome(replies, out.stats().staleRetries(), out.stats().errors("closed-early"),
+        return new Outcome(replies, out.stats().staleRetries(), out.stats().errors(Reason.CLOSED_EARLY),
                 server.received().size(), server.connections());
     }
 

@@ -1,5 +1,6 @@
 package dev.shadowtap.io.http;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.core.Stats;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -114,7 +115,7 @@ class HttpReplayResponsesTest {
             }
             out.close();
 
-            assertThat(out.stats().errors("bad-response")).isEqualTo(3);
+            assertThat(out.stats().errors(Reason.BAD_RESPONSE)).isEqualTo(3);
             assertThat(drain(out.replies())).isEmpty();
             assertThat(log.warnings()).hasSize(1).first().asString()
                     .contains("127.0.0.1:" + server.port()).contains("bad-response");
@@ -135,7 +136,7 @@ class HttpReplayResponsesTest {
             out.close();
             long tookMs = (System.nanoTime() - start) / 1_000_000;
 
-            assertThat(out.stats().errors("timeout")).isEqualTo(1);
+            assertThat(out.stats().errors(Reason.TIMEOUT)).isEqualTo(1);
             assertThat(drain(out.replies())).extracting(Message::id).containsExactly(id(2));
             assertThat(tookMs).isLessThan(2_500);
             assertThat(server.connections()).isEqualTo(2);
@@ -150,7 +151,7 @@ class HttpReplayResponsesTest {
             out.write(request(id(1), "GET / HTTP/1.1\r\nHost: h\r\n\r\n"));
             out.close();
 
-            assertThat(out.stats().errors("reset") + out.stats().errors("closed-early")).isEqualTo(1);
+            assertThat(out.stats().errors(Reason.RESET) + out.stats().errors(Reason.CLOSED_EARLY)).isEqualTo(1);
             assertThat(drain(out.replies())).isEmpty();
         }
     }
@@ -230,7 +231,7 @@ class HttpReplayResponsesTest {
             out.close();
             long tookMs = (System.nanoTime() - start) / 1_000_000;
 
-            assertThat(out.stats().errors("timeout")).isEqualTo(200);
+            assertThat(out.stats().errors(Reason.TIMEOUT)).isEqualTo(200);
             assertThat(out.stats().workers()).isZero();
             assertThat(tookMs).isLessThan(5_000);
             assertThat(drain(out.replies())).isEmpty();

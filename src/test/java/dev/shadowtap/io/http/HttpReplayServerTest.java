@@ -1,5 +1,7 @@
 package dev.shadowtap.io.http;
 
+import dev.shadowtap.core.Reason;
+
 import com.sun.net.httpserver.HttpServer;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.core.Stats;
@@ -228,7 +230,7 @@ class HttpReplayServerTest {
         }
         out.close();
 
-        assertThat(out.stats().errors("connect-refused")).isEqualTo(5);
+        assertThat(out.stats().errors(Reason.CONNECT_REFUSED)).isEqualTo(5);
         assertThat(log.warnings()).hasSize(1).first().asString().contains("127.0.0.1:" + port).contains("connect-refused");
         assertThat(out.summaryLines()).anyMatch(l -> l.endsWith("connect-refused 5"));
     }

@@ -1,5 +1,7 @@
 package dev.shadowtap.io.http;
 
+import dev.shadowtap.core.Reason;
+
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
@@ -106,7 +108,7 @@ class HttpReplayTlsTest {
         out.write(request(id(2), "GET / HTTP/1.1\r\nHost: h\r\n\r\n"));
         out.close();
 
-        assertThat(out.stats().errors("tls-error")).isEqualTo(2);
+        assertThat(out.stats().errors(Reason.TLS_ERROR)).isEqualTo(2);
         assertThat(drain(out.replies())).isEmpty();
         assertThat(log.warnings()).hasSize(1).first().asString().contains("tls-error").contains("localhost:")
                 .contains("--output-http-skip-verify").doesNotContain("sun.security");

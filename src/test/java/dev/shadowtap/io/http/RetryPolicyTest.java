@@ -1,5 +1,6 @@
 package dev.shadowtap.io.http;
 
+import dev.shadowtap.core.Reason;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,14 +10,14 @@ class RetryPolicyTest {
     private static final long NOW = 1_000_000_000L;
     private static final long DEADLINE = NOW + 1;
 
-    private static boolean resend(String reason, String method, boolean resentBefore, boolean reused, boolean replyStarted,
+    private static boolean resend(Reason reason, String method, boolean resentBefore, boolean reused, boolean replyStarted,
                                   long deadline) {
         return RetryPolicy.resend(new ReplayFailure(reason, "detail"), method, resentBefore, reused, replyStarted, NOW, deadline);
     }
 
     @Test
     void aSafeRequestThatMetAClosedKeptAliveConnectionGoesOnceMore() {
-        for (String reason : new String[]{"closed-early", "reset", "io-error"}) {
+        for (Reason reason : new Reason[]{Reason.CLOSED_EARLY, Reason.RESET, Reason.IO_ERROR}) {
             for (String method : new String[]{"GET", "HEAD", "OPTIONS", "TRACE"}) {
                 assertThat(resend(reason, method, false, true, false, DEADLINE)).as(reason + " " + method).isTrue();
             }
@@ -25,16 +26,16 @@ class RetryPolicyTest {
 
     @Test
     void nothingElseIsSentAgain() {
-        assertThat(resend("closed-early", "GET", true, true, false, DEADLINE)).as("only once").isFalse();
-        assertThat(resend("closed-early", "GET", false, false, false, DEADLINE)).as("a fresh connection").isFalse();
-        assertThat(resend("closed-early", "GET", false, true, true, DEADLINE)).as("a reply had begun").isFalse();
-        assertThat(resend("closed-early", "GET", false, true, false, NOW)).as("the deadline passed").isFalse();
+        assertThat(resend(Reason.CLOSED_EARLY, "GET", true, true, false, DEADLINE)).as("only once").isFalse();
+        assertThat(resend(Reason.CLOSED_EARLY, "GET", false, false, false, DEADLINE)).as("a fresh connection").isFalse();
+        assertThat(resend(Reason.CLOSED_EARLY, "GET", false, true, true, DEADLINE)).as("a reply had begun").isFalse();
+        assertThat(resend(Reason.CLOSED_EARLY, "GET", false, true, false, NOW)).as("the deadline passed").isFalse();
         for (String method : new String[]{"POST", "PUT", "PATCH", "DELETE", "get"}) {
-            assertThat(resend("reset", method, false, true, false, DEADLINE)).as(method).isFalse();
+            assertThat(resend(Reason.RESET, method, false, true, false, DEADLINE)).as(method).isFalse();
         }
-        for (String reason : new String[]{"timeout", "connect-refused", "connect-timeout", "connect-error",
-                "unknown-host", "tls-error", "bad-response", "in-flight-at-close", "internal-error"}) {
-            assertThat(resend(reason, "GET", false, true, false, DEADLINE)).as(reason).isFalse();
+        for (Reason reason : new Reason[]{Reason.TIMEOUT, Reason.CONNECT_REFUSED, Reason.CONNECT_TIMEOUT, Reason.CONNECT_ERROR,
+                Reason.UNKNOWN_HOST, Reason.TLS_ERROR, Reason.BAD_RESPONSE, Reason.IN_FLIGHT_AT_CLOSE, Reason.INTERNAL_ERROR}) {
+            assertThat(resend(reason, "GET", false, true, false, DEADLINE)).as(reason.label()).isFalse();
         }
     }
 

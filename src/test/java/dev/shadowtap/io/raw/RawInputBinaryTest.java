@@ -1,7 +1,7 @@
 package dev.shadowtap.io.raw;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.capture.CaptureEngine;
-import dev.shadowtap.http.HttpPairing;
 import dev.shadowtap.capture.PcapWriter;
 import dev.shadowtap.capture.ffi.CaptureRights;
 import dev.shadowtap.packet.Frames;
@@ -107,7 +107,7 @@ class RawInputBinaryTest {
         }
     }
 
-    private Map<String, Long> drops;
+    private Map<Reason, Long> drops;
 
     private static String text(Message m) {
         return new String(m.payload(), StandardCharsets.ISO_8859_1);
@@ -142,7 +142,7 @@ class RawInputBinaryTest {
         List<Message> got = read(turns, RawInputConfig.of("x", CaptureEngine.PCAP_FILE, true));
         assertThat(got).extracting(m -> m.type() + " " + text(m)).containsExactly(
                 "REQUEST FIRST", "RESPONSE ONE", "REQUEST THIRD", "RESPONSE THREE");
-        assertThat(drops).containsEntry(HttpPairing.INCOMPLETE, 1L).containsEntry(HttpPairing.WITHOUT_REQUEST, 1L);
+        assertThat(drops).containsEntry(Reason.INCOMPLETE, 1L).containsEntry(Reason.RESPONSE_WITHOUT_REQUEST, 1L);
     }
 
     @Test
@@ -150,7 +150,7 @@ class RawInputBinaryTest {
         Turns turns = new Turns().client("0123456789ABCDEF").server("ok").close();
         List<Message> got = read(turns, RawInputConfig.of("x", CaptureEngine.PCAP_FILE, true).withMaxBodyBytes(10));
         assertThat(got).extracting(RawInputBinaryTest::text).containsExactly("0123456789", "ok");
-        assertThat(drops).containsExactly(Map.entry("truncated", 1L));
+        assertThat(dev.shadowtap.core.Reasons.byLabel(drops)).containsExactly(Map.entry("truncated", 1L));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.shadowtap.io.raw;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.capture.CaptureEngine;
-import dev.shadowtap.http.HttpPairing;
 import dev.shadowtap.capture.PcapWriter;
 import dev.shadowtap.packet.Frames;
 import dev.shadowtap.pipeline.Message;
@@ -125,8 +125,8 @@ class RawInputCraftedCaptureTest {
                             "REQUEST " + get("/three"), "RESPONSE " + ok("third"));
             assertThat(got.get(1).id()).isEqualTo(got.get(0).id());
             assertThat(got.get(3).id()).isEqualTo(got.get(2).id()).isNotEqualTo(got.get(0).id());
-            assertThat(capture.stage.snapshot().drops()).containsExactly(java.util.Map.entry(HttpPairing.INCOMPLETE, 1L));
-            assertThat(capture.tcpStage.dropped("gap-expired")).isEqualTo(1);
+            assertThat(capture.stage.snapshot().drops()).containsExactly(java.util.Map.entry(Reason.INCOMPLETE, 1L));
+            assertThat(capture.tcpStage.dropped(Reason.GAP_EXPIRED)).isEqualTo(1);
             assertThat(capture.input.live()).isFalse();
         }
     }
@@ -150,7 +150,7 @@ class RawInputCraftedCaptureTest {
                 assertThat(got.get(i + 1).id()).isEqualTo(got.get(i).id());
                 assertThat(got.get(i + 1).latencyNs()).isPositive();
             }
-            assertThat(capture.stage.snapshot().drops()).containsExactly(java.util.Map.entry(HttpPairing.INCOMPLETE, 1L));
+            assertThat(capture.stage.snapshot().drops()).containsExactly(java.util.Map.entry(Reason.INCOMPLETE, 1L));
         }
     }
 
@@ -171,11 +171,11 @@ class RawInputCraftedCaptureTest {
                             "RESPONSE HTTP/1.1 200 OK\r\nContent-Length: 10\r\nX-Shadowtap-Incomplete: end\r\n\r\nhalf");
             assertThat(got.get(1).id()).isEqualTo(got.get(0).id());
             assertThat(capture.stage.snapshot().drops()).isEmpty();
-            assertThat(capture.tcpStage.dropped("gap-expired")).isEqualTo(1);
+            assertThat(capture.tcpStage.dropped(Reason.GAP_EXPIRED)).isEqualTo(1);
         }
         try (LiveCapture capture = new LiveCapture(RawInputConfig.of(file.toString(), CaptureEngine.PCAP_FILE, true))) {
             assertThat(readAll(capture)).isEmpty();
-            assertThat(capture.stage.dropped(HttpPairing.INCOMPLETE)).isEqualTo(2);
+            assertThat(capture.stage.dropped(Reason.INCOMPLETE)).isEqualTo(2);
         }
     }
 
@@ -192,7 +192,7 @@ class RawInputCraftedCaptureTest {
             assertThat(new String(got.getFirst().payload(), StandardCharsets.ISO_8859_1))
                     .isEqualTo("POST /big HTTP/1.1\r\nHost: crafted\r\nContent-Length: 100\r\n\r\n" + "x".repeat(10));
             assertThat(got.get(1).type()).isEqualTo(MessageType.RESPONSE);
-            assertThat(capture.stage.dropped("truncated")).isEqualTo(1);
+            assertThat(capture.stage.dropped(Reason.TRUNCATED)).isEqualTo(1);
         }
     }
 
@@ -219,7 +219,7 @@ class RawInputCraftedCaptureTest {
         Path file = new Conversation().server(ok("unasked")).close().write(dir.resolve("unasked.pcap"));
         try (LiveCapture capture = new LiveCapture(RawInputConfig.of(file.toString(), CaptureEngine.PCAP_FILE, true))) {
             assertThat(readAll(capture)).isEmpty();
-            assertThat(capture.stage.dropped("response-without-request")).isEqualTo(1);
+            assertThat(capture.stage.dropped(Reason.RESPONSE_WITHOUT_REQUEST)).isEqualTo(1);
         }
         try (LiveCapture capture = new LiveCapture(RawInputConfig.of(file.toString(), CaptureEngine.PCAP_FILE, false))) {
             assertThat(readAll(capture)).isEmpty();

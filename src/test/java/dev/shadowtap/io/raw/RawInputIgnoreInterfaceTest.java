@@ -1,7 +1,7 @@
 package dev.shadowtap.io.raw;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.capture.CaptureEngine;
-import dev.shadowtap.capture.FrameSelection;
 import dev.shadowtap.capture.ffi.CaptureRights;
 import dev.shadowtap.pipeline.Message;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,8 +70,8 @@ class RawInputIgnoreInterfaceTest {
             assertThat(sent.responses()).hasSize(1);
             Thread.sleep(300);
             assertThat(capture.awaitThenStop(0)).isEmpty();
-            assertThat(capture.stage.dropped(FrameSelection.IGNORED_INTERFACE)).isPositive();
-            assertThat(capture.stage.snapshot().drops()).containsOnlyKeys(FrameSelection.IGNORED_INTERFACE);
+            assertThat(capture.stage.dropped(Reason.IGNORED_INTERFACE)).isPositive();
+            assertThat(capture.stage.snapshot().drops()).containsOnlyKeys(Reason.IGNORED_INTERFACE);
         }
     }
 

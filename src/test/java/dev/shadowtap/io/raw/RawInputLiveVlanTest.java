@@ -1,7 +1,7 @@
 package dev.shadowtap.io.raw;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.capture.CaptureEngine;
-import dev.shadowtap.capture.FrameSelection;
 import dev.shadowtap.capture.ffi.CaptureRights;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
@@ -65,7 +65,7 @@ class RawInputLiveVlanTest {
             assertThat(got).extracting(m -> m.type() + " " + new String(m.payload(), StandardCharsets.ISO_8859_1))
                     .containsExactly(MessageType.REQUEST + " " + get("/ten/" + tag), MessageType.RESPONSE + " " + ok("ten " + tag));
             assertThat(got.get(1).id()).isEqualTo(got.get(0).id());
-            assertThat(capture.stage.snapshot().drops()).isEqualTo(Map.of(FrameSelection.VLAN_NOT_SELECTED, 8L));
+            assertThat(capture.stage.snapshot().drops()).isEqualTo(Map.of(Reason.VLAN_NOT_SELECTED, 8L));
         }
     }
 
@@ -86,7 +86,7 @@ class RawInputLiveVlanTest {
             veth.send(twoVlans("untagged-capture"));
             Thread.sleep(300);
             assertThat(capture.awaitThenStop(0)).isEmpty();
-            assertThat(capture.stage.snapshot().drops()).isEqualTo(Map.of(FrameSelection.VLAN_TAGGED, 16L));
+            assertThat(capture.stage.snapshot().drops()).isEqualTo(Map.of(Reason.VLAN_TAGGED, 16L));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.shadowtap.io.raw;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.capture.CaptureEngine;
 import dev.shadowtap.capture.ffi.CaptureRights;
 import dev.shadowtap.pipeline.Message;
@@ -173,10 +174,10 @@ class RawInputLoopbackTest {
                 client.send(RawClient.get("/stuck/" + i));
             }
             long deadline = System.nanoTime() + 5_000_000_000L;
-            while (capture.stage.dropped("queue-full") < 8 && System.nanoTime() < deadline) {
+            while (capture.stage.dropped(Reason.QUEUE_FULL) < 8 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(capture.stage.dropped("queue-full")).isEqualTo(8);
+            assertThat(capture.stage.dropped(Reason.QUEUE_FULL)).isEqualTo(8);
             // the two that fitted are still there, in order: the first request and its response
             Message first = capture.input.read();
             Message second = capture.input.read();

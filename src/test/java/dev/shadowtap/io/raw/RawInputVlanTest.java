@@ -1,7 +1,7 @@
 package dev.shadowtap.io.raw;
 
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.capture.CaptureEngine;
-import dev.shadowtap.capture.FrameSelection;
 import dev.shadowtap.capture.PcapWriter;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
@@ -79,7 +79,7 @@ class RawInputVlanTest {
         try (LiveCapture capture = new LiveCapture(config(file).withVlan(true, Set.of(10)))) {
             assertThat(readAll(capture)).containsExactly(get("/ten"), ok("vlan ten"));
             assertThat(capture.stage.snapshot().drops())
-                    .containsExactly(Map.entry(FrameSelection.VLAN_NOT_SELECTED, 8L)); // every frame of vid 20
+                    .containsExactly(Map.entry(Reason.VLAN_NOT_SELECTED, 8L)); // every frame of vid 20
         }
     }
 
@@ -89,7 +89,7 @@ class RawInputVlanTest {
         try (LiveCapture capture = new LiveCapture(config(file).withVlan(false, Set.of(10, 20)))) {
             assertThat(readAll(capture)).containsExactlyInAnyOrder(get("/ten"), ok("vlan ten"), get("/twenty"), ok("vlan twenty"));
             // with ids given, untagged traffic is not one of them
-            assertThat(capture.stage.snapshot().drops()).containsExactly(Map.entry(FrameSelection.VLAN_NOT_SELECTED, 8L));
+            assertThat(capture.stage.snapshot().drops()).containsExactly(Map.entry(Reason.VLAN_NOT_SELECTED, 8L));
         }
     }
 
@@ -108,7 +108,7 @@ class RawInputVlanTest {
         Path file = capture(true);
         try (LiveCapture capture = new LiveCapture(config(file))) {
             assertThat(readAll(capture)).containsExactly(get("/plain"), ok("untagged"));
-            assertThat(capture.stage.snapshot().drops()).containsExactly(Map.entry(FrameSelection.VLAN_TAGGED, 16L));
+            assertThat(capture.stage.snapshot().drops()).containsExactly(Map.entry(Reason.VLAN_TAGGED, 16L));
         }
     }
 
@@ -127,7 +127,7 @@ class RawInputVlanTest {
         }
         try (LiveCapture capture = new LiveCapture(config(file).withVlan(true, Set.of(20)))) {
             assertThat(readAll(capture)).isEmpty();
-            assertThat(capture.stage.dropped(FrameSelection.VLAN_NOT_SELECTED)).isEqualTo(8);
+            assertThat(capture.stage.dropped(Reason.VLAN_NOT_SELECTED)).isEqualTo(8);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.shadowtap.io.raw;
 
+import dev.shadowtap.core.Reasons;
 import dev.shadowtap.capture.CaptureEngine;
 import dev.shadowtap.capture.VxlanEngine;
 import dev.shadowtap.pipeline.Message;
@@ -53,7 +54,7 @@ class RawInputVxlanTest {
                         .findFirst().orElseThrow();
                 assertThat(response1.timestampNs()).isGreaterThanOrEqualTo(request.timestampNs());
             }
-            assertThat(capture.stage.snapshot().drops()).containsExactly(Map.entry("vxlan-vni-filtered", 8L));
+            assertThat(Reasons.byLabel(capture.stage.snapshot().drops())).containsExactly(Map.entry("vxlan-vni-filtered", 8L));
             assertThat(capture.tcpStage.snapshot().drops()).isEmpty();
         }
     }
@@ -70,7 +71,7 @@ class RawInputVxlanTest {
             List<Message> got = capture.awaitThenStop(2);
             assertThat(got).extracting(RawInputVxlanTest::text).containsExactly(get("/any-vni"), ok("kept"));
             assertThat(got.get(1).id()).isEqualTo(got.get(0).id());
-            assertThat(capture.stage.snapshot().drops()).containsExactlyInAnyOrderEntriesOf(Map.of(
+            assertThat(Reasons.byLabel(capture.stage.snapshot().drops())).containsExactlyInAnyOrderEntriesOf(Map.of(
                     "vxlan-truncated", 1L, "vxlan-no-vni", 1L, "truncated-header", 1L));
         }
     }
@@ -104,7 +105,7 @@ class RawInputVxlanTest {
             assertThat(delivered.get()).isEqualTo(frames.size());
             assertThat(engine.stats().packets()).isEqualTo(frames.size());
             assertThat(engine.stats().bytes()).isEqualTo(frames.stream().mapToLong(f -> f.length).sum());
-            assertThat(engine.stats().drops()).containsExactly(Map.entry("vxlan-vni-filtered", (long) frames.size()));
+            assertThat(Reasons.byLabel(engine.stats().drops())).containsExactly(Map.entry("vxlan-vni-filtered", (long) frames.size()));
         }
     }
 }

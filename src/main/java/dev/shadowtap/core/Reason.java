@@ -1,0 +1,139 @@
+package dev.shadowtap.core;
+
+/**
+ * Why a stage dropped, mended or passed over a message: the one vocabulary of {@link StageStats},
+ * {@code --stats}, the exit summary and the replay outcomes. Each constant's {@link #label()} is the
+ * kebab-case word users read, and its {@link #toString()} too, so a map keyed by reasons prints as
+ * the labels always did. Grouped by the stage that counts it; a label may be counted by several.
+ */
+public enum Reason {
+    // pipeline: queues, outputs, limits
+    QUEUE_FULL("queue-full"),
+    OUTPUT_CLOSED("output-closed"),
+    OUTPUT_GONE("output-gone"),
+    WRITE_ERROR("write-error"),
+    NO_OUTPUT("no-output"),
+    RATE_LIMIT("rate-limit"),
+    RATE_LIMIT_RESPONSE("rate-limit-response"),
+    SAMPLED_OUT("sampled-out"),
+    SAMPLED_OUT_RESPONSE("sampled-out-response"),
+
+    // .gor files, read and written
+    TRUNCATED("truncated"),
+    TRUNCATED_GZIP("truncated-gzip"),
+    CORRUPT_GZIP("corrupt-gzip"),
+    BAD_HEADER("bad-header"),
+    BAD_ID("bad-id"),
+    OVERSIZED("oversized"),
+    MISSING_SEPARATOR("missing-separator"),
+    READ_ERROR("read-error"),
+    UNREADABLE_FILE("unreadable-file"),
+    MAX_SIZE("max-size"),
+
+    // HTTP filters and rewrites
+    UNPARSEABLE("unparseable"),
+    RESPONSE_OF_FILTERED("response-of-filtered"),
+    TRANSFORM_ERROR("transform-error"),
+    FILTERED_AUTH("filtered-auth"),
+    FILTERED_HEADER("filtered-header"),
+    FILTERED_METHOD("filtered-method"),
+    FILTERED_URL("filtered-url"),
+    SAMPLED_OUT_HEADER("sampled-out-header"),
+    SAMPLED_OUT_PARAM("sampled-out-param"),
+
+    // middleware
+    BAD_HEX("bad-hex"),
+    ODD_LENGTH("odd-length"),
+    TOO_LARGE("too-large"),
+
+    // HTTP replay
+    NOT_A_REQUEST("not-a-request"),
+    UNSENT_AT_CLOSE("unsent-at-close"),
+    IN_FLIGHT_AT_CLOSE("in-flight-at-close"),
+    REPLY_UNREAD("reply-unread"),
+    BAD_REQUEST("bad-request"),
+    BAD_RESPONSE("bad-response"),
+    CLOSED_EARLY("closed-early"),
+    TIMEOUT("timeout"),
+    RESET("reset"),
+    IO_ERROR("io-error"),
+    TLS_ERROR("tls-error"),
+    CONNECT_REFUSED("connect-refused"),
+    CONNECT_UNREACHABLE("connect-unreachable"),
+    CONNECT_TIMEOUT("connect-timeout"),
+    CONNECT_ERROR("connect-error"),
+    UNKNOWN_HOST("unknown-host"),
+    INTERNAL_ERROR("internal-error"),
+
+    // comparison
+    NO_REFERENCE("no-reference"),
+    NO_CANDIDATE("no-candidate"),
+    NO_REQUEST("no-request"),
+    TABLE_FULL("table-full"),
+    EXPIRED("expired"),
+    NOT_HTTP("not-http"),
+    TRUNCATED_REFERENCE("truncated-reference"),
+    TRUNCATED_CANDIDATE("truncated-candidate"),
+    REPORT_WRITE_ERROR("report-write-error"),
+
+    // capture: engines, pcap files, frame selection, packet decoding
+    CAPTURE_ERROR("capture-error"),
+    CORRUPT_RECORD("corrupt-record"),
+    CORRUPT_BLOCK("corrupt-block"),
+    TRUNCATED_FILE("truncated-file"),
+    UNKNOWN_LINK_TYPE("unknown-link-type"),
+    VXLAN_TRUNCATED("vxlan-truncated"),
+    VXLAN_NO_VNI("vxlan-no-vni"),
+    VXLAN_VNI_FILTERED("vxlan-vni-filtered"),
+    VLAN_TAGGED("vlan-tagged"),
+    VLAN_NOT_SELECTED("vlan-not-selected"),
+    IGNORED_INTERFACE("ignored-interface"),
+    TRUNCATED_PAYLOAD("truncated-payload"),
+    NOT_IP("not-ip"),
+    NOT_TCP("not-tcp"),
+    IP_FRAGMENT("ip-fragment"),
+    TRUNCATED_HEADER("truncated-header"),
+    MALFORMED("malformed"),
+
+    // TCP reassembly
+    OUT_OF_WINDOW("out-of-window"),
+    RST_DROPPED("rst-dropped"),
+    GAP_EXPIRED("gap-expired"),
+    GAP_HELD_LIMIT("gap-held-limit"),
+    GAP_CONNECTION_END("gap-connection-end"),
+
+    // HTTP framing of captured streams
+    INCOMPLETE("incomplete"),
+    RESPONSE_WITHOUT_REQUEST("response-without-request"),
+    BAD_START_LINE("bad-start-line"),
+    HEAD_TOO_LARGE("head-too-large"),
+    BAD_CONTENT_LENGTH("bad-content-length"),
+    CONFLICTING_CONTENT_LENGTH("conflicting-content-length"),
+    BAD_TRANSFER_ENCODING("bad-transfer-encoding"),
+    BAD_CHUNK_SIZE("bad-chunk-size"),
+    BAD_CHUNK_END("bad-chunk-end"),
+    TRAILERS_TOO_LARGE("trailers-too-large");
+
+    private static final int COUNT = values().length;
+
+    private final String label;
+
+    Reason(String label) {
+        this.label = label;
+    }
+
+    /** The word users read in {@code --stats} and the exit summary, e.g. {@code queue-full}. */
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+
+    /** How many reasons there are: the size of an array indexed by {@link #ordinal()}. */
+    public static int count() {
+        return COUNT;
+    }
+}
