@@ -245,12 +245,12 @@ public final class Http1Framer {
             return stop;
         }
         byte[] h = message.array();
-        int lineEnd = HttpHead.contentEnd(h, headLineStart, message.size() - 1);
+        int lineEnd = HttpLines.contentEnd(h, headLineStart, message.size() - 1);
         if (headLineStart == 0) {
-            boolean valid = requests ? HttpHead.isRequestLine(h, 0, lineEnd) : HttpHead.isStatusLine(h, 0, lineEnd);
+            boolean valid = requests ? StartLine.isRequestLine(h, 0, lineEnd) : StartLine.isStatusLine(h, 0, lineEnd);
             if (!valid) {
                 errorThenResync(sink, FramingError.Reason.BAD_START_LINE, messageStart, "not an HTTP/1.x "
-                        + (requests ? "request" : "status") + " line: '" + HttpHead.printable(h, 0, Math.min(lineEnd, 80)) + "'",
+                        + (requests ? "request" : "status") + " line: '" + HttpText.printable(h, 0, Math.min(lineEnd, 80)) + "'",
                         true);
                 return stop;
             }
@@ -279,12 +279,12 @@ public final class Http1Framer {
      */
     private int wholeHead(byte[] b, int p, int end, Consumer<? super FramingResult> sink) {
         int limit = (int) Math.min(end, (long) p + limits.maxHeadBytes());
-        int firstLf = HttpHead.indexOfLf(b, p, limit);
+        int firstLf = HttpLines.indexOfLf(b, p, limit);
         if (firstLf < 0) {
             return -1;
         }
-        int lineEnd = HttpHead.contentEnd(b, p, firstLf);
-        if (!(requests ? HttpHead.isRequestLine(b, p, lineEnd) : HttpHead.isStatusLine(b, p, lineEnd))) {
+        int lineEnd = HttpLines.contentEnd(b, p, firstLf);
+        if (!(requests ? StartLine.isRequestLine(b, p, lineEnd) : StartLine.isStatusLine(b, p, lineEnd))) {
             return -1;
         }
         int headEnd = emptyLineEnd(b, firstLf, limit);
@@ -322,7 +322,7 @@ public final class Http1Framer {
 
     /** The index after the first empty line (LF or CRLF) that follows the LF at {@code lf}, before {@code limit}; -1 when none. */
     private static int emptyLineEnd(byte[] b, int lf, int limit) {
-        for (int at = lf; at >= 0; at = HttpHead.indexOfLf(b, at + 1, limit)) {
+        for (int at = lf; at >= 0; at = HttpLines.indexOfLf(b, at + 1, limit)) {
             int next = at + 1;
             if (next < limit && b[next] == '\n') {
                 return next + 1;
@@ -409,10 +409,10 @@ public final class Http1Framer {
         if (!FramingBuffer.endsLine(b, p, stop)) {
             return stop;
         }
-        long size = parseChunkSize(line.array(), HttpHead.contentEnd(line.array(), 0, line.size() - 1));
+        long size = parseChunkSize(line.array(), HttpLines.contentEnd(line.array(), 0, line.size() - 1));
         if (size < 0) {
             errorThenResync(sink, FramingError.Reason.BAD_CHUNK_SIZE, lineStart, "bad chunk size line '"
-                    + HttpHead.printable(line.array(), 0, Math.min(line.size(), 80)) + "'", true);
+                    + HttpText.printable(line.array(), 0, Math.min(line.size(), 80)) + "'", true);
             return stop;
         }
         line.clear();
@@ -486,7 +486,7 @@ public final class Http1Framer {
         if (!FramingBuffer.endsLine(b, p, stop)) {
             return stop;
         }
-        boolean empty = HttpHead.contentEnd(line.array(), 0, line.size() - 1) == 0;
+        boolean empty = HttpLines.contentEnd(line.array(), 0, line.size() - 1) == 0;
         trailerBytes += line.size();
         line.clear();
         if (empty) {
@@ -515,10 +515,10 @@ public final class Http1Framer {
         if (!FramingBuffer.endsLine(b, p, stop)) {
             return stop;
         }
-        int contentEnd = HttpHead.contentEnd(line.array(), 0, line.size() - 1);
+        int contentEnd = HttpLines.contentEnd(line.array(), 0, line.size() - 1);
         boolean startLine = atLineStart && !lineOverflow && (requests
-                ? HttpHead.isRequestLine(line.array(), 0, contentEnd)
-                : HttpHead.isStatusLine(line.array(), 0, contentEnd));
+                ? StartLine.isRequestLine(line.array(), 0, contentEnd)
+                : StartLine.isStatusLine(line.array(), 0, contentEnd));
         atLineStart = true;
         lineOverflow = false;
         if (startLine) {
@@ -543,12 +543,12 @@ public final class Http1Framer {
     private long headerLineOffset(String name, int occurrence) {
         byte[] h = message.array();
         int seen = 0;
-        int lineStartIndex = HttpHead.indexOfLf(h, 0, head.length()) + 1;
+        int lineStartIndex = HttpLines.indexOfLf(h, 0, head.length()) + 1;
         while (lineStartIndex < head.length()) {
             if (startsWithName(h, lineStartIndex, name) && seen++ == occurrence) {
                 return messageStart + lineStartIndex;
             }
-            lineStartIndex = HttpHead.indexOfLf(h, lineStartIndex, head.length()) + 1;
+            lineStartIndex = HttpLines.indexOfLf(h, lineStartIndex, head.length()) + 1;
         }
         return messageStart;
     }

@@ -1,5 +1,6 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.InterimResponse;
 import dev.shadowtap.core.StageStats;
 
 import dev.shadowtap.core.Log;
@@ -378,7 +379,7 @@ public final class Emitter {
             dealt.request(message.id(), workers.indexOf(target));
             return target;
         }
-        int index = dealt.responseVerdict(message.id(), message.type(), ResponseVerdicts.isInterim(message.payload()));
+        int index = dealt.responseVerdict(message.id(), message.type(), InterimResponse.startsPayload(message.payload()));
         if (index != ResponseVerdicts.UNKNOWN && targets.contains(workers.get(index))) {
             return workers.get(index);
         }

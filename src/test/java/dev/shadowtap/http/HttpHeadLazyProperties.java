@@ -196,7 +196,7 @@ class HttpHeadLazyProperties {
             }
         }
 
-        assertThat(HttpHead.indexOfLf(b, from, to)).isEqualTo(expected);
+        assertThat(HttpLines.indexOfLf(b, from, to)).isEqualTo(expected);
     }
 
     @Provide

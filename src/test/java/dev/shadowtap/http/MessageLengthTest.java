@@ -1,4 +1,4 @@
-package dev.shadowtap.gor;
+package dev.shadowtap.http;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The framing judgement the reader's repairs rest on; {@code \r\n} written as {@code |} and a bare {@code \n} as {@code ~} in the table, and {@code ^}
  * marking where the message ends when the expectation is {@code end}. */
-class HttpFramingTest {
+class MessageLengthTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', textBlock = """
             bodiless GET;                  GET / HTTP/1.1|Host: a||^;                             end
@@ -49,6 +49,6 @@ class HttpFramingTest {
         int marker = text.indexOf('^');
         byte[] bytes = ("xx" + text.replace("^", "") + "yy").getBytes(StandardCharsets.ISO_8859_1);
         long want = expected.equals("end") ? marker : Long.parseLong(expected);
-        assertThat(HttpFraming.length(bytes, 2, bytes.length - 2)).isEqualTo(want);
+        assertThat(MessageLength.of(bytes, 2, bytes.length - 2)).isEqualTo(want);
     }
 }
