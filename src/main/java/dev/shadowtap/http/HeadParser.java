@@ -78,6 +78,30 @@ final class HeadParser {
         }
     }
 
+    /**
+     * The head that starts at {@code b[p]} and ends before {@code limit}, when its start line is one
+     * of the direction's ({@code requests} or responses) and it parses; null otherwise, nothing thrown.
+     */
+    static HttpHead wholeHead(byte[] b, int p, int limit, boolean requests) {
+        int firstLf = HttpLines.indexOfLf(b, p, limit);
+        if (firstLf < 0) {
+            return null;
+        }
+        int lineEnd = HttpLines.contentEnd(b, p, firstLf);
+        if (!(requests ? StartLine.isRequestLine(b, p, lineEnd) : StartLine.isStatusLine(b, p, lineEnd))) {
+            return null;
+        }
+        int headEnd = HttpLines.emptyLineEnd(b, firstLf, limit);
+        if (headEnd < 0) {
+            return null;
+        }
+        try {
+            return parse(b, p, headEnd - p);
+        } catch (HttpHeadException e) {
+            return null;
+        }
+    }
+
     /** The colon that ends a header name starting at {@code from}; throws when the line is not {@code token ":"}. */
     private static int nameEnd(byte[] b, int from, int to, int off) {
         int colon = from;

@@ -213,6 +213,37 @@ public final class HttpHead {
         return fields.onlyValueIs(name, value);
     }
 
+    /**
+     * Where, in the head's bytes, the line holding the {@code occurrence}-th (from 0) header called
+     * {@code name} starts; 0 when there is none (or the head was built from values).
+     */
+    int lineOffset(String name, int occurrence) {
+        if (wire == null) {
+            return 0;
+        }
+        int seen = 0;
+        int lineStart = HttpLines.indexOfLf(wire, 0, length) + 1;
+        while (lineStart < length) {
+            if (startsWithName(lineStart, name) && seen++ == occurrence) {
+                return lineStart;
+            }
+            lineStart = HttpLines.indexOfLf(wire, lineStart, length) + 1;
+        }
+        return 0;
+    }
+
+    private boolean startsWithName(int at, String name) {
+        if (at + name.length() >= wire.length || wire[at + name.length()] != ':') {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (Character.toLowerCase((char) wire[at + i]) != Character.toLowerCase(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The start line as it would be written, without its line end. */
     public String startLine() {
         if (request) {

@@ -37,4 +37,18 @@ public final class HttpLines {
     public static int contentEnd(byte[] b, int from, int lf) {
         return lf > from && b[lf - 1] == '\r' ? lf - 1 : lf;
     }
+
+    /** The index after the first empty line (LF or CRLF) that follows the LF at {@code lf}, before {@code limit}; -1 when none. */
+    static int emptyLineEnd(byte[] b, int lf, int limit) {
+        for (int at = lf; at >= 0; at = indexOfLf(b, at + 1, limit)) {
+            int next = at + 1;
+            if (next < limit && b[next] == '\n') {
+                return next + 1;
+            }
+            if (next + 1 < limit && b[next] == '\r' && b[next + 1] == '\n') {
+                return next + 2;
+            }
+        }
+        return -1;
+    }
 }
