@@ -229,8 +229,29 @@ public final class MessageLength {
         return code;
     }
 
-    /** A decimal between optional blanks, or -1. */
+    /**
+     * A Content-Length value: a decimal between optional blanks, or a comma list of the same decimal
+     * (as the framer accepts, RFC 9110 section 8.6); -1 otherwise.
+     */
     private static long number(byte[] b, int from, int to) {
+        long value = -1;
+        int part = from;
+        while (true) {
+            int comma = indexOf(b, ',', part, to);
+            long n = decimal(b, part, comma < 0 ? to : comma);
+            if (n < 0 || (value >= 0 && n != value)) {
+                return -1;
+            }
+            value = n;
+            if (comma < 0) {
+                return value;
+            }
+            part = comma + 1;
+        }
+    }
+
+    /** A decimal between optional blanks, or -1. */
+    private static long decimal(byte[] b, int from, int to) {
         while (from < to && (b[from] == ' ' || b[from] == '\t')) {
             from++;
         }

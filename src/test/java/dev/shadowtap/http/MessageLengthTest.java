@@ -51,4 +51,16 @@ class MessageLengthTest {
         long want = expected.equals("end") ? marker : Long.parseLong(expected);
         assertThat(MessageLength.of(bytes, 2, bytes.length - 2)).isEqualTo(want);
     }
+
+    /** As the framer: a Content-Length list of one number repeated is that number; of two numbers, no length. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', textBlock = """
+            one number repeated;   'POST /x HTTP/1.1|Content-Length: 2, 2||ab';   44
+            two numbers;           'POST /x HTTP/1.1|Content-Length: 2,3||ab';    -1
+            empty part;            'POST /x HTTP/1.1|Content-Length: 2,||ab';     -1
+            """)
+    void aContentLengthListCountsWhenItsNumbersAgree(String name, String message, long expected) {
+        byte[] bytes = message.replace("|", "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(MessageLength.of(bytes, 0, bytes.length)).isEqualTo(expected);
+    }
 }
