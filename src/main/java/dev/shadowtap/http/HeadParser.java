@@ -41,9 +41,8 @@ final class HeadParser {
             int contentEnd = HttpLines.contentEnd(b, pos, lf);
             if (contentEnd == pos) {
                 byte[] own = Arrays.copyOfRange(b, off, lf + 1);
-                HeaderFields table = folded ? HeaderFields.joinFolded(own, fields, entries)
-                        : new HeaderFields(own, fields, entries);
-                return HttpHead.parsed(own, kind, startEnd - off, table);
+                return folded ? HttpHead.parsed(own, kind, startEnd - off, HeaderFields.joinFolded(own, fields, entries))
+                        : HttpHead.parsed(own, kind, startEnd - off, fields, entries);
             }
             if (entries * STRIDE == fields.length) {
                 fields = Arrays.copyOf(fields, fields.length * 2);

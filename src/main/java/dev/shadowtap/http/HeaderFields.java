@@ -9,11 +9,16 @@ import java.util.List;
 /**
  * The header fields of one head, in wire order, as the only representation {@link HttpHead} keeps:
  * a byte text and, per field, the offsets of its name and trimmed value in it. Lookups by name
- * compare bytes and make a string only for the value they return; {@link #list()} builds the
+ * compare bytes and make a string only for the value they return; {@link #fieldList()} builds the
  * {@link HttpHeader} list once, on first call (immutable, so racing threads at worst build equal
- * ones twice). Names and values are ISO-8859-1 text, as on the wire.
+ * ones twice). Names and values are ISO-8859-1 text, as on the wire. The head's superclass rather
+ * than an object of its own: framing parses a head per message, and this adds no allocation to it.
  */
-final class HeaderFields {
+abstract sealed class HeaderFields permits HttpHead {
+    /** A field table over a text, as {@link #of} and {@link #joinFolded} make it for a head to take. */
+    record Table(byte[] text, int[] offsets, int count, List<HttpHeader> list) {
+    }
+
     /** Ints per field in {@link #table}: name from, name to, value from, value to (offsets in {@link #text}). */
     static final int STRIDE = 4;
     /** Name offset marking an obs-fold continuation line in a parse's table, before {@link #joinFolded}. */
@@ -24,14 +29,15 @@ final class HeaderFields {
     private final int count;
     private List<HttpHeader> list;
 
-    HeaderFields(byte[] text, int[] table, int count) {
+    HeaderFields(byte[] text, int[] table, int count, List<HttpHeader> list) {
         this.text = text;
         this.table = table;
         this.count = count;
+        this.list = list;
     }
 
     /** Fields from their values: names and values laid one after the other in a text of their own. */
-    static HeaderFields of(List<HttpHeader> headers) {
+    static Table of(List<HttpHeader> headers) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int[] table = new int[headers.size() * STRIDE];
         for (int i = 0; i < headers.size(); i++) {
@@ -43,9 +49,7 @@ final class HeaderFields {
             out.writeBytes(h.value().getBytes(StandardCharsets.ISO_8859_1));
             table[i * STRIDE + 3] = out.size();
         }
-        HeaderFields fields = new HeaderFields(out.toByteArray(), table, headers.size());
-        fields.list = List.copyOf(headers);
-        return fields;
+        return new Table(out.toByteArray(), table, headers.size(), List.copyOf(headers));
     }
 
     /**
@@ -53,7 +57,7 @@ final class HeaderFields {
      * (rare: obs-fold). The joined values are appended after the head's bytes, so the offsets of
      * every other field stay those of the wire.
      */
-    static HeaderFields joinFolded(byte[] head, int[] parsed, int entries) {
+    static Table joinFolded(byte[] head, int[] parsed, int entries) {
         ByteArrayOutputStream joined = new ByteArrayOutputStream();
         int[] table = new int[entries * STRIDE];
         int count = 0;
@@ -80,7 +84,7 @@ final class HeaderFields {
         System.arraycopy(head, 0, text, 0, head.length);
         byte[] tail = joined.toByteArray();
         System.arraycopy(tail, 0, text, head.length, tail.length);
-        return new HeaderFields(text, table, count);
+        return new Table(text, table, count, null);
     }
 
     /** Appends {@code [from, to)} of the head or, for an offset past its end, of what was joined so far. */
@@ -94,7 +98,7 @@ final class HeaderFields {
     }
 
     /** The fields in wire order (immutable; built on the first call, the same list after). */
-    List<HttpHeader> list() {
+    final List<HttpHeader> fieldList() {
         List<HttpHeader> l = list;
         if (l == null) {
             HttpHeader[] all = new HttpHeader[count];
@@ -109,13 +113,13 @@ final class HeaderFields {
     }
 
     /** The value of the first field with this name, ignoring case; null when there is none. */
-    String first(String name) {
+    final String firstField(String name) {
         int i = indexOf(name, 0);
         return i < 0 ? null : value(i);
     }
 
     /** How many fields have this name, ignoring case. */
-    int count(String name) {
+    final int fieldCount(String name) {
         int n = 0;
         for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
             n++;
@@ -123,12 +127,12 @@ final class HeaderFields {
         return n;
     }
 
-    boolean has(String name) {
+    final boolean hasField(String name) {
         return indexOf(name, 0) >= 0;
     }
 
     /** The values of every field with this name, ignoring case, in wire order. */
-    List<String> values(String name) {
+    final List<String> fieldValues(String name) {
         List<String> values = null;
         for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
             if (values == null) {
@@ -140,7 +144,7 @@ final class HeaderFields {
     }
 
     /** Whether a field with this name has {@code word} in its value, ignoring case; makes no string. */
-    boolean anyValueContains(String name, String word) {
+    final boolean anyFieldContains(String name, String word) {
         for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
             int to = table[i * STRIDE + 3];
             for (int from = table[i * STRIDE + 2]; from + word.length() <= to; from++) {
@@ -153,7 +157,7 @@ final class HeaderFields {
     }
 
     /** When exactly one field has this name and its whole value is 1 to 18 ASCII digits, that number; otherwise -1. */
-    long onlyDigits(String name) {
+    final long onlyFieldDigits(String name) {
         int i = indexOf(name, 0);
         if (i < 0 || indexOf(name, i + 1) >= 0) {
             return -1;
@@ -175,7 +179,7 @@ final class HeaderFields {
     }
 
     /** Whether exactly one field has this name and its value equals {@code value}, ignoring case. */
-    boolean onlyValueIs(String name, String value) {
+    final boolean onlyFieldIs(String name, String value) {
         int i = indexOf(name, 0);
         return i >= 0 && indexOf(name, i + 1) < 0 && regionIs(table[i * STRIDE + 2], table[i * STRIDE + 3], value);
     }

@@ -18,7 +18,7 @@ import java.util.Optional;
  * A value class: equality, hash code and string form are those of the record it used to be (all
  * components, headers as a list).
  */
-public final class HttpHead {
+public final class HttpHead extends HeaderFields {
     private final boolean request;
     private final String method;
     private final String version;
@@ -31,30 +31,29 @@ public final class HttpHead {
     private final int targetTo;
     private final int reasonFrom;
     private final int reasonTo;
-    private final HeaderFields fields;
 
     private String target;
     private String reason;
 
     private HttpHead(boolean request, String method, String target, String version, int status, String reason,
-                     HeaderFields fields, int length) {
+                     Table fields, int length) {
+        super(fields.text(), fields.offsets(), fields.count(), fields.list());
         this.request = request;
         this.method = Objects.requireNonNull(method, "method");
         this.target = Objects.requireNonNull(target, "target");
         this.version = Objects.requireNonNull(version, "version");
         this.status = status;
         this.reason = Objects.requireNonNull(reason, "reason");
-        this.fields = fields;
         this.length = length;
         this.wire = null;
         this.targetFrom = this.targetTo = this.reasonFrom = this.reasonTo = 0;
     }
 
     /** A parsed head: {@code b} is its own copy, {@code startEnd} the end of the start line's content. */
-    private HttpHead(byte[] b, int kind, int startEnd, HeaderFields fields) {
+    private HttpHead(byte[] b, int kind, int startEnd, byte[] text, int[] fields, int count) {
+        super(text, fields, count, null);
         this.wire = b;
         this.length = b.length;
-        this.fields = fields;
         if (kind == StartLine.REQUEST) {
             int sp1 = StartLine.methodEnd(b, 0, startEnd);
             int sp2 = StartLine.targetEnd(b, sp1, startEnd);
@@ -79,8 +78,14 @@ public final class HttpHead {
         }
     }
 
-    static HttpHead parsed(byte[] own, int kind, int startEnd, HeaderFields fields) {
-        return new HttpHead(own, kind, startEnd, fields);
+    /** A parsed head over its own bytes {@code own}, its fields' offsets in them. */
+    static HttpHead parsed(byte[] own, int kind, int startEnd, int[] fields, int count) {
+        return new HttpHead(own, kind, startEnd, own, fields, count);
+    }
+
+    /** A parsed head whose obs-fold lines were joined: the fields' text is the head's bytes and the joined values. */
+    static HttpHead parsed(byte[] own, int kind, int startEnd, Table folded) {
+        return new HttpHead(own, kind, startEnd, folded.text(), folded.offsets(), folded.count());
     }
 
     /** A head from its values, with no bytes behind it (ISO-8859-1 text, as on the wire); for tests and references. */
@@ -151,7 +156,7 @@ public final class HttpHead {
 
     /** The header fields in wire order (immutable; built on the first call, the same list after). */
     public List<HttpHeader> headers() {
-        return fields.list();
+        return fieldList();
     }
 
     /** Bytes the head takes in the message, the final empty line included. */
@@ -170,22 +175,22 @@ public final class HttpHead {
 
     /** The value of the first header with this name, ignoring case. */
     public Optional<String> header(String name) {
-        return Optional.ofNullable(fields.first(name));
+        return Optional.ofNullable(firstField(name));
     }
 
     /** The value of the first header with this name, ignoring case; null when there is none. */
     String firstValue(String name) {
-        return fields.first(name);
+        return firstField(name);
     }
 
     /** How many headers have this name, ignoring case. */
     int count(String name) {
-        return fields.count(name);
+        return fieldCount(name);
     }
 
     /** The values of every header with this name, ignoring case, in wire order. */
     public List<String> headers(String name) {
-        return fields.values(name);
+        return fieldValues(name);
     }
 
     /**
@@ -193,11 +198,11 @@ public final class HttpHead {
      * {@link String#regionMatches(boolean, int, String, int, int)} does; reads the bytes, makes no string.
      */
     public boolean anyValueContains(String name, String word) {
-        return fields.anyValueContains(name, word);
+        return anyFieldContains(name, word);
     }
 
     public boolean hasHeader(String name) {
-        return fields.has(name);
+        return hasField(name);
     }
 
     /**
@@ -205,12 +210,12 @@ public final class HttpHead {
      * Content-Length), that number, read from the bytes; otherwise -1.
      */
     long onlyDigits(String name) {
-        return fields.onlyDigits(name);
+        return onlyFieldDigits(name);
     }
 
     /** Whether exactly one header has this name and its value equals {@code value}, ignoring case (as {@link String#equalsIgnoreCase}). */
     boolean onlyValueIs(String name, String value) {
-        return fields.onlyValueIs(name, value);
+        return onlyFieldIs(name, value);
     }
 
     /**
