@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * those k bytes hold the whole message, and then both say how long it is. Each message is judged by
  * itself, as the scan must (a response is taken as the answer to GET: it cannot know the request).
  */
-class MessageLengthFramerProperties {
+class MessageLengthFramerPropertiesTest {
 
     /** One framed message of a fixture: its bytes as they were on the stream, and its direction. */
     record CorpusMessage(String fixture, long offset, byte[] bytes, boolean requests) {
