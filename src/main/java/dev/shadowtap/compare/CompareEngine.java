@@ -1,7 +1,9 @@
 package dev.shadowtap.compare;
 
 import dev.shadowtap.core.Reason;
+import dev.shadowtap.core.InterimResponse;
 import dev.shadowtap.http.HttpHead;
+import dev.shadowtap.http.MessageLength;
 import dev.shadowtap.http.Prettifier;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
@@ -173,11 +175,11 @@ public final class CompareEngine {
             return;
         }
         // a cut body would show as a change that is not one: counted, never compared
-        if (!CompleteBody.isComplete(referenceHead.get(), p.reference().payload())) {
+        if (MessageLength.isCut(p.reference().payload(), 0, p.reference().payload().length)) {
             unpaired(Reason.TRUNCATED_REFERENCE);
             return;
         }
-        if (!CompleteBody.isComplete(candidateHead.get(), p.candidate().payload())) {
+        if (MessageLength.isCut(p.candidate().payload(), 0, p.candidate().payload().length)) {
             unpaired(Reason.TRUNCATED_CANDIDATE);
             return;
         }
@@ -213,11 +215,6 @@ public final class CompareEngine {
     }
 
     private static boolean isInterim(Message message) {
-        if (message.type() == MessageType.REQUEST) {
-            return false;
-        }
-        byte[] b = message.payload();
-        // "HTTP/1.x 1xx" but not 101: an interim response, its final response follows with the same id
-        return b.length >= 12 && b[0] == 'H' && b[9] == '1' && !(b[10] == '0' && b[11] == '1') && b[8] == ' ';
+        return message.type() != MessageType.REQUEST && InterimResponse.startsPayload(message.payload());
     }
 }

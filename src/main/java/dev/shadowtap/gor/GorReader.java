@@ -2,8 +2,10 @@ package dev.shadowtap.gor;
 
 import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.Log;
-import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.core.StageStats;
+import dev.shadowtap.http.HttpLines;
+import dev.shadowtap.http.MessageLength;
+import dev.shadowtap.pipeline.Message;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -249,7 +251,7 @@ public final class GorReader implements AutoCloseable {
     private Message parse(int from, int to, boolean last) {
         long offset = bufOffset + from;
         byte[] b = buf;
-        int nl = HttpFraming.indexOf(b, '\n', from, to);
+        int nl = HttpLines.indexOfLf(b, from, to);
         if (nl < 0) {
             if (last) {
                 skip("truncated record (" + (to - from) + " bytes, no complete header line)", Reason.TRUNCATED, offset);
@@ -268,7 +270,7 @@ public final class GorReader implements AutoCloseable {
         }
         int payloadStart = nl + 1;
         int payloadEnd = last ? to - partialSeparatorAtEnd(payloadStart, to) : to;
-        long framed = HttpFraming.length(b, payloadStart, payloadEnd);
+        long framed = MessageLength.of(b, payloadStart, payloadEnd);
         int payloadLength = payloadEnd - payloadStart;
         if (framed >= 0 && framed < payloadLength) {
             int next = nextHeaderAfter(b, payloadStart + (int) framed, payloadEnd);
@@ -279,10 +281,9 @@ public final class GorReader implements AutoCloseable {
                 payloadEnd = next;
                 resume = next;
             }
-        } else if (last && (framed == HttpFraming.HEADERS_INCOMPLETE || framed == HttpFraming.CHUNKS_INCOMPLETE
-                || framed > payloadLength)) {
-            skip("truncated record (" + (framed == HttpFraming.HEADERS_INCOMPLETE ? "HTTP headers incomplete"
-                    : framed == HttpFraming.CHUNKS_INCOMPLETE ? "chunked body without its last chunk"
+        } else if (last && MessageLength.isCut(framed, payloadLength)) {
+            skip("truncated record (" + (framed == MessageLength.HEADERS_INCOMPLETE ? "HTTP headers incomplete"
+                    : framed == MessageLength.CHUNKS_INCOMPLETE ? "chunked body without its last chunk"
                     : "HTTP framing says " + framed + " payload bytes, " + payloadLength + " present")
                     + ", no separator at end of input)", Reason.TRUNCATED, offset);
             return null;
@@ -299,7 +300,7 @@ public final class GorReader implements AutoCloseable {
     private int partialSeparatorAtEnd(int from, int to) {
         for (int k = Math.min(SEP_LEN - 1, to - from); k > 0; k--) {
             if (Arrays.equals(buf, to - k, to, SEP, 0, k)) {
-                if (k == 1 && HttpFraming.length(buf, from, to - 1) != to - 1 - from) {
+                if (k == 1 && MessageLength.of(buf, from, to - 1) != to - 1 - from) {
                     return 0;
                 }
                 return k;

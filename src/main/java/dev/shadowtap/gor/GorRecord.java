@@ -1,5 +1,6 @@
 package dev.shadowtap.gor;
 
+import dev.shadowtap.http.HttpLines;
 import dev.shadowtap.pipeline.Message;
 
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ public final class GorRecord {
 
     /** Parses {@code header\npayload} held in record[0, length); the payload is copied out. */
     public static Parsed parse(byte[] record, int length) {
-        int nl = HttpFraming.indexOf(record, '\n', 0, length);
+        int nl = HttpLines.indexOfLf(record, 0, length);
         if (nl < 0) {
             return new Invalid("no header line");
         }

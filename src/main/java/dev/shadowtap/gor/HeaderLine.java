@@ -1,6 +1,7 @@
 package dev.shadowtap.gor;
 
 import dev.shadowtap.core.Reason;
+import dev.shadowtap.http.HttpLines;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
 
@@ -71,7 +72,7 @@ sealed interface HeaderLine {
         if (p == from + 2 || p >= to || b[p] != ' ') {
             return -1;
         }
-        int nl = HttpFraming.indexOf(b, '\n', p, Math.min(to, p + 2 * MAX_NUMBER_DIGITS + 3));
+        int nl = HttpLines.indexOfLf(b, p, Math.min(to, p + 2 * MAX_NUMBER_DIGITS + 3));
         return nl >= 0 && parse(b, from, nl) instanceof Valid ? nl : -1;
     }
 

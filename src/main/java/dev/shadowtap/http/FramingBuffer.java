@@ -33,7 +33,7 @@ final class FramingBuffer {
      */
     int appendLine(byte[] b, int p, int end, int room) {
         int limit = Math.min(end, p + room);
-        int lf = HttpHead.indexOfLf(b, p, limit);
+        int lf = HttpLines.indexOfLf(b, p, limit);
         int stop = lf < 0 ? limit : lf + 1;
         append(b, p, stop - p, Integer.MAX_VALUE);
         return stop;

@@ -23,7 +23,7 @@ final class HeaderNames {
                 return c;
             }
         }
-        return HttpHead.latin1(b, from, to);
+        return HttpText.latin1(b, from, to);
     }
 
     private static boolean matches(String c, byte[] b, int from) {

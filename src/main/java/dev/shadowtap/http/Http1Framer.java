@@ -1,9 +1,7 @@
 package dev.shadowtap.http;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -33,15 +31,15 @@ import java.util.function.Consumer;
  * <p>Not thread-safe: one framer per direction of one connection, fed by one thread at a time.
  */
 public final class Http1Framer {
-    private enum State { START, HEAD, FIXED_BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS, UNTIL_CLOSE, RESYNC, TUNNEL, CLOSED }
-
-    private static final int MAX_CHUNK_SIZE_DIGITS = 15;
+    private enum State { START, HEAD, FIXED_BODY, CHUNKED, UNTIL_CLOSE, RESYNC, TUNNEL, CLOSED }
 
     private final boolean requests;
     private final FramingLimits limits;
-    private final ArrayDeque<String> expectedMethods = new ArrayDeque<>();
+    private final ResponseMethods expectedMethods = new ResponseMethods();
     private final FramingBuffer message = new FramingBuffer();
     private final FramingBuffer line = new FramingBuffer();
+    private final ChunkedBody chunks;
+    private final Resync resync;
 
     private State state = State.START;
     private long position;
@@ -56,15 +54,12 @@ public final class Http1Framer {
     private long bodyWire;
     private long content;
     private long remaining;
-    private boolean crSeen;
-    private long lineStart;
-    private int trailerBytes;
-    private boolean atLineStart;
-    private boolean lineOverflow;
 
     private Http1Framer(boolean requests, FramingLimits limits) {
         this.requests = requests;
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.chunks = new ChunkedBody(line, limits.maxHeadBytes());
+        this.resync = new Resync(line, requests, limits.maxHeadBytes());
     }
 
     /** A framer for the client-to-server direction. */
@@ -86,7 +81,7 @@ public final class Http1Framer {
         if (requests) {
             throw new IllegalStateException("a request framer reads no responses");
         }
-        expectedMethods.addLast(method.toUpperCase(Locale.ROOT));
+        expectedMethods.expect(method);
     }
 
     /** Methods queued by {@link #expectResponseTo} whose final response has not been framed yet. */
@@ -102,7 +97,7 @@ public final class Http1Framer {
     /** Bytes of the stream that belong to no framed message: blank lines between messages, broken messages, garbage skipped while resynchronising. */
     public long skippedBytes() {
         long inMessage = switch (state) {
-            case HEAD, FIXED_BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS, UNTIL_CLOSE -> position - messageStart;
+            case HEAD, FIXED_BODY, CHUNKED, UNTIL_CLOSE -> position - messageStart;
             default -> 0;
         };
         return position - framedBytes - tunnelledBytes - inMessage;
@@ -132,10 +127,7 @@ public final class Http1Framer {
                 case START -> start(b, p, end);
                 case HEAD -> head(b, p, end, sink);
                 case FIXED_BODY -> fixedBody(b, p, end, sink);
-                case CHUNK_SIZE -> chunkSize(b, p, end, sink);
-                case CHUNK_DATA -> chunkData(b, p, end);
-                case CHUNK_DATA_END -> chunkDataEnd(b, p, sink);
-                case TRAILERS -> trailers(b, p, end, sink);
+                case CHUNKED -> chunked(b, p, end, sink);
                 case UNTIL_CLOSE -> untilClose(b, p, end);
                 case RESYNC -> resync(b, p, end);
                 case TUNNEL -> tunnel(p, end);
@@ -186,8 +178,7 @@ public final class Http1Framer {
             case START, RESYNC -> {
                 line.clear();
                 state = State.RESYNC;
-                atLineStart = true;
-                lineOverflow = false;
+                resync.begin(true);
             }
             default -> errorThenResync(sink, FramingError.Reason.STREAM_GAP, position,
                     length + " bytes missing from the stream", true);
@@ -205,7 +196,7 @@ public final class Http1Framer {
             case HEAD -> error(sink, FramingError.Reason.STREAM_ENDED, position, "stream ended inside the message head");
             case FIXED_BODY -> error(sink, FramingError.Reason.STREAM_ENDED, position,
                     "stream ended " + remaining + " bytes before the end of the body");
-            case CHUNK_SIZE, CHUNK_DATA, CHUNK_DATA_END, TRAILERS -> error(sink, FramingError.Reason.STREAM_ENDED,
+            case CHUNKED -> error(sink, FramingError.Reason.STREAM_ENDED,
                     position, "stream ended inside the chunked body");
             default -> { }
         }
@@ -245,12 +236,12 @@ public final class Http1Framer {
             return stop;
         }
         byte[] h = message.array();
-        int lineEnd = HttpHead.contentEnd(h, headLineStart, message.size() - 1);
+        int lineEnd = HttpLines.contentEnd(h, headLineStart, message.size() - 1);
         if (headLineStart == 0) {
-            boolean valid = requests ? HttpHead.isRequestLine(h, 0, lineEnd) : HttpHead.isStatusLine(h, 0, lineEnd);
+            boolean valid = requests ? StartLine.isRequestLine(h, 0, lineEnd) : StartLine.isStatusLine(h, 0, lineEnd);
             if (!valid) {
                 errorThenResync(sink, FramingError.Reason.BAD_START_LINE, messageStart, "not an HTTP/1.x "
-                        + (requests ? "request" : "status") + " line: '" + HttpHead.printable(h, 0, Math.min(lineEnd, 80)) + "'",
+                        + (requests ? "request" : "status") + " line: '" + HttpText.printable(h, 0, Math.min(lineEnd, 80)) + "'",
                         true);
                 return stop;
             }
@@ -278,33 +269,17 @@ public final class Http1Framer {
      * where it stopped, or -1.
      */
     private int wholeHead(byte[] b, int p, int end, Consumer<? super FramingResult> sink) {
-        int limit = (int) Math.min(end, (long) p + limits.maxHeadBytes());
-        int firstLf = HttpHead.indexOfLf(b, p, limit);
-        if (firstLf < 0) {
+        HttpHead h = HeadParser.wholeHead(b, p, (int) Math.min(end, (long) p + limits.maxHeadBytes()), requests);
+        if (h == null) {
             return -1;
         }
-        int lineEnd = HttpHead.contentEnd(b, p, firstLf);
-        if (!(requests ? HttpHead.isRequestLine(b, p, lineEnd) : HttpHead.isStatusLine(b, p, lineEnd))) {
-            return -1;
-        }
-        int headEnd = emptyLineEnd(b, firstLf, limit);
-        if (headEnd < 0) {
-            return -1;
-        }
-        HttpHead h;
-        try {
-            h = HttpHead.parse(b, p, headEnd - p);
-        } catch (HttpHeadException e) {
-            return -1;
-        }
-        String method = requests || h.isInterim() ? "" : expectedMethods.isEmpty() ? "GET" : expectedMethods.peekFirst();
+        int headEnd = p + h.length();
+        String method = expectedMethods.peek(h);
         Http1BodyLength length = Http1BodyLength.of(h, method);
         long whole = length instanceof Http1BodyLength.Fixed fixed ? fixed.length()
                 : length == Http1BodyLength.NO_BODY ? 0 : -1;
         if (whole >= 0 && whole <= limits.maxBodyBytes() && whole <= end - headEnd) {
-            if (!method.isEmpty()) {
-                expectedMethods.pollFirst();
-            }
+            expectedMethods.take(h);
             long wire = headEnd - p + whole;
             FramedMessage m = new FramedMessage(messageStart, Arrays.copyOfRange(b, p, (int) (headEnd + whole)), h,
                     length == Http1BodyLength.NO_BODY ? Http1BodyKind.NONE : Http1BodyKind.CONTENT_LENGTH,
@@ -318,20 +293,6 @@ public final class Http1Framer {
         head = h;
         bodyFollows(sink);
         return headEnd;
-    }
-
-    /** The index after the first empty line (LF or CRLF) that follows the LF at {@code lf}, before {@code limit}; -1 when none. */
-    private static int emptyLineEnd(byte[] b, int lf, int limit) {
-        for (int at = lf; at >= 0; at = HttpHead.indexOfLf(b, at + 1, limit)) {
-            int next = at + 1;
-            if (next < limit && b[next] == '\n') {
-                return next + 1;
-            }
-            if (next + 1 < limit && b[next] == '\r' && b[next + 1] == '\n') {
-                return next + 2;
-            }
-        }
-        return -1;
     }
 
     private void headComplete(Consumer<? super FramingResult> sink) {
@@ -349,8 +310,7 @@ public final class Http1Framer {
         bodyCap = (int) Math.min(Integer.MAX_VALUE - 8L, (long) head.length() + limits.maxBodyBytes());
         bodyWire = 0;
         content = 0;
-        String method = requests || head.isInterim() ? ""
-                : expectedMethods.isEmpty() ? "GET" : expectedMethods.removeFirst();
+        String method = expectedMethods.take(head);
         switch (Http1BodyLength.of(head, method)) {
             case Http1BodyLength.None none -> {
                 bodyKind = Http1BodyKind.NONE;
@@ -372,15 +332,15 @@ public final class Http1Framer {
             }
             case Http1BodyLength.Chunked chunked -> {
                 bodyKind = Http1BodyKind.CHUNKED;
-                state = State.CHUNK_SIZE;
-                line.clear();
+                state = State.CHUNKED;
+                chunks.begin();
             }
             case Http1BodyLength.UntilClose untilClose -> {
                 bodyKind = Http1BodyKind.CLOSE_DELIMITED;
                 state = State.UNTIL_CLOSE;
             }
             case Http1BodyLength.Invalid invalid -> errorThenResync(sink, invalid.reason(),
-                    headerLineOffset(invalid.header(), invalid.occurrence()), invalid.detail(), true);
+                    messageStart + head.lineOffset(invalid.header(), invalid.occurrence()), invalid.detail(), true);
         }
     }
 
@@ -394,105 +354,17 @@ public final class Http1Framer {
         return p + n;
     }
 
-    private int chunkSize(byte[] b, int p, int end, Consumer<? super FramingResult> sink) {
-        if (line.size() == 0) {
-            lineStart = position;
-        }
-        int room = limits.maxHeadBytes() - line.size();
-        if (room == 0) {
-            errorThenResync(sink, FramingError.Reason.BAD_CHUNK_SIZE, position,
-                    "chunk size line longer than " + limits.maxHeadBytes() + " bytes", false);
-            return p;
-        }
-        int stop = line.appendLine(b, p, end, room);
-        appendBody(b, p, stop - p);
-        if (!FramingBuffer.endsLine(b, p, stop)) {
-            return stop;
-        }
-        long size = parseChunkSize(line.array(), HttpHead.contentEnd(line.array(), 0, line.size() - 1));
-        if (size < 0) {
-            errorThenResync(sink, FramingError.Reason.BAD_CHUNK_SIZE, lineStart, "bad chunk size line '"
-                    + HttpHead.printable(line.array(), 0, Math.min(line.size(), 80)) + "'", true);
-            return stop;
-        }
-        line.clear();
-        if (size == 0) {
-            trailerBytes = 0;
-            state = State.TRAILERS;
-        } else {
-            content += size;
-            remaining = size;
-            state = State.CHUNK_DATA;
-        }
-        return stop;
-    }
-
-    /** {@code 1*HEXDIG [BWS] [; extensions]}; -1 when malformed. */
-    private static long parseChunkSize(byte[] l, int to) {
-        long size = 0;
-        int i = 0;
-        while (i < to && Character.digit(l[i], 16) >= 0) {
-            if (i == MAX_CHUNK_SIZE_DIGITS) {
-                return -1;
-            }
-            size = size * 16 + Character.digit(l[i], 16);
-            i++;
-        }
-        if (i == 0) {
-            return -1;
-        }
-        while (i < to && (l[i] == ' ' || l[i] == '\t')) {
-            i++;
-        }
-        return i == to || l[i] == ';' ? size : -1;
-    }
-
-    private int chunkData(byte[] b, int p, int end) {
-        int n = (int) Math.min(remaining, end - p);
-        appendBody(b, p, n);
-        remaining -= n;
-        if (remaining == 0) {
-            crSeen = false;
-            state = State.CHUNK_DATA_END;
-        }
-        return p + n;
-    }
-
-    private int chunkDataEnd(byte[] b, int p, Consumer<? super FramingResult> sink) {
-        byte c = b[p];
-        if (c == '\r' && !crSeen) {
-            crSeen = true;
-        } else if (c == '\n') {
-            line.clear();
-            state = State.CHUNK_SIZE;
-        } else {
-            errorThenResync(sink, FramingError.Reason.BAD_CHUNK_END, position,
-                    "chunk data not followed by CRLF", false);
-            return p;
-        }
-        appendBody(b, p, 1);
-        return p + 1;
-    }
-
-    private int trailers(byte[] b, int p, int end, Consumer<? super FramingResult> sink) {
-        int room = limits.maxHeadBytes() - trailerBytes - line.size();
-        if (room == 0) {
-            errorThenResync(sink, FramingError.Reason.TRAILERS_TOO_LARGE, position,
-                    "trailer section longer than " + limits.maxHeadBytes() + " bytes", false);
-            return p;
-        }
-        int stop = line.appendLine(b, p, end, room);
-        appendBody(b, p, stop - p);
-        if (!FramingBuffer.endsLine(b, p, stop)) {
-            return stop;
-        }
-        boolean empty = HttpHead.contentEnd(line.array(), 0, line.size() - 1) == 0;
-        trailerBytes += line.size();
-        line.clear();
-        if (empty) {
+    private int chunked(byte[] b, int p, int end, Consumer<? super FramingResult> sink) {
+        int q = chunks.step(b, p, end, position);
+        appendBody(b, p, q - p);
+        ChunkedBody.Problem problem = chunks.problem();
+        if (problem != null) {
+            errorThenResync(sink, problem.reason(), problem.offset(), problem.detail(), problem.lineStartNext());
+        } else if (chunks.done()) {
+            content = chunks.content();
             emit(sink);
         }
-        return stop;
+        return q;
     }
 
     private int untilClose(byte[] b, int p, int end) {
@@ -502,34 +374,13 @@ public final class Http1Framer {
     }
 
     private int resync(byte[] b, int p, int end) {
-        if (line.size() == 0) {
-            lineStart = position;
-        }
-        int room = limits.maxHeadBytes() - line.size();
-        if (room == 0) {
-            line.clear();
-            lineOverflow = true;
-            return p;
-        }
-        int stop = line.appendLine(b, p, end, room);
-        if (!FramingBuffer.endsLine(b, p, stop)) {
-            return stop;
-        }
-        int contentEnd = HttpHead.contentEnd(line.array(), 0, line.size() - 1);
-        boolean startLine = atLineStart && !lineOverflow && (requests
-                ? HttpHead.isRequestLine(line.array(), 0, contentEnd)
-                : HttpHead.isStatusLine(line.array(), 0, contentEnd));
-        atLineStart = true;
-        lineOverflow = false;
-        if (startLine) {
-            message.clear();
-            message.append(line.array(), 0, line.size(), Integer.MAX_VALUE);
-            messageStart = lineStart;
+        int q = resync.step(b, p, end, position, message);
+        if (resync.found()) {
+            messageStart = resync.lineStart();
             headLineStart = message.size();
             state = State.HEAD;
         }
-        line.clear();
-        return stop;
+        return q;
     }
 
     private int tunnel(int p, int end) {
@@ -538,32 +389,6 @@ public final class Http1Framer {
     }
 
     // ---- helpers ----
-
-    /** Stream offset of the line holding the {@code occurrence}-th (from 0) header called {@code name} in the head. */
-    private long headerLineOffset(String name, int occurrence) {
-        byte[] h = message.array();
-        int seen = 0;
-        int lineStartIndex = HttpHead.indexOfLf(h, 0, head.length()) + 1;
-        while (lineStartIndex < head.length()) {
-            if (startsWithName(h, lineStartIndex, name) && seen++ == occurrence) {
-                return messageStart + lineStartIndex;
-            }
-            lineStartIndex = HttpHead.indexOfLf(h, lineStartIndex, head.length()) + 1;
-        }
-        return messageStart;
-    }
-
-    private static boolean startsWithName(byte[] h, int at, String name) {
-        if (at + name.length() >= h.length || h[at + name.length()] != ':') {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            if (Character.toLowerCase((char) h[at + i]) != Character.toLowerCase(name.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     private void appendBody(byte[] b, int p, int n) {
         message.append(b, p, n, bodyCap);
@@ -595,7 +420,6 @@ public final class Http1Framer {
                                  String detail, boolean lineStartNext) {
         error(sink, reason, errorOffset, detail);
         state = State.RESYNC;
-        atLineStart = lineStartNext;
-        lineOverflow = false;
+        resync.begin(lineStartNext);
     }
 }

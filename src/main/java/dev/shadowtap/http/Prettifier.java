@@ -152,14 +152,12 @@ public final class Prettifier {
 
     /** Index of the empty line ending the head (its first byte), or -1. */
     private static int headEnd(byte[] m) {
-        for (int i = 0; i < m.length; i++) {
-            if (m[i] == '\n') {
-                if (i + 1 < m.length && m[i + 1] == '\n') {
-                    return i + 1;
-                }
-                if (i + 2 < m.length && m[i + 1] == '\r' && m[i + 2] == '\n') {
-                    return i + 1;
-                }
+        for (int i = HttpLines.indexOfLf(m, 0, m.length); i >= 0; i = HttpLines.indexOfLf(m, i + 1, m.length)) {
+            if (i + 1 < m.length && m[i + 1] == '\n') {
+                return i + 1;
+            }
+            if (i + 2 < m.length && m[i + 1] == '\r' && m[i + 2] == '\n') {
+                return i + 1;
             }
         }
         return -1;
@@ -284,12 +282,8 @@ public final class Prettifier {
 
     /** Index of the CR of a CRLF, or of a bare LF, ending the line at {@code pos}; -1 when none. */
     private static int lineEnd(byte[] m, int pos) {
-        for (int i = pos; i < m.length; i++) {
-            if (m[i] == '\n') {
-                return i > pos && m[i - 1] == '\r' ? i - 1 : i;
-            }
-        }
-        return -1;
+        int lf = HttpLines.indexOfLf(m, pos, m.length);
+        return lf < 0 ? -1 : HttpLines.contentEnd(m, pos, lf);
     }
 
     private static int afterLine(byte[] m, int eol) {

@@ -16,7 +16,7 @@ final class StartLine {
     /** Whether {@code [from, to)} is a request line, a status line or neither; allocates nothing. */
     static int kind(byte[] b, int from, int to) {
         if (isVersion(b, from, to)) {
-            return isStatusLine(b, from, to) ? STATUS : INVALID;
+            return hasStatus(b, from, to) ? STATUS : INVALID;
         }
         int sp1 = methodEnd(b, from, to);
         if (sp1 == from || sp1 >= to || b[sp1] != ' ') {
@@ -29,9 +29,19 @@ final class StartLine {
         return REQUEST;
     }
 
+    /** Whether bytes {@code [from, to)}, a line without its LF, look like a request line. */
+    static boolean isRequestLine(byte[] b, int from, int to) {
+        return kind(b, from, HttpLines.contentEnd(b, from, to)) == REQUEST;
+    }
+
+    /** Whether bytes {@code [from, to)}, a line without its LF, look like a status line. */
+    static boolean isStatusLine(byte[] b, int from, int to) {
+        return kind(b, from, HttpLines.contentEnd(b, from, to)) == STATUS;
+    }
+
     static int methodEnd(byte[] b, int from, int to) {
         int sp1 = from;
-        while (sp1 < to && HttpHead.isTchar(b[sp1])) {
+        while (sp1 < to && HttpText.isTchar(b[sp1])) {
             sp1++;
         }
         return sp1;
@@ -51,7 +61,7 @@ final class StartLine {
         return (b[p + 1] - '0') * 100 + (b[p + 2] - '0') * 10 + (b[p + 3] - '0');
     }
 
-    private static boolean isStatusLine(byte[] b, int from, int to) {
+    private static boolean hasStatus(byte[] b, int from, int to) {
         int p = from + 8;
         if (to - p < 4 || b[p] != ' ') {
             return false;
@@ -72,7 +82,7 @@ final class StartLine {
         if (b[from + 7] == '1') {
             return "HTTP/1.1";
         }
-        return b[from + 7] == '0' ? "HTTP/1.0" : HttpHead.latin1(b, from, from + 8);
+        return b[from + 7] == '0' ? "HTTP/1.0" : HttpText.latin1(b, from, from + 8);
     }
 
     private static final String[] METHODS = {"POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT"};
@@ -88,7 +98,7 @@ final class StartLine {
                 return m;
             }
         }
-        return HttpHead.latin1(b, from, to);
+        return HttpText.latin1(b, from, to);
     }
 
     private static boolean matches(String s, byte[] b, int from) {

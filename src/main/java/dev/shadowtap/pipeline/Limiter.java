@@ -1,6 +1,7 @@
 package dev.shadowtap.pipeline;
 
 import dev.shadowtap.core.Reason;
+import dev.shadowtap.core.InterimResponse;
 import dev.shadowtap.core.StageStats;
 
 import java.util.SplittableRandom;
@@ -61,7 +62,7 @@ public final class Limiter {
             verdicts.request(message.id(), !passes);
             return passes;
         }
-        if (verdicts.dropResponse(message.id(), message.type(), ResponseVerdicts.isInterim(message.payload()))) {
+        if (verdicts.dropResponse(message.id(), message.type(), InterimResponse.startsPayload(message.payload()))) {
             stats.drop(responseReason());
             return false;
         }

@@ -133,21 +133,6 @@ public final class ResponseVerdicts {
         return s.verdict(next);
     }
 
-    /**
-     * Whether a response payload is a 1xx interim one (not 101), from its status line's first bytes:
-     * {@code HTTP/1.d 1dd} followed by a space or the line's end.
-     */
-    public static boolean isInterim(byte[] p) {
-        return p.length >= 13 && p[0] == 'H' && p[1] == 'T' && p[2] == 'T' && p[3] == 'P' && p[4] == '/'
-                && p[5] == '1' && p[6] == '.' && isDigit(p[7]) && p[8] == ' '
-                && p[9] == '1' && isDigit(p[10]) && isDigit(p[11]) && !(p[10] == '0' && p[11] == '1')
-                && (p[12] == ' ' || p[12] == '\r' || p[12] == '\n');
-    }
-
-    private static boolean isDigit(byte b) {
-        return b >= '0' && b <= '9';
-    }
-
     public synchronized int trackedIds() {
         return ids.size();
     }

@@ -1,5 +1,7 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.InterimResponse;
+
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -55,7 +57,7 @@ final class SplitDealer {
                 dealt.request(message.id(), workers.indexOf(target));
                 return target;
             }
-            int index = dealt.responseVerdict(message.id(), message.type(), ResponseVerdicts.isInterim(message.payload()));
+            int index = dealt.responseVerdict(message.id(), message.type(), InterimResponse.startsPayload(message.payload()));
             if (index != ResponseVerdicts.UNKNOWN && targets.contains(workers.get(index))) {
                 return workers.get(index);
             }

@@ -31,7 +31,7 @@ class Http1FramerGoldenTest {
         }
     }
 
-    private static Path fixtureDir() throws URISyntaxException {
+    static Path fixtureDir() throws URISyntaxException {
         return Path.of(Http1FramerGoldenTest.class.getResource("/http/content-length.http").toURI()).getParent();
     }
 
@@ -51,7 +51,7 @@ class Http1FramerGoldenTest {
         assertThat(actual).containsExactlyElementsOf(golden.stream().filter(l -> !l.startsWith("#")).toList());
     }
 
-    private static Http1FramerHarness harness(List<String> golden) {
+    static Http1FramerHarness harness(List<String> golden) {
         String[] direction = golden.get(0).substring(2).split(" ");
         FramingLimits limits = golden.stream().filter(l -> l.startsWith("# limits ")).findFirst()
                 .map(l -> l.split(" "))

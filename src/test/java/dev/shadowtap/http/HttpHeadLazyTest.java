@@ -121,7 +121,7 @@ class HttpHeadLazyTest {
         String text = "HTTP/1.1 404 Not Found\r\nServer: x\r\nA:  1 \r\n\r\n";
         HttpHead parsed = parse(text);
         HttpHead sameValuesOtherBytes = parse("HTTP/1.1 404 Not Found\nServer:x  \r\nA:1   \r\n\r\n");
-        HttpHead built = new HttpHead(false, "", "", "HTTP/1.1", 404, "Not Found",
+        HttpHead built = HttpHead.of(false, "", "", "HTTP/1.1", 404, "Not Found",
                 List.of(new HttpHeader("Server", "x"), new HttpHeader("A", "1")), text.length());
 
         assertThat(parsed).isEqualTo(built).hasSameHashCodeAs(built);

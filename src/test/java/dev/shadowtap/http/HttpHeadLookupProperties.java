@@ -66,7 +66,7 @@ class HttpHeadLookupProperties {
         fields.forEach(f -> text.append(f.name()).append(':').append(f.value()).append("\r\n"));
         HttpHead lazy = HttpHead.parse(text.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
         List<HttpHeader> headers = fields.stream().map(f -> new HttpHeader(f.name(), f.value().strip())).toList();
-        HttpHead eager = new HttpHead(false, "", "", "HTTP/1.1", 200, "OK", headers, lazy.length());
+        HttpHead eager = HttpHead.of(false, "", "", "HTTP/1.1", 200, "OK", headers, lazy.length());
 
         boolean expected = headers.stream().anyMatch(h -> h.name().equalsIgnoreCase(name)
                 && h.value().toLowerCase(Locale.ROOT).contains(word.toLowerCase(Locale.ROOT)));

@@ -126,7 +126,7 @@ final class PreLazyHeadParser {
                              String reason) {
 
         HttpHead toHead(List<HttpHeader> headers, int length) {
-            return new HttpHead(request, method, target, version, status, reason, headers, length);
+            return HttpHead.of(request, method, target, version, status, reason, headers, length);
         }
 
         static final int INVALID = 0;

@@ -1,5 +1,6 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.InterimResponse;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -115,12 +116,12 @@ class ResponseVerdictsModelTest {
     void interimResponsesAreKnownByTheirStatusLine() {
         for (String interim : List.of("HTTP/1.1 100 Continue\r\n\r\n", "HTTP/1.0 103 Early Hints\r\nLink: </a>\r\n\r\n",
                 "HTTP/1.1 100\r\n\r\n", "HTTP/1.1 100 Continue\r\n")) {
-            assertThat(ResponseVerdicts.isInterim(interim.getBytes(StandardCharsets.ISO_8859_1))).as(interim).isTrue();
+            assertThat(InterimResponse.startsPayload(interim.getBytes(StandardCharsets.ISO_8859_1))).as(interim).isTrue();
         }
         for (String other : List.of("HTTP/1.1 101 Switching Protocols\r\n\r\n", "HTTP/1.1 200 OK\r\n\r\n",
                 "HTTP/1.1 1000 X\r\n\r\n", "HTTP/2.0 100 Continue\r\n\r\n", "HTTP/1.1 100Continue\r\n\r\n", "HTTP/1.1 100",
                 "GET / HTTP/1.1\r\n\r\n")) {
-            assertThat(ResponseVerdicts.isInterim(other.getBytes(StandardCharsets.ISO_8859_1))).as(other).isFalse();
+            assertThat(InterimResponse.startsPayload(other.getBytes(StandardCharsets.ISO_8859_1))).as(other).isFalse();
         }
     }
 }

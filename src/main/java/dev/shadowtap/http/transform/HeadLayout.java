@@ -1,6 +1,7 @@
 package dev.shadowtap.http.transform;
 
 import dev.shadowtap.http.HttpHead;
+import dev.shadowtap.http.HttpLines;
 
 /**
  * Where each header value of an already parsed head sits in the raw bytes, so a rewrite can replace
@@ -27,7 +28,7 @@ final class HeadLayout {
     /** The layout of {@code head} in {@code b}, or null when its lines do not line up with the parsed headers. */
     static HeadLayout of(byte[] b, HttpHead head) {
         int end = head.length();
-        int lf = indexOfLf(b, 0, end);
+        int lf = HttpLines.indexOfLf(b, 0, end);
         if (lf < 0) {
             return null;
         }
@@ -37,11 +38,11 @@ final class HeadLayout {
         int field = -1;
         int pos = lf + 1;
         while (pos < end) {
-            int next = indexOfLf(b, pos, end);
+            int next = HttpLines.indexOfLf(b, pos, end);
             if (next < 0) {
                 return null;
             }
-            int content = next > pos && b[next - 1] == '\r' ? next - 1 : next;
+            int content = HttpLines.contentEnd(b, pos, next);
             if (content == pos) {
                 break;
             }
@@ -97,14 +98,5 @@ final class HeadLayout {
             to--;
         }
         return to;
-    }
-
-    private static int indexOfLf(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
     }
 }

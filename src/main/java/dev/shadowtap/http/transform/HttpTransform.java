@@ -1,5 +1,6 @@
 package dev.shadowtap.http.transform;
 
+import dev.shadowtap.core.InterimResponse;
 import dev.shadowtap.http.HttpHead;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.ResponseVerdicts;
@@ -144,7 +145,7 @@ public final class HttpTransform implements Transform {
         if (!filters) {
             return m;
         }
-        if (verdicts.dropResponse(m.id(), m.type(), ResponseVerdicts.isInterim(m.payload()))) {
+        if (verdicts.dropResponse(m.id(), m.type(), InterimResponse.startsPayload(m.payload()))) {
             stats.drop(Reason.RESPONSE_OF_FILTERED);
             return null;
         }

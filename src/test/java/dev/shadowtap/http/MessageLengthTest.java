@@ -1,4 +1,4 @@
-package dev.shadowtap.gor;
+package dev.shadowtap.http;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The framing judgement the reader's repairs rest on; {@code \r\n} written as {@code |} and a bare {@code \n} as {@code ~} in the table, and {@code ^}
  * marking where the message ends when the expectation is {@code end}. */
-class HttpFramingTest {
+class MessageLengthTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', textBlock = """
             bodiless GET;                  GET / HTTP/1.1|Host: a||^;                             end
@@ -49,6 +49,18 @@ class HttpFramingTest {
         int marker = text.indexOf('^');
         byte[] bytes = ("xx" + text.replace("^", "") + "yy").getBytes(StandardCharsets.ISO_8859_1);
         long want = expected.equals("end") ? marker : Long.parseLong(expected);
-        assertThat(HttpFraming.length(bytes, 2, bytes.length - 2)).isEqualTo(want);
+        assertThat(MessageLength.of(bytes, 2, bytes.length - 2)).isEqualTo(want);
+    }
+
+    /** As the framer: a Content-Length list of one number repeated is that number; of two numbers, no length. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', textBlock = """
+            one number repeated;   'POST /x HTTP/1.1|Content-Length: 2, 2||ab';   44
+            two numbers;           'POST /x HTTP/1.1|Content-Length: 2,3||ab';    -1
+            empty part;            'POST /x HTTP/1.1|Content-Length: 2,||ab';     -1
+            """)
+    void aContentLengthListCountsWhenItsNumbersAgree(String name, String message, long expected) {
+        byte[] bytes = message.replace("|", "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(MessageLength.of(bytes, 0, bytes.length)).isEqualTo(expected);
     }
 }
