@@ -133,7 +133,7 @@ public final class Application {
         } finally {
             timer.interrupt();
             reporter.close();
-            if (options.pipeline().stats() || options.httpOut().stats()) {
+            if (options.pipeline().stats() || options.httpOut().tracking().stats()) {
                 reporter.detailLines().forEach(log::info);
             }
             if (options.pipeline().stats()) {

@@ -148,13 +148,15 @@ final class Wiring {
     RawInputConfig rawConfig(String address) throws IOException {
         CaptureOptions c = options.capture();
         int maxBody = (int) Math.min(Integer.MAX_VALUE - 8L, options.pipeline().copyBufferSize());
+        CaptureOptions.Device d = c.device();
         CaptureSpec capture = new CaptureSpec(address, c.engine(),
-                new DeviceOptions(c.bpfFilter(), c.bufferSize(), c.bufferTimeout(), c.overrideSnaplen(),
-                        c.promiscuous(), c.monitor(), c.timestampType()),
-                new FrameRules(c.vlan(), new HashSet<>(c.vlanIds()), c.ignoreInterfaces()),
-                new VxlanOptions(c.vxlanPort(), new HashSet<>(c.vxlanVnis())));
+                new DeviceOptions(d.bpfFilter(), d.bufferSize(), d.bufferTimeout(), d.overrideSnaplen(),
+                        d.promiscuous(), d.monitor(), d.timestampType()),
+                new FrameRules(c.frames().vlan(), new HashSet<>(c.frames().vlanIds()), c.frames().ignoreInterfaces()),
+                new VxlanOptions(c.vxlan().port(), new HashSet<>(c.vxlan().vnis())));
+        CaptureOptions.Pairing p = c.pairing();
         return new RawInputConfig(capture, c.expire(), c.protocol() == CaptureProtocol.BINARY,
-                new PairingOptions(c.trackResponse(), c.allowIncomplete(), c.realIpHeader(), maxBody), c.stats(),
+                new PairingOptions(p.trackResponse(), p.allowIncomplete(), p.realIpHeader(), maxBody), c.stats(),
                 RawInputConfig.DEFAULT_QUEUE_CAPACITY);
     }
 
@@ -256,12 +258,14 @@ final class Wiring {
             throw new IllegalArgumentException("--output-http " + url + ": not a URL (" + e.getReason() + ")");
         }
         try {
-            return new HttpReplayConfig(new HttpReplayConfig.Target(target, http.skipVerify()),
-                    new HttpReplayConfig.Pool(Math.max(1, http.workersMin()), http.workers(), http.queueLen()),
-                    new HttpReplayConfig.Timeouts(http.timeout(), http.workerTimeout()),
-                    new HttpReplayConfig.Rewriting(options.httpOut().originalHost(), http.redirects()),
-                    new HttpReplayConfig.Tracking(http.trackResponse(), responseBuffer(http),
-                            http.stats() ? http.statsInterval() : null));
+            HttpOutOptions.Pool pool = http.pool();
+            HttpOutOptions.Tracking tracking = http.tracking();
+            return new HttpReplayConfig(new HttpReplayConfig.Target(target, http.target().skipVerify()),
+                    new HttpReplayConfig.Pool(Math.max(1, pool.workersMin()), pool.workersMax(), pool.queueLen()),
+                    new HttpReplayConfig.Timeouts(http.timeouts().request(), http.timeouts().workerIdle()),
+                    new HttpReplayConfig.Rewriting(http.rewriting().originalHost(), http.rewriting().redirects()),
+                    new HttpReplayConfig.Tracking(tracking.trackResponse(), responseBuffer(tracking),
+                            tracking.stats() ? tracking.statsInterval() : null));
         } catch (IllegalArgumentException e) {
             // The config names the flag itself; a bad value is a usage error (status 2).
             String message = e.getMessage();
@@ -274,9 +278,9 @@ final class Wiring {
      * comparison decodes ({@link CompareConfig#DEFAULT_MAX_BODY}): a reply cut at the default 1 MiB
      * could not be compared.
      */
-    private int responseBuffer(HttpOutOptions http) {
-        if (http.responseBuffer() > 0) {
-            return (int) Math.min(Integer.MAX_VALUE - 8, http.responseBuffer());
+    private int responseBuffer(HttpOutOptions.Tracking tracking) {
+        if (tracking.responseBuffer() > 0) {
+            return (int) Math.min(Integer.MAX_VALUE - 8, tracking.responseBuffer());
         }
         return options.compare().enabled()
                 ? Math.max(HttpReplayConfig.DEFAULT_RESPONSE_BUFFER, CompareConfig.DEFAULT_MAX_BODY)

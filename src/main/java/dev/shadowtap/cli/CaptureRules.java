@@ -16,19 +16,19 @@ final class CaptureRules {
     static void check(CaptureOptions c, List<Flag> given) throws UsageException {
         CaptureEngine engine = c.engine();
         boolean live = engine.onInterface();
-        if (c.timestampType().isPresent() && engine != CaptureEngine.LIBPCAP && !hostClock(c.timestampType().get())) {
-            throw new UsageException("--input-raw-timestamp-type " + c.timestampType().get()
+        if (c.device().timestampType().isPresent() && engine != CaptureEngine.LIBPCAP && !hostClock(c.device().timestampType().get())) {
+            throw new UsageException("--input-raw-timestamp-type " + c.device().timestampType().get()
                     + " needs --input-raw-engine libpcap (" + engine.cliName() + " stamps frames with "
                     + (engine == CaptureEngine.PCAP_FILE ? "the file's times)" : "the host clock: host)"));
         }
-        if (c.monitor() && engine != CaptureEngine.LIBPCAP) {
+        if (c.device().monitor() && engine != CaptureEngine.LIBPCAP) {
             throw new UsageException("--input-raw-monitor needs --input-raw-engine libpcap (monitor mode is set through libpcap)");
         }
-        if (!c.ignoreInterfaces().isEmpty() && !live) {
+        if (!c.frames().ignoreInterfaces().isEmpty() && !live) {
             throw new UsageException("--input-raw-ignore-interface applies to a live capture on interfaces, not to --input-raw-engine "
                     + engine.cliName());
         }
-        if (c.protocol() == CaptureProtocol.BINARY && c.realIpHeader().isPresent()) {
+        if (c.protocol() == CaptureProtocol.BINARY && c.pairing().realIpHeader().isPresent()) {
             throw new UsageException("--input-raw-realip-header needs HTTP: not with --input-raw-protocol binary");
         }
         if (engine == CaptureEngine.VXLAN) {

@@ -81,7 +81,7 @@ public final class CommandLine {
             return;
         }
         Flag named = flags.order().stream().filter(f -> f.section() == Section.COMPARE).findFirst().orElse(Flag.COMPARE);
-        if (o.outputs().http().isEmpty() || !o.httpOut().trackResponse()) {
+        if (o.outputs().http().isEmpty() || !o.httpOut().tracking().trackResponse()) {
             throw new UsageException(named.display() + " needs --output-http URL with --output-http-track-response"
                     + " (the replayed responses it compares)");
         }

@@ -44,17 +44,21 @@ final class OptionsBuilder {
         return CaptureEngine.named(text).orElseThrow(() -> new BadValueException(CaptureEngine.EXPECTED));
     }
 
+    /** Values are read in the order that decides which bad value is reported first. */
     private CaptureOptions capture() throws UsageException {
-        return new CaptureOptions(a.one(INPUT_RAW_ENGINE, OptionsBuilder::engine), a.bool(INPUT_RAW_TRACK_RESPONSE),
-                a.text(INPUT_RAW_REALIP_HEADER), a.one(INPUT_RAW_EXPIRE, Numbers::nonNegativeDuration),
-                a.bool(INPUT_RAW_ALLOW_INCOMPLETE), a.text(INPUT_RAW_BPF_FILTER),
-                a.one(INPUT_RAW_BUFFER_SIZE, Sizes::parse), a.one(INPUT_RAW_BUFFER_TIMEOUT, Numbers::nonNegativeDuration),
-                a.bool(INPUT_RAW_OVERRIDE_SNAPLEN), a.bool(INPUT_RAW_PROMISC), a.bool(INPUT_RAW_MONITOR),
-                a.text(INPUT_RAW_TIMESTAMP_TYPE), a.all(INPUT_RAW_IGNORE_INTERFACE, s -> s),
-                a.one(INPUT_RAW_PROTOCOL, CaptureProtocol::parse), a.bool(INPUT_RAW_STATS), a.bool(INPUT_RAW_VLAN),
-                a.all(INPUT_RAW_VLAN_VID, Numbers.inRange(0, 4095)),
-                a.one(INPUT_RAW_VXLAN_PORT, Numbers.inRange(1, MAX_PORT)),
+        CaptureEngine engine = a.one(INPUT_RAW_ENGINE, OptionsBuilder::engine);
+        Duration expire = a.one(INPUT_RAW_EXPIRE, Numbers::nonNegativeDuration);
+        var device = new CaptureOptions.Device(a.text(INPUT_RAW_BPF_FILTER), a.one(INPUT_RAW_BUFFER_SIZE, Sizes::parse),
+                a.one(INPUT_RAW_BUFFER_TIMEOUT, Numbers::nonNegativeDuration), a.bool(INPUT_RAW_OVERRIDE_SNAPLEN),
+                a.bool(INPUT_RAW_PROMISC), a.bool(INPUT_RAW_MONITOR), a.text(INPUT_RAW_TIMESTAMP_TYPE));
+        CaptureProtocol protocol = a.one(INPUT_RAW_PROTOCOL, CaptureProtocol::parse);
+        var frames = new CaptureOptions.Frames(a.bool(INPUT_RAW_VLAN), a.all(INPUT_RAW_VLAN_VID, Numbers.inRange(0, 4095)),
+                a.all(INPUT_RAW_IGNORE_INTERFACE, s -> s));
+        var vxlan = new CaptureOptions.Vxlan(a.one(INPUT_RAW_VXLAN_PORT, Numbers.inRange(1, MAX_PORT)),
                 a.all(INPUT_RAW_VXLAN_VNI, Numbers.inRange(0, 16_777_215)));
+        var pairing = new CaptureOptions.Pairing(a.bool(INPUT_RAW_TRACK_RESPONSE), a.bool(INPUT_RAW_ALLOW_INCOMPLETE),
+                a.text(INPUT_RAW_REALIP_HEADER));
+        return new CaptureOptions(engine, device, frames, vxlan, expire, protocol, pairing, a.bool(INPUT_RAW_STATS));
     }
 
     private FileInOptions fileIn() throws UsageException {
@@ -77,13 +81,16 @@ final class OptionsBuilder {
 
     private HttpOutOptions httpOut() throws UsageException {
         var count = Numbers.inRange(0, Integer.MAX_VALUE);
-        return new HttpOutOptions(a.one(OUTPUT_HTTP_WORKERS, count), a.one(OUTPUT_HTTP_WORKERS_MIN, count),
-                a.one(OUTPUT_HTTP_QUEUE_LEN, count), a.one(OUTPUT_HTTP_TIMEOUT, Numbers::nonNegativeDuration),
-                a.one(OUTPUT_HTTP_WORKER_TIMEOUT, Numbers::nonNegativeDuration), a.one(OUTPUT_HTTP_REDIRECTS, count),
-                a.one(OUTPUT_HTTP_RESPONSE_BUFFER, Sizes::parse), a.bool(OUTPUT_HTTP_SKIP_VERIFY),
-                a.bool(OUTPUT_HTTP_TRACK_RESPONSE), a.bool(OUTPUT_HTTP_STATS),
-                Duration.ofMillis(a.one(OUTPUT_HTTP_STATS_MS, Numbers.inRange(1, Integer.MAX_VALUE))),
-                a.text(OUTPUT_HTTP_ELASTICSEARCH), a.bool(HTTP_ORIGINAL_HOST));
+        int workersMax = a.one(OUTPUT_HTTP_WORKERS, count); // read first: its bad value is reported first
+        return new HttpOutOptions(new HttpOutOptions.Target(a.bool(OUTPUT_HTTP_SKIP_VERIFY)),
+                new HttpOutOptions.Pool(a.one(OUTPUT_HTTP_WORKERS_MIN, count), workersMax, a.one(OUTPUT_HTTP_QUEUE_LEN, count)),
+                new HttpOutOptions.Timeouts(a.one(OUTPUT_HTTP_TIMEOUT, Numbers::nonNegativeDuration),
+                        a.one(OUTPUT_HTTP_WORKER_TIMEOUT, Numbers::nonNegativeDuration)),
+                new HttpOutOptions.Rewriting(a.bool(HTTP_ORIGINAL_HOST), a.one(OUTPUT_HTTP_REDIRECTS, count)),
+                new HttpOutOptions.Tracking(a.bool(OUTPUT_HTTP_TRACK_RESPONSE), a.one(OUTPUT_HTTP_RESPONSE_BUFFER, Sizes::parse),
+                        a.bool(OUTPUT_HTTP_STATS),
+                        Duration.ofMillis(a.one(OUTPUT_HTTP_STATS_MS, Numbers.inRange(1, Integer.MAX_VALUE))),
+                        a.text(OUTPUT_HTTP_ELASTICSEARCH)));
     }
 
     private TcpOptions tcp() throws UsageException {

@@ -20,17 +20,17 @@ class CaptureRulesTest {
         CaptureOptions c = ok("--input-raw", ":80", "--input-raw-vlan", "--input-raw-vlan-vid", "10",
                 "-input-raw-vlan-vid=20", "--input-raw-ignore-interface", "lo", "--input-raw-ignore-interface", "docker0",
                 "--output-stdout").options().capture();
-        assertThat(c.vlan()).isTrue();
-        assertThat(c.vlanIds()).containsExactly(10, 20);
-        assertThat(c.ignoreInterfaces()).containsExactly("lo", "docker0");
+        assertThat(c.frames().vlan()).isTrue();
+        assertThat(c.frames().vlanIds()).containsExactly(10, 20);
+        assertThat(c.frames().ignoreInterfaces()).containsExactly("lo", "docker0");
         CaptureOptions pcap = ok("--input-raw", "lo:80", "--input-raw-engine", "libpcap", "--input-raw-timestamp-type",
                 "adapter", "--input-raw-monitor", "--output-stdout").options().capture();
-        assertThat(pcap.timestampType()).contains("adapter");
-        assertThat(pcap.monitor()).isTrue();
+        assertThat(pcap.device().timestampType()).contains("adapter");
+        assertThat(pcap.device().monitor()).isTrue();
         CaptureOptions vxlan = ok("--input-raw", ":80", "--input-raw-engine", "vxlan", "--input-raw-vxlan-port", "4790",
                 "--input-raw-vxlan-vni", "7", "--input-raw-vxlan-vni", "16777215", "--output-stdout").options().capture();
-        assertThat(vxlan.vxlanPort()).isEqualTo(4790);
-        assertThat(vxlan.vxlanVnis()).containsExactly(7, 16_777_215);
+        assertThat(vxlan.vxlan().port()).isEqualTo(4790);
+        assertThat(vxlan.vxlan().vnis()).containsExactly(7, 16_777_215);
         // the host clock is what af_packet stamps with: GoReplay's spellings of it are accepted
         for (String host : List.of("host", "go", "PCAP_TSTAMP_HOST")) {
             ok("--input-raw", ":80", "--input-raw-timestamp-type", host, "--output-stdout");

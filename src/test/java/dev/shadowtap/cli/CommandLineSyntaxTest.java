@@ -98,12 +98,12 @@ class CommandLineSyntaxTest {
         assertThat(o.capture().expire()).isEqualTo(Duration.ofSeconds(2));
         assertThat(o.capture().engine()).isEqualTo(CaptureEngine.AF_PACKET);
         assertThat(o.capture().protocol()).isEqualTo(CaptureProtocol.HTTP);
-        assertThat(o.capture().vxlanPort()).isEqualTo(4789);
-        assertThat(o.httpOut().queueLen()).isEqualTo(1000);
-        assertThat(o.httpOut().timeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(o.httpOut().workerTimeout()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(o.httpOut().statsInterval()).isEqualTo(Duration.ofMillis(5000));
-        assertThat(o.httpOut().redirects()).isZero();
+        assertThat(o.capture().vxlan().port()).isEqualTo(4789);
+        assertThat(o.httpOut().pool().queueLen()).isEqualTo(1000);
+        assertThat(o.httpOut().timeouts().request()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(o.httpOut().timeouts().workerIdle()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(o.httpOut().tracking().statsInterval()).isEqualTo(Duration.ofMillis(5000));
+        assertThat(o.httpOut().rewriting().redirects()).isZero();
         assertThat(o.tcp().output().workers()).isEqualTo(10);
         assertThat(o.webSocket().workers()).isEqualTo(10);
         assertThat(o.kafka().input()).isEmpty();

@@ -39,10 +39,12 @@ class OptionsBuilderTest {
                 "--input-raw-ignore-interface", "docker0", "--input-raw-protocol", "binary", "--input-raw-stats",
                 "--input-raw-vlan", "--input-raw-vlan-vid", "10", "--input-raw-vlan-vid", "20",
                 "--input-raw-vxlan-port", "4790", "--input-raw-vxlan-vni", "7").capture();
-        assertThat(c).isEqualTo(new CaptureOptions(CaptureEngine.AF_PACKET, true, Optional.of("X-Real-IP"),
-                Duration.ofSeconds(3), true, Optional.of("dst port 80"), 8L << 20, Duration.ofMillis(10), true, true,
-                true, Optional.of("go"), List.of("lo", "docker0"), CaptureProtocol.BINARY, true, true, List.of(10, 20),
-                4790, List.of(7)));
+        assertThat(c).isEqualTo(new CaptureOptions(CaptureEngine.AF_PACKET,
+                new CaptureOptions.Device(Optional.of("dst port 80"), 8L << 20, Duration.ofMillis(10), true, true, true,
+                        Optional.of("go")),
+                new CaptureOptions.Frames(true, List.of(10, 20), List.of("lo", "docker0")),
+                new CaptureOptions.Vxlan(4790, List.of(7)), Duration.ofSeconds(3), CaptureProtocol.BINARY,
+                new CaptureOptions.Pairing(true, true, Optional.of("X-Real-IP")), true));
         assertThat(build("--input-raw", ":80", "--input-raw", "eth0:8080|50%").inputs().raw())
                 .containsExactly(new Address(":80", Limit.NONE), new Address("eth0:8080", new Limit.Percent(50)));
     }
@@ -60,8 +62,10 @@ class OptionsBuilderTest {
                 "--output-ws", "wss://x/ws", "--output-ws-skip-verify", "--output-ws-sticky", "--output-ws-workers", "2",
                 "--output-ws-stats");
         assertThat(o.outputs().http()).containsExactly(new Address("http://user:pw@staging", new Limit.PerSecond(100)));
-        assertThat(o.httpOut()).isEqualTo(new HttpOutOptions(50, 5, 20, Duration.ofSeconds(30), Duration.ofSeconds(1), 3,
-                65536, true, true, true, Duration.ofMillis(100), Optional.of("es:9200/gor"), true));
+        assertThat(o.httpOut()).isEqualTo(new HttpOutOptions(new HttpOutOptions.Target(true),
+                new HttpOutOptions.Pool(5, 50, 20), new HttpOutOptions.Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(1)),
+                new HttpOutOptions.Rewriting(true, 3),
+                new HttpOutOptions.Tracking(true, 65536, true, Duration.ofMillis(100), Optional.of("es:9200/gor"))));
         assertThat(o.inputs().tcp()).containsExactly(new Address(":28020", Limit.NONE));
         assertThat(o.outputs().tcp()).containsExactly(new Address("replay:28020", Limit.NONE));
         assertThat(o.tcp()).isEqualTo(new TcpOptions(new TcpOptions.InputSide(true, Optional.of("c.pem"), Optional.of("k.pem")),
