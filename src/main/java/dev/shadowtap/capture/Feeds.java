@@ -80,13 +80,14 @@ final class Feeds {
         // tagged frames whose tag is still in the frame need libpcap's "vlan" to shift the offsets
         String filter = device.bpfFilter().orElseGet(() -> spec.rules().keepsTagged()
                 ? "(" + ports + ") or (vlan and (" + ports + "))" : ports);
-        int timeout = device.bufferTimeout().isZero() ? defaults.timeoutMillis()
+        int timeout = device.bufferTimeout().isZero() ? defaults.buffering().timeoutMillis()
                 : (int) Math.max(1, device.bufferTimeout().toMillis());
-        LibpcapConfig pcapConfig = new LibpcapConfig(defaults.device(),
-                device.overrideSnaplen() ? OVERRIDDEN_SNAPLEN : defaults.snaplen(), device.promiscuous(), false,
-                timeout, device.bufferBytes() > 0 ? device.bufferBytes() : defaults.bufferBytes(),
-                device.timestampType().filter(t -> !t.equalsIgnoreCase("go")),
-                Optional.of(filter), defaults.pollMillis(), device.monitor(), !ignored.isEmpty());
+        var modes = new LibpcapConfig.Modes(device.overrideSnaplen() ? OVERRIDDEN_SNAPLEN : defaults.modes().snaplen(),
+                device.promiscuous(), device.monitor(), device.timestampType().filter(t -> !t.equalsIgnoreCase("go")));
+        var buffering = new LibpcapConfig.Buffering(false, timeout,
+                device.bufferBytes() > 0 ? device.bufferBytes() : defaults.buffering().bufferBytes());
+        LibpcapConfig pcapConfig = new LibpcapConfig(defaults.device(), modes, buffering, Optional.of(filter),
+                !ignored.isEmpty(), defaults.pollMillis());
         LibpcapEngine engine = new LibpcapEngine(Libpcap.load(), pcapConfig, log);
         return live(engine::run, engine::close, engine::stats);
     }

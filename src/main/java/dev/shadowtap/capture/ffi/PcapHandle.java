@@ -77,20 +77,22 @@ public final class PcapHandle implements FrameSource {
         }
         try {
             List<String> warnings = new ArrayList<>();
-            pcap.setSnaplen(p, config.snaplen());
-            pcap.setPromisc(p, config.promiscuous());
-            if (config.immediate()) {
+            LibpcapConfig.Modes modes = config.modes();
+            LibpcapConfig.Buffering buffering = config.buffering();
+            pcap.setSnaplen(p, modes.snaplen());
+            pcap.setPromisc(p, modes.promiscuous());
+            if (buffering.immediate()) {
                 pcap.setImmediateMode(p, true);
             } else {
-                pcap.setTimeout(p, config.timeoutMillis());
+                pcap.setTimeout(p, buffering.timeoutMillis());
             }
-            if (config.bufferBytes() > 0) {
-                pcap.setBufferSize(p, (int) Math.min(Integer.MAX_VALUE, config.bufferBytes()));
+            if (buffering.bufferBytes() > 0) {
+                pcap.setBufferSize(p, (int) Math.min(Integer.MAX_VALUE, buffering.bufferBytes()));
             }
-            if (config.timestampType().isPresent()) {
-                setTimestampType(pcap, arena, p, config.device(), config.timestampType().get());
+            if (modes.timestampType().isPresent()) {
+                setTimestampType(pcap, arena, p, config.device(), modes.timestampType().get());
             }
-            if (config.monitor()) {
+            if (modes.monitor()) {
                 setMonitor(pcap, p, config.device());
             }
             pcap.setNanoPrecision(p);
