@@ -1,6 +1,6 @@
 package dev.shadowtap.app;
 
-import dev.shadowtap.core.Log;
+import dev.shadowtap.core.RecordingLog;
 import dev.shadowtap.core.StageStats;
 import dev.shadowtap.pipeline.Input;
 import dev.shadowtap.pipeline.Message;
@@ -21,17 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The plan's one closeAll: a defined order, one line per failed close, and no close skipped for it. */
 class RunPlanTest {
     private final List<String> closed = new ArrayList<>();
-    private final List<String> warnings = new ArrayList<>();
-    private final Log log = new Log() {
-        @Override
-        public void warn(String line) {
-            warnings.add(line);
-        }
-
-        @Override
-        public void info(String line) {
-        }
-    };
+    private final RecordingLog log = new RecordingLog();
 
     @Test
     void closesInputsThenOutputsAndAFailedCloseStopsNoOther() {
@@ -42,7 +32,7 @@ class RunPlanTest {
         plan.closeAll(log);
 
         assertThat(closed).containsExactly("a", "b", "c", "x", "y");
-        assertThat(warnings).containsExactly("input b: close failed: /in/b.gor: permission denied",
+        assertThat(log.warnings()).containsExactly("input b: close failed: /in/b.gor: permission denied",
                 "output x: close failed: broken");
     }
 
@@ -71,7 +61,7 @@ class RunPlanTest {
         plan.closeAll(log);
 
         assertThat(closed).isEmpty();
-        assertThat(warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
     }
 
     private RunPlan plan(List<Source> inputs, List<Sink> outputs) {

@@ -5,15 +5,10 @@ import dev.shadowtap.core.Stats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.util.concurrent.TimeUnit;
 
 import static dev.shadowtap.io.http.ReplayFixtures.config;
 import static dev.shadowtap.io.http.ReplayFixtures.drain;
@@ -84,24 +79,7 @@ class HttpReplayResendTest {
 
     /** A scripted server behind TLS with a self-signed certificate made by keytool. */
     private ScriptedServer tlsServer(ScriptedServer.Script script) throws Exception {
-        Path keystore = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        try (InputStream out = keytool.getInputStream()) {
-            String said = new String(out.readAllBytes());
-            assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).as(said).isTrue();
-        }
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "changeit".toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), null, null);
+        SSLContext context = SelfSignedTls.serverContext(dir);
         return new ScriptedServer(context.getServerSocketFactory().createServerSocket(0, 50,
                 InetAddress.getLoopbackAddress()), script);
     }
