@@ -122,6 +122,7 @@ final class Wiring {
             StageStats stage = stats.stage("input-raw " + address.value());
             RawInput input = RawInput.open(rawConfig(address.value()), stage,
                     stats.stage("input-raw-tcp " + address.value()), log);
+            stats.detail(input.health());
             sources.add(new Source(limited(filtered(input, stage), address.limit(), stage), stage));
         }
         List<Address> fileAddresses = options.inputs().files();

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code --input-raw}: captures HTTP traffic and hands its requests (and, with
@@ -42,12 +43,12 @@ public final class RawInput implements Input {
 
     private final RawInputConfig config;
     private final StageStats stage;
-    private final TcpStats tcpStats;
+    private final CaptureHealth health;
     private final Log log;
     private final Capture capture;
     private final BlockingQueue<Message> queue;
     /** Payload bytes in {@link #queue}: a live capture also drops once they pass {@link #MAX_QUEUED_BYTES}. */
-    private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final TcpReassembler reassembler;
     private final SegmentFeeder feeder;
     private final Thread thread;
@@ -58,7 +59,7 @@ public final class RawInput implements Input {
     private RawInput(RawInputConfig config, Capture capture, StageStats stage, StageStats tcpStage, Log log) {
         this.config = config;
         this.stage = stage;
-        this.tcpStats = new TcpStats(tcpStage);
+        TcpStats tcpStats = new TcpStats(tcpStage);
         this.log = log;
         this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
         stage.queueDepth(queue::size);
@@ -70,6 +71,8 @@ public final class RawInput implements Input {
         this.reassembler = new TcpReassembler(reassembly, streams, tcpStats);
         this.feeder = new SegmentFeeder(reassembler);
         this.capture = capture;
+        this.health = new CaptureHealth(config.address(), stage, capture, tcpStats, reassembler::openConnections,
+                queue::size);
         this.thread = Thread.ofPlatform().name("shadowtap-capture " + config.address()).daemon(true).unstarted(this::captureLoop);
     }
 
@@ -119,7 +122,12 @@ public final class RawInput implements Input {
 
     /** The TCP reassembly counters. */
     public TcpStats tcpStats() {
-        return tcpStats;
+        return health.tcp();
+    }
+
+    /** The capture's health counters, for the run's registry ({@code Stats.detail}). */
+    public CaptureHealth health() {
+        return health;
     }
 
     /** True once the capture thread finished and flushed (the queue may still hold messages). */
@@ -143,7 +151,7 @@ public final class RawInput implements Input {
         } finally {
             capture.close();
             if (config.stats()) {
-                logStats();
+                log.info(health.line());
             }
             ended = true;
         }
@@ -153,15 +161,8 @@ public final class RawInput implements Input {
         reassembler.tick(System.currentTimeMillis() * 1_000_000L);
         if (config.stats() && System.nanoTime() - nextStatsNs >= 0) {
             nextStatsNs = System.nanoTime() + STATS_NS;
-            logStats();
+            log.info(health.line());
         }
-    }
-
-    private void logStats() {
-        TcpStats.Snapshot t = tcpStats.snapshot();
-        log.info("input-raw " + config.address() + ": " + capture.counters() + " segments=" + t.segments()
-                + " flows=" + t.connectionsOpened() + " open-flows=" + reassembler.openConnections()
-                + " gaps=" + t.gapCount() + " queued=" + queue.size() + " losses=" + stage.snapshot().drops());
     }
 
     /** On the capture thread: a live capture drops when the pipeline is behind, a file waits. */
