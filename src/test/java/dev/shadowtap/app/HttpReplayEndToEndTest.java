@@ -126,6 +126,21 @@ class HttpReplayEndToEndTest {
     }
 
     @Test
+    void aTargetPortOutOfRangeOrNotANumberIsAOneLineUsageError() throws IOException {
+        Path in = Gor.write(dir.resolve("f.gor"), Gor.records(2, 0, 8));
+        for (String[] url : new String[][] {
+                {"http://127.0.0.1:99999", "port 99999 is not from 1 to 65535"},
+                {"http://127.0.0.1:0", "port 0 is not from 1 to 65535"},
+                {"http://127.0.0.1:abc", "port 'abc' is not a number from 1 to 65535"},
+                {"http://127.0.0.1:-5", "port '-5' is not a number from 1 to 65535"}}) {
+            Run run = Run.of("--input-file", in.toString(), "--output-http", url[0]);
+
+            assertThat(run.status()).as(url[0]).isEqualTo(2);
+            assertThat(run.err().strip()).isEqualTo("shadowtap: --output-http " + url[0] + ": " + url[1]);
+        }
+    }
+
+    @Test
     void theOriginalHostIsKeptWhenAsked() throws IOException {
         Path in = Gor.write(dir.resolve("one.gor"), List.of(new Message(MessageType.REQUEST, "a".repeat(24), 1,
                 Message.NO_LATENCY, "GET /x HTTP/1.1\r\nHost: production.example\r\n\r\n".getBytes(StandardCharsets.US_ASCII))));

@@ -24,11 +24,14 @@ record ReplayTarget(boolean tls, String host, int port, String hostHeader, Strin
         }
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
-            throw new IllegalArgumentException("--output-http " + uri + ": no host in the URL");
+            throw new IllegalArgumentException("--output-http " + uri + ": " + missingHost(uri.getRawAuthority()));
         }
         boolean tls = scheme.equals("https");
         int defaultPort = tls ? 443 : 80;
         int port = uri.getPort() < 0 ? defaultPort : uri.getPort();
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("--output-http " + uri + ": port " + port + " is not from 1 to 65535");
+        }
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         String hostHeader = port == defaultPort ? host : host + ":" + port;
         String auth = null;
@@ -37,6 +40,15 @@ record ReplayTarget(boolean tls, String host, int port, String hostHeader, Strin
             auth = "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
         }
         return new ReplayTarget(tls, bare, port, hostHeader, auth);
+    }
+
+    /** Why a URL has no host: java.net.URI gives none when the port after the last colon is not a number. */
+    private static String missingHost(String authority) {
+        int colon = authority == null ? -1 : authority.lastIndexOf(':');
+        if (colon > 0 && authority.charAt(colon - 1) != ':' && authority.indexOf(']', colon) < 0) {
+            return "port '" + authority.substring(colon + 1) + "' is not a number from 1 to 65535";
+        }
+        return "no host in the URL";
     }
 
     /** {@code host:port} for log lines. */
