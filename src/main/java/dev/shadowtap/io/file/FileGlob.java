@@ -67,7 +67,7 @@ final class FileGlob {
         try {
             attributes = Files.readAttributes(path, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            throw new FileInputException("--input-file " + pattern + ": no such file", e);
+            throw new FileInputException("--input-file " + pattern + ": no such file" + chunkHint(pattern), e);
         } catch (IOException e) {
             throw new FileInputException("--input-file " + pattern + ": cannot read (" + IoReason.of(e) + ")", e);
         }
@@ -79,6 +79,26 @@ final class FileGlob {
             throw new FileInputException("--input-file " + pattern + ": not a regular file");
         }
         return path;
+    }
+
+    /**
+     * When {@code requests.gor} is missing but {@code requests_0.gor} is there, the file was written in
+     * chunks, as {@code --output-file} does without {@code --output-file-append}: names the glob that reads them.
+     */
+    private static String chunkHint(String pattern) {
+        Path path = Path.of(pattern);
+        String name = path.getFileName().toString();
+        int dot = name.endsWith(".gz") ? name.lastIndexOf('.', name.length() - 4) : name.lastIndexOf('.');
+        if (dot <= 0) {
+            return "";
+        }
+        String stem = name.substring(0, dot);
+        String ext = name.substring(dot);
+        if (!Files.isRegularFile(path.resolveSibling(stem + "_0" + ext))) {
+            return "";
+        }
+        String glob = path.resolveSibling(stem + "_*" + ext).toString();
+        return " (it was written in chunks, " + stem + "_0" + ext + ", ...: --input-file '" + glob + "' reads them all)";
     }
 
     private static int firstMeta(String pattern) {

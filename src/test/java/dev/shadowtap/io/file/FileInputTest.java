@@ -235,6 +235,18 @@ class FileInputTest {
     }
 
     @Test
+    void aMissingFileWhoseChunksAreThereNamesTheGlobThatReadsThem() throws Exception {
+        write(dir.resolve("requests_0.gor"), requestsAtMs(1));
+        write(dir.resolve("requests_1.gor"), requestsAtMs(2));
+        assertThatThrownBy(() -> fast(dir.resolve("requests.gor").toString(), false, 100))
+                .hasMessage("--input-file " + dir.resolve("requests.gor") + ": no such file (it was written in chunks,"
+                        + " requests_0.gor, ...: --input-file '" + dir.resolve("requests_*.gor") + "' reads them all)");
+        java.nio.file.Files.write(dir.resolve("old_0.gor.gz"), new byte[0]);
+        assertThatThrownBy(() -> fast(dir.resolve("old.gor.gz").toString(), false, 100))
+                .hasMessageEndingWith("--input-file '" + dir.resolve("old_*.gor.gz") + "' reads them all)");
+    }
+
+    @Test
     void aFileThatCannotBeReadIsSkippedWithTheReasonAndIsNotAFileWithoutRecords() throws Exception {
         write(dir.resolve("a.gor"), requestsAtMs(1, 2));
         Path gone = write(dir.resolve("b.gor"), requestsAtMs(3));
