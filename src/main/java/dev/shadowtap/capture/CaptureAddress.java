@@ -46,7 +46,8 @@ public record CaptureAddress(String interfaceName, List<Integer> ports, Optional
         } else {
             int colon = text.lastIndexOf(':');
             if (colon < 0) {
-                throw bad(text, "expected :port, ip:port or interface:port");
+                throw bad(text, "expected :port, ip:port or interface:port" + (Files.isRegularFile(Path.of(text))
+                        ? " (a capture file is read with --input-raw-engine pcap_file)" : ""));
             }
             host = text.substring(0, colon);
             portList = text.substring(colon + 1);

@@ -241,7 +241,7 @@ class FileInputTest {
         assertThatThrownBy(() -> fast(dir.resolve("requests.gor").toString(), false, 100))
                 .hasMessage("--input-file " + dir.resolve("requests.gor") + ": no such file (it was written in chunks,"
                         + " requests_0.gor, ...: --input-file '" + dir.resolve("requests_*.gor") + "' reads them all)");
-        java.nio.file.Files.write(dir.resolve("old_0.gor.gz"), new byte[0]);
+        Files.write(dir.resolve("old_0.gor.gz"), new byte[0]);
         assertThatThrownBy(() -> fast(dir.resolve("old.gor.gz").toString(), false, 100))
                 .hasMessageEndingWith("--input-file '" + dir.resolve("old_*.gor.gz") + "' reads them all)");
     }

@@ -30,6 +30,14 @@ class CaptureAddressTest {
     }
 
     @Test
+    void aCaptureFileGivenWithoutTheFileEngineSaysWhichEngineReadsIt() throws IOException {
+        Path pcap = Files.write(dir.resolve("cap.pcap"), new byte[24]);
+        assertThatThrownBy(() -> CaptureAddress.parse(pcap.toString(), CaptureEngine.AF_PACKET))
+                .hasMessage("--input-raw " + pcap + ": expected :port, ip:port or interface:port"
+                        + " (a capture file is read with --input-raw-engine pcap_file)");
+    }
+
+    @Test
     void badAddressesAreOneLineNamingTheAddress() {
         assertThatThrownBy(() -> CaptureAddress.parse("80", CaptureEngine.AF_PACKET))
                 .hasMessage("--input-raw 80: expected :port, ip:port or interface:port");
