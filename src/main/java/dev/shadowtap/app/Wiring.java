@@ -123,6 +123,9 @@ final class Wiring {
             RawInput input = RawInput.open(rawConfig(address.value()), stage,
                     stats.stage("input-raw-tcp " + address.value()), log);
             stats.detail(input.health());
+            if (options.pipeline().verbose() >= 1) {
+                log.info("input-raw " + address.value() + ": capturing (" + input.describe() + ")");
+            }
             sources.add(new Source(limited(filtered(input, stage), address.limit(), stage), stage));
         }
         List<Address> fileAddresses = options.inputs().files();

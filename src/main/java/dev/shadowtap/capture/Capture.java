@@ -16,12 +16,15 @@ import java.util.Set;
  */
 public final class Capture implements AutoCloseable {
     private final CaptureAddress address;
+    private final CaptureEngine engine;
     private final FrameSelection selection;
     private final FrameFeed feed;
     private final StageStats stage;
 
-    private Capture(CaptureAddress address, FrameSelection selection, FrameFeed feed, StageStats stage) {
+    private Capture(CaptureAddress address, CaptureEngine engine, FrameSelection selection, FrameFeed feed,
+                    StageStats stage) {
         this.address = address;
+        this.engine = engine;
         this.selection = selection;
         this.feed = feed;
         this.stage = stage;
@@ -38,7 +41,7 @@ public final class Capture implements AutoCloseable {
         CaptureAddress address = CaptureAddress.parse(spec.address(), spec.engine());
         Set<Integer> ignored = IgnoredInterfaces.indexes(spec.rules().ignoreInterfaces());
         FrameSelection selection = new FrameSelection(spec.rules().keepsTagged(), spec.rules().vlanIds(), ignored);
-        return new Capture(address, selection, Feeds.open(spec, address, ignored, stage, log), stage);
+        return new Capture(address, spec.engine(), selection, Feeds.open(spec, address, ignored, stage, log), stage);
     }
 
     /** The server ports captured; empty for a capture file given without ports (every TCP port). */
@@ -63,6 +66,16 @@ public final class Capture implements AutoCloseable {
     /** True when the frames end by themselves (a file). */
     public boolean finite() {
         return feed.finite();
+    }
+
+    /** What is captured, for a line once it runs: "interface lo, port 8080, af_packet" or the file read. */
+    public String describe() {
+        String ports = address.ports().isEmpty() ? "every TCP port"
+                : (address.ports().size() == 1 ? "port " : "ports ")
+                        + String.join(",", address.ports().stream().map(String::valueOf).toList());
+        String where = address.file().map(f -> "file " + f)
+                .orElse(address.interfaceName().equals("any") ? "every interface" : "interface " + address.interfaceName());
+        return where + ", " + ports + ", engine " + engine.cliName();
     }
 
     /** Engine counters for {@code --input-raw-stats}: packets, bytes, kernel and engine drops. */

@@ -125,6 +125,11 @@ public final class RawInput implements Input {
         return health.tcp();
     }
 
+    /** What this input captures (interface or file, ports, engine). */
+    public String describe() {
+        return capture.describe();
+    }
+
     /** The capture's health counters, for the run's registry ({@code Stats.detail}). */
     public CaptureHealth health() {
         return health;

@@ -121,6 +121,19 @@ class RawInputCommandLineTest {
     }
 
     @Test
+    void verboseSaysWhatIsCapturedOnceTheCaptureRuns() throws IOException {
+        Path pcap = fixture("any-sll.pcap");
+        Run all = run("--input-raw", pcap.toString(), "--input-raw-engine", "pcap_file", "--output-null", "--verbose");
+        assertThat(all.status()).isZero();
+        assertThat(all.err()).contains("input-raw " + pcap + ": capturing (file " + pcap
+                + ", every TCP port, engine pcap_file)");
+        Run one = run("--input-raw", pcap + ":18080", "--input-raw-engine", "pcap_file", "--output-null", "--verbose");
+        assertThat(one.err()).contains("capturing (file " + pcap + ", port 18080, engine pcap_file)");
+        Run quiet = run("--input-raw", pcap.toString(), "--input-raw-engine", "pcap_file", "--output-null");
+        assertThat(quiet.err()).doesNotContain("capturing");
+    }
+
+    @Test
     void aCaptureFileWithAPortKeepsOnlyThatPort() throws IOException {
         Path pcap = fixture("any-sll2.pcap");
         Run other = run("--input-raw", pcap + ":9999", "--input-raw-engine", "pcap_file", "--output-stdout");
