@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * What changes on every response by nature: headers such as {@code Date} or {@code ETag}, and values
- * shaped like timestamps (ISO-8601 with a time of day, RFC 1123, epoch seconds or milliseconds near the given time),
+ * shaped like timestamps (ISO-8601 with a time of day, RFC 1123, epoch seconds, fractional too, or milliseconds near the given time),
  * UUIDs and long hex ids. A difference is volatile only when both sides have the same volatile shape.
  */
 public final class VolatileShapes {
@@ -28,6 +28,8 @@ public final class VolatileShapes {
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern LONG_HEX = Pattern.compile("[0-9a-fA-F]{16,}");
     private static final Pattern INTEGER = Pattern.compile("\\d{9,13}");
+    /** Fractional epoch seconds as JSON writes a double: 1796628283.2418652 or 1.7966282832418652E9. */
+    private static final Pattern FRACTIONAL = Pattern.compile("\\d{9,10}\\.\\d+|\\d\\.\\d+[eE]\\+?9");
     /** Any volatile-looking token inside a line of text, for masking. */
     private static final Pattern TOKEN = Pattern.compile(ISO_8601.pattern() + "|" + RFC_1123.pattern() + "|"
             + UUID.pattern() + "|" + LONG_HEX.pattern() + "|\\b\\d{10}(\\d{3})?\\b");
@@ -78,6 +80,10 @@ public final class VolatileShapes {
                 return Shape.EPOCH_MILLIS;
             }
             return Shape.NONE;
+        }
+        if (FRACTIONAL.matcher(v).matches()) {
+            double seconds = Double.parseDouble(v);
+            return seconds >= EPOCH_FLOOR_SECONDS && seconds <= nowSeconds + DAY_SECONDS ? Shape.EPOCH_SECONDS : Shape.NONE;
         }
         if (ISO_8601.matcher(v).matches()) {
             return Shape.ISO_8601;

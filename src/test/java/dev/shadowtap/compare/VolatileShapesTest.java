@@ -26,6 +26,11 @@ class VolatileShapesTest {
             "2026-11-24T06:27:12Z"                | "3f2b8c1e-9d4a-4b7e-8f00-1a2b3c4d5e6f" | false
             "Product 1"                           | "Product 2"                            | false
             12.0                                  | 12.5                                   | false
+            1795501632.2418652                    | 1795501633.0031                        | true
+            1.7955016322418652E9                  | 1.795501633003E9                       | true
+            1795501632.5                          | 1795501632844                          | false
+            3.14159                               | 2.71828                                | false
+            9999999999.5                          | 9999999998.5                           | false
             """)
     void sameVolatileShapeOnBothSides(String reference, String candidate, boolean volatileShape) {
         assertThat(VolatileShapes.bothVolatile(reference, candidate, NOW)).isEqualTo(volatileShape);
