@@ -9,13 +9,13 @@ import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
 import dev.shadowtap.core.StageStats;
 
+import java.util.EnumMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -52,7 +52,7 @@ public final class CompareEngine {
     private final Prettifier prettifier;
     private final ResponseDiff responseDiff = new ResponseDiff();
     private final Map<String, EndpointTally> endpoints = new HashMap<>();
-    private final Map<String, Long> unpaired = new TreeMap<>();
+    private final Map<Reason, Long> unpaired = new EnumMap<>(Reason.class);
     private long compared;
 
     public CompareEngine(CompareConfig config, StageStats stats, DiffSink sink, LongSupplier nanoClock,
@@ -157,7 +157,7 @@ public final class CompareEngine {
 
     private void unpaired(Reason reason) {
         stats.drop(reason);
-        unpaired.merge(reason.label(), 1L, Long::sum);
+        unpaired.merge(reason, 1L, Long::sum);
     }
 
     private EndpointTally tally(ExchangeRequest req) {

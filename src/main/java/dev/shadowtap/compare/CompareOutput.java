@@ -11,8 +11,8 @@ import dev.shadowtap.core.Stats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The comparison as a pipeline output ({@code --compare}, {@code --compare-report}): it receives every
@@ -102,11 +102,12 @@ public final class CompareOutput implements Output {
      * comparison could not keep up, ...): every reason a record was not compared is in the summary.
      */
     private CompareSummary withStageDrops(CompareSummary s) {
-        Map<String, Long> unpaired = new TreeMap<>(s.unpaired());
+        Map<Reason, Long> unpaired = new EnumMap<>(Reason.class);
+        unpaired.putAll(s.unpaired());
         stats.snapshot().drops().forEach((reason, n) -> {
-            long extra = n - s.unpaired().getOrDefault(reason.label(), 0L);
+            long extra = n - s.unpaired().getOrDefault(reason, 0L);
             if (extra > 0) {
-                unpaired.merge(reason.label(), extra, Long::sum);
+                unpaired.merge(reason, extra, Long::sum);
             }
         });
         return new CompareSummary(s.compared(), s.differing(), s.failAbove(), unpaired, s.endpoints());

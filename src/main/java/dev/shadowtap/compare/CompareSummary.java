@@ -16,7 +16,7 @@ import java.util.Set;
  * @param unpaired  exchanges that could not be compared, by reason ({@code no-reference}, ...)
  * @param endpoints per endpoint, most differing first
  */
-public record CompareSummary(long compared, long differing, OptionalDouble failAbove, Map<String, Long> unpaired,
+public record CompareSummary(long compared, long differing, OptionalDouble failAbove, Map<Reason, Long> unpaired,
                              List<EndpointSummary> endpoints) {
     public CompareSummary {
         unpaired = Map.copyOf(unpaired);
@@ -43,8 +43,8 @@ public record CompareSummary(long compared, long differing, OptionalDouble failA
 
     /** What was not compared, in words: "N requests had no replayed response (no-candidate), M no original response (no-reference)". */
     public String nothingComparedReason() {
-        return unpaired.getOrDefault(Reason.NO_CANDIDATE.label(), 0L) + " requests had no replayed response (no-candidate), "
-                + unpaired.getOrDefault(Reason.NO_REFERENCE.label(), 0L) + " no original response (no-reference)";
+        return unpaired.getOrDefault(Reason.NO_CANDIDATE, 0L) + " requests had no replayed response (no-candidate), "
+                + unpaired.getOrDefault(Reason.NO_REFERENCE, 0L) + " no original response (no-reference)";
     }
 
     /**

@@ -28,9 +28,9 @@ final class Markup {
     }
 
     /** "a 3, b 7": reasons sorted by name with their counts. */
-    static String reasons(java.util.Map<String, Long> counts) {
-        return counts.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + " " + count(e.getValue())).collect(java.util.stream.Collectors.joining(", "));
+    static String reasons(java.util.Map<dev.shadowtap.core.Reason, Long> counts) {
+        return counts.entrySet().stream().sorted(java.util.Comparator.comparing(e -> e.getKey().label()))
+                .map(e -> e.getKey().label() + " " + count(e.getValue())).collect(java.util.stream.Collectors.joining(", "));
     }
 
     static String percent(double fraction) {

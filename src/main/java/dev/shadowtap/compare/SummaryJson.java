@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 
 /**
@@ -41,8 +42,8 @@ public final class SummaryJson {
             root.put("error", "nothing was compared: " + summary.nothingComparedReason());
         }
         ObjectNode unpaired = root.putObject("unpaired");
-        summary.unpaired().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> unpaired.put(e.getKey(), e.getValue()));
+        summary.unpaired().entrySet().stream().sorted(Comparator.comparing(e -> e.getKey().label()))
+                .forEach(e -> unpaired.put(e.getKey().label(), e.getValue()));
         ArrayNode endpoints = root.putArray("endpoints");
         for (CompareSummary.EndpointSummary e : summary.endpoints()) {
             ObjectNode node = endpoints.addObject();

@@ -37,7 +37,7 @@ public final class SummaryText {
         lines.add(head.toString());
         if (s.nothingCompared()) {
             lines.add("compare: nothing was compared: " + s.nothingComparedReason());
-            if (s.unpaired().getOrDefault(Reason.NO_REFERENCE.label(), 0L) > 0) {
+            if (s.unpaired().getOrDefault(Reason.NO_REFERENCE, 0L) > 0) {
                 lines.add("compare: no original response came with the requests: capture with "
                         + "--input-raw-track-response (or replay a .gor file recorded with it)");
             }

@@ -95,7 +95,11 @@ public enum Reason {
     TRUNCATED_HEADER("truncated-header"),
     MALFORMED("malformed"),
 
-    // TCP reassembly
+    // TCP reassembly (the first four only name bytes not delivered, never a message dropped)
+    RETRANSMITTED("retransmitted"),
+    OVERLAPPING("overlapping"),
+    AFTER_CLOSE("after-close"),
+    NO_CONNECTION("no-connection"),
     OUT_OF_WINDOW("out-of-window"),
     RST_DROPPED("rst-dropped"),
     GAP_EXPIRED("gap-expired"),

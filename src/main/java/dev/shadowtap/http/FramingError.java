@@ -18,13 +18,35 @@ public record FramingError(Reason reason, long streamOffset, long errorOffset, S
         Objects.requireNonNull(detail, "detail");
     }
 
-    /** Kinds of malformed stream; {@link #code()} is the kebab-case word, the label of the reason counted. */
+    /**
+     * Kinds of malformed stream; {@link #code()} is the kebab-case word in log lines, {@link #counted()}
+     * the reason a capture counts it by (a gap or the stream's end cuts a message: {@code incomplete}).
+     */
     public enum Reason {
-        BAD_START_LINE, BAD_HEADER, HEAD_TOO_LARGE, BAD_CONTENT_LENGTH, CONFLICTING_CONTENT_LENGTH,
-        BAD_TRANSFER_ENCODING, BAD_CHUNK_SIZE, BAD_CHUNK_END, TRAILERS_TOO_LARGE, STREAM_ENDED, STREAM_GAP;
+        BAD_START_LINE(dev.shadowtap.core.Reason.BAD_START_LINE),
+        BAD_HEADER(dev.shadowtap.core.Reason.BAD_HEADER),
+        HEAD_TOO_LARGE(dev.shadowtap.core.Reason.HEAD_TOO_LARGE),
+        BAD_CONTENT_LENGTH(dev.shadowtap.core.Reason.BAD_CONTENT_LENGTH),
+        CONFLICTING_CONTENT_LENGTH(dev.shadowtap.core.Reason.CONFLICTING_CONTENT_LENGTH),
+        BAD_TRANSFER_ENCODING(dev.shadowtap.core.Reason.BAD_TRANSFER_ENCODING),
+        BAD_CHUNK_SIZE(dev.shadowtap.core.Reason.BAD_CHUNK_SIZE),
+        BAD_CHUNK_END(dev.shadowtap.core.Reason.BAD_CHUNK_END),
+        TRAILERS_TOO_LARGE(dev.shadowtap.core.Reason.TRAILERS_TOO_LARGE),
+        STREAM_ENDED(dev.shadowtap.core.Reason.INCOMPLETE),
+        STREAM_GAP(dev.shadowtap.core.Reason.INCOMPLETE);
+
+        private final dev.shadowtap.core.Reason counted;
+
+        Reason(dev.shadowtap.core.Reason counted) {
+            this.counted = counted;
+        }
 
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        public dev.shadowtap.core.Reason counted() {
+            return counted;
         }
     }
 

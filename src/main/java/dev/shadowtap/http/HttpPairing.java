@@ -157,7 +157,7 @@ public final class HttpPairing {
             case FramingError e -> {
                 byte[] partial = incomplete(ex.requestBytes, e);
                 if (partial == null) {
-                    stage.drop(reason(e));
+                    stage.drop(e.reason().counted());
                 } else {
                     id = ids.get();
                     method = new String(partial, 0, indexOf(partial, (byte) ' '), StandardCharsets.ISO_8859_1);
@@ -209,7 +209,7 @@ public final class HttpPairing {
                 if (partial != null && p != null && p.id() != null) {
                     emitResponse(ex, p.id(), p.timestampNs(), partial, ts, false);
                 } else if (trackResponse) {
-                    stage.drop(reason(e));
+                    stage.drop(e.reason().counted());
                 }
             }
         }
@@ -232,21 +232,6 @@ public final class HttpPairing {
             stage.drop(Reason.TRUNCATED);
         }
         out.accept(new Message(MessageType.RESPONSE, id, ts, Math.max(0, ts - requestNs), raw, ex.connection));
-    }
-
-    private static Reason reason(FramingError e) {
-        return switch (e.reason()) {
-            case STREAM_GAP, STREAM_ENDED -> Reason.INCOMPLETE;
-            case BAD_START_LINE -> Reason.BAD_START_LINE;
-            case BAD_HEADER -> Reason.BAD_HEADER;
-            case HEAD_TOO_LARGE -> Reason.HEAD_TOO_LARGE;
-            case BAD_CONTENT_LENGTH -> Reason.BAD_CONTENT_LENGTH;
-            case CONFLICTING_CONTENT_LENGTH -> Reason.CONFLICTING_CONTENT_LENGTH;
-            case BAD_TRANSFER_ENCODING -> Reason.BAD_TRANSFER_ENCODING;
-            case BAD_CHUNK_SIZE -> Reason.BAD_CHUNK_SIZE;
-            case BAD_CHUNK_END -> Reason.BAD_CHUNK_END;
-            case TRAILERS_TOO_LARGE -> Reason.TRAILERS_TOO_LARGE;
-        };
     }
 
     /**

@@ -175,19 +175,19 @@ public final class TcpStats {
         }
 
         /**
-         * Bytes not delivered, by reason in kebab-case, for {@code --stats} and the exit summary: the
+         * Bytes not delivered, by reason, for {@code --stats} and the exit summary: the
          * duplicates (retransmitted, overlapping) that are normal TCP, and the real losses.
          */
-        public Map<String, Long> bytesByReason() {
-            Map<String, Long> m = new LinkedHashMap<>();
-            m.put("retransmitted", retransmittedBytes);
-            m.put("overlapping", overlappingBytes);
-            m.put("after-close", afterCloseBytes);
-            m.put("no-connection", noConnectionBytes);
-            m.put(Reason.OUT_OF_WINDOW.label(), outOfWindowBytes);
-            m.put(Reason.RST_DROPPED.label(), rstDroppedBytes);
+        public Map<Reason, Long> bytesByReason() {
+            Map<Reason, Long> m = new LinkedHashMap<>();
+            m.put(Reason.RETRANSMITTED, retransmittedBytes);
+            m.put(Reason.OVERLAPPING, overlappingBytes);
+            m.put(Reason.AFTER_CLOSE, afterCloseBytes);
+            m.put(Reason.NO_CONNECTION, noConnectionBytes);
+            m.put(Reason.OUT_OF_WINDOW, outOfWindowBytes);
+            m.put(Reason.RST_DROPPED, rstDroppedBytes);
             for (GapReason reason : GapReason.values()) {
-                m.put(reason.label(), gapBytes.get(reason));
+                m.put(reason.reason(), gapBytes.get(reason));
             }
             return m;
         }

@@ -1,5 +1,7 @@
 package dev.shadowtap.compare;
 
+import dev.shadowtap.core.Reasons;
+
 import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
@@ -50,7 +52,7 @@ class CompareOutputTest {
 
         output.close();
 
-        assertThat(output.summary().unpaired()).containsEntry("queue-full", 7000L).containsEntry("no-reference", 1L);
+        assertThat(Reasons.byLabel(output.summary().unpaired())).containsEntry("queue-full", 7000L).containsEntry("no-reference", 1L);
         assertThat(lines.getFirst()).isEqualTo("compare: compared 1 of 7,002 requests seen, 0 differing, 1 endpoint(s);"
                 + " not compared: no-reference 1, queue-full 7,000");
     }

@@ -1,5 +1,7 @@
 package dev.shadowtap.compare;
 
+import dev.shadowtap.core.Reasons;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ class ReportsTest {
                 new CompareSummary.Latency(4, 1.5, 9.25), new CompareSummary.Latency(4, 2.5, 19.5));
         CompareSummary.EndpointSummary good = new CompareSummary.EndpointSummary("GET /ok", 2, 0, 0, false, List.of(),
                 Map.of(200, 2L), Map.of(200, 2L), new CompareSummary.Latency(0, 0, 0), new CompareSummary.Latency(0, 0, 0));
-        return new CompareSummary(6, 3, OptionalDouble.of(0.05), Map.of("no-candidate", 2L), List.of(bad, good));
+        return new CompareSummary(6, 3, OptionalDouble.of(0.05), Map.of(Reasons.labelled("no-candidate"), 2L), List.of(bad, good));
     }
 
     @Test
@@ -76,7 +78,7 @@ class ReportsTest {
                 "compare: compared 6 of 8 requests seen, 3 differing, 2 endpoint(s); not compared: no-candidate 2;"
                         + " FAILED: above 5.0%",
                 "compare: GET /" + EVIL + ": 3 of 4 differ (75.0%): $['" + EVIL + "'] (3)");
-        CompareSummary nothing = new CompareSummary(0, 0, OptionalDouble.empty(), Map.of("no-reference", 7L), List.of());
+        CompareSummary nothing = new CompareSummary(0, 0, OptionalDouble.empty(), Map.of(Reasons.labelled("no-reference"), 7L), List.of());
         assertThat(SummaryText.lines(nothing)).containsExactly(
                 "compare: compared 0 of 7 requests seen, 0 differing, 0 endpoint(s); not compared: no-reference 7",
                 "compare: nothing was compared: 0 requests had no replayed response (no-candidate), 7 no original"
@@ -88,7 +90,7 @@ class ReportsTest {
     @Test
     void aGateThatComparedNothingFailsInEveryReport() throws Exception {
         CompareSummary nothing = new CompareSummary(0, 0, OptionalDouble.of(0.01),
-                Map.of("no-candidate", 12L, "no-reference", 3L), List.of());
+                Map.of(Reasons.labelled("no-candidate"), 12L, Reasons.labelled("no-reference"), 3L), List.of());
 
         assertThat(nothing.failed()).isTrue();
         assertThat(SummaryText.lines(nothing)).contains("compare: nothing was compared: 12 requests had no replayed"
@@ -105,7 +107,7 @@ class ReportsTest {
         assertThat(doc.getElementsByTagName("error").getLength()).isEqualTo(1);
         assertThat(doc.getDocumentElement().getAttribute("errors")).isEqualTo("1");
         // without a gate, nothing compared is reported but does not fail
-        CompareSummary ungated = new CompareSummary(0, 0, OptionalDouble.empty(), Map.of("no-candidate", 12L), List.of());
+        CompareSummary ungated = new CompareSummary(0, 0, OptionalDouble.empty(), Map.of(Reasons.labelled("no-candidate"), 12L), List.of());
         assertThat(ungated.failed()).isFalse();
         assertThat(JunitReport.render(ungated)).doesNotContain("<error");
     }

@@ -71,7 +71,7 @@ class GoldenScriptTest {
         Map<String, Long> nonZero = new LinkedHashMap<>();
         stats.snapshot().bytesByReason().forEach((reason, n) -> {
             if (n != 0) {
-                nonZero.put(reason, n);
+                nonZero.put(reason.label(), n);
             }
         });
         assertThat(nonZero).isEqualTo(expectedBytes);

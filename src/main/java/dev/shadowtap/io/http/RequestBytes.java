@@ -1,6 +1,7 @@
 package dev.shadowtap.io.http;
 
 import dev.shadowtap.http.HttpHead;
+import dev.shadowtap.http.HttpLines;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -24,7 +25,7 @@ final class RequestBytes {
      * Null when the payload has no request line or no empty line ending its head.
      */
     static OutgoingRequest forTarget(byte[] payload, ReplayTarget target, boolean originalHost) {
-        int firstLf = indexOf(payload, (byte) '\n', 0, payload.length);
+        int firstLf = HttpLines.indexOfLf(payload, 0, payload.length);
         int sp = indexOf(payload, (byte) ' ', 0, firstLf);
         if (firstLf < 0 || sp <= 0) {
             return null;
@@ -36,7 +37,7 @@ final class RequestBytes {
         }
         String method = sp == 3 && payload[0] == 'G' && payload[1] == 'E' && payload[2] == 'T' ? "GET"
                 : new String(payload, 0, sp, StandardCharsets.ISO_8859_1);
-        int lineEnd0 = firstLf > 0 && payload[firstLf - 1] == '\r' ? firstLf - 1 : firstLf;
+        int lineEnd0 = HttpLines.contentEnd(payload, 0, firstLf);
         boolean http10 = endsWith(payload, lineEnd0, "HTTP/1.0");
         int extra = target.hostHeader().length() + 16
                 + (target.authorization() == null ? 0 : target.authorization().length() + 24);
@@ -56,7 +57,7 @@ final class RequestBytes {
         boolean keepAlive = false;
         int lineStart = firstLf + 1;
         while (true) {
-            int lf = indexOf(payload, (byte) '\n', lineStart, payload.length);
+            int lf = HttpLines.indexOfLf(payload, lineStart, payload.length);
             if (lf < 0) {
                 return null;
             }
@@ -138,12 +139,12 @@ final class RequestBytes {
     static byte[] redirected(byte[] request, HttpHead head, String newTarget, boolean asGet) {
         Bytes out = new Bytes(request.length + newTarget.length() + 16);
         String method = asGet ? "GET" : head.method();
-        int firstLf = indexOf(request, (byte) '\n', 0, head.length());
+        int firstLf = HttpLines.indexOfLf(request, 0, head.length());
         boolean cr = firstLf > 0 && request[firstLf - 1] == '\r';
         out.ascii(method).ascii(" ").ascii(newTarget).ascii(" ").ascii(head.version()).ascii(cr ? "\r\n" : "\n");
         int lineStart = firstLf + 1;
         while (lineStart < head.length()) {
-            int lf = indexOf(request, (byte) '\n', lineStart, head.length());
+            int lf = HttpLines.indexOfLf(request, lineStart, head.length());
             boolean drop = asGet && (isHeader(request, lineStart, lf, "Content-Length")
                     || isHeader(request, lineStart, lf, "Transfer-Encoding")
                     || isHeader(request, lineStart, lf, "Expect"));
