@@ -34,13 +34,15 @@ final class RelayStage {
     /** True once the relay has given something back. */
     private volatile boolean answered;
     private boolean ended; // guarded by lock
+    /** True once the settle wait began: before it, the worker's falling idle wakes nobody. */
+    private volatile boolean settling;
 
     RelayStage(Relay relay, EmitterOptions options, Log log) {
         this.relay = relay;
         this.log = log;
         // The relay says itself, once, why it stopped; what it could not take is counted, not logged.
         this.worker = OutputWorker.withSideLane(relay.sink(), options.queueCapacity(), options.queueBytes(), 0, log,
-                this::signalChanged);
+                this::workerIdle);
     }
 
     /** What the relay returns, as the emitter's summary counts it. */
@@ -80,6 +82,7 @@ final class RelayStage {
         long quiet = relay.quiet().toNanos();
         lock.lock();
         try {
+            settling = true;
             while (!ended) {
                 long now = System.nanoTime();
                 long wait = deadline - now;
@@ -152,6 +155,13 @@ final class RelayStage {
                 lock.unlock();
             }
             whenEnded.run();
+        }
+    }
+
+    /** The worker's queue emptied: only the settle wait cares, so no lock is taken before it begins. */
+    private void workerIdle() {
+        if (settling) {
+            signalChanged();
         }
     }
 
