@@ -23,7 +23,7 @@ class InterimResponseAgreementTest {
                 byte[] b = line.getBytes(StandardCharsets.ISO_8859_1);
                 boolean parsed = HttpHead.parse(b).isInterim();
                 assertThat(InterimResponse.startsPayload(b)).as(line).isEqualTo(parsed);
-                assertThat(InterimResponse.status(status)).as(line).isEqualTo(parsed);
+                assertThat(parsed).as(line).isEqualTo(status >= 100 && status < 200 && status != 101);
                 interim += parsed ? 1 : 0;
             }
         }

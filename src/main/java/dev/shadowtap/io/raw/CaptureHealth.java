@@ -13,7 +13,8 @@ import java.util.function.IntSupplier;
  * drops, TCP segments, flows and gaps, the queue to the pipeline. Registered with the run's
  * {@code Stats}, so every counter of a capture is found in the one registry. It adds no line to the
  * exit summary: with {@code --input-raw-stats} the input logs {@link #line()} every interval and when
- * the capture ends.
+ * the capture ends. {@link #line()} reads the flow table, which only the capture thread touches: read
+ * it on that thread or once the capture has ended.
  */
 public final class CaptureHealth implements StageDetail {
     private final String address;
