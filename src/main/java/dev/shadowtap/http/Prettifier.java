@@ -152,15 +152,8 @@ public final class Prettifier {
 
     /** Index of the empty line ending the head (its first byte), or -1. */
     private static int headEnd(byte[] m) {
-        for (int i = HttpLines.indexOfLf(m, 0, m.length); i >= 0; i = HttpLines.indexOfLf(m, i + 1, m.length)) {
-            if (i + 1 < m.length && m[i + 1] == '\n') {
-                return i + 1;
-            }
-            if (i + 2 < m.length && m[i + 1] == '\r' && m[i + 2] == '\n') {
-                return i + 1;
-            }
-        }
-        return -1;
+        int bodyStart = HttpLines.emptyLineEnd(m, HttpLines.indexOfLf(m, 0, m.length), m.length);
+        return bodyStart < 0 ? -1 : bodyStart - (m[bodyStart - 2] == '\r' ? 2 : 1);
     }
 
     private static int bodyStart(byte[] m, int headEnd) {
