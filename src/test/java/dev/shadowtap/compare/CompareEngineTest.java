@@ -189,6 +189,24 @@ class CompareEngineTest {
         assertThat(logged).isEmpty();
     }
 
+    /** The one completeness check (http.MessageLength) decides: a chunked body without its final empty line is cut. */
+    @Test
+    void aChunkedBodyMissingItsLastEmptyLineIsCutAndConflictingLengthsAreComparedAsReceived() {
+        CompareEngine engine = engine(10, Duration.ofSeconds(60));
+        String whole = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n";
+        engine.accept(message('1', "c1", request(1)));
+        engine.accept(message('2', "c1", whole));
+        engine.accept(message('3', "c1", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n"));
+        String conflicting = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello";
+        engine.accept(message('1', "c2", request(2)));
+        engine.accept(message('2', "c2", conflicting));
+        engine.accept(message('3', "c2", conflicting));
+
+        CompareSummary summary = engine.finish();
+        assertThat(Reasons.byLabel(summary.unpaired())).containsOnly(Map.entry("truncated-candidate", 1L));
+        assertThat(summary.compared()).isEqualTo(1);
+    }
+
     @Test
     void aRequestTheReplayNeverAnsweredCountsAgainstTheGate() {
         CompareConfig config = new CompareConfig(null, List.of(), OptionalDouble.of(0.3), null,
