@@ -94,6 +94,10 @@ public final class Application {
         RunPlan plan = new Wiring(options, stats, log, Wiring.newInstanceId()).plan(out, control::stop);
         try {
             return replay(plan, stats);
+        } catch (InterruptedException | RuntimeException e) {
+            // a run that failed does not wait for its replay targets while it closes
+            plan.outputs().replay().forEach(HttpReplayOutput::abandon);
+            throw e;
         } finally {
             plan.closeAll(log);
         }
