@@ -1,5 +1,7 @@
 package dev.shadowtap.gor;
 
+import dev.shadowtap.core.RecordingLog;
+
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
 import dev.shadowtap.core.StageStats;
@@ -40,7 +42,7 @@ class GorFixtureTest {
         try (GorReader reader = GorReader.open(file, stats, log)) {
             read = GorBytes.drain(reader);
         }
-        assertThat(log.warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
         assertThat(stats.droppedTotal()).isZero();
         assertThat(read).extracting(Message::type).containsExactly(MessageType.REQUEST, MessageType.RESPONSE,
                 MessageType.RESPONSE, MessageType.REQUEST, MessageType.RESPONSE, MessageType.REQUEST,

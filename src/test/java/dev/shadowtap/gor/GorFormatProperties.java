@@ -1,5 +1,7 @@
 package dev.shadowtap.gor;
 
+import dev.shadowtap.core.RecordingLog;
+
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
 import dev.shadowtap.core.StageStats;
@@ -38,7 +40,7 @@ class GorFormatProperties {
         List<Message> read = GorBytes.readAll(written, "prop.gor", stats, log);
 
         assertThat(read).containsExactlyElementsOf(records);
-        assertThat(log.warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
         assertThat(stats.droppedTotal()).isZero();
         assertThat(GorBytes.writeAll(read)).isEqualTo(written);
     }
@@ -96,7 +98,7 @@ class GorFormatProperties {
             }
             assertThat(read.size() + stats.droppedTotal()).isPositive();
             // One warning per drop and per repair.
-            assertThat(log.warnings).hasSize((int) (stats.droppedTotal() + stats.repairedTotal()))
+            assertThat(log.warnings()).hasSize((int) (stats.droppedTotal() + stats.repairedTotal()))
                     .allSatisfy(line -> assertThat(line).startsWith(file + ":").doesNotContain("\n"));
         } finally {
             Files.delete(file);
@@ -112,8 +114,8 @@ class GorFormatProperties {
         if (input.length > 0) {
             assertThat(read.size() + drops).as("records + drops for %d bytes", input.length).isPositive();
         }
-        assertThat(log.warnings).hasSize((int) (drops + stats.repairedTotal()));
-        assertThat(log.warnings).allSatisfy(line -> assertThat(line).startsWith("fuzz.gor:").doesNotContain("\n"));
+        assertThat(log.warnings()).hasSize((int) (drops + stats.repairedTotal()));
+        assertThat(log.warnings()).allSatisfy(line -> assertThat(line).startsWith("fuzz.gor:").doesNotContain("\n"));
         long payloadBytes = read.stream().mapToLong(m -> m.payload().length).sum();
         assertThat(payloadBytes).isLessThanOrEqualTo(input.length);
     }

@@ -1,5 +1,7 @@
 package dev.shadowtap.gor;
 
+import dev.shadowtap.core.RecordingLog;
+
 import dev.shadowtap.core.Reason;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.core.StageStats;
@@ -88,7 +90,7 @@ class GorReaderBadInputTest {
         file.record("1 " + ID + " 200 0", GET);
 
         assertThat(read(file.bytes())).containsExactly(resp("101 3", chunked), req("200 0", GET));
-        assertThat(log.warnings).hasSize(1).first().asString().startsWith(SRC + ":" + offset + ": missing separator");
+        assertThat(log.warnings()).hasSize(1).first().asString().startsWith(SRC + ":" + offset + ": missing separator");
     }
 
     @Test
@@ -96,7 +98,7 @@ class GorReaderBadInputTest {
         GorBytes file = GorBytes.of().record("1 " + ID + " 100 0", GET).raw("1 " + ID + " 200 0\n" + POST);
 
         assertThat(read(file.bytes())).containsExactly(req("100 0", GET), req("200 0", POST));
-        assertThat(log.warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
         assertThat(stats.droppedTotal()).isZero();
     }
 
@@ -106,7 +108,7 @@ class GorReaderBadInputTest {
                 .raw("2 " + ID + " 200 3\n" + OK).raw(Arrays.copyOf(GorFormat.SEPARATOR, 6));
 
         assertThat(read(file.bytes())).containsExactly(req("100 0", GET), resp("200 3", OK));
-        assertThat(log.warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
     }
 
     @Test
@@ -114,7 +116,7 @@ class GorReaderBadInputTest {
         GorBytes file = GorBytes.of().raw("1 " + ID + " 100 0\nbinary\n");
 
         assertThat(read(file.bytes())).containsExactly(req("100 0", "binary\n"));
-        assertThat(log.warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
     }
 
     @Test
@@ -124,7 +126,7 @@ class GorReaderBadInputTest {
         file.record("2 " + ID + " 101 5", OK).record("1 " + ID + " 102 0", POST);
 
         assertThat(read(file.bytes())).containsExactly(req("100 0", GET), resp("101 5", OK), req("102 0", POST));
-        assertThat(log.warnings).containsExactly(SRC + ":" + offset + ": missing separator before this record; "
+        assertThat(log.warnings()).containsExactly(SRC + ":" + offset + ": missing separator before this record; "
                 + "split where the previous record's HTTP message ends, both records kept");
         assertThat(stats.repairs(Reason.MISSING_SEPARATOR)).isEqualTo(1);
         assertThat(stats.droppedTotal()).as("a repair loses nothing").isZero();
@@ -138,7 +140,7 @@ class GorReaderBadInputTest {
 
         assertThat(read(file.bytes())).containsExactly(req("100 0", GET), req("200 0", POST), resp("201", OK),
                 req("300 0", GET));
-        assertThat(log.warnings).hasSize(1).first().asString().startsWith(SRC + ":" + offset + ": missing separator");
+        assertThat(log.warnings()).hasSize(1).first().asString().startsWith(SRC + ":" + offset + ": missing separator");
         assertThat(stats.repairs(Reason.MISSING_SEPARATOR)).isEqualTo(1);
         assertThat(stats.droppedTotal()).as("a repair loses nothing").isZero();
     }
@@ -150,7 +152,7 @@ class GorReaderBadInputTest {
         file.record("2 " + ID + " 201 9", OK);
 
         assertThat(read(file.bytes())).containsExactly(req("200 0", POST + "\r\n"), resp("201 9", OK));
-        assertThat(log.warnings).hasSize(1).first().asString().startsWith(SRC + ":" + offset + ": missing separator");
+        assertThat(log.warnings()).hasSize(1).first().asString().startsWith(SRC + ":" + offset + ": missing separator");
         assertThat(stats.repairs(Reason.MISSING_SEPARATOR)).isEqualTo(1);
         assertThat(stats.droppedTotal()).as("a repair loses nothing").isZero();
     }
@@ -160,7 +162,7 @@ class GorReaderBadInputTest {
         GorBytes file = GorBytes.of().raw("1 " + ID + " 100 0\n" + GET).raw("2 " + ID + " 101 5\n" + OK);
 
         assertThat(read(file.bytes())).containsExactly(req("100 0", GET), resp("101 5", OK));
-        assertThat(log.warnings).hasSize(1);
+        assertThat(log.warnings()).hasSize(1);
         assertThat(stats.repairs(Reason.MISSING_SEPARATOR)).isEqualTo(1);
         assertThat(stats.droppedTotal()).as("a repair loses nothing").isZero();
     }
@@ -171,7 +173,7 @@ class GorReaderBadInputTest {
         GorBytes file = GorBytes.of().record("1 " + ID + " 100 0", pipelined);
 
         assertThat(read(file.bytes())).containsExactly(req("100 0", pipelined));
-        assertThat(log.warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
     }
 
     @Test
@@ -246,8 +248,8 @@ class GorReaderBadInputTest {
             assertThat(GorBytes.drain(reader)).containsExactly(req("100 0", GET), resp("101 1", OK));
             assertThat(reader.next()).isNull();
         }
-        assertThat(log.warnings).hasSize(1);
-        assertThat(log.warnings.getFirst()).startsWith(file + ":" + offset + ": corrupt gzip stream").endsWith("; record skipped");
+        assertThat(log.warnings()).hasSize(1);
+        assertThat(log.warnings().getFirst()).startsWith(file + ":" + offset + ": corrupt gzip stream").endsWith("; record skipped");
         assertThat(stats.dropped(Reason.CORRUPT_GZIP)).isEqualTo(1);
         assertThat(stats.droppedTotal()).isEqualTo(1);
     }
@@ -259,7 +261,7 @@ class GorReaderBadInputTest {
         try (GorReader reader = GorReader.open(file, stats, log)) {
             assertThat(reader.next()).isNull();
         }
-        assertThat(log.warnings).containsExactly(file + ":0: corrupt gzip stream (Not in GZIP format); record skipped");
+        assertThat(log.warnings()).containsExactly(file + ":0: corrupt gzip stream (Not in GZIP format); record skipped");
         assertThat(stats.dropped(Reason.CORRUPT_GZIP)).isEqualTo(1);
     }
 
@@ -276,8 +278,8 @@ class GorReaderBadInputTest {
         try (GorReader reader = GorReader.open(file, stats, log)) {
             assertThat(GorBytes.drain(reader)).containsExactly(req("100 0", GET), resp("101 1", OK));
         }
-        assertThat(log.warnings).hasSize(1);
-        assertThat(log.warnings.getFirst()).startsWith(file + ":" + offset + ": truncated gzip stream").endsWith("; record skipped");
+        assertThat(log.warnings()).hasSize(1);
+        assertThat(log.warnings().getFirst()).startsWith(file + ":" + offset + ": truncated gzip stream").endsWith("; record skipped");
         assertThat(stats.dropped(Reason.TRUNCATED_GZIP)).isEqualTo(1);
         assertThat(stats.droppedTotal()).isEqualTo(1);
     }
@@ -289,14 +291,14 @@ class GorReaderBadInputTest {
         try (GorReader reader = GorReader.open(file, stats, log)) {
             assertThat(reader.next()).isNull();
         }
-        assertThat(log.warnings).hasSize(1).first().asString().startsWith(file + ":0: truncated gzip stream");
+        assertThat(log.warnings()).hasSize(1).first().asString().startsWith(file + ":0: truncated gzip stream");
         assertThat(stats.dropped(Reason.TRUNCATED_GZIP)).isEqualTo(1);
     }
 
     @Test
     void emptyInputHasNoRecordsAndNoWarnings() throws IOException {
         assertThat(read(new byte[0])).isEmpty();
-        assertThat(log.warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
         assertThat(stats.droppedTotal()).isZero();
     }
 
@@ -305,8 +307,8 @@ class GorReaderBadInputTest {
     }
 
     private void assertOneWarning(long offset, String problem) {
-        assertThat(log.warnings).hasSize(1);
-        assertThat(log.warnings.getFirst()).startsWith(SRC + ":" + offset + ": ").contains(problem)
+        assertThat(log.warnings()).hasSize(1);
+        assertThat(log.warnings().getFirst()).startsWith(SRC + ":" + offset + ": ").contains(problem)
                 .endsWith("; record skipped").doesNotContain("\n");
     }
 

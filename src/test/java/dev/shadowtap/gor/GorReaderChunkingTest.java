@@ -1,5 +1,7 @@
 package dev.shadowtap.gor;
 
+import dev.shadowtap.core.RecordingLog;
+
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
 import dev.shadowtap.core.StageStats;
@@ -31,7 +33,7 @@ class GorReaderChunkingTest {
                     new StageStats("s"), log)) {
                 assertThat(GorBytes.drain(reader)).as("read %d bytes at a time", chunk).containsExactlyElementsOf(whole);
             }
-            assertThat(log.warnings).isEmpty();
+            assertThat(log.warnings()).isEmpty();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.shadowtap.gor;
 
+import dev.shadowtap.core.RecordingLog;
+
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
 import dev.shadowtap.core.StageStats;
@@ -86,7 +88,7 @@ class GorRoundTripTest {
             assertThat(reader.records()).isEqualTo(c.records().size());
         }
         assertThat(read).containsExactlyElementsOf(c.records());
-        assertThat(log.warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
         assertThat(stats.droppedTotal()).isZero();
 
         Path back = dir.resolve("out.gor");
@@ -110,7 +112,7 @@ class GorRoundTripTest {
             read = GorBytes.drain(reader);
         }
         assertThat(read).containsExactlyElementsOf(c.records());
-        assertThat(log.warnings).isEmpty();
+        assertThat(log.warnings()).isEmpty();
 
         Path back = dir.resolve("out.gor.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(back))) {
