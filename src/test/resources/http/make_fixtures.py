@@ -98,6 +98,30 @@ case('connect-tunnel', '# responses CONNECT', [
     msg(crlf('HTTP/1.1 200 Connection established\n\n'), 'HTTP/1.1 200 Connection established', 'NONE', 0),
     ('tunnel', b'\x16\x03\x01\x00\x05hello')])
 
+# ---- numbers are limited by value, not by digit count (strict parsers and nginx accept leading zeros)
+case('leading-zeros-requests', '# requests', [
+    msg(crlf('POST /z HTTP/1.1\nContent-Length: 0000000000000000005\n\nhello'), 'POST /z HTTP/1.1', 'CONTENT_LENGTH', 5),
+    msg(crlf('POST /c HTTP/1.1\nTransfer-Encoding: chunked\n\n00000000000000000005\nhello\n00000000000000000000\n\n'),
+        'POST /c HTTP/1.1', 'CHUNKED', 5),
+    msg(crlf('GET /next HTTP/1.1\n\n'), 'GET /next HTTP/1.1', 'NONE', 0)])
+
+case('leading-zeros-responses', '# responses GET GET GET', [
+    msg(crlf('HTTP/1.1 200 OK\nContent-Length: 000000000000000000000000002\n\nok'), 'HTTP/1.1 200 OK', 'CONTENT_LENGTH', 2),
+    msg(crlf('HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n0000000000000000000000003;x=y\nabc\n0\n\n'),
+        'HTTP/1.1 200 OK', 'CHUNKED', 3),
+    msg(crlf('HTTP/1.1 204 No Content\n\n'), 'HTTP/1.1 204 No Content', 'NONE', 0)])
+
+p = crlf('POST /big HTTP/1.1\nContent-Length: 0001000000000000000000\n\n')
+case('error-content-length-too-large', '# requests', [
+    ('err', p, 'bad-content-length', p.index(b'Content-Length')),
+    msg(crlf('GET /ok HTTP/1.1\n\n'), 'GET /ok HTTP/1.1', 'NONE', 0)])
+
+# ---- CONNECT has no content (RFC 9110 9.3.6): its Content-Length takes nothing from what follows
+case('connect-request-no-body', '# requests', [
+    msg(crlf('CONNECT db.internal:5432 HTTP/1.1\nHost: db.internal:5432\nContent-Length: 5\n\n'),
+        'CONNECT db.internal:5432 HTTP/1.1', 'NONE', 0),
+    msg(crlf('GET /after HTTP/1.1\n\n'), 'GET /after HTTP/1.1', 'NONE', 0)])
+
 # ---- errors; after each the framer resynchronises at the next start line
 case('error-bad-start-line', '# requests', [
     ('err', crlf('GARBAGE LINE\nHTTP/1.1 200 OK\n\n'), 'bad-start-line', 0),

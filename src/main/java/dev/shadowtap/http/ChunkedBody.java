@@ -14,7 +14,6 @@ final class ChunkedBody {
 
     private enum State { SIZE, DATA, DATA_END, TRAILERS, DONE, FAILED }
 
-    private static final int MAX_CHUNK_SIZE_DIGITS = 15;
 
     /** The framer's scratch line, shared with its other line-wise states (one is active at a time). */
     private final FramingBuffer line;
@@ -100,11 +99,14 @@ final class ChunkedBody {
     private static long parseSize(byte[] l, int to) {
         long size = 0;
         int i = 0;
+        int significant = 0;
         while (i < to && Character.digit(l[i], 16) >= 0) {
-            if (i == MAX_CHUNK_SIZE_DIGITS) {
+            int d = Character.digit(l[i], 16);
+            if (HttpNumbers.hexTooLong(size, d, significant)) {
                 return -1;
             }
-            size = size * 16 + Character.digit(l[i], 16);
+            significant += size != 0 || d != 0 ? 1 : 0;
+            size = size * 16 + d;
             i++;
         }
         if (i == 0) {

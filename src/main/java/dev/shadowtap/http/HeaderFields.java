@@ -162,20 +162,7 @@ abstract sealed class HeaderFields permits HttpHead {
         if (i < 0 || indexOf(name, i + 1) >= 0) {
             return -1;
         }
-        int from = table[i * STRIDE + 2];
-        int to = table[i * STRIDE + 3];
-        if (to == from || to - from > 18) {
-            return -1;
-        }
-        long value = 0;
-        for (int p = from; p < to; p++) {
-            byte c = text[p];
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
+        return HttpNumbers.decimal(text, table[i * STRIDE + 2], table[i * STRIDE + 3]);
     }
 
     /** Whether exactly one field has this name and its value equals {@code value}, ignoring case. */

@@ -36,6 +36,9 @@ sealed interface Http1BodyLength {
 
     static Http1BodyLength of(HttpHead head, String requestMethod) {
         if (head.request()) {
+            if (head.method().equals("CONNECT")) {
+                return NO_BODY; // RFC 9110 9.3.6: CONNECT has no content, whatever its length headers say
+            }
             if (head.hasHeader("Transfer-Encoding")) {
                 return lastCodingIsChunked(head) ? CHUNKED : new Invalid(FramingError.Reason.BAD_TRANSFER_ENCODING,
                         "Transfer-Encoding", head.headers("Transfer-Encoding").size() - 1,
@@ -85,12 +88,11 @@ sealed interface Http1BodyLength {
         for (int i = 0; i < values.size(); i++) {
             String value = values.get(i);
             for (String part : value.split(",", -1)) {
-                String v = part.strip();
-                if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                long n = HttpNumbers.decimal(part.strip());
+                if (n < 0) {
                     return new Invalid(FramingError.Reason.BAD_CONTENT_LENGTH, "Content-Length", i,
                             "bad Content-Length '" + value + "'");
                 }
-                long n = Long.parseLong(v);
                 if (length >= 0 && n != length) {
                     return new Invalid(FramingError.Reason.CONFLICTING_CONTENT_LENGTH, "Content-Length", i,
                             "conflicting Content-Length values " + String.join(", ", values));

@@ -15,12 +15,12 @@ public final class MessageLength {
     public static final long HEADERS_INCOMPLETE = -2;
     /** A chunked body that does not reach its last chunk within the bytes. */
     public static final long CHUNKS_INCOMPLETE = -3;
-    private static final int MAX_CHUNK_SIZE_DIGITS = 15;
 
     private static final byte[] HTTP_SLASH = {'H', 'T', 'T', 'P', '/'};
     private static final byte[] CONTENT_LENGTH = "content-length:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] TRANSFER_ENCODING = "transfer-encoding:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] CHUNKED = "chunked".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] CONNECT = "CONNECT ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int MAX_METHOD = 20;
 
     private MessageLength() {
@@ -50,6 +50,8 @@ public final class MessageLength {
         } else if (!endsWithVersion(b, from, lineEnd)) {
             return UNKNOWN;
         }
+        // RFC 9110 9.3.6: CONNECT has no content, whatever its length headers say
+        boolean connect = !response && startsWith(b, from, to, CONNECT);
         long contentLength = -1;
         boolean chunked = false;
         int p = lineEnd + 1;
@@ -62,6 +64,10 @@ public final class MessageLength {
             if (lineStop == p) {
                 p = nl + 1;
                 break;
+            }
+            if (connect) {
+                p = nl + 1;
+                continue;
             }
             if (startsWithIgnoreCase(b, p, lineStop, CONTENT_LENGTH)) {
                 long value = number(b, p + CONTENT_LENGTH.length, lineStop);
@@ -78,6 +84,9 @@ public final class MessageLength {
             p = nl + 1;
         }
         long headerBytes = p - from;
+        if (connect) {
+            return headerBytes;
+        }
         if (response && (status / 100 == 1 || status == 204 || status == 304)) {
             return headerBytes;
         }
@@ -122,10 +131,16 @@ public final class MessageLength {
             }
             long size = 0;
             int digits = 0;
+            int significant = 0;
             for (int i = at; i < nl && Character.digit(b[i], 16) >= 0; i++, digits++) {
-                size = size * 16 + Character.digit(b[i], 16);
+                int d = Character.digit(b[i], 16);
+                if (HttpNumbers.hexTooLong(size, d, significant)) {
+                    return UNKNOWN;
+                }
+                significant += size != 0 || d != 0 ? 1 : 0;
+                size = size * 16 + d;
             }
-            if (digits == 0 || digits > MAX_CHUNK_SIZE_DIGITS) {
+            if (digits == 0) {
                 return UNKNOWN;
             }
             if (size == 0) {
@@ -258,18 +273,7 @@ public final class MessageLength {
         while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) {
             to--;
         }
-        if (from == to || to - from > 18) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            int d = b[i] - '0';
-            if (d < 0 || d > 9) {
-                return -1;
-            }
-            value = value * 10 + d;
-        }
-        return value;
+        return HttpNumbers.decimal(b, from, to);
     }
 
     private static int indexOf(byte[] b, int c, int from, int to) {
