@@ -95,6 +95,9 @@ public enum Reason {
     TRUNCATED_HEADER("truncated-header"),
     MALFORMED("malformed"),
 
+    // HTTP pairing: a connection that became a tunnel (101, 2xx to CONNECT), counted once, skipped as HTTP
+    TUNNEL("tunnel"),
+
     // TCP reassembly (the first four only name bytes not delivered, never a message dropped)
     RETRANSMITTED("retransmitted"),
     OVERLAPPING("overlapping"),

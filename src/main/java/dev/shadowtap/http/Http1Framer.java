@@ -108,6 +108,21 @@ public final class Http1Framer {
         return tunnelledBytes;
     }
 
+    /** Whether the stream has stopped being HTTP/1 (after a 101 or a 2xx to CONNECT, or {@link #tunnel}). */
+    public boolean tunnelling() {
+        return state == State.TUNNEL;
+    }
+
+    /**
+     * From now on the stream is a tunnel, not HTTP/1: the other direction's framer saw a 101 or a 2xx
+     * to CONNECT. Bytes of a message begun before are skipped; what follows counts as tunnelled.
+     */
+    public void tunnel() {
+        if (state != State.CLOSED) {
+            state = State.TUNNEL;
+        }
+    }
+
     /** Whether the framer is between messages (no partial message pending). */
     public boolean idle() {
         return state == State.START || state == State.TUNNEL || state == State.CLOSED

@@ -82,6 +82,11 @@ public final class HttpPairing {
             partial.append(bytes, offset, length);
         }
         framer.feed(bytes, offset, length, client ? ex.requestSink : ex.responseSink);
+        if (!client && framer.tunnelling() && !ex.requests.tunnelling()) {
+            // a 101 or a 2xx to CONNECT: the client's bytes from here on are the tunnel's, not requests
+            ex.requests.tunnel();
+            stage.skipped(Reason.TUNNEL);
+        }
         if (!framer.idle() && (wasIdle || ex.emitted)) {
             if (client) {
                 ex.requestStartNs = timestampNs;

@@ -56,6 +56,41 @@ class HttpPairingTest {
     }
 
     @Test
+    void afterAnAcceptedUpgradeOrConnectTheClientsBytesAreTheTunnelsNotRequests() {
+        HttpPairing pairing = pairing(true, false);
+        HttpExchange ws = pairing.open(CONNECTION);
+        send(pairing, ws, true, "GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n", 1000);
+        send(pairing, ws, false, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n", 1100);
+        send(pairing, ws, true, "GET /not-a-request HTTP/1.1\r\nHost: x\r\n\r\n", 1200);
+        send(pairing, ws, false, "\u0081\u0005hello", 1300);
+        pairing.close(ws);
+        HttpExchange tunnel = pairing.open(CONNECTION);
+        send(pairing, tunnel, true, "CONNECT db:5432 HTTP/1.1\r\nHost: db:5432\r\n\r\n", 2000);
+        send(pairing, tunnel, false, "HTTP/1.1 200 Connection established\r\n\r\n", 2100);
+        send(pairing, tunnel, true, "POST /inside HTTP/1.1\r\nContent-Length: 0\r\n\r\n", 2200);
+        pairing.close(tunnel);
+
+        assertThat(summary()).containsExactly("REQUEST id1 @1000 GET /chat HTTP/1.1",
+                "RESPONSE id1 @1100 +100 HTTP/1.1 101 Switching Protocols",
+                "REQUEST id2 @2000 CONNECT db:5432 HTTP/1.1", "RESPONSE id2 @2100 +100 HTTP/1.1 200 Connection established");
+        assertThat(stage.skips(Reason.TUNNEL)).isEqualTo(2);
+        assertThat(stage.snapshot().drops()).isEmpty();
+    }
+
+    @Test
+    void aRefusedConnectLeavesTheConnectionHttp() {
+        HttpPairing pairing = pairing(true, false);
+        HttpExchange ex = pairing.open(CONNECTION);
+        send(pairing, ex, true, "CONNECT db:5432 HTTP/1.1\r\nHost: db:5432\r\nContent-Length: 3\r\n\r\n", 1000);
+        send(pairing, ex, false, "HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n", 1100);
+        send(pairing, ex, true, "GET /next HTTP/1.1\r\n\r\n", 1200);
+        pairing.close(ex);
+        assertThat(summary()).containsExactly("REQUEST id1 @1000 CONNECT db:5432 HTTP/1.1",
+                "RESPONSE id1 @1100 +100 HTTP/1.1 407 Proxy Authentication Required", "REQUEST id2 @1200 GET /next HTTP/1.1");
+        assertThat(stage.skips(Reason.TUNNEL)).isZero();
+    }
+
+    @Test
     void aContinueBeforeTheBodyIsHeldUntilTheRequestIsFramedAndTakesItsId() {
         HttpPairing pairing = pairing(true, false);
         HttpExchange ex = pairing.open(CONNECTION);
