@@ -116,6 +116,13 @@ case('error-content-length-too-large', '# requests', [
     ('err', p, 'bad-content-length', p.index(b'Content-Length')),
     msg(crlf('GET /ok HTTP/1.1\n\n'), 'GET /ok HTTP/1.1', 'NONE', 0)])
 
+# ---- a response that cannot be framed costs itself only: the next status line, glued to its body, is found
+p = crlf('HTTP/1.1 200 OK\nContent-Length: 5x\n\n') + b'hello'
+case('error-bad-length-then-glued-responses', '# responses GET GET GET', [
+    ('err', p, 'bad-content-length', p.index(b'Content-Length')),
+    msg(crlf('HTTP/1.1 201 Created\nContent-Length: 2\n\n') + b'ok', 'HTTP/1.1 201 Created', 'CONTENT_LENGTH', 2),
+    msg(crlf('HTTP/1.1 202 Accepted\nContent-Length: 0\n\n'), 'HTTP/1.1 202 Accepted', 'CONTENT_LENGTH', 0)])
+
 # ---- CONNECT has no content (RFC 9110 9.3.6): its Content-Length takes nothing from what follows
 case('connect-request-no-body', '# requests', [
     msg(crlf('CONNECT db.internal:5432 HTTP/1.1\nHost: db.internal:5432\nContent-Length: 5\n\n'),

@@ -2,8 +2,9 @@ package dev.shadowtap.http;
 
 /**
  * Finding the next message after an error or a gap: whole lines are skipped until one that starts at
- * a line start and is a valid start line for the framer's direction. A line longer than the head
- * limit is dropped in pieces; the piece after it does not start a line.
+ * a line start and is a valid start line for the framer's direction; for responses, also a status line
+ * glued to the end of a broken response's body on the same line. A line longer than the head limit is
+ * dropped in pieces; the piece after it does not start a line.
  */
 final class Resync {
     /** The framer's scratch line, shared with its other line-wise states (one is active at a time). */
@@ -49,17 +50,46 @@ final class Resync {
             return stop;
         }
         int contentEnd = HttpLines.contentEnd(line.array(), 0, line.size() - 1);
-        found = atLineStart && !lineOverflow && (requests
+        int from = atLineStart && !lineOverflow && (requests
                 ? StartLine.isRequestLine(line.array(), 0, contentEnd)
-                : StartLine.isStatusLine(line.array(), 0, contentEnd));
+                : StartLine.isStatusLine(line.array(), 0, contentEnd)) ? 0 : requests ? -1 : gluedStatusLine(contentEnd);
+        found = from >= 0;
         atLineStart = true;
         lineOverflow = false;
         if (found) {
+            lineStart += from;
             head.clear();
-            head.append(line.array(), 0, line.size(), Integer.MAX_VALUE);
+            head.append(line.array(), from, line.size() - from, Integer.MAX_VALUE);
         }
         line.clear();
         return stop;
+    }
+
+    /**
+     * Where in the line a status line begins that follows, on the same line, the rest of a response
+     * whose length was unknown ("...helloHTTP/1.1 200 OK"): a response cannot be framed, its body ends
+     * wherever the server stopped, and the next response starts right after it, not on a line of its own.
+     * -1 when there is none.
+     */
+    private int gluedStatusLine(int contentEnd) {
+        byte[] l = line.array();
+        for (int k = 1; k + HTTP_1.length <= contentEnd; k++) {
+            if (l[k] == 'H' && startsWith(l, k, HTTP_1) && StartLine.isStatusLine(l, k, contentEnd)) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static final byte[] HTTP_1 = {'H', 'T', 'T', 'P', '/', '1', '.'};
+
+    private static boolean startsWith(byte[] b, int at, byte[] prefix) {
+        for (int i = 0; i < prefix.length; i++) {
+            if (b[at + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the last {@link #step} ended on a start line. */

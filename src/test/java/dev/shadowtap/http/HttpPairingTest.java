@@ -91,6 +91,21 @@ class HttpPairingTest {
     }
 
     @Test
+    void anUnframeableResponseCostsThatResponseOnlyAndPairingStaysExact() {
+        HttpPairing pairing = pairing(true, false);
+        HttpExchange ex = pairing.open(CONNECTION);
+        send(pairing, ex, true, "GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\n\r\nGET /c HTTP/1.1\r\n\r\n", 1000);
+        send(pairing, ex, false, "HTTP/1.1 200 OK\r\nContent-Length: 5x\r\n\r\nhello", 1100);
+        send(pairing, ex, false, "HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok", 1200);
+        send(pairing, ex, false, "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n", 1300);
+        pairing.close(ex);
+        assertThat(summary()).containsExactly("REQUEST id1 @1000 GET /a HTTP/1.1", "REQUEST id2 @1000 GET /b HTTP/1.1",
+                "REQUEST id3 @1000 GET /c HTTP/1.1", "RESPONSE id2 @1200 +200 HTTP/1.1 201 Created",
+                "RESPONSE id3 @1300 +300 HTTP/1.1 202 Accepted");
+        assertThat(stage.dropped(Reason.BAD_CONTENT_LENGTH)).isEqualTo(1);
+    }
+
+    @Test
     void aContinueBeforeTheBodyIsHeldUntilTheRequestIsFramedAndTakesItsId() {
         HttpPairing pairing = pairing(true, false);
         HttpExchange ex = pairing.open(CONNECTION);
