@@ -33,24 +33,10 @@ final class HttpNumbers {
         return value;
     }
 
-    /** The same for a string. */
+    /** The same for a string (a value of a comma list: rare, so the copy costs nothing that matters). */
     static long decimal(String s) {
-        if (s.isEmpty()) {
-            return -1;
-        }
-        long value = 0;
-        int significant = 0;
-        for (int i = 0; i < s.length(); i++) {
-            int d = s.charAt(i) - '0';
-            if (d < 0 || d > 9) {
-                return -1;
-            }
-            if ((value != 0 || d != 0) && ++significant > MAX_DECIMAL_DIGITS) {
-                return -1;
-            }
-            value = value * 10 + d;
-        }
-        return value;
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return decimal(b, 0, b.length);
     }
 
     /** Whether one more hex digit {@code d} after {@code size} would pass {@link #MAX_HEX_DIGITS} significant ones. */
