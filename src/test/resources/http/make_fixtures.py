@@ -123,6 +123,33 @@ case('error-bad-length-then-glued-responses', '# responses GET GET GET', [
     msg(crlf('HTTP/1.1 201 Created\nContent-Length: 2\n\n') + b'ok', 'HTTP/1.1 201 Created', 'CONTENT_LENGTH', 2),
     msg(crlf('HTTP/1.1 202 Accepted\nContent-Length: 0\n\n'), 'HTTP/1.1 202 Accepted', 'CONTENT_LENGTH', 0)])
 
+# ---- a head over the limit is followed to its end by its length headers alone: the body after it is
+#      skipped exactly (lines in it that look like messages included), and the next message framed whole
+big = 'X-Long: ' + 'y' * 100 + '\n'
+body = crlf('GET /fake HTTP/1.1\n\n')
+p = crlf('POST /a HTTP/1.1\n' + big + 'Content-Length: %d\n\n' % len(body)) + body
+case('error-head-too-large-body-skipped', '# requests\n# limits 64 100', [
+    ('err', p, 'head-too-large', 64),
+    msg(crlf('GET /b HTTP/1.1\n\n'), 'GET /b HTTP/1.1', 'NONE', 0)])
+
+data = crlf('HTTP/1.1 500 Fake\nContent-Length: 0\n\n')
+p = crlf('HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n' + big + '\n') + b'%x\r\n' % len(data) + data + b'\r\n0\r\n\r\n'
+case('error-head-too-large-response-chunked', '# responses GET GET\n# limits 64 100', [
+    ('err', p, 'head-too-large', 64),
+    msg(crlf('HTTP/1.1 204 No Content\n\n'), 'HTTP/1.1 204 No Content', 'NONE', 0)])
+
+# a response to HEAD has no body, whatever its length headers say, head over the limit or not
+p = crlf('HTTP/1.1 200 OK\n' + big + 'Content-Length: 1000\n\n')
+case('error-head-too-large-response-to-head', '# responses HEAD GET\n# limits 64 100', [
+    ('err', p, 'head-too-large', 64),
+    msg(crlf('HTTP/1.1 200 OK\nContent-Length: 2\n\n') + b'ok', 'HTTP/1.1 200 OK', 'CONTENT_LENGTH', 2)])
+
+# a length header too long to follow: the framer falls back to resynchronising at the next start line
+p = crlf('GET /a HTTP/1.1\n' + big + 'Content-Length: ' + '0' * 5000 + '\n\n')
+case('error-head-too-large-length-line-too-long', '# requests\n# limits 64 100', [
+    ('err', p, 'head-too-large', 64),
+    msg(crlf('GET /b HTTP/1.1\n\n'), 'GET /b HTTP/1.1', 'NONE', 0)])
+
 # ---- CONNECT has no content (RFC 9110 9.3.6): its Content-Length takes nothing from what follows
 case('connect-request-no-body', '# requests', [
     msg(crlf('CONNECT db.internal:5432 HTTP/1.1\nHost: db.internal:5432\nContent-Length: 5\n\n'),

@@ -160,7 +160,7 @@ final class Wiring {
                 new VxlanOptions(c.vxlan().port(), new HashSet<>(c.vxlan().vnis())));
         CaptureOptions.Pairing p = c.pairing();
         return new RawInputConfig(capture, c.expire(), c.protocol() == CaptureProtocol.BINARY,
-                new PairingOptions(p.trackResponse(), p.allowIncomplete(), p.realIpHeader(), maxBody), c.stats(),
+                new PairingOptions(p.trackResponse(), p.allowIncomplete(), p.realIpHeader(), maxBody, p.maxHeadBytes()), c.stats(),
                 RawInputConfig.DEFAULT_QUEUE_CAPACITY);
     }
 

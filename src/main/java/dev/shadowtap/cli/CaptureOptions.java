@@ -56,8 +56,8 @@ public record CaptureOptions(CaptureEngine engine, Device device, Frames frames,
 
     /**
      * {@code --input-raw-track-response}, {@code --input-raw-allow-incomplete},
-     * {@code --input-raw-realip-header}.
+     * {@code --input-raw-realip-header}, {@code --input-raw-max-head-size}.
      */
-    public record Pairing(boolean trackResponse, boolean allowIncomplete, Optional<String> realIpHeader) {
+    public record Pairing(boolean trackResponse, boolean allowIncomplete, Optional<String> realIpHeader, int maxHeadBytes) {
     }
 }

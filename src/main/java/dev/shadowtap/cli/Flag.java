@@ -39,6 +39,7 @@ public enum Flag {
     INPUT_RAW_VLAN_VID("input-raw-vlan-vid", LIST, RAW_CAPTURE, null, "ID", "only traffic tagged with this VLAN id (implies --input-raw-vlan); repeatable"),
     INPUT_RAW_VXLAN_PORT("input-raw-vxlan-port", VALUE, RAW_CAPTURE, "4789", "PORT", "UDP port the vxlan engine receives VXLAN traffic on"),
     INPUT_RAW_VXLAN_VNI("input-raw-vxlan-vni", LIST, RAW_CAPTURE, null, "VNI", "only this VXLAN network id (engine vxlan); repeatable"),
+    INPUT_RAW_MAX_HEAD_SIZE("input-raw-max-head-size", VALUE, RAW_CAPTURE, "64kb", "SIZE", "largest message head (start line and headers) captured; a longer message is skipped whole and counted head-too-large"),
     INPUT_RAW_IMMEDIATE_MODE("input-raw-immediate-mode", BOOL, RAW_CAPTURE, null, null, "libpcap immediate mode: hand over each packet at once (--input-raw-buffer-timeout 1ms comes close)"),
     // file in
     INPUT_FILE("input-file", LIST, FILE_IN, null, "FILE[|N%]", "replay a .gor file (glob, sorted; .gz read as gzip); |200% replays twice as fast; repeatable"),

@@ -57,7 +57,7 @@ final class OptionsBuilder {
         var vxlan = new CaptureOptions.Vxlan(a.one(INPUT_RAW_VXLAN_PORT, Numbers.inRange(1, MAX_PORT)),
                 a.all(INPUT_RAW_VXLAN_VNI, Numbers.inRange(0, 16_777_215)));
         var pairing = new CaptureOptions.Pairing(a.bool(INPUT_RAW_TRACK_RESPONSE), a.bool(INPUT_RAW_ALLOW_INCOMPLETE),
-                a.text(INPUT_RAW_REALIP_HEADER));
+                a.text(INPUT_RAW_REALIP_HEADER), a.one(INPUT_RAW_MAX_HEAD_SIZE, OptionsBuilder::headSize));
         return new CaptureOptions(engine, device, frames, vxlan, expire, protocol, pairing, a.bool(INPUT_RAW_STATS));
     }
 
@@ -71,6 +71,14 @@ final class OptionsBuilder {
                 a.one(OUTPUT_FILE_QUEUE_LIMIT, Numbers.inRange(0, Integer.MAX_VALUE)),
                 atLeastOne(OUTPUT_FILE_MAX_SIZE_LIMIT),
                 a.one(OUTPUT_FILE_FLUSH_INTERVAL, Numbers::nonNegativeDuration), a.one(OUTPUT_FILE_BUFFER, s -> s));
+    }
+
+    private static int headSize(String text) throws BadValueException {
+        long size = Sizes.parse(text);
+        if (size < 1024 || size > 64L << 20) {
+            throw new BadValueException("a size from 1kb to 64mb");
+        }
+        return (int) size;
     }
 
     /** A size where GoReplay reads 0 as "use the default". */

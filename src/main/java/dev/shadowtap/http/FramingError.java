@@ -9,13 +9,20 @@ import java.util.Objects;
  * @param streamOffset  where the broken message started
  * @param errorOffset   the stream offset of the byte (or start of the line) found malformed
  * @param detail        one line for a log, without the offsets
+ * @param method        a broken request's method when its start line was read (its response is framed
+ *                      by it: HEAD, CONNECT), else ""
  */
-public record FramingError(Reason reason, long streamOffset, long errorOffset, String detail)
+public record FramingError(Reason reason, long streamOffset, long errorOffset, String detail, String method)
         implements FramingResult {
 
     public FramingError {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(detail, "detail");
+        Objects.requireNonNull(method, "method");
+    }
+
+    public FramingError(Reason reason, long streamOffset, long errorOffset, String detail) {
+        this(reason, streamOffset, errorOffset, detail, "");
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.shadowtap.http;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -13,10 +13,12 @@ import java.util.function.Consumer;
  *
  * <p>Malformed input is data (after Netty's {@code HttpObjectDecoder}): the sink gets a
  * {@link FramingError} naming the reason and stream offset, and nothing is thrown. After an error the
- * framer <b>resynchronises</b>: it skips whole lines until one that starts at a line start and is a
- * valid start line for its direction (a request line, or an {@code HTTP/1.x NNN} status line), and
- * frames on from there. Skipped bytes are counted in {@link #skippedBytes()}. A body line that happens
- * to look like a start line will be taken for one: the price of not giving up on a connection.
+ * framer <b>resynchronises</b> at the next start line for its direction ({@link Resync}; skipped bytes
+ * are counted in {@link #skippedBytes()}). A message whose head is over the limit is followed to its
+ * end by its length headers alone and reported as an error then ({@link OversizedHead}), so it costs
+ * itself only. A body line that looks like a start line can be taken for one after an error: the
+ * price of not giving up on a connection, lowered where the requests are known ({@link
+ * #forResponses(FramingLimits, BooleanSupplier)}).
  *
  * <p>Response framers must learn the method of each request before its response is framed
  * ({@link #expectResponseTo}); with none queued a response is framed as a response to GET. 1xx
@@ -31,15 +33,16 @@ import java.util.function.Consumer;
  * <p>Not thread-safe: one framer per direction of one connection, fed by one thread at a time.
  */
 public final class Http1Framer {
-    private enum State { START, HEAD, FIXED_BODY, CHUNKED, UNTIL_CLOSE, RESYNC, TUNNEL, CLOSED }
+    private enum State { START, HEAD, SKIP_HEAD, BODY, RESYNC, TUNNEL, CLOSED }
 
     private final boolean requests;
     private final FramingLimits limits;
     private final ResponseMethods expectedMethods = new ResponseMethods();
     private final FramingBuffer message = new FramingBuffer();
     private final FramingBuffer line = new FramingBuffer();
-    private final ChunkedBody chunks;
+    private final MessageBody body;
     private final Resync resync;
+    private final OversizedHead oversized;
 
     private State state = State.START;
     private long position;
@@ -49,31 +52,37 @@ public final class Http1Framer {
     private long messageStart;
     private int headLineStart;
     private HttpHead head;
-    private Http1BodyKind bodyKind;
-    private int bodyCap;
-    private long bodyWire;
-    private long content;
-    private long remaining;
+    /** The message in progress is followed to its end but not kept: its head was over the limit (error at this offset), else -1. */
+    private long discardFrom = -1;
+    /** Whether the message in progress has taken its queued request method (a response framer's). */
+    private boolean methodTaken;
 
-    private Http1Framer(boolean requests, FramingLimits limits) {
+    private Http1Framer(boolean requests, FramingLimits limits, BooleanSupplier requestInProgress) {
         this.requests = requests;
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.chunks = new ChunkedBody(line, limits.maxHeadBytes());
-        this.resync = new Resync(line, requests, limits.maxHeadBytes());
+        this.body = new MessageBody(line, limits.maxHeadBytes());
+        this.resync = new Resync(line, requests, limits.maxHeadBytes(),
+                requestInProgress == null ? () -> true : () -> expectedMethods.size() > 0 || requestInProgress.getAsBoolean());
+        this.oversized = new OversizedHead(limits.maxHeadBytes());
     }
 
     /** A framer for the client-to-server direction. */
     public static Http1Framer forRequests(FramingLimits limits) {
-        return new Http1Framer(true, limits);
+        return new Http1Framer(true, limits, null);
     }
 
     /** A framer for the server-to-client direction; tell it request methods with {@link #expectResponseTo}. */
     public static Http1Framer forResponses(FramingLimits limits) {
-        return new Http1Framer(false, limits);
+        return new Http1Framer(false, limits, null);
     }
 
-    public boolean framesRequests() {
-        return requests;
+    /**
+     * A response framer that knows the requests (a capture's): after an error it resynchronises only
+     * on a status line while a response is owed (a method queued, or {@code requestInProgress}: an
+     * early answer to a request still arriving).
+     */
+    public static Http1Framer forResponses(FramingLimits limits, BooleanSupplier requestInProgress) {
+        return new Http1Framer(false, limits, Objects.requireNonNull(requestInProgress, "requestInProgress"));
     }
 
     /** Queues the method of the next request whose response this framer will read (HEAD and CONNECT matter). */
@@ -97,7 +106,7 @@ public final class Http1Framer {
     /** Bytes of the stream that belong to no framed message: blank lines between messages, broken messages, garbage skipped while resynchronising. */
     public long skippedBytes() {
         long inMessage = switch (state) {
-            case HEAD, FIXED_BODY, CHUNKED, UNTIL_CLOSE -> position - messageStart;
+            case HEAD, SKIP_HEAD, BODY -> position - messageStart;
             default -> 0;
         };
         return position - framedBytes - tunnelledBytes - inMessage;
@@ -141,9 +150,8 @@ public final class Http1Framer {
             int q = switch (state) {
                 case START -> start(b, p, end);
                 case HEAD -> head(b, p, end, sink);
-                case FIXED_BODY -> fixedBody(b, p, end, sink);
-                case CHUNKED -> chunked(b, p, end, sink);
-                case UNTIL_CLOSE -> untilClose(b, p, end);
+                case SKIP_HEAD -> skipHead(b, p, end, sink);
+                case BODY -> body(b, p, end, sink);
                 case RESYNC -> resync(b, p, end);
                 case TUNNEL -> tunnel(p, end);
                 case CLOSED -> throw new IllegalStateException("closed");
@@ -155,21 +163,6 @@ public final class Http1Framer {
 
     public void feed(byte[] b, Consumer<? super FramingResult> sink) {
         feed(b, 0, b.length, sink);
-    }
-
-    /** Feeds the buffer's remaining bytes and advances its position past them (for socket channel reads). */
-    public void feed(ByteBuffer buffer, Consumer<? super FramingResult> sink) {
-        if (buffer.hasArray()) {
-            feed(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining(), sink);
-            buffer.position(buffer.limit());
-            return;
-        }
-        byte[] chunk = new byte[Math.min(buffer.remaining(), 64 * 1024)];
-        while (buffer.hasRemaining()) {
-            int n = Math.min(chunk.length, buffer.remaining());
-            buffer.get(chunk, 0, n);
-            feed(chunk, 0, n, sink);
-        }
     }
 
     /**
@@ -207,12 +200,14 @@ public final class Http1Framer {
      */
     public void endOfStream(Consumer<? super FramingResult> sink) {
         switch (state) {
-            case UNTIL_CLOSE -> emit(sink);
-            case HEAD -> error(sink, FramingError.Reason.STREAM_ENDED, position, "stream ended inside the message head");
-            case FIXED_BODY -> error(sink, FramingError.Reason.STREAM_ENDED, position,
-                    "stream ended " + remaining + " bytes before the end of the body");
-            case CHUNKED -> error(sink, FramingError.Reason.STREAM_ENDED,
-                    position, "stream ended inside the chunked body");
+            case HEAD, SKIP_HEAD -> error(sink, FramingError.Reason.STREAM_ENDED, position, "stream ended inside the message head");
+            case BODY -> {
+                if (body.kind() == Http1BodyKind.CLOSE_DELIMITED) {
+                    emit(sink);
+                } else {
+                    error(sink, FramingError.Reason.STREAM_ENDED, position, body.endedDetail());
+                }
+            }
             default -> { }
         }
         state = State.CLOSED;
@@ -229,6 +224,7 @@ public final class Http1Framer {
             messageStart = position + (p - p0);
             message.clear();
             headLineStart = 0;
+            methodTaken = false;
             state = State.HEAD;
         }
         return p;
@@ -252,36 +248,61 @@ public final class Http1Framer {
         }
         byte[] h = message.array();
         int lineEnd = HttpLines.contentEnd(h, headLineStart, message.size() - 1);
-        if (headLineStart == 0) {
-            boolean valid = requests ? StartLine.isRequestLine(h, 0, lineEnd) : StartLine.isStatusLine(h, 0, lineEnd);
-            if (!valid) {
-                errorThenResync(sink, FramingError.Reason.BAD_START_LINE, messageStart, "not an HTTP/1.x "
-                        + (requests ? "request" : "status") + " line: '" + HttpText.printable(h, 0, Math.min(lineEnd, 80)) + "'",
-                        true);
-                return stop;
-            }
-        } else if (lineEnd == headLineStart) {
+        if (headLineStart == 0 && !(requests ? StartLine.isRequestLine(h, 0, lineEnd) : StartLine.isStatusLine(h, 0, lineEnd))) {
+            badStartLine(sink, h, lineEnd);
+        } else if (headLineStart != 0 && lineEnd == headLineStart) {
             headComplete(sink);
-            return stop;
+        } else {
+            headLineStart = message.size();
         }
-        headLineStart = message.size();
         return stop;
     }
 
+    /** Bytes glued before a status line on one line are no response: the response starts at the status line. */
+    private void badStartLine(Consumer<? super FramingResult> sink, byte[] h, int lineEnd) {
+        int glued = requests ? -1 : resync.gluedStatusLine(h, lineEnd);
+        byte[] rest = glued > 0 ? Arrays.copyOfRange(h, glued, message.size()) : null;
+        errorThenResync(sink, FramingError.Reason.BAD_START_LINE, messageStart, "not an HTTP/1.x "
+                + (requests ? "request" : "status") + " line: '" + HttpText.printable(h, 0, Math.min(lineEnd, 80)) + "'", true);
+        if (rest != null) {
+            messageStart += glued;
+            message.append(rest, 0, rest.length, Integer.MAX_VALUE);
+            headLineStart = message.size();
+            state = State.HEAD;
+        }
+    }
+
+    /** A head over the limit: followed to its end by its length headers alone, then its body skipped, when it can be. */
     private void headTooLarge(Consumer<? super FramingResult> sink) {
+        if (oversized.begin(message.array(), message.size())) {
+            discardFrom = position;
+            message.clear();
+            state = State.SKIP_HEAD;
+            return;
+        }
         boolean lineStartNext = message.array()[message.size() - 1] == '\n';
-        errorThenResync(sink, FramingError.Reason.HEAD_TOO_LARGE, position,
-                "message head longer than " + limits.maxHeadBytes() + " bytes", lineStartNext);
+        errorThenResync(sink, FramingError.Reason.HEAD_TOO_LARGE, position, tooLarge(), lineStartNext);
+    }
+
+    private String tooLarge() {
+        return "message head longer than " + limits.maxHeadBytes() + " bytes";
+    }
+
+    private int skipHead(byte[] b, int p, int end, Consumer<? super FramingResult> sink) {
+        int q = oversized.step(b, p, end);
+        if (oversized.done() && (head = oversized.head()) != null) {
+            bodyFollows(sink);
+        } else if (oversized.done() || oversized.failed()) {
+            errorThenResync(sink, FramingError.Reason.HEAD_TOO_LARGE, discardFrom, tooLarge(), true);
+        }
+        return q;
     }
 
     /**
-     * The common case in one step: a head that starts at {@code p} and ends in this chunk, within the
-     * head limit, is parsed from the chunk itself (no line-by-line gathering), and a Content-Length
-     * body that is all here too is taken with it in one copy of the message. What it frames is exactly
-     * what the line-by-line path frames from the same bytes (the split-point tests hold both to it);
-     * anything else (a head not all here, a bad start line or header) returns -1 before changing
-     * anything; a parsed head whose body is not all here goes on to the same body states. Returns
-     * where it stopped, or -1.
+     * The common case in one step: a head whole in this chunk within the limit is parsed from the
+     * chunk, and a Content-Length body all here too is taken with it in one copy; it frames exactly
+     * what the line-by-line path frames (the split-point tests hold both to it). Returns where it
+     * stopped, or -1, having changed nothing, for anything else (a head not all here, a bad line).
      */
     private int wholeHead(byte[] b, int p, int end, Consumer<? super FramingResult> sink) {
         HttpHead h = HeadParser.wholeHead(b, p, (int) Math.min(end, (long) p + limits.maxHeadBytes()), requests);
@@ -322,70 +343,48 @@ public final class Http1Framer {
 
     /** With {@link #head} parsed and its bytes in {@link #message}: emits the message or enters the state its body needs. */
     private void bodyFollows(Consumer<? super FramingResult> sink) {
-        bodyCap = (int) Math.min(Integer.MAX_VALUE - 8L, (long) head.length() + limits.maxBodyBytes());
-        bodyWire = 0;
-        content = 0;
+        int cap = (int) Math.min(Integer.MAX_VALUE - 8L, (long) head.length() + limits.maxBodyBytes());
         String method = expectedMethods.take(head);
+        methodTaken = true;
+        boolean keep = discardFrom < 0;
         switch (Http1BodyLength.of(head, method)) {
             case Http1BodyLength.None none -> {
-                bodyKind = Http1BodyKind.NONE;
+                body.begin(Http1BodyKind.NONE, 0, cap, keep);
                 emit(sink);
                 if (none.tunnel()) {
                     state = State.TUNNEL;
                 }
             }
             case Http1BodyLength.Fixed fixed -> {
-                bodyKind = Http1BodyKind.CONTENT_LENGTH;
-                content = fixed.length();
-                remaining = fixed.length();
-                message.ensure((int) Math.min(bodyCap, head.length() + fixed.length()));
-                if (remaining == 0) {
-                    emit(sink);
-                } else {
-                    state = State.FIXED_BODY;
-                }
+                body.begin(Http1BodyKind.CONTENT_LENGTH, fixed.length(), cap, keep);
+                message.ensure(keep ? (int) Math.min(cap, head.length() + fixed.length()) : 0);
+                state = State.BODY;
             }
             case Http1BodyLength.Chunked chunked -> {
-                bodyKind = Http1BodyKind.CHUNKED;
-                state = State.CHUNKED;
-                chunks.begin();
+                body.begin(Http1BodyKind.CHUNKED, 0, cap, keep);
+                state = State.BODY;
             }
             case Http1BodyLength.UntilClose untilClose -> {
-                bodyKind = Http1BodyKind.CLOSE_DELIMITED;
-                state = State.UNTIL_CLOSE;
+                body.begin(Http1BodyKind.CLOSE_DELIMITED, 0, cap, keep);
+                state = State.BODY;
             }
             case Http1BodyLength.Invalid invalid -> errorThenResync(sink, invalid.reason(),
                     messageStart + head.lineOffset(invalid.header(), invalid.occurrence()), invalid.detail(), true);
         }
-    }
-
-    private int fixedBody(byte[] b, int p, int end, Consumer<? super FramingResult> sink) {
-        int n = (int) Math.min(remaining, end - p);
-        appendBody(b, p, n);
-        remaining -= n;
-        if (remaining == 0) {
-            emit(sink);
+        if (state == State.BODY && body.done()) {
+            emit(sink); // Content-Length: 0
         }
-        return p + n;
     }
 
-    private int chunked(byte[] b, int p, int end, Consumer<? super FramingResult> sink) {
-        int q = chunks.step(b, p, end, position);
-        appendBody(b, p, q - p);
-        ChunkedBody.Problem problem = chunks.problem();
+    private int body(byte[] b, int p, int end, Consumer<? super FramingResult> sink) {
+        int q = body.step(b, p, end, position, message);
+        ChunkedBody.Problem problem = body.problem();
         if (problem != null) {
             errorThenResync(sink, problem.reason(), problem.offset(), problem.detail(), problem.lineStartNext());
-        } else if (chunks.done()) {
-            content = chunks.content();
+        } else if (body.done()) {
             emit(sink);
         }
         return q;
-    }
-
-    private int untilClose(byte[] b, int p, int end) {
-        appendBody(b, p, end - p);
-        content += end - p;
-        return end;
     }
 
     private int resync(byte[] b, int p, int end) {
@@ -405,16 +404,16 @@ public final class Http1Framer {
 
     // ---- helpers ----
 
-    private void appendBody(byte[] b, int p, int n) {
-        message.append(b, p, n, bodyCap);
-        bodyWire += n;
-    }
-
     /** Hands the finished message to the sink; the position must already count its last byte. */
     private void emit(Consumer<? super FramingResult> sink) {
-        long wire = head.length() + bodyWire;
-        boolean truncated = bodyWire > limits.maxBodyBytes();
-        FramedMessage m = new FramedMessage(messageStart, message.toArray(), head, bodyKind, wire, content, truncated);
+        if (discardFrom >= 0) {
+            error(sink, FramingError.Reason.HEAD_TOO_LARGE, discardFrom, tooLarge() + " (the message skipped whole)");
+            state = State.START;
+            return;
+        }
+        long wire = head.length() + body.wire();
+        boolean truncated = body.wire() > limits.maxBodyBytes();
+        FramedMessage m = new FramedMessage(messageStart, message.toArray(), head, body.kind(), wire, body.content(), truncated);
         framedBytes += wire;
         message.clear();
         line.clear();
@@ -424,7 +423,14 @@ public final class Http1Framer {
     }
 
     private void error(Consumer<? super FramingResult> sink, FramingError.Reason reason, long errorOffset, String detail) {
-        FramingError e = new FramingError(reason, messageStart, errorOffset, detail);
+        String method = "";
+        if (head != null && head.request()) {
+            method = head.method();
+        } else if (!requests && !methodTaken && (state == State.HEAD || state == State.SKIP_HEAD) && reason != FramingError.Reason.BAD_START_LINE) {
+            expectedMethods.skip(); // a broken final response still answers its request: keep methods and requests in step
+        }
+        FramingError e = new FramingError(reason, messageStart, errorOffset, detail, method);
+        discardFrom = -1;
         message.clear();
         line.clear();
         head = null;

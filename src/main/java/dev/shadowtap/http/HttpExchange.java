@@ -51,7 +51,7 @@ public final class HttpExchange {
     HttpExchange(FramingLimits limits, boolean keepPartial, Connection connection, BiConsumer<HttpExchange, FramingResult> onRequest,
                  BiConsumer<HttpExchange, FramingResult> onResponse) {
         this.requests = Http1Framer.forRequests(limits);
-        this.responses = Http1Framer.forResponses(limits);
+        this.responses = Http1Framer.forResponses(limits, () -> !requests.idle());
         this.connection = connection;
         this.requestSink = r -> onRequest.accept(this, r);
         this.responseSink = r -> onResponse.accept(this, r);

@@ -50,7 +50,7 @@ public final class HttpPairing {
      * @param out   where messages go, on the capture thread
      */
     public HttpPairing(PairingOptions options, Supplier<String> ids, StageStats stage, Consumer<Message> out) {
-        this.limits = new FramingLimits(FramingLimits.DEFAULT_MAX_HEAD_BYTES, options.maxBodyBytes());
+        this.limits = new FramingLimits(options.maxHeadBytes(), options.maxBodyBytes());
         this.trackResponse = options.trackResponse();
         this.allowIncomplete = options.allowIncomplete();
         this.realIpHeader = options.realIpHeader().map(h -> (h + ": ").getBytes(StandardCharsets.ISO_8859_1)).orElse(null);
@@ -161,6 +161,9 @@ public final class HttpPairing {
             // a broken request most likely gets an answer too: it keeps its place in the pairing, id-less
             case FramingError e -> {
                 byte[] partial = incomplete(ex.requestBytes, e);
+                if (!e.method().isEmpty()) {
+                    method = e.method();
+                }
                 if (partial == null) {
                     stage.drop(e.reason().counted());
                 } else {
@@ -206,6 +209,12 @@ public final class HttpPairing {
                     }
                 } else if (p.id() != null) { // else its request was lost, and counted
                     emitResponse(ex, p.id(), p.timestampNs(), m.raw(), ts, m.truncated());
+                }
+            }
+            // bytes that do not start with a status line are no response: they answer no request
+            case FramingError e when e.reason() == FramingError.Reason.BAD_START_LINE -> {
+                if (trackResponse) {
+                    stage.drop(e.reason().counted());
                 }
             }
             case FramingError e -> {

@@ -15,6 +15,11 @@ final class ResponseMethods {
         queue.addLast(method.toUpperCase(Locale.ROOT));
     }
 
+    /** The next queued method is answered by a response that could not be framed. */
+    void skip() {
+        queue.pollFirst();
+    }
+
     int size() {
         return queue.size();
     }

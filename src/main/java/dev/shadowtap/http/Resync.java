@@ -4,23 +4,28 @@ package dev.shadowtap.http;
  * Finding the next message after an error or a gap: whole lines are skipped until one that starts at
  * a line start and is a valid start line for the framer's direction; for responses, also a status line
  * glued to the end of a broken response's body on the same line. A line longer than the head limit is
- * dropped in pieces; the piece after it does not start a line.
+ * dropped in pieces; the piece after it does not start a line. Where the requests are known (a
+ * capture's response side), a status line counts only while a response is owed: when none is, it is
+ * a line of the broken message's body, and taking it would invent a response.
  */
 final class Resync {
     /** The framer's scratch line, shared with its other line-wise states (one is active at a time). */
     private final FramingBuffer line;
     private final boolean requests;
     private final int maxLineBytes;
+    /** For a response framer in a capture: whether a response is owed now; a status line found when none is, is not one. */
+    private final java.util.function.BooleanSupplier owed;
 
     private boolean atLineStart;
     private boolean lineOverflow;
     private long lineStart;
     private boolean found;
 
-    Resync(FramingBuffer line, boolean requests, int maxLineBytes) {
+    Resync(FramingBuffer line, boolean requests, int maxLineBytes, java.util.function.BooleanSupplier owed) {
         this.line = line;
         this.requests = requests;
         this.maxLineBytes = maxLineBytes;
+        this.owed = owed;
     }
 
     /** Begins skipping; {@code lineStartNext}: whether the next byte starts a line. */
@@ -52,8 +57,8 @@ final class Resync {
         int contentEnd = HttpLines.contentEnd(line.array(), 0, line.size() - 1);
         int from = atLineStart && !lineOverflow && (requests
                 ? StartLine.isRequestLine(line.array(), 0, contentEnd)
-                : StartLine.isStatusLine(line.array(), 0, contentEnd)) ? 0 : requests ? -1 : gluedStatusLine(contentEnd);
-        found = from >= 0;
+                : StartLine.isStatusLine(line.array(), 0, contentEnd)) ? 0 : requests ? -1 : glued(line.array(), contentEnd);
+        found = from >= 0 && owed.getAsBoolean();
         atLineStart = true;
         lineOverflow = false;
         if (found) {
@@ -69,10 +74,14 @@ final class Resync {
      * Where in the line a status line begins that follows, on the same line, the rest of a response
      * whose length was unknown ("...helloHTTP/1.1 200 OK"): a response cannot be framed, its body ends
      * wherever the server stopped, and the next response starts right after it, not on a line of its own.
-     * -1 when there is none.
+     * -1 when there is none, or when no response is owed.
      */
-    private int gluedStatusLine(int contentEnd) {
-        byte[] l = line.array();
+    int gluedStatusLine(byte[] l, int contentEnd) {
+        int at = glued(l, contentEnd);
+        return at > 0 && owed.getAsBoolean() ? at : -1;
+    }
+
+    private static int glued(byte[] l, int contentEnd) {
         for (int k = 1; k + HTTP_1.length <= contentEnd; k++) {
             if (l[k] == 'H' && startsWith(l, k, HTTP_1) && StartLine.isStatusLine(l, k, contentEnd)) {
                 return k;

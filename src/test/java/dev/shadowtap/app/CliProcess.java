@@ -15,7 +15,7 @@ final class CliProcess {
 
     /** A process builder for {@code shadowtap ARGS...}; the caller sets redirections and starts it. */
     static ProcessBuilder of(String... args) {
-        List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);

@@ -38,13 +38,13 @@ class OptionsBuilderTest {
                 "--input-raw-monitor", "--input-raw-timestamp-type", "go", "--input-raw-ignore-interface", "lo",
                 "--input-raw-ignore-interface", "docker0", "--input-raw-protocol", "binary", "--input-raw-stats",
                 "--input-raw-vlan", "--input-raw-vlan-vid", "10", "--input-raw-vlan-vid", "20",
-                "--input-raw-vxlan-port", "4790", "--input-raw-vxlan-vni", "7").capture();
+                "--input-raw-vxlan-port", "4790", "--input-raw-vxlan-vni", "7", "--input-raw-max-head-size", "128kb").capture();
         assertThat(c).isEqualTo(new CaptureOptions(CaptureEngine.AF_PACKET,
                 new CaptureOptions.Device(Optional.of("dst port 80"), 8L << 20, Duration.ofMillis(10), true, true, true,
                         Optional.of("go")),
                 new CaptureOptions.Frames(true, List.of(10, 20), List.of("lo", "docker0")),
                 new CaptureOptions.Vxlan(4790, List.of(7)), Duration.ofSeconds(3), CaptureProtocol.BINARY,
-                new CaptureOptions.Pairing(true, true, Optional.of("X-Real-IP")), true));
+                new CaptureOptions.Pairing(true, true, Optional.of("X-Real-IP"), 128 * 1024), true));
         assertThat(build("--input-raw", ":80", "--input-raw", "eth0:8080|50%").inputs().raw())
                 .containsExactly(new Address(":80", Limit.NONE), new Address("eth0:8080", new Limit.Percent(50)));
     }

@@ -185,23 +185,6 @@ class Http1FramerTest {
         assertThat(((FramedMessage) out.get(1)).wireLength()).isEqualTo(f.position() - f.skippedBytes());
     }
 
-    @Test
-    void feedsByteBuffersHeapOrDirect() {
-        byte[] stream = bytes("GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\n\r\n");
-        java.nio.ByteBuffer heap = java.nio.ByteBuffer.wrap(stream, 3, stream.length - 3).slice();
-        java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(stream.length).put(stream).flip();
-        Http1Framer viaHeap = Http1Framer.forRequests(FramingLimits.DEFAULT);
-        Http1Framer viaDirect = Http1Framer.forRequests(FramingLimits.DEFAULT);
-        List<FramingResult> direct1 = new ArrayList<>();
-
-        viaHeap.feed(stream, 0, 3, out::add);
-        viaHeap.feed(heap, out::add);
-        viaDirect.feed(direct, direct1::add);
-
-        assertThat(out).hasSize(2).isEqualTo(direct1);
-        assertThat(heap.hasRemaining()).isFalse();
-        assertThat(direct.hasRemaining()).isFalse();
-    }
 
     @Test
     void misuseIsAProgrammingError() {

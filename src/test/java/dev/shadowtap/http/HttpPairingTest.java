@@ -106,6 +106,53 @@ class HttpPairingTest {
     }
 
     @Test
+    void aHeadOverTheLimitCostsThatMessageOnlyInEitherDirection() {
+        HttpPairing pairing = pairing(true, false);
+        HttpExchange ex = pairing.open(CONNECTION);
+        String huge = "X-Huge: " + "h".repeat(70 * 1024) + "\r\n";
+        send(pairing, ex, true, "GET /a HTTP/1.1\r\n\r\n", 1000);
+        // the server's answer to /a has a head over the limit and a body that holds a status line
+        String fake = "HTTP/1.1 500 Fake\r\nContent-Length: 0\r\n\r\n";
+        send(pairing, ex, false, "HTTP/1.1 200 OK\r\n" + huge + "Content-Length: " + fake.length() + "\r\n\r\n" + fake, 1100);
+        // a HEAD request over the limit: dropped, but its answer is still framed as a HEAD's (no body)
+        send(pairing, ex, true, "HEAD /big HTTP/1.1\r\n" + huge + "\r\n", 1200);
+        send(pairing, ex, false, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n", 1300);
+        send(pairing, ex, true, "GET /c HTTP/1.1\r\n\r\n", 1400);
+        send(pairing, ex, false, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nc", 1500);
+        pairing.close(ex);
+        assertThat(summary()).containsExactly("REQUEST id1 @1000 GET /a HTTP/1.1", "REQUEST id2 @1400 GET /c HTTP/1.1",
+                "RESPONSE id2 @1500 +100 HTTP/1.1 200 OK");
+        assertThat(stage.snapshot().drops()).containsExactly(Map.entry(Reason.HEAD_TOO_LARGE, 2L));
+    }
+
+    @Test
+    void aStatusLineInABrokenResponsesBodyIsNoResponseWhenNoneIsOwed() {
+        HttpPairing pairing = pairing(true, false);
+        HttpExchange ex = pairing.open(CONNECTION);
+        send(pairing, ex, true, "GET /a HTTP/1.1\r\n\r\n", 1000);
+        send(pairing, ex, false, "HTTP/1.1 200 OK\r\nContent-Length: 5x\r\n\r\nHTTP/1.1 299 Fake\r\nContent-Length: 0\r\n\r\n", 1100);
+        send(pairing, ex, true, "GET /b HTTP/1.1\r\n\r\n", 1200);
+        send(pairing, ex, false, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", 1300);
+        pairing.close(ex);
+        assertThat(summary()).containsExactly("REQUEST id1 @1000 GET /a HTTP/1.1", "REQUEST id2 @1200 GET /b HTTP/1.1",
+                "RESPONSE id2 @1300 +100 HTTP/1.1 200 OK");
+        assertThat(stage.snapshot().drops()).containsExactly(Map.entry(Reason.BAD_CONTENT_LENGTH, 1L));
+    }
+
+    @Test
+    void bytesBeforeAStatusLineAreNoResponseAndTakeNoRequestsPlace() {
+        HttpPairing pairing = pairing(true, false);
+        HttpExchange ex = pairing.open(CONNECTION);
+        send(pairing, ex, true, "GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\n\r\n", 1000);
+        // the server sent two bytes more than its Content-Length said: they are glued to the next status line
+        send(pairing, ex, false, "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabcdeHTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n", 1100);
+        pairing.close(ex);
+        assertThat(summary()).containsExactly("REQUEST id1 @1000 GET /a HTTP/1.1", "REQUEST id2 @1000 GET /b HTTP/1.1",
+                "RESPONSE id1 @1100 +100 HTTP/1.1 200 OK", "RESPONSE id2 @1100 +100 HTTP/1.1 201 Created");
+        assertThat(stage.snapshot().drops()).containsExactly(Map.entry(Reason.BAD_START_LINE, 1L));
+    }
+
+    @Test
     void aContinueBeforeTheBodyIsHeldUntilTheRequestIsFramedAndTakesItsId() {
         HttpPairing pairing = pairing(true, false);
         HttpExchange ex = pairing.open(CONNECTION);

@@ -64,16 +64,18 @@ public record RawInputConfig(CaptureSpec capture, Duration expire, boolean binar
     }
 
     public RawInputConfig withMaxBodyBytes(int value) {
-        return withPairing(new PairingOptions(pairing.trackResponse(), pairing.allowIncomplete(), pairing.realIpHeader(), value));
+        return withPairing(new PairingOptions(pairing.trackResponse(), pairing.allowIncomplete(), pairing.realIpHeader(), value,
+                pairing.maxHeadBytes()));
     }
 
     public RawInputConfig withRealIpHeader(String name) {
         return withPairing(new PairingOptions(pairing.trackResponse(), pairing.allowIncomplete(), Optional.of(name),
-                pairing.maxBodyBytes()));
+                pairing.maxBodyBytes(), pairing.maxHeadBytes()));
     }
 
     public RawInputConfig withAllowIncomplete(boolean value) {
-        return withPairing(new PairingOptions(pairing.trackResponse(), value, pairing.realIpHeader(), pairing.maxBodyBytes()));
+        return withPairing(new PairingOptions(pairing.trackResponse(), value, pairing.realIpHeader(), pairing.maxBodyBytes(),
+                pairing.maxHeadBytes()));
     }
 
     public RawInputConfig withBpfFilter(String expression) {

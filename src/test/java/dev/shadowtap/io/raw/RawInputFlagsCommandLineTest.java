@@ -70,6 +70,32 @@ class RawInputFlagsCommandLineTest {
     }
 
     @Test
+    void aHeadOverTheMaxHeadSizeCostsThatMessageOnlyAndTheFlagRaisesTheLimit() throws IOException {
+        String big = "GET /big HTTP/1.1\r\nHost: crafted\r\nCookie: " + "c".repeat(2000) + "\r\n\r\n";
+        PcapWriter pcap = PcapWriter.pcap(ByteOrder.BIG_ENDIAN, false, 65535, 1);
+        long t = 1_700_000_000_000_000_000L;
+        for (byte[] f : new ExchangeFrames(40030).client(big).client(get("/after")).close().frames) {
+            pcap.record(t += 1_000_000, f);
+        }
+        Path file = Files.write(dir.resolve("big-head.pcap"), pcap.bytes());
+
+        RawInputCommandLineTest.Run small = run("--input-raw", file.toString(), "--input-raw-engine", "pcap_file",
+                "--input-raw-max-head-size", "1kb", "--output-stdout");
+        assertThat(small.status()).isZero();
+        assertThat(small.out()).contains(get("/after")).doesNotContain("/big");
+        assertThat(small.err()).contains("head-too-large");
+
+        RawInputCommandLineTest.Run roomy = run("--input-raw", file.toString(), "--input-raw-engine", "pcap_file",
+                "--input-raw-max-head-size", "4kb", "--output-stdout");
+        assertThat(roomy.out()).contains(big).contains(get("/after"));
+        assertThat(roomy.err()).doesNotContain("head-too-large");
+
+        RawInputCommandLineTest.Run bad = run("--input-raw", file.toString(), "--input-raw-max-head-size", "10", "--output-stdout");
+        assertThat(bad.status()).isNotZero();
+        assertThat(bad.err().strip()).contains("--input-raw-max-head-size").contains("1kb to 64mb").doesNotContain("\n\tat ");
+    }
+
+    @Test
     void theVxlanEngineCapturesToAFileUntilExitAfter() throws Exception {
         int port = VxlanSender.freePort();
         Path gor = dir.resolve("vxlan.gor");
