@@ -58,7 +58,7 @@ class FramingCorpusTest {
                     "http-parser responses[11] http version 0.9",
                     "http-parser multiple3 requests[25+27+19]",
                     "http-parser multiple3 responses[0+4+11]"),
-            new Known("shadowtap wrong: the HTTP/2 preface 'PRI * HTTP/2.0' is recorded as a request; the reference stops (h2)",
+            new Known("open: llhttp takes a 'PRI * HTTP/1.1' line for the HTTP/2 preface and stops; shadowtap records it as a request",
                     "llhttp test/request/method.md:458 PRI request HTTP2"),
             new Known("shadowtap right (RFC 9110 15.2.2, as llhttp): a 101 ends at its head; http-parser reads a body by Content-Length/chunked",
                     "http-parser responses[23] HTTP 101 response with Upgrade and Content-Length header",
