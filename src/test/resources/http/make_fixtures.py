@@ -98,6 +98,11 @@ case('connect-tunnel', '# responses CONNECT', [
     msg(crlf('HTTP/1.1 200 Connection established\n\n'), 'HTTP/1.1 200 Connection established', 'NONE', 0),
     ('tunnel', b'\x16\x03\x01\x00\x05hello')])
 
+# ---- HTTP/2 with prior knowledge: the preface is no HTTP/1 request, and the rest is HTTP/2's frames
+case('http2-preface', '# requests', [
+    ('err', crlf('PRI * HTTP/2.0\n\n'), 'http2-preface', 0),
+    ('tunnel', crlf('SM\n\n') + b'\x00\x00\x00\x04\x00\x00\x00\x00\x00')])
+
 # ---- numbers are limited by value, not by digit count (strict parsers and nginx accept leading zeros)
 case('leading-zeros-requests', '# requests', [
     msg(crlf('POST /z HTTP/1.1\nContent-Length: 0000000000000000005\n\nhello'), 'POST /z HTTP/1.1', 'CONTENT_LENGTH', 5),

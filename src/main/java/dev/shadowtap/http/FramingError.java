@@ -40,6 +40,8 @@ public record FramingError(Reason reason, long streamOffset, long errorOffset, S
         BAD_CHUNK_END(dev.shadowtap.core.Reason.BAD_CHUNK_END),
         TRAILERS_TOO_LARGE(dev.shadowtap.core.Reason.TRAILERS_TOO_LARGE),
         STREAM_ENDED(dev.shadowtap.core.Reason.INCOMPLETE),
+        /** Not an error of the stream: it is HTTP/2 with prior knowledge, which no HTTP/1 message is. */
+        HTTP2_PREFACE(dev.shadowtap.core.Reason.TUNNEL),
         STREAM_GAP(dev.shadowtap.core.Reason.INCOMPLETE);
 
         private final dev.shadowtap.core.Reason counted;

@@ -284,9 +284,7 @@ public final class Http1Framer {
         errorThenResync(sink, FramingError.Reason.HEAD_TOO_LARGE, position, tooLarge(), lineStartNext);
     }
 
-    private String tooLarge() {
-        return "message head longer than " + limits.maxHeadBytes() + " bytes";
-    }
+    private String tooLarge() { return "message head longer than " + limits.maxHeadBytes() + " bytes"; }
 
     private int skipHead(byte[] b, int p, int end, Consumer<? super FramingResult> sink) {
         int q = oversized.step(b, p, end);
@@ -367,6 +365,10 @@ public final class Http1Framer {
             case Http1BodyLength.UntilClose untilClose -> {
                 body.begin(Http1BodyKind.CLOSE_DELIMITED, 0, cap, keep);
                 state = State.BODY;
+            }
+            case Http1BodyLength.Preface preface -> { // not HTTP/1: what follows is HTTP/2's frames
+                error(sink, FramingError.Reason.HTTP2_PREFACE, messageStart, "the HTTP/2 connection preface");
+                state = State.TUNNEL;
             }
             case Http1BodyLength.Invalid invalid -> errorThenResync(sink, invalid.reason(),
                     messageStart + head.lineOffset(invalid.header(), invalid.occurrence()), invalid.detail(), true);

@@ -158,6 +158,12 @@ public final class HttpPairing {
                 byte[] payload = realIpHeader == null ? m.raw() : withHeader(m.raw(), realIpHeader, clientIp(ex));
                 out.accept(new Message(MessageType.REQUEST, id, ts, Message.NO_LATENCY, payload, ex.connection));
             }
+            // HTTP/2 with prior knowledge: both directions are no longer HTTP/1, and no answer is owed
+            case FramingError e when e.reason() == FramingError.Reason.HTTP2_PREFACE -> {
+                ex.responses.tunnel();
+                stage.skipped(Reason.TUNNEL);
+                return;
+            }
             // a broken request most likely gets an answer too: it keeps its place in the pairing, id-less
             case FramingError e -> {
                 byte[] partial = incomplete(ex.requestBytes, e);

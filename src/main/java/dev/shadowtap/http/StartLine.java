@@ -10,6 +10,8 @@ final class StartLine {
     static final int REQUEST = 1;
     static final int STATUS = 2;
 
+    private static final byte[] PREFACE = "PRI * HTTP/2.0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private StartLine() {
     }
 
@@ -17,6 +19,9 @@ final class StartLine {
     static int kind(byte[] b, int from, int to) {
         if (isVersion(b, from, to)) {
             return hasStatus(b, from, to) ? STATUS : INVALID;
+        }
+        if (to - from == PREFACE.length && java.util.Arrays.equals(b, from, to, PREFACE, 0, PREFACE.length)) {
+            return REQUEST; // the HTTP/2 preface's first line, so that the framer can tell it from garbage
         }
         int sp1 = methodEnd(b, from, to);
         if (sp1 == from || sp1 >= to || b[sp1] != ' ') {

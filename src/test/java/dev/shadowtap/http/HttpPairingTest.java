@@ -78,6 +78,19 @@ class HttpPairingTest {
     }
 
     @Test
+    void anHttp2PrefaceIsNoRequestAndTheConnectionIsSkippedAsATunnel() {
+        HttpPairing pairing = pairing(true, false);
+        HttpExchange ex = pairing.open(CONNECTION);
+        send(pairing, ex, true, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\u0000\u0000\u0000\u0004\u0000\u0000\u0000\u0000\u0000", 1000);
+        send(pairing, ex, false, "\u0000\u0000\u0000\u0004\u0000\u0000\u0000\u0000\u0000HTTP/1.1 200 OK\r\n\r\n", 1100);
+        send(pairing, ex, true, "GET /inside-h2 HTTP/1.1\r\n\r\n", 1200);
+        pairing.close(ex);
+        assertThat(out).isEmpty();
+        assertThat(stage.skips(Reason.TUNNEL)).isEqualTo(1);
+        assertThat(stage.snapshot().drops()).isEmpty();
+    }
+
+    @Test
     void aRefusedConnectLeavesTheConnectionHttp() {
         HttpPairing pairing = pairing(true, false);
         HttpExchange ex = pairing.open(CONNECTION);

@@ -58,8 +58,6 @@ class FramingCorpusTest {
                     "http-parser responses[11] http version 0.9",
                     "http-parser multiple3 requests[25+27+19]",
                     "http-parser multiple3 responses[0+4+11]"),
-            new Known("open: llhttp takes a 'PRI * HTTP/1.1' line for the HTTP/2 preface and stops; shadowtap records it as a request",
-                    "llhttp test/request/method.md:458 PRI request HTTP2"),
             new Known("shadowtap right (RFC 9112 6.3, RFC 9110 15.2.2; as llhttp): a 101 ends at its head; http-parser reads a body after it",
                     "http-parser responses[23] HTTP 101 response with Upgrade and Content-Length header",
                     "http-parser responses[24] HTTP 101 response with Upgrade and Transfer-Encoding header",
