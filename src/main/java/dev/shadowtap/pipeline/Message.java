@@ -17,8 +17,8 @@ import java.util.Objects;
  * @param latencyNs   the fourth header field: for a captured message (types 1 and 2) the time from
  *                    its first to its last packet, as GoReplay 1.2+ writes it; for a replayed
  *                    response (type 3) the round trip; {@link #UNKNOWN_LATENCY} where unknown;
- *                    {@link #NO_LATENCY} when the record has no fourth field (GoReplay before 1.0,
- *                    and shadowtap before 4 fields were written: both are read as they are)
+ *                    {@link #NO_LATENCY} when the record has no fourth field (GoReplay before 1.2
+ *                    left a -1 out, shadowtap's requests before 4 fields were written: read as they are)
  * @param payload     the raw HTTP message, byte for byte
  * @param connection  the connection it travelled on, or {@link Connection#UNKNOWN}
  */
@@ -40,7 +40,7 @@ public record Message(MessageType type, String id, long timestampNs, long latenc
         this(type, id, timestampNs, latencyNs, payload, Connection.UNKNOWN);
     }
 
-    /** Whether the header has a fourth field (GoReplay 1.0 and later write it on every record). */
+    /** Whether the header has a fourth field (GoReplay 1.2 and later write it on every record). */
     public boolean hasLatency() {
         return latencyNs != NO_LATENCY;
     }
