@@ -206,6 +206,10 @@ final class Wiring {
             opened.fileOutputs.add(output);
             sinks.add(new Sink(limited(output, address.limit(), stage), stage));
         }
+        if (!options.outputs().http().isEmpty() && transformConfig().rewritesHost() && !originalHost()) {
+            log.warn("--http-rewrite-header Host: --output-http still sends its target's address as Host, as GoReplay"
+                    + " does; add --http-original-host to send the rewritten Host (or --http-set-header 'Host: ...')");
+        }
         for (Address address : options.outputs().http()) {
             HttpReplayOutput output = new HttpReplayOutput(httpConfig(address.value()), stats, log);
             StageStats stage = output.stats().stage();
@@ -267,7 +271,7 @@ final class Wiring {
             return new HttpReplayConfig(new HttpReplayConfig.Target(target, http.target().skipVerify()),
                     new HttpReplayConfig.Pool(Math.max(1, pool.workersMin()), pool.workersMax(), pool.queueLen()),
                     new HttpReplayConfig.Timeouts(http.timeouts().request(), http.timeouts().workerIdle()),
-                    new HttpReplayConfig.Rewriting(http.rewriting().originalHost(), http.rewriting().redirects()),
+                    new HttpReplayConfig.Rewriting(originalHost(), http.rewriting().redirects()),
                     new HttpReplayConfig.Tracking(tracking.trackResponse(), responseBuffer(tracking),
                             tracking.stats() ? tracking.statsInterval() : null));
         } catch (IllegalArgumentException e) {
@@ -275,6 +279,14 @@ final class Wiring {
             String message = e.getMessage();
             throw new IllegalArgumentException(message.startsWith("--") ? message : "--output-http " + url + ": " + message);
         }
+    }
+
+    /**
+     * Whether an {@code --output-http} keeps the request's Host: {@code --http-original-host}, or a Host
+     * set by {@code --http-set-header}, which must be the one the target sees (as in GoReplay).
+     */
+    private boolean originalHost() {
+        return options.httpOut().rewriting().originalHost() || transformConfig().setsHost();
     }
 
     /**

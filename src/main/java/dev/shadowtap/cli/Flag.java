@@ -62,7 +62,7 @@ public enum Flag {
     INPUT_KAFKA_USERNAME("input-kafka-username", VALUE, KAFKA_IN, null, "USER", "SASL user"),
     INPUT_KAFKA_PASSWORD("input-kafka-password", VALUE, KAFKA_IN, null, "PASS", "SASL password"),
     // testing input
-    INPUT_DUMMY("input-dummy", OPTIONAL, TEST_IN, null, "[ANY]", "emit a 'GET /' request every second (the value is ignored); repeatable"),
+    INPUT_DUMMY("input-dummy", OPTIONAL, TEST_IN, null, "[ANY]", "emit a 'GET /' request and its 200 response every second (the value is ignored); repeatable"),
     // file out
     OUTPUT_FILE("output-file", LIST, FILE_OUT, null, "FILE", "write records to a file; %Y %m %d %H %M %S %NS %r %t %i in the name; .gz writes gzip; repeatable"),
     OUTPUT_FILE_APPEND("output-file-append", BOOL, FILE_OUT, null, null, "append to one file instead of numbered chunks name_0, name_1, ..."),

@@ -33,6 +33,8 @@ import java.util.function.LongSupplier;
  * skipped: the final response with the same id follows. Thread-safe (one lock).
  */
 public final class CompareEngine {
+    /** 10^18 ns after the epoch, September 2001: no round trip is that long, every capture is later. */
+    private static final long EPOCH_NS_2001 = 1_000_000_000_000_000_000L;
     /** Endpoints counted separately at most; the rest are counted under {@link #OTHER_ENDPOINTS}. */
     public static final int MAX_ENDPOINTS = 500;
     public static final String OTHER_ENDPOINTS = "(other endpoints)";
@@ -207,11 +209,30 @@ public final class CompareEngine {
             differences.add(classifier.classified(endpoint, d));
         }
         compared++;
-        tally.record(p.id(), req.startLine(), ref.status(), cand.status(), p.reference().latencyNs(),
-                p.candidate().latencyNs(), differences);
+        tally.record(p.id(), req.startLine(), ref.status(), cand.status(), referenceLatency(p),
+                candidateLatency(p.candidate()), differences);
         if (!differences.isEmpty() && sink != null) {
             sink.accept(p.id(), endpoint, req.startLine(), differences);
         }
+    }
+
+    /**
+     * The original's latency: from its request's first packet to its response's. GoReplay 1.2+ and
+     * shadowtap put each message's own duration in the fourth field, 1.0 and 1.1 a latency of their own
+     * kind, so only the timestamps mean the same in every file. 0 (not recorded) when they disagree.
+     */
+    private static long referenceLatency(Pending.Exchange p) {
+        long ns = p.reference().timestampNs() - p.request().timestampNs();
+        return p.request().timestampNs() > 0 && ns > 0 ? ns : 0;
+    }
+
+    /**
+     * The replay's round trip. GoReplay 1.0 to 2.0-rc2 wrote it as the third field and the start time
+     * as the fourth (fixed later): a fourth field that is a wall-clock time (after 2001) is no round trip.
+     */
+    private static long candidateLatency(Message replayed) {
+        long latency = replayed.latencyNs();
+        return latency >= EPOCH_NS_2001 && replayed.timestampNs() < latency ? replayed.timestampNs() : latency;
     }
 
     private static boolean isInterim(Message message) {

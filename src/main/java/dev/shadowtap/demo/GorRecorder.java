@@ -13,8 +13,9 @@ import java.util.SplittableRandom;
 
 /**
  * The fallback when the demo cannot capture: the client writes what it sent and received as a
- * capture would, a type-1 request and a type-2 response with its latency under one fresh id
- * (24 hex digits, as {@code --input-raw} makes them). Thread-safe: the connections share it.
+ * capture would, a type-1 request and a type-2 response under one fresh id (24 hex digits, as
+ * {@code --input-raw} makes them), each with four header fields, the fourth -1: a client does not see
+ * a message's packets, whose first-to-last time the field holds. Thread-safe: the connections share it.
  */
 public final class GorRecorder implements ExchangeRecorder, AutoCloseable {
     private final OutputStream out;
@@ -34,9 +35,9 @@ public final class GorRecorder implements ExchangeRecorder, AutoCloseable {
     public synchronized void exchange(byte[] request, long requestNs, byte[] response, long responseNs)
             throws IOException {
         String id = prefix + String.format("%016x", ++next);
-        writer.write(new Message(MessageType.REQUEST, id, requestNs, Message.NO_LATENCY, request));
+        writer.write(new Message(MessageType.REQUEST, id, requestNs, Message.UNKNOWN_LATENCY, request));
         requests++;
-        writer.write(new Message(MessageType.RESPONSE, id, responseNs, Math.max(0, responseNs - requestNs), response));
+        writer.write(new Message(MessageType.RESPONSE, id, responseNs, Message.UNKNOWN_LATENCY, response));
         responses++;
     }
 

@@ -76,10 +76,9 @@ public final class GorWriter {
 
     private static int putDecimal(byte[] h, int p, long value) {
         if (value < 0) {
-            // Not produced by the reader; written as Java prints it so nothing is lost.
-            byte[] text = Long.toString(value).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            System.arraycopy(text, 0, h, p, text.length);
-            return p + text.length;
+            // a latency of -1 (unknown), as GoReplay writes it; no Long.MIN_VALUE reaches here (it means no field)
+            h[p++] = '-';
+            value = -value;
         }
         int n = digits(value);
         for (int i = p + n - 1; i >= p; i--) {
@@ -90,10 +89,8 @@ public final class GorWriter {
     }
 
     private static int digits(long value) {
-        if (value < 0) {
-            return Long.toString(value).length();
-        }
-        int n = 1;
+        int n = value < 0 ? 2 : 1;
+        value = Math.abs(value);
         while (value >= 10) {
             value /= 10;
             n++;

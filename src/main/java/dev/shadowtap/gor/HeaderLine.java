@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The header line of one record, {@code type id timestamp[ latency]}, parsed from bytes: the id any
- * non-empty run of hex digits, the numbers plain decimals that fit a long.
+ * non-empty run of hex digits, the numbers plain decimals that fit a long, the latency possibly
+ * negative ({@code -1}: unknown).
  */
 sealed interface HeaderLine {
     /** Digits a timestamp or latency may have. */
@@ -47,11 +48,15 @@ sealed interface HeaderLine {
         }
         long latency = Message.NO_LATENCY;
         if (tsEnd < nl) {
-            int latEnd = numberEnd(b, tsEnd + 1, nl);
-            latency = latEnd == nl ? number(b, tsEnd + 1, latEnd) : -1;
-            if (latency < 0) {
+            // GoReplay prints an int64: its dummy and HTTP inputs write -1
+            boolean negative = tsEnd + 1 < nl && b[tsEnd + 1] == '-';
+            int digits = negative ? tsEnd + 2 : tsEnd + 1;
+            int latEnd = numberEnd(b, digits, nl);
+            long magnitude = latEnd == nl ? number(b, digits, latEnd) : -1;
+            if (magnitude < 0) {
                 return new Problem("bad latency in header", Reason.BAD_HEADER);
             }
+            latency = negative ? -magnitude : magnitude;
         }
         return new Valid(type, new String(b, from + 2, idEnd - from - 2, StandardCharsets.ISO_8859_1),
                 timestamp, latency);
@@ -72,7 +77,7 @@ sealed interface HeaderLine {
         if (p == from + 2 || p >= to || b[p] != ' ') {
             return -1;
         }
-        int nl = HttpLines.indexOfLf(b, p, Math.min(to, p + 2 * MAX_NUMBER_DIGITS + 3));
+        int nl = HttpLines.indexOfLf(b, p, Math.min(to, p + 2 * MAX_NUMBER_DIGITS + 4));
         return nl >= 0 && parse(b, from, nl) instanceof Valid ? nl : -1;
     }
 

@@ -9,12 +9,12 @@ import java.util.function.Consumer;
 /**
  * HTTP state of one captured TCP connection, made by {@link HttpPairing#open} and opaque to whoever
  * holds it (the reassembler's per-connection attachment): a framer per direction, the requests whose
- * responses are still to come (id and start time, in order), and the capture time of the first
+ * responses are still to come (their ids, in order), and the capture time of the first
  * packet of the message each framer is in the middle of.
  */
 public final class HttpExchange {
     /** A request seen on this connection whose final response has not been framed yet; id null when the request was lost. */
-    record Pending(String id, long timestampNs) {
+    record Pending(String id) {
     }
 
     final Http1Framer requests;
@@ -23,7 +23,7 @@ public final class HttpExchange {
     static final int MAX_EARLY = 64;
 
     /** A response that came while its request was still arriving (a 100 Continue before the body, or after a lost segment). */
-    record Early(byte[] raw, long timestampNs, boolean interim, boolean truncated) {
+    record Early(byte[] raw, long timestampNs, long spanNs, boolean interim, boolean truncated) {
     }
 
     final ArrayDeque<Pending> pending = new ArrayDeque<>();

@@ -14,11 +14,12 @@ import java.util.function.Supplier;
  * Request/response pairing of captured HTTP/1.x: turns the two byte streams of each connection into
  * pipeline messages. The client's bytes are framed into requests (type 1, a fresh id each), the
  * server's into responses that take the id of their request, in order
- * per connection (type 2, with the latency; a 1xx interim response is a record of its own with the
- * same id, as GoReplay writes it). A response that comes before its request is complete (a 100
+ * per connection (type 2; a 1xx interim response is a record of its own with the same id, as GoReplay
+ * writes it). A response that comes before its request is complete (a 100
  * Continue before the body; the answer to a request whose lost segment is still waited for) is held
  * until that request is framed or given up, so the pairing never shifts. A message's time is the
- * capture time of its first packet.
+ * capture time of its first packet, and its latency field, as GoReplay 1.2+ writes it, the time from
+ * its first to its last packet (the request-to-response time is the difference of the timestamps).
  *
  * <p>Losses are counted on the input's stage: a message cut by a TCP gap or by the end of its
  * connection as {@code incomplete} (dropped; with {@code --input-raw-allow-incomplete} it is emitted
@@ -135,6 +136,14 @@ public final class HttpPairing {
         }
     }
 
+    /**
+     * The time from the first to the last packet of a message just framed: the chunk being fed
+     * completed it (or, at a gap or the connection's end, the last chunk that came).
+     */
+    private static long spanOf(HttpExchange ex, long startNs) {
+        return Math.max(0, ex.chunkNs - startNs);
+    }
+
     /** The capture time of the first packet of a message just framed. */
     private static long startOf(HttpExchange ex, FramingResult r, long inProgressStartNs) {
         ex.emitted = true;
@@ -156,7 +165,7 @@ public final class HttpPairing {
                     stage.drop(Reason.TRUNCATED);
                 }
                 byte[] payload = realIpHeader == null ? m.raw() : withHeader(m.raw(), realIpHeader, clientIp(ex));
-                out.accept(new Message(MessageType.REQUEST, id, ts, Message.NO_LATENCY, payload, ex.connection));
+                out.accept(new Message(MessageType.REQUEST, id, ts, spanOf(ex, ts), payload, ex.connection));
             }
             // HTTP/2 with prior knowledge: both directions are no longer HTTP/1, and no answer is owed
             case FramingError e when e.reason() == FramingError.Reason.HTTP2_PREFACE -> {
@@ -175,7 +184,7 @@ public final class HttpPairing {
                 } else {
                     id = ids.get();
                     method = new String(partial, 0, indexOf(partial, (byte) ' '), StandardCharsets.ISO_8859_1);
-                    out.accept(new Message(MessageType.REQUEST, id, ts, Message.NO_LATENCY,
+                    out.accept(new Message(MessageType.REQUEST, id, ts, spanOf(ex, ts),
                             realIpHeader == null ? partial : withHeader(partial, realIpHeader, clientIp(ex)),
                             ex.connection));
                 }
@@ -188,11 +197,11 @@ public final class HttpPairing {
         while (!answered && (early = ex.early.pollFirst()) != null) {
             answered = !early.interim();
             if (id != null) {
-                emitResponse(ex, id, ts, early.raw(), early.timestampNs(), early.truncated());
+                emitResponse(ex, id, early.raw(), early.timestampNs(), early.spanNs(), early.truncated());
             }
         }
         if (!answered) {
-            ex.pending.addLast(new HttpExchange.Pending(id, ts));
+            ex.pending.addLast(new HttpExchange.Pending(id));
             ex.responses.expectResponseTo(method);
         }
     }
@@ -205,7 +214,7 @@ public final class HttpPairing {
                     ex.responseBytes.consumed(m.streamOffset() + m.wireLength());
                 }
                 if (ex.pending.isEmpty() && (!ex.requests.idle() || !ex.early.isEmpty())) {
-                    early(ex, new HttpExchange.Early(m.raw(), ts, m.interim(), m.truncated()));
+                    early(ex, new HttpExchange.Early(m.raw(), ts, spanOf(ex, ts), m.interim(), m.truncated()));
                     return;
                 }
                 HttpExchange.Pending p = m.interim() ? ex.pending.peekFirst() : ex.pending.pollFirst();
@@ -214,7 +223,7 @@ public final class HttpPairing {
                         stage.drop(Reason.RESPONSE_WITHOUT_REQUEST);
                     }
                 } else if (p.id() != null) { // else its request was lost, and counted
-                    emitResponse(ex, p.id(), p.timestampNs(), m.raw(), ts, m.truncated());
+                    emitResponse(ex, p.id(), m.raw(), ts, spanOf(ex, ts), m.truncated());
                 }
             }
             // bytes that do not start with a status line are no response: they answer no request
@@ -227,7 +236,7 @@ public final class HttpPairing {
                 HttpExchange.Pending p = ex.pending.pollFirst();
                 byte[] partial = incomplete(ex.responseBytes, e);
                 if (partial != null && p != null && p.id() != null) {
-                    emitResponse(ex, p.id(), p.timestampNs(), partial, ts, false);
+                    emitResponse(ex, p.id(), partial, ts, spanOf(ex, ts), false);
                 } else if (trackResponse) {
                     stage.drop(e.reason().counted());
                 }
@@ -244,14 +253,14 @@ public final class HttpPairing {
         }
     }
 
-    private void emitResponse(HttpExchange ex, String id, long requestNs, byte[] raw, long ts, boolean truncated) {
+    private void emitResponse(HttpExchange ex, String id, byte[] raw, long ts, long spanNs, boolean truncated) {
         if (!trackResponse) {
             return;
         }
         if (truncated) {
             stage.drop(Reason.TRUNCATED);
         }
-        out.accept(new Message(MessageType.RESPONSE, id, ts, Math.max(0, ts - requestNs), raw, ex.connection));
+        out.accept(new Message(MessageType.RESPONSE, id, ts, spanNs, raw, ex.connection));
     }
 
     /**

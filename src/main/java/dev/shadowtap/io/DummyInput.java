@@ -15,19 +15,24 @@ import java.util.random.RandomGenerator;
 
 /**
  * {@code --input-dummy}: a {@code GET / HTTP/1.1} request every interval (one second by default) on a
- * fixed-rate schedule, each with a new 24-hex-digit id and the current time, until closed. The first
- * request comes one interval after the input is made. Live: never waits for the pipeline.
+ * fixed-rate schedule, each with a new 24-hex-digit id and the current time, until closed, each followed
+ * by its response, as GoReplay's dummy input writes them: {@code 1 <id> <now> -1} (latency unknown),
+ * then {@code 2 <id> <now+1> 1} with {@code HTTP/1.1 200 OK} and an empty body. The first request comes
+ * one interval after the input is made. Live: never waits for the pipeline.
  */
 public final class DummyInput implements Input {
     static final byte[] REQUEST = ("GET / HTTP/1.1\r\n"
             + "Host: localhost\r\n"
             + "User-Agent: shadowtap-dummy\r\n"
             + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    static final byte[] RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final long intervalNs;
     private final RandomGenerator random;
     private final CountDownLatch closed = new CountDownLatch(1);
     private long nextNs;
+    /** The response to the request read last, returned by the next read. */
+    private Message response;
 
     public DummyInput(Duration interval, RandomGenerator random) {
         if (interval.isNegative() || interval.isZero()) {
@@ -44,6 +49,11 @@ public final class DummyInput implements Input {
 
     @Override
     public synchronized Message read() throws InterruptedException {
+        if (response != null) {
+            Message r = response;
+            response = null;
+            return r;
+        }
         long wait = nextNs - System.nanoTime();
         if (closed.await(Math.max(wait, 0), TimeUnit.NANOSECONDS) || closed.getCount() == 0) {
             return null;
@@ -51,7 +61,9 @@ public final class DummyInput implements Input {
         nextNs += intervalNs;
         Instant now = Instant.now();
         long timestampNs = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        return new Message(MessageType.REQUEST, newId(), timestampNs, Message.NO_LATENCY, REQUEST.clone());
+        String id = newId();
+        response = new Message(MessageType.RESPONSE, id, timestampNs + 1, 1, RESPONSE.clone());
+        return new Message(MessageType.REQUEST, id, timestampNs, Message.UNKNOWN_LATENCY, REQUEST.clone());
     }
 
     @Override

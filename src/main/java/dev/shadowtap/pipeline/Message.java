@@ -14,15 +14,20 @@ import java.util.Objects;
  * @param type        request, response or replayed response
  * @param id          hex id shared by a request and its responses, kept as read (24 or 40 digits)
  * @param timestampNs wall-clock time the message started, nanoseconds since the epoch
- * @param latencyNs   response latency in nanoseconds, or {@link #NO_LATENCY} when the record has no
- *                    fourth header field
+ * @param latencyNs   the fourth header field: for a captured message (types 1 and 2) the time from
+ *                    its first to its last packet, as GoReplay 1.2+ writes it; for a replayed
+ *                    response (type 3) the round trip; {@link #UNKNOWN_LATENCY} where unknown;
+ *                    {@link #NO_LATENCY} when the record has no fourth field (GoReplay before 1.2
+ *                    left a -1 out, shadowtap's requests before 4 fields were written: read as they are)
  * @param payload     the raw HTTP message, byte for byte
  * @param connection  the connection it travelled on, or {@link Connection#UNKNOWN}
  */
 public record Message(MessageType type, String id, long timestampNs, long latencyNs, byte[] payload,
                       Connection connection) {
-    /** Latency of a record whose header has three fields. */
-    public static final long NO_LATENCY = -1;
+    /** Latency of a record whose header has three fields: nothing is written for it. */
+    public static final long NO_LATENCY = Long.MIN_VALUE;
+    /** GoReplay's {@code -1}: a fourth field that says the latency is not known (its dummy and HTTP inputs). */
+    public static final long UNKNOWN_LATENCY = -1;
 
     public Message {
         Objects.requireNonNull(type, "type");
@@ -35,6 +40,7 @@ public record Message(MessageType type, String id, long timestampNs, long latenc
         this(type, id, timestampNs, latencyNs, payload, Connection.UNKNOWN);
     }
 
+    /** Whether the header has a fourth field (GoReplay 1.2 and later write it on every record). */
     public boolean hasLatency() {
         return latencyNs != NO_LATENCY;
     }

@@ -23,7 +23,7 @@ class ExitAndErrorsEndToEndTest {
 
         assertThat(run.status()).isZero();
         assertThat(run.millis()).isBetween(1400L, 4000L);
-        assertThat(run.err()).contains("summary input-dummy: 1 msgs");
+        assertThat(run.err()).contains("summary input-dummy: 2 msgs"); // a request and its response
     }
 
     @Test

@@ -55,6 +55,58 @@ class MiddlewareEndToEndTest {
     }
 
     @Test
+    void goReplaysThreeAndFourFieldHeadersPassAMiddlewareAndAreWrittenBackByteForByte() throws IOException {
+        // written by hand as GoReplay writes them: 1.3's raw input (first-to-last packet), its dummy
+        // input (-1), a file from before 1.0 (three fields), shadowtap's own
+        String sep = "\n\uD83D\uDC35\uD83D\uDE48\uD83D\uDE49\n";
+        String get = "GET / HTTP/1.1\r\nHost: www.w3.org\r\n\r\n";
+        String ok = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+        String file = "1 0a0b0c0d0e0f101112131415 1795000000000000000 0\n" + get + sep
+                + "2 0a0b0c0d0e0f101112131415 1795000000003000000 120000\n" + ok + sep
+                + "1 a1a2a3a4a5a6a7a8a9b0b1b2 1795000000010000000 -1\n" + get + sep
+                + "2 a1a2a3a4a5a6a7a8a9b0b1b2 1795000000010000001 1\n" + ok + sep
+                + "1 f45590522cd1838b4a0d5c5aab80b77929dea3b3 1795000000020000000\n" + get + sep;
+        Path in = Files.writeString(dir.resolve("gor.gor"), file, StandardCharsets.UTF_8);
+        Path out = dir.resolve("out.gor");
+
+        Run run = Run.of("--input-file", in + "|100000%", "--middleware", ECHO, "--output-file", out.toString(),
+                "--output-file-append");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(Files.readString(out, StandardCharsets.UTF_8)).isEqualTo(file);
+    }
+
+    @Test
+    void inputDummyRecordsCarryFourFieldsThatAMiddlewareParsesAsGoReplaysDo() throws IOException {
+        // a middleware that needs every record's four fields as numbers, as one written for GoReplay 1.3 may
+        Path strict = Files.writeString(dir.resolve("strict.py"), String.join("\n",
+                "import binascii, sys",
+                "for line in sys.stdin.buffer:",
+                "    record = binascii.unhexlify(line.strip())",
+                "    kind, rid, ts, latency = record.split(b'\\n', 1)[0].split(b' ')",
+                "    int(ts), int(latency), int(rid, 16)",
+                "    sys.stdout.buffer.write(line)",
+                "    sys.stdout.buffer.flush()", ""));
+        Path out = dir.resolve("dummy.gor");
+
+        Run run = Run.of("--input-dummy", "x", "--middleware", "python3 " + strict, "--output-file", out.toString(),
+                "--output-file-append", "--exit-after", "2500ms");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err()).doesNotContain("Error", "[middleware]");
+        List<Message> records = Gor.read(out);
+        assertThat(records.size()).isGreaterThanOrEqualTo(2);
+        for (int i = 0; i + 1 < records.size(); i += 2) {
+            Message request = records.get(i);
+            Message response = records.get(i + 1);
+            assertThat(request.header()).isEqualTo("1 " + request.id() + " " + request.timestampNs() + " -1");
+            assertThat(response.header()).isEqualTo("2 " + request.id() + " " + (request.timestampNs() + 1) + " 1");
+            assertThat(new String(response.payload(), StandardCharsets.US_ASCII))
+                    .isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        }
+    }
+
+    @Test
     void whatTheMiddlewareDoesNotEchoGoesNoFurtherAndIsNoLoss() throws IOException {
         List<Message> records = Gor.records(200, 1, 22);
         Path in = Gor.write(dir.resolve("in.gor"), records);

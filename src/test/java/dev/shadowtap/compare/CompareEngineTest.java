@@ -273,4 +273,27 @@ class CompareEngineTest {
         // the table's own overflow does not count against the gate, the target's silence does
         assertThat(summary.endpoints().getFirst().unanswered()).isEqualTo(1);
     }
+
+    /**
+     * The original's latency comes from the timestamps: GoReplay 1.2+ and shadowtap put each message's
+     * own first-to-last-packet time in the fourth field (0 for a one-packet response). A replayed
+     * response's round trip is its fourth field, or its third in GoReplay 1.0 to 2.0-rc2's swapped form.
+     */
+    @ParameterizedTest(name = "replayed header ''{0}''")
+    @CsvSource({"1795500000000000000 5000000", "5000000 1795500000000000000"})
+    void latenciesAreTheOriginalsTimestampDifferenceAndTheReplaysRoundTripInEitherOrder(String replayed) {
+        CompareEngine engine = engine(10, Duration.ofSeconds(60));
+        long t = 1_795_400_000_000_000_000L;
+        String[] f = replayed.split(" ");
+        engine.accept(new Message(MessageType.REQUEST, "c1", t, 0, request(1).getBytes(StandardCharsets.ISO_8859_1)));
+        engine.accept(new Message(MessageType.RESPONSE, "c1", t + 3_000_000, 0,
+                response("{}").getBytes(StandardCharsets.ISO_8859_1)));
+        engine.accept(new Message(MessageType.REPLAYED, "c1", Long.parseLong(f[0]), Long.parseLong(f[1]),
+                response("{}").getBytes(StandardCharsets.ISO_8859_1)));
+        CompareSummary.EndpointSummary endpoint = engine.finish().endpoints().getFirst();
+        assertThat(endpoint.latencyReference().count()).isEqualTo(1);
+        assertThat(endpoint.latencyReference().p50Ms()).isCloseTo(3.0, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(endpoint.latencyCandidate().count()).isEqualTo(1);
+        assertThat(endpoint.latencyCandidate().p50Ms()).isCloseTo(5.0, org.assertj.core.data.Offset.offset(0.05));
+    }
 }

@@ -140,7 +140,7 @@ class GorFormatProperties {
                 Arbitraries.strings().withChars("0123456789abcdefABCDEF").ofMinLength(1).ofMaxLength(64));
         Arbitrary<Long> timestamps = Arbitraries.longs().between(0, Long.MAX_VALUE);
         Arbitrary<Long> latencies = Arbitraries.oneOf(Arbitraries.just(Message.NO_LATENCY),
-                Arbitraries.longs().between(0, Long.MAX_VALUE));
+                Arbitraries.just(Message.UNKNOWN_LATENCY), Arbitraries.longs().between(-Long.MAX_VALUE, Long.MAX_VALUE));
         Arbitrary<byte[]> payloads = Arbitraries.oneOf(
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(300),
                 Arbitraries.of((byte) '\n', (byte) '\r', (byte) 0xF0, (byte) 0x9F, (byte) 0x90, (byte) 0xB5,

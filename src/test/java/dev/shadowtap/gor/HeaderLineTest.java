@@ -27,6 +27,12 @@ class HeaderLineTest {
             '1 ab 1 ';                                              bad-header
             1 ab 1 2 3;                                             bad-header
             1 ab -1;                                                bad-header
+            1 ab 1 -1;                                              ok
+            2 ab 1 -25;                                             ok
+            1 ab 1 -;                                               bad-header
+            1 ab 1 --1;                                             bad-header
+            1 ab 1 -9223372036854775808;                            bad-header
+            '1 ab 1 -1 ';                                           bad-header
             1 ab 12x;                                               bad-header
             1 xyz 1;                                                bad-id
             1 0a1b-2c 1 2;                                          bad-id

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(10)
 class DummyInputTest {
     @Test
-    void emitsAGetRequestEveryIntervalWithAFreshIdAndTheCurrentTime() throws Exception {
+    void emitsAGetRequestEveryIntervalWithAFreshIdAndTheCurrentTimeEachFollowedByItsResponse() throws Exception {
         DummyInput input = new DummyInput(Duration.ofMillis(50), new SplittableRandom(9));
         long started = System.nanoTime();
         Set<String> ids = new HashSet<>();
@@ -30,6 +30,12 @@ class DummyInputTest {
             assertThat(new String(m.payload(), StandardCharsets.US_ASCII))
                     .startsWith("GET / HTTP/1.1\r\n").contains("\r\nHost: localhost\r\n")
                     .contains("\r\nUser-Agent: ").endsWith("\r\n\r\n");
+            // GoReplay's input_dummy.go: '1 <id> <now> -1', then '2 <id> <now+1> 1' with an empty 200
+            assertThat(m.header()).isEqualTo("1 " + m.id() + " " + m.timestampNs() + " -1");
+            Message response = input.read();
+            assertThat(response.header()).isEqualTo("2 " + m.id() + " " + (m.timestampNs() + 1) + " 1");
+            assertThat(new String(response.payload(), StandardCharsets.US_ASCII))
+                    .isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
             ids.add(m.id());
         }
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;

@@ -75,6 +75,20 @@ public record HttpTransformConfig(List<String> allowMethods, List<Pattern> allow
         return !setHeaders.isEmpty() || !setParams.isEmpty() || !urlRewrites.isEmpty() || !headerRewrites.isEmpty();
     }
 
+    /**
+     * True when {@code --http-set-header} sets Host (any case): then an {@code --output-http} keeps the
+     * request's Host, as GoReplay switches to {@code --http-original-host} (its fix of issue 174, which
+     * matches only the spelling {@code Host}).
+     */
+    public boolean setsHost() {
+        return setHeaders.stream().anyMatch(h -> h.name().equalsIgnoreCase("Host"));
+    }
+
+    /** True when {@code --http-rewrite-header} rewrites Host (any case): GoReplay's output still sends its own. */
+    public boolean rewritesHost() {
+        return headerRewrites.stream().anyMatch(h -> h.name().equalsIgnoreCase("Host"));
+    }
+
     public boolean isEmpty() {
         return !filters() && !rewrites();
     }

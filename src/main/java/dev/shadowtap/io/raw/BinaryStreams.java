@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * {@code --input-raw-protocol binary}: no HTTP framing. Each run of bytes one way, until the other
  * end sends (or the direction ends, or the connection closes), is one message: the client's a
  * request (type 1, a fresh id), the server's a response (type 2) with the id of the client run
- * before it and the latency from that run's first packet. A run is timed by its first packet.
+ * before it. A run is timed by its first packet, and its latency field is the time from its first
+ * to its last packet, as GoReplay 1.2+ writes it.
  * While the capture waits for a lost segment of one end (up to {@code --input-raw-expire}), what the
  * other end sends meanwhile is delivered first and may join one run.
  *
@@ -36,16 +37,16 @@ final class BinaryStreams implements StreamListener {
     private final StageStats stage;
     private final Consumer<Message> out;
 
-    /** One connection's state: the run in progress and the last request's id and time. */
+    /** One connection's state: the run in progress and the last request's id. */
     private static final class Turns {
         final Connection connection;
         final ByteArrayOutputStream run = new ByteArrayOutputStream();
         Direction direction;
         long runStartNs;
+        long runEndNs;
         boolean runTruncated;
         boolean runCut;
         String requestId;
-        long requestNs;
 
         Turns(Connection connection) {
             this.connection = connection;
@@ -76,6 +77,7 @@ final class BinaryStreams implements StreamListener {
             t.direction = direction;
             t.runStartNs = timestampNs;
         }
+        t.runEndNs = timestampNs;
         int room = maxBytes - t.run.size();
         if (length > room) {
             t.runTruncated = true;
@@ -128,6 +130,7 @@ final class BinaryStreams implements StreamListener {
         boolean client = t.direction == Direction.FROM_CLIENT;
         boolean cut = t.runCut;
         boolean truncated = t.runTruncated;
+        long spanNs = Math.max(0, t.runEndNs - t.runStartNs);
         t.run.reset();
         t.runCut = false;
         t.runTruncated = false;
@@ -143,11 +146,10 @@ final class BinaryStreams implements StreamListener {
         }
         if (client) {
             t.requestId = ids.next();
-            t.requestNs = t.runStartNs;
             if (truncated) {
                 stage.drop(Reason.TRUNCATED);
             }
-            out.accept(new Message(MessageType.REQUEST, t.requestId, t.runStartNs, Message.NO_LATENCY, payload, t.connection));
+            out.accept(new Message(MessageType.REQUEST, t.requestId, t.runStartNs, spanNs, payload, t.connection));
         } else if (trackResponse) {
             if (t.requestId == null) {
                 stage.drop(Reason.RESPONSE_WITHOUT_REQUEST);
@@ -156,8 +158,7 @@ final class BinaryStreams implements StreamListener {
             if (truncated) {
                 stage.drop(Reason.TRUNCATED);
             }
-            out.accept(new Message(MessageType.RESPONSE, t.requestId, t.runStartNs, Math.max(0, t.runStartNs - t.requestNs),
-                    payload, t.connection));
+            out.accept(new Message(MessageType.RESPONSE, t.requestId, t.runStartNs, spanNs, payload, t.connection));
         }
     }
 }
