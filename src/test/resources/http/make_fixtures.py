@@ -100,8 +100,11 @@ case('connect-tunnel', '# responses CONNECT', [
 
 # ---- HTTP/2 with prior knowledge: the preface is no HTTP/1 request, and the rest is HTTP/2's frames
 case('http2-preface', '# requests', [
-    ('err', crlf('PRI * HTTP/2.0\n\n'), 'http2-preface', 0),
-    ('tunnel', crlf('SM\n\n') + b'\x00\x00\x00\x04\x00\x00\x00\x00\x00')])
+    ('err', crlf('PRI * HTTP/2.0\n'), 'http2-preface', 0),
+    ('tunnel', crlf('\nSM\n\n') + b'\x00\x00\x00\x04\x00\x00\x00\x00\x00')])
+case('http2-preface-as-http1', '# requests', [
+    ('err', crlf('PRI * HTTP/1.1\n'), 'http2-preface', 0),
+    ('tunnel', crlf('\nSM\n\n'))])
 
 # ---- numbers are limited by value, not by digit count (strict parsers and nginx accept leading zeros)
 case('leading-zeros-requests', '# requests', [

@@ -21,10 +21,6 @@ sealed interface Http1BodyLength {
     record UntilClose() implements Http1BodyLength {
     }
 
-    /** {@code PRI *}: the HTTP/2 connection preface (RFC 9113 3.4), never an HTTP/1 request (11.6). */
-    record Preface() implements Http1BodyLength {
-    }
-
     /** The length headers are malformed; {@code header} and {@code occurrence} point at the bad line. */
     record Invalid(FramingError.Reason reason, String header, int occurrence, String detail) implements Http1BodyLength {
     }
@@ -40,9 +36,6 @@ sealed interface Http1BodyLength {
 
     static Http1BodyLength of(HttpHead head, String requestMethod) {
         if (head.request()) {
-            if (head.method().equals("PRI") && head.target().equals("*")) {
-                return new Preface();
-            }
             if (head.method().equals("CONNECT")) {
                 return NO_BODY; // RFC 9110 9.3.6: CONNECT has no content, whatever its length headers say
             }

@@ -260,6 +260,11 @@ public final class Http1Framer {
 
     /** Bytes glued before a status line on one line are no response: the response starts at the status line. */
     private void badStartLine(Consumer<? super FramingResult> sink, byte[] h, int lineEnd) {
+        if (requests && StartLine.kind(h, 0, lineEnd) == StartLine.HTTP2_PREFACE) { // what follows is HTTP/2's frames
+            error(sink, FramingError.Reason.HTTP2_PREFACE, messageStart, "the HTTP/2 connection preface");
+            state = State.TUNNEL;
+            return;
+        }
         int glued = requests ? -1 : resync.gluedStatusLine(h, lineEnd);
         byte[] rest = glued > 0 ? Arrays.copyOfRange(h, glued, message.size()) : null;
         errorThenResync(sink, FramingError.Reason.BAD_START_LINE, messageStart, "not an HTTP/1.x "
@@ -365,10 +370,6 @@ public final class Http1Framer {
             case Http1BodyLength.UntilClose untilClose -> {
                 body.begin(Http1BodyKind.CLOSE_DELIMITED, 0, cap, keep);
                 state = State.BODY;
-            }
-            case Http1BodyLength.Preface preface -> { // not HTTP/1: what follows is HTTP/2's frames
-                error(sink, FramingError.Reason.HTTP2_PREFACE, messageStart, "the HTTP/2 connection preface");
-                state = State.TUNNEL;
             }
             case Http1BodyLength.Invalid invalid -> errorThenResync(sink, invalid.reason(),
                     messageStart + head.lineOffset(invalid.header(), invalid.occurrence()), invalid.detail(), true);

@@ -9,8 +9,10 @@ final class StartLine {
     static final int INVALID = 0;
     static final int REQUEST = 1;
     static final int STATUS = 2;
+    /** {@code PRI * HTTP/x.y}: the HTTP/2 connection preface (RFC 9113 3.4), never an HTTP/1 request (11.6). */
+    static final int HTTP2_PREFACE = 3;
 
-    private static final byte[] PREFACE = "PRI * HTTP/2.0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] PREFACE = "PRI * HTTP/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private StartLine() {
     }
@@ -20,8 +22,9 @@ final class StartLine {
         if (isVersion(b, from, to)) {
             return hasStatus(b, from, to) ? STATUS : INVALID;
         }
-        if (to - from == PREFACE.length && java.util.Arrays.equals(b, from, to, PREFACE, 0, PREFACE.length)) {
-            return REQUEST; // the HTTP/2 preface's first line, so that the framer can tell it from garbage
+        if (to - from == PREFACE.length + 3 && java.util.Arrays.equals(b, from, from + PREFACE.length, PREFACE, 0, PREFACE.length)
+                && b[to - 3] >= '0' && b[to - 3] <= '9' && b[to - 2] == '.' && b[to - 1] >= '0' && b[to - 1] <= '9') {
+            return HTTP2_PREFACE;
         }
         int sp1 = methodEnd(b, from, to);
         if (sp1 == from || sp1 >= to || b[sp1] != ' ') {
