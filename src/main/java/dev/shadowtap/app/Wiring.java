@@ -1,5 +1,6 @@
 package dev.shadowtap.app;
 
+import dev.shadowtap.cli.BinaryOutOptions;
 import dev.shadowtap.cli.CaptureOptions;
 import dev.shadowtap.cli.CompareOptions;
 import dev.shadowtap.compare.CompareConfig;
@@ -20,6 +21,9 @@ import dev.shadowtap.io.file.FileInputConfig;
 import dev.shadowtap.io.file.FileOutput;
 import dev.shadowtap.io.file.FileOutputConfig;
 import dev.shadowtap.io.http.HttpReplayConfig;
+import dev.shadowtap.io.binary.BinaryReplayConfig;
+import dev.shadowtap.io.binary.BinaryReplayOutput;
+import dev.shadowtap.io.binary.BinaryTarget;
 import dev.shadowtap.io.http.HttpReplayOutput;
 import dev.shadowtap.io.raw.RawInput;
 import dev.shadowtap.io.raw.RawInputConfig;
@@ -40,6 +44,7 @@ import dev.shadowtap.pipeline.Limiter;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Output;
 import dev.shadowtap.pipeline.Relay;
+import dev.shadowtap.pipeline.ReplayOutput;
 import dev.shadowtap.pipeline.Sink;
 import dev.shadowtap.pipeline.Source;
 import dev.shadowtap.core.StageStats;
@@ -218,6 +223,18 @@ final class Wiring {
             opened.replayOutputs.add(output);
             stats.detail(output.stats());
         }
+        for (Address address : options.outputs().binary()) {
+            BinaryReplayOutput output = new BinaryReplayOutput(binaryConfig(address.value()), stats, log);
+            StageStats stage = output.stats().stage();
+            Output limitedOutput = address.limit() instanceof Limit.None ? output
+                    : new LimitedOutput(output, Limiter.of(address.limit(), stage), true);
+            sinks.add(new Sink(limitedOutput, stage, output.replies()));
+            if (output.replies() != null) {
+                opened.replies.add(new Source(output.replies(), output.repliesStage()));
+            }
+            opened.replayOutputs.add(output);
+            stats.detail(output.stats());
+        }
         if (options.compare().enabled()) {
             CompareOptions c = options.compare();
             StageStats stage = stats.stage("compare");
@@ -275,6 +292,13 @@ final class Wiring {
             String message = e.getMessage();
             throw new IllegalArgumentException(message.startsWith("--") ? message : "--output-http " + url + ": " + message);
         }
+    }
+
+    /** The settings of one {@code --output-binary}, from the shared {@code --output-binary-*} flags. */
+    BinaryReplayConfig binaryConfig(String address) {
+        BinaryOutOptions b = options.binaryOut();
+        return new BinaryReplayConfig(BinaryTarget.parse(address), b.workers(), b.timeout(),
+                new BinaryReplayConfig.Reply(b.trackResponse(), BinaryReplayConfig.DEFAULT_RESPONSE_BUFFER), b.debug());
     }
 
     /**
@@ -361,7 +385,7 @@ final class Wiring {
         final List<FileInput> fileInputs = new ArrayList<>();
         final List<Sink> outputs = new ArrayList<>();
         final List<Source> replies = new ArrayList<>();
-        final List<HttpReplayOutput> replayOutputs = new ArrayList<>();
+        final List<ReplayOutput> replayOutputs = new ArrayList<>();
         final List<FileOutput> fileOutputs = new ArrayList<>();
         StdoutOutput stdout;
         CompareOutput compare;

@@ -17,8 +17,12 @@ import java.util.function.Consumer;
 /**
  * {@code --input-raw-protocol binary}: no HTTP framing. Each run of bytes one way, until the other
  * end sends (or the direction ends, or the connection closes), is one message: the client's a
- * request (type 1, a fresh id), the server's a response (type 2) with the id of the client run
- * before it and the latency from that run's first packet. A run is timed by its first packet.
+ * request (type 1), the server's a response (type 2) answering the client run before it, with the
+ * latency from that run's first packet. A run is timed by its first packet. Every message of one
+ * connection has the connection's id, as GoReplay gives one id per keep-alive connection: a binary
+ * protocol's requests often depend on the ones before on their connection (a login, a selected
+ * database), so {@code --output-binary} replays each id on a connection of its own, in order, and the
+ * comparison pairs the n-th request of an id with its n-th answers.
  * While the capture waits for a lost segment of one end (up to {@code --input-raw-expire}), what the
  * other end sends meanwhile is delivered first and may join one run.
  *
@@ -39,16 +43,19 @@ final class BinaryStreams implements StreamListener {
     /** One connection's state: the run in progress and the last request's id and time. */
     private static final class Turns {
         final Connection connection;
+        final String id;
         final ByteArrayOutputStream run = new ByteArrayOutputStream();
         Direction direction;
         long runStartNs;
         boolean runTruncated;
         boolean runCut;
-        String requestId;
+        /** A client run was emitted and no answer to it yet: the next server run answers it. */
+        boolean answerable;
         long requestNs;
 
-        Turns(Connection connection) {
+        Turns(Connection connection, String id) {
             this.connection = connection;
+            this.id = id;
         }
     }
 
@@ -113,7 +120,7 @@ final class BinaryStreams implements StreamListener {
         if (connection.attachment() instanceof Turns t) {
             return t;
         }
-        Turns t = new Turns(connection.toPipelineConnection());
+        Turns t = new Turns(connection.toPipelineConnection(), ids.next());
         connection.attach(t);
         return t;
     }
@@ -134,7 +141,7 @@ final class BinaryStreams implements StreamListener {
         t.direction = null;
         if (cut && !allowIncomplete) {
             if (client) {
-                t.requestId = null; // its answer has no request to pair with
+                t.answerable = false; // its answer has no request to pair with
                 stage.drop(Reason.INCOMPLETE);
             } else if (trackResponse) {
                 stage.drop(Reason.INCOMPLETE);
@@ -142,21 +149,22 @@ final class BinaryStreams implements StreamListener {
             return;
         }
         if (client) {
-            t.requestId = ids.next();
+            t.answerable = true;
             t.requestNs = t.runStartNs;
             if (truncated) {
                 stage.drop(Reason.TRUNCATED);
             }
-            out.accept(new Message(MessageType.REQUEST, t.requestId, t.runStartNs, Message.NO_LATENCY, payload, t.connection));
+            out.accept(new Message(MessageType.REQUEST, t.id, t.runStartNs, Message.NO_LATENCY, payload, t.connection));
         } else if (trackResponse) {
-            if (t.requestId == null) {
+            if (!t.answerable) {
                 stage.drop(Reason.RESPONSE_WITHOUT_REQUEST);
                 return;
             }
+            t.answerable = false; // one answer per request: pairing by id goes in turns
             if (truncated) {
                 stage.drop(Reason.TRUNCATED);
             }
-            out.accept(new Message(MessageType.RESPONSE, t.requestId, t.runStartNs, Math.max(0, t.runStartNs - t.requestNs),
+            out.accept(new Message(MessageType.RESPONSE, t.id, t.runStartNs, Math.max(0, t.runStartNs - t.requestNs),
                     payload, t.connection));
         }
     }
