@@ -294,11 +294,18 @@ final class Wiring {
         }
     }
 
-    /** The settings of one {@code --output-binary}, from the shared {@code --output-binary-*} flags. */
+    /**
+     * The settings of one {@code --output-binary}, from the shared {@code --output-binary-*} flags. A
+     * reply is kept up to GoReplay's 100 KiB; with {@code --compare*} up to what the comparison takes,
+     * as a reply cut short would differ from the recorded one where the target did not.
+     */
     BinaryReplayConfig binaryConfig(String address) {
         BinaryOutOptions b = options.binaryOut();
+        int buffer = options.compare().enabled()
+                ? Math.max(BinaryReplayConfig.DEFAULT_RESPONSE_BUFFER, CompareConfig.DEFAULT_MAX_BODY)
+                : BinaryReplayConfig.DEFAULT_RESPONSE_BUFFER;
         return new BinaryReplayConfig(BinaryTarget.parse(address), b.workers(), b.timeout(),
-                new BinaryReplayConfig.Reply(b.trackResponse(), BinaryReplayConfig.DEFAULT_RESPONSE_BUFFER), b.debug());
+                new BinaryReplayConfig.Reply(b.trackResponse(), buffer), b.debug());
     }
 
     /**
