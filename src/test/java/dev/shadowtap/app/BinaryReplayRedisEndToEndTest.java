@@ -147,6 +147,28 @@ class BinaryReplayRedisEndToEndTest {
     }
 
     @Test
+    void aBadAddressIsAUsageErrorAndAnUnreachableTargetOneLineNamingIt() throws Exception {
+        Path gor = Gor.write(dir.resolve("r.gor"), List.of(
+                new dev.shadowtap.pipeline.Message(dev.shadowtap.pipeline.MessageType.REQUEST, "aaaa", 1,
+                        dev.shadowtap.pipeline.Message.NO_LATENCY, "*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII)),
+                new dev.shadowtap.pipeline.Message(dev.shadowtap.pipeline.MessageType.REQUEST, "bbbb", 2,
+                        dev.shadowtap.pipeline.Message.NO_LATENCY, "*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII))));
+        Run bad = Run.of("--input-file", gor.toString(), "--output-binary", "redis-host");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).isEqualTo("shadowtap: --output-binary redis-host: expected host:port (e.g. staging:6379,"
+                + " :6379 or [::1]:6379)\n");
+        int port;
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = taken.getLocalPort();
+        }
+        Run unreachable = Run.of("--input-file", gor.toString(), "--output-binary", "127.0.0.1:" + port);
+        assertThat(unreachable.status()).isZero();
+        assertThat(unreachable.err().lines().toList()).containsExactly(
+                "shadowtap: output-binary 127.0.0.1:" + port + ": connect-refused (Connection refused); later ones are only counted",
+                "shadowtap: output-binary 127.0.0.1:" + port + ": dropped 2 (connect-refused 2)");
+    }
+
+    @Test
     void redisTrafficCapturedLiveGoesStraightToASecondRedis() throws Exception {
         CaptureRights.assumeCanCapture();
         RedisServer.assumeInstalled();
