@@ -98,6 +98,13 @@ final class Exchanges implements Sessions.Work {
         }
     }
 
+    @Override
+    public void disconnected(Sessions.Session session) {
+        if (config.debug()) {
+            log.info(name + ": id " + session.key + ": disconnected (nothing more to send)");
+        }
+    }
+
     private void failed(Message request, Reason reason, String detail) {
         stats.stage().drop(reason);
         if (reported.add(reason)) {

@@ -4,8 +4,10 @@ import dev.shadowtap.pipeline.Message;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -24,6 +26,9 @@ final class Sessions {
     interface Work {
         /** Sends {@code request} and deals with its reply; may open, replace or close {@code session.link}. */
         void handle(Session session, Message request) throws InterruptedException;
+
+        /** The session's connection closed because it had nothing to send (idle, made room, or the run stops). */
+        void disconnected(Session session);
     }
 
     /** One id's requests and the connection they use; {@link #link} belongs to the session's thread. */
@@ -178,6 +183,7 @@ final class Sessions {
         if (s.link != null) {
             s.link.close();
             s.link = null;
+            work.disconnected(s);
         }
         if (s.holdsSlot) {
             s.holdsSlot = false;
@@ -199,10 +205,10 @@ final class Sessions {
     }
 
     /** Takes every queued request out (at a stop); requests in flight finish. */
-    java.util.List<Message> drain() {
+    List<Message> drain() {
         lock.lock();
         try {
-            java.util.List<Message> all = new java.util.ArrayList<>();
+            List<Message> all = new ArrayList<>();
             for (Session s : sessions.values()) {
                 all.addAll(s.queue);
                 s.queue.clear();
@@ -218,8 +224,8 @@ final class Sessions {
      * Stops: nothing more is taken, idle connections close, and the sessions in flight end after their
      * request. Waits up to {@code wait} for every session to end; returns the requests still queued.
      */
-    java.util.List<Message> stop(Duration wait) throws InterruptedException {
-        java.util.List<Message> unsent = drain();
+    List<Message> stop(Duration wait) throws InterruptedException {
+        List<Message> unsent = drain();
         lock.lock();
         try {
             stopping = true;
