@@ -7,8 +7,8 @@ import dev.shadowtap.io.file.DryRun;
 import dev.shadowtap.io.file.FileInput;
 import dev.shadowtap.io.file.FileInputConfig;
 import dev.shadowtap.io.file.FileOutput;
-import dev.shadowtap.io.http.HttpReplayOutput;
 import dev.shadowtap.middleware.Middleware;
+import dev.shadowtap.pipeline.ReplayOutput;
 import dev.shadowtap.pipeline.Emitter;
 import dev.shadowtap.pipeline.EmitterOptions;
 import dev.shadowtap.core.Log;
@@ -96,7 +96,7 @@ public final class Application {
             return replay(plan, stats);
         } catch (InterruptedException | RuntimeException e) {
             // a run that failed does not wait for its replay targets while it closes
-            plan.outputs().replay().forEach(HttpReplayOutput::abandon);
+            plan.outputs().replay().forEach(ReplayOutput::abandon);
             throw e;
         } finally {
             plan.closeAll(log);
@@ -122,7 +122,7 @@ public final class Application {
                 middleware.stopping();
             }
             emitter.stop();
-            plan.outputs().replay().forEach(HttpReplayOutput::abandon);
+            plan.outputs().replay().forEach(ReplayOutput::abandon);
         };
         Thread hook = new Thread(() -> onSignal(stop, emitter, reported), "shadowtap-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -6,9 +6,9 @@ import dev.shadowtap.core.Log;
 import dev.shadowtap.io.StdoutOutput;
 import dev.shadowtap.io.file.FileInput;
 import dev.shadowtap.io.file.FileOutput;
-import dev.shadowtap.io.http.HttpReplayOutput;
 import dev.shadowtap.middleware.Middleware;
 import dev.shadowtap.pipeline.Relay;
+import dev.shadowtap.pipeline.ReplayOutput;
 import dev.shadowtap.pipeline.Sink;
 import dev.shadowtap.pipeline.Source;
 
@@ -48,12 +48,12 @@ record RunPlan(Inputs inputs, Outputs outputs, Optional<Detour> middleware) {
     /**
      * @param sinks   every output as the emitter takes it (limited where the address says so)
      * @param replies the replies of the replay outputs that track responses: inputs the emitter reads
-     * @param replay  the replay outputs, for their exit summaries
+     * @param replay  the replay outputs (--output-http, --output-binary): a stop makes them give up what they have not sent
      * @param files   the file outputs: the exit status looks at the records they lost
      * @param stdout  {@code --output-stdout}: the exit status asks whether its reader went away
      * @param compare {@code --compare*}: the exit status asks whether it failed
      */
-    record Outputs(List<Sink> sinks, List<Source> replies, List<HttpReplayOutput> replay, List<FileOutput> files,
+    record Outputs(List<Sink> sinks, List<Source> replies, List<ReplayOutput> replay, List<FileOutput> files,
                    Optional<StdoutOutput> stdout, Optional<CompareOutput> compare) {
         Outputs {
             sinks = List.copyOf(sinks);

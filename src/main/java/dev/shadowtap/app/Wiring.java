@@ -1,5 +1,6 @@
 package dev.shadowtap.app;
 
+import dev.shadowtap.cli.BinaryOutOptions;
 import dev.shadowtap.cli.CaptureOptions;
 import dev.shadowtap.cli.CompareOptions;
 import dev.shadowtap.compare.CompareConfig;
@@ -20,6 +21,9 @@ import dev.shadowtap.io.file.FileInputConfig;
 import dev.shadowtap.io.file.FileOutput;
 import dev.shadowtap.io.file.FileOutputConfig;
 import dev.shadowtap.io.http.HttpReplayConfig;
+import dev.shadowtap.io.binary.BinaryReplayConfig;
+import dev.shadowtap.io.binary.BinaryReplayOutput;
+import dev.shadowtap.io.binary.BinaryTarget;
 import dev.shadowtap.io.http.HttpReplayOutput;
 import dev.shadowtap.io.raw.RawInput;
 import dev.shadowtap.io.raw.RawInputConfig;
@@ -40,6 +44,7 @@ import dev.shadowtap.pipeline.Limiter;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Output;
 import dev.shadowtap.pipeline.Relay;
+import dev.shadowtap.pipeline.ReplayOutput;
 import dev.shadowtap.pipeline.Sink;
 import dev.shadowtap.pipeline.Source;
 import dev.shadowtap.core.StageStats;
@@ -222,6 +227,18 @@ final class Wiring {
             opened.replayOutputs.add(output);
             stats.detail(output.stats());
         }
+        for (Address address : options.outputs().binary()) {
+            BinaryReplayOutput output = new BinaryReplayOutput(binaryConfig(address.value()), stats, log);
+            StageStats stage = output.stats().stage();
+            Output limitedOutput = address.limit() instanceof Limit.None ? output
+                    : new LimitedOutput(output, Limiter.of(address.limit(), stage), true);
+            sinks.add(new Sink(limitedOutput, stage, output.replies()));
+            if (output.replies() != null) {
+                opened.replies.add(new Source(output.replies(), output.repliesStage()));
+            }
+            opened.replayOutputs.add(output);
+            stats.detail(output.stats());
+        }
         if (options.compare().enabled()) {
             CompareOptions c = options.compare();
             StageStats stage = stats.stage("compare");
@@ -287,6 +304,20 @@ final class Wiring {
      */
     private boolean originalHost() {
         return options.httpOut().rewriting().originalHost() || transformConfig().setsHost();
+    }
+
+    /**
+     * The settings of one {@code --output-binary}, from the shared {@code --output-binary-*} flags. A
+     * reply is kept up to GoReplay's 100 KiB; with {@code --compare*} up to what the comparison takes,
+     * as a reply cut short would differ from the recorded one where the target did not.
+     */
+    BinaryReplayConfig binaryConfig(String address) {
+        BinaryOutOptions b = options.binaryOut();
+        int buffer = options.compare().enabled()
+                ? Math.max(BinaryReplayConfig.DEFAULT_RESPONSE_BUFFER, CompareConfig.DEFAULT_MAX_BODY)
+                : BinaryReplayConfig.DEFAULT_RESPONSE_BUFFER;
+        return new BinaryReplayConfig(BinaryTarget.parse(address), b.workers(), b.timeout(),
+                new BinaryReplayConfig.Reply(b.trackResponse(), buffer), b.debug());
     }
 
     /**
@@ -373,7 +404,7 @@ final class Wiring {
         final List<FileInput> fileInputs = new ArrayList<>();
         final List<Sink> outputs = new ArrayList<>();
         final List<Source> replies = new ArrayList<>();
-        final List<HttpReplayOutput> replayOutputs = new ArrayList<>();
+        final List<ReplayOutput> replayOutputs = new ArrayList<>();
         final List<FileOutput> fileOutputs = new ArrayList<>();
         StdoutOutput stdout;
         CompareOutput compare;

@@ -68,29 +68,35 @@ public final class CommandLine {
         }
         OutputOptions out = o.outputs();
         boolean hasOutput = out.stdout() || out.discard() || !out.files().isEmpty() || !out.http().isEmpty()
-                || !out.tcp().isEmpty() || !out.ws().isEmpty() || o.kafka().output().isPresent();
+                || !out.binary().isEmpty() || !out.tcp().isEmpty() || !out.ws().isEmpty() || o.kafka().output().isPresent();
         if (!hasOutput && !o.fileIn().dryRun()) {
             throw new UsageException("no output given: add at least one, e.g. --output-stdout or "
                     + "--output-file requests.gor (see --help)");
         }
     }
 
-    /** A comparison needs the replayed responses: an --output-http with --output-http-track-response. */
+    /**
+     * A comparison needs the replayed responses: an --output-http with --output-http-track-response, or
+     * an --output-binary with --output-binary-track-response; and one target only.
+     */
     private static void requireRepliesToCompare(RunOptions o, FlagParser.Scan.Flags flags) throws UsageException {
         if (!o.compare().enabled()) {
             return;
         }
         Flag named = flags.order().stream().filter(f -> f.section() == Section.COMPARE).findFirst().orElse(Flag.COMPARE);
-        if (o.outputs().http().isEmpty() || !o.httpOut().tracking().trackResponse()) {
+        boolean httpReplies = !o.outputs().http().isEmpty() && o.httpOut().tracking().trackResponse();
+        boolean binaryReplies = !o.outputs().binary().isEmpty() && o.binaryOut().trackResponse();
+        if (!httpReplies && !binaryReplies) {
             throw new UsageException(named.display() + " needs --output-http URL with --output-http-track-response"
-                    + " (the replayed responses it compares)");
+                    + " (the replayed responses it compares), or --output-binary ADDR with --output-binary-track-response");
         }
         if (o.pipeline().splitOutput()) {
             throw new UsageException(named.display() + " cannot be used with --split-output (it must see every record)");
         }
-        if (o.outputs().http().size() > 1) {
-            throw new UsageException(named.display() + " compares the answers of one target: give one --output-http,"
-                    + " not " + o.outputs().http().size());
+        int targets = o.outputs().http().size() + o.outputs().binary().size();
+        if (targets > 1) {
+            throw new UsageException(named.display() + " compares the answers of one target: give one --output-http"
+                    + " or --output-binary, not " + targets);
         }
     }
 

@@ -88,6 +88,12 @@ public enum Flag {
     OUTPUT_HTTP_DEBUG("output-http-debug", BOOL, HTTP_OUT, null, null, "GoReplay's HTTP client debug output (--verbose 2 traces every message)"),
     OUTPUT_HTTP_COMPATIBILITY_MODE("output-http-compatibility-mode", BOOL, HTTP_OUT, null, null, "replay through Go's standard HTTP client instead of GoReplay's own (GoReplay 1.2)"),
     HTTP_ORIGINAL_HOST("http-original-host", BOOL, HTTP_OUT, null, null, "keep the original Host header instead of the target's"),
+    // binary out
+    OUTPUT_BINARY("output-binary", LIST, BINARY_OUT, null, "ADDR[|N]", "replay each request's bytes to this TCP address (host:port), the requests of one id (recorded connection) in order on a connection of their own; with --input-raw-protocol binary; repeatable"),
+    OUTPUT_BINARY_WORKERS("output-binary-workers", VALUE, BINARY_OUT, "0", "N", "most connections open to the target (0: one per recorded connection at work)"),
+    OUTPUT_BINARY_TIMEOUT("output-binary-timeout", VALUE, BINARY_OUT, "5s", "DURATION", "longest wait to connect and for a reply, which is read until the target goes quiet"),
+    OUTPUT_BINARY_TRACK_RESPONSE("output-binary-track-response", BOOL, BINARY_OUT, null, null, "pass each reply (type 3) to middleware and outputs; --compare diffs it byte-wise with the recorded one"),
+    OUTPUT_BINARY_DEBUG("output-binary-debug", BOOL, BINARY_OUT, null, null, "log each connect, send, reply and close with ids and sizes (never payloads; --verbose 2 traces every record's first bytes)"),
     // tcp out
     OUTPUT_TCP("output-tcp", LIST, TCP_OUT, null, "ADDR", "send records to --input-tcp of another instance; repeatable"),
     OUTPUT_TCP_SECURE("output-tcp-secure", BOOL, TCP_OUT, null, null, "use TLS"),

@@ -23,8 +23,8 @@ final class OptionsBuilder {
     }
 
     RunOptions build() throws UsageException {
-        return new RunOptions(inputs(), outputs(), capture(), fileIn(), fileOut(), httpOut(), tcp(), webSocket(),
-                kafka(), http(), new RewriteOptions(a.bool(PRETTIFY_HTTP)), pipeline(), compare());
+        return new RunOptions(inputs(), outputs(), capture(), fileIn(), fileOut(), httpOut(), binaryOut(), tcp(),
+                webSocket(), kafka(), http(), new RewriteOptions(a.bool(PRETTIFY_HTTP)), pipeline(), compare());
     }
 
     private InputOptions inputs() throws UsageException {
@@ -37,7 +37,7 @@ final class OptionsBuilder {
         boolean stdout = a.bool(OUTPUT_STDOUT) || a.count(OUTPUT_DUMMY) > 0;
         return new OutputOptions(stdout, a.bool(OUTPUT_NULL), a.all(OUTPUT_FILE, Addresses::parse),
                 a.all(OUTPUT_HTTP, Addresses::parse), a.all(OUTPUT_TCP, Addresses::parse),
-                a.all(OUTPUT_WS, Addresses::parse));
+                a.all(OUTPUT_WS, Addresses::parse), a.all(OUTPUT_BINARY, Addresses::parse));
     }
 
     private static CaptureEngine engine(String text) throws BadValueException {
@@ -99,6 +99,12 @@ final class OptionsBuilder {
                         a.bool(OUTPUT_HTTP_STATS),
                         Duration.ofMillis(a.one(OUTPUT_HTTP_STATS_MS, Numbers.inRange(1, Integer.MAX_VALUE))),
                         a.text(OUTPUT_HTTP_ELASTICSEARCH)));
+    }
+
+    private BinaryOutOptions binaryOut() throws UsageException {
+        return new BinaryOutOptions(a.one(OUTPUT_BINARY_WORKERS, Numbers.inRange(0, Integer.MAX_VALUE)),
+                a.one(OUTPUT_BINARY_TIMEOUT, Numbers::nonNegativeDuration), a.bool(OUTPUT_BINARY_TRACK_RESPONSE),
+                a.bool(OUTPUT_BINARY_DEBUG));
     }
 
     private TcpOptions tcp() throws UsageException {

@@ -8,7 +8,8 @@ import dev.shadowtap.http.transform.HttpTransformConfig;
  * {@code compare} the response comparison.
  */
 public record RunOptions(InputOptions inputs, OutputOptions outputs, CaptureOptions capture, FileInOptions fileIn,
-                         FileOutOptions fileOut, HttpOutOptions httpOut, TcpOptions tcp, WebSocketOptions webSocket,
+                         FileOutOptions fileOut, HttpOutOptions httpOut, BinaryOutOptions binaryOut, TcpOptions tcp,
+                         WebSocketOptions webSocket,
                          KafkaOptions kafka, HttpTransformConfig http, RewriteOptions rewrites,
                          PipelineOptions pipeline, CompareOptions compare) {
 }

@@ -9,6 +9,7 @@ public enum Section {
     TEST_IN("Inputs: testing"),
     FILE_OUT("Outputs: .gor files"),
     HTTP_OUT("Outputs: HTTP replay"),
+    BINARY_OUT("Outputs: binary replay (protocols other than HTTP)"),
     TCP_OUT("Outputs: TCP (to another instance)"),
     WS_OUT("Outputs: WebSocket"),
     KAFKA_OUT("Outputs: Kafka"),

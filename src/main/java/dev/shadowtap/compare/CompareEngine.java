@@ -27,10 +27,13 @@ import java.util.function.LongSupplier;
  *
  * <p>Never silent: an exchange that cannot be compared is counted on {@code stats} by reason:
  * {@code no-reference}, {@code no-candidate}, {@code no-request} (left at the end), {@code expired},
- * {@code table-full}, {@code not-http} (a part that is not an HTTP message), {@code truncated-reference}
+ * {@code table-full}, {@code not-http} (an HTTP request with a part that is not an HTTP message),
+ * {@code truncated-reference}
  * and {@code truncated-candidate} (a body cut short: not compared). A request whose replay never
  * answered also counts against the endpoint's gate ({@link EndpointTally#unanswered()}). Interim 1xx responses are
- * skipped: the final response with the same id follows. Thread-safe (one lock).
+ * skipped: the final response with the same id follows. An exchange none of whose parts is HTTP (a
+ * binary protocol's, replayed by {@code --output-binary}) is compared byte for byte ({@link BinaryExchange}).
+ * Thread-safe (one lock).
  */
 public final class CompareEngine {
     /** 10^18 ns after the epoch, September 2001: no round trip is that long, every capture is later. */
@@ -153,7 +156,12 @@ public final class CompareEngine {
         unpaired(reason);
         // the target's silence counts (no answer by the end, or within the age cap); the table's own overflow does not
         if (e.unanswered() && reason != Reason.TABLE_FULL) {
-            ExchangeRequest.of(e.request().payload()).ifPresent(req -> tally(req).unanswered());
+            Optional<ExchangeRequest> req = ExchangeRequest.of(e.request().payload());
+            if (req.isPresent()) {
+                tally(req.get()).unanswered();
+            } else {
+                tally(BinaryExchange.ENDPOINT).unanswered();
+            }
         }
     }
 
@@ -163,8 +171,11 @@ public final class CompareEngine {
     }
 
     private EndpointTally tally(ExchangeRequest req) {
-        String endpoint = endpoints.containsKey(req.endpoint()) || endpoints.size() < MAX_ENDPOINTS
-                ? req.endpoint() : OTHER_ENDPOINTS;
+        return tally(req.endpoint());
+    }
+
+    private EndpointTally tally(String name) {
+        String endpoint = endpoints.containsKey(name) || endpoints.size() < MAX_ENDPOINTS ? name : OTHER_ENDPOINTS;
         return endpoints.computeIfAbsent(endpoint, EndpointTally::new);
     }
 
@@ -172,6 +183,10 @@ public final class CompareEngine {
         Optional<ExchangeRequest> request = ExchangeRequest.of(p.request().payload());
         Optional<HttpHead> referenceHead = HttpHead.tryParse(p.reference().payload());
         Optional<HttpHead> candidateHead = HttpHead.tryParse(p.candidate().payload());
+        if (request.isEmpty() && referenceHead.isEmpty() && candidateHead.isEmpty()) {
+            compareBytes(p);
+            return;
+        }
         if (request.isEmpty() || referenceHead.isEmpty() || candidateHead.isEmpty()) {
             unpaired(Reason.NOT_HTTP);
             return;
@@ -233,6 +248,21 @@ public final class CompareEngine {
     private static long candidateLatency(Message replayed) {
         long latency = replayed.latencyNs();
         return latency >= EPOCH_NS_2001 && replayed.timestampNs() < latency ? replayed.timestampNs() : latency;
+    }
+
+    /** A binary protocol's exchange: the replayed reply's bytes against the recorded reply's. */
+    private void compareBytes(Pending.Exchange p) {
+        EndpointTally tally = tally(BinaryExchange.ENDPOINT);
+        List<ClassifiedDifference> differences = new ArrayList<>();
+        for (Difference d : BinaryExchange.diff(p.reference().payload(), p.candidate().payload())) {
+            differences.add(classifier.classified(tally.endpoint(), d));
+        }
+        compared++;
+        String request = BinaryExchange.requestLine(p.request().payload());
+        tally.record(p.id(), request, 0, 0, referenceLatency(p), candidateLatency(p.candidate()), differences);
+        if (!differences.isEmpty() && sink != null) {
+            sink.accept(p.id(), tally.endpoint(), request, differences);
+        }
     }
 
     private static boolean isInterim(Message message) {

@@ -21,7 +21,9 @@ public enum DiffKind {
     /** A line of a text body differs. */
     LINE,
     /** Two binary bodies differ (compared by SHA-256). */
-    DIGEST;
+    DIGEST,
+    /** Two replies that are not HTTP differ (path {@code bytes}, at their first differing byte). */
+    BYTES;
 
     /** The lower-case name used in the reports. */
     public String label() {

@@ -268,7 +268,8 @@ class CompareEndToEndTest {
         Run noTrack = Run.of("--input-file", rec.toString(), "--output-http", shops.b().url(), "--compare-report", "x");
         assertThat(noTrack.status()).isEqualTo(2);
         assertThat(noTrack.err().strip()).isEqualTo("shadowtap: --compare-report needs --output-http URL with "
-                + "--output-http-track-response (the replayed responses it compares)");
+                + "--output-http-track-response (the replayed responses it compares), or --output-binary ADDR with "
+                + "--output-binary-track-response");
         Run rate = Run.of("--input-file", rec.toString(), "--output-http", shops.b().url(), "--output-http-track-response",
                 "--compare-fail-above", "lots");
         assertThat(rate.status()).isEqualTo(2);

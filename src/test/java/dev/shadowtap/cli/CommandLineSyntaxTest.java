@@ -110,7 +110,7 @@ class CommandLineSyntaxTest {
         assertThat(o.kafka().output()).isEmpty();
         assertThat(o.http()).isEqualTo(dev.shadowtap.http.transform.HttpTransformConfig.NONE);
         assertThat(o.rewrites().prettify()).isFalse();
-        assertThat(o.outputs()).isEqualTo(new OutputOptions(true, false, List.of(), List.of(), List.of(), List.of()));
+        assertThat(o.outputs()).isEqualTo(new OutputOptions(true, false, List.of(), List.of(), List.of(), List.of(), List.of()));
     }
 
     @Test

@@ -44,7 +44,8 @@ class CompareOptionsTest {
     void comparingNeedsTrackedRepliesAndEveryRecord() {
         ParseResult noReplay = CommandLine.parse("--input-file", "a.gor", "--output-stdout", "--compare");
         assertThat(noReplay).isEqualTo(new ParseResult.Failure("--compare needs --output-http URL with "
-                + "--output-http-track-response (the replayed responses it compares)", 2));
+                + "--output-http-track-response (the replayed responses it compares), or --output-binary ADDR with "
+                + "--output-binary-track-response", 2));
         ParseResult split = CommandLine.parse("--input-file", "a.gor", "--output-http", "http://b",
                 "--output-http-track-response", "--compare-fail-above", "1%", "--split-output");
         assertThat(split).isEqualTo(new ParseResult.Failure(
@@ -53,6 +54,10 @@ class CompareOptionsTest {
                 "--output-http-track-response", "--compare")).isInstanceOf(ParseResult.Run.class);
         assertThat(CommandLine.parse("--input-file", "a.gor", "--output-http", "http://b", "--output-http", "http://c",
                 "--output-http-track-response", "--compare")).isEqualTo(new ParseResult.Failure(
-                "--compare compares the answers of one target: give one --output-http, not 2", 2));
+                "--compare compares the answers of one target: give one --output-http or --output-binary, not 2", 2));
+        assertThat(CommandLine.parse("--input-file", "a.gor", "--output-binary", "b:6379",
+                "--output-binary-track-response", "--compare")).isInstanceOf(ParseResult.Run.class);
+        assertThat(CommandLine.parse("--input-file", "a.gor", "--output-binary", "b:6379", "--compare"))
+                .isInstanceOf(ParseResult.Failure.class);
     }
 }

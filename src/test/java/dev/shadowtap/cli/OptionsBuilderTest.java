@@ -138,6 +138,25 @@ class OptionsBuilderTest {
     }
 
     @Test
+    void binaryOutputFlagsWithGoReplaysDefaults() throws UsageException {
+        RunOptions defaults = build("--input-dummy", "--output-binary", "staging:6379");
+        assertThat(defaults.outputs().binary()).containsExactly(new Address("staging:6379", Limit.NONE));
+        assertThat(defaults.binaryOut()).isEqualTo(new BinaryOutOptions(0, Duration.ofSeconds(5), false, false));
+        RunOptions o = build("--output-binary", "a:1|10", "--output-binary", ":2", "--output-binary-workers", "4",
+                "--output-binary-timeout", "250ms", "--output-binary-track-response", "--output-binary-debug");
+        assertThat(o.outputs().binary()).extracting(Address::value).containsExactly("a:1", ":2");
+        assertThat(o.outputs().binary().getFirst().limit()).isEqualTo(new Limit.PerSecond(10));
+        assertThat(o.binaryOut()).isEqualTo(new BinaryOutOptions(4, Duration.ofMillis(250), true, true));
+        assertThatThrownBy(() -> build("--output-binary-workers", "-1"))
+                .hasMessageStartingWith("invalid value for --output-binary-workers: '-1'");
+        assertThatThrownBy(() -> build("--output-binary-timeout", "soon"))
+                .hasMessage("invalid value for --output-binary-timeout: 'soon' (expected a duration like 2s, 500ms or 1m30s)");
+        assertThat(CommandLine.parse("--input-dummy", "--output-binary", "b:6379", "--output-binary-track-response",
+                "--output-binary-debug", "--output-binary-workers", "2", "--output-binary-timeout", "1s"))
+                .isInstanceOf(ParseResult.Run.class);
+    }
+
+    @Test
     void badValuesNameTheFlagTheValueAndWhatWasExpected() {
         assertThatThrownBy(() -> build("--output-file-size-limit", "12zb"))
                 .hasMessage("invalid value for --output-file-size-limit: '12zb' (expected a size like 32mb or 1g)");

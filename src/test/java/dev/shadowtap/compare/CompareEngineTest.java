@@ -121,6 +121,37 @@ class CompareEngineTest {
         assertThat(Reasons.byLabel(summary.unpaired())).isEqualTo(Map.of("not-http", 1L));
     }
 
+    /**
+     * A binary protocol's exchanges (--input-raw-protocol binary, --output-binary): compared byte for byte
+     * under one endpoint, in turn within an id (one id per recorded connection), a difference shown where
+     * the bytes first differ; a request the target never answered counts against the gate there too.
+     */
+    @Test
+    void exchangesThatAreNotHttpAreComparedByteForByte() {
+        CompareEngine engine = engine(10, Duration.ofSeconds(60));
+        engine.accept(message('1', "k1", "*2\r\n$3\r\nGET\r\n$1\r\na\r\n"));
+        engine.accept(message('2', "k1", "$5\r\nhello\r\n"));
+        engine.accept(message('1', "k1", "*2\r\n$3\r\nGET\r\n$1\r\nb\r\n"));
+        engine.accept(message('2', "k1", "$5\r\nworld\r\n"));
+        engine.accept(message('3', "k1", "$5\r\nhello\r\n"));
+        engine.accept(message('3', "k1", "$6\r\nworld!\r\n"));
+        engine.accept(message('1', "k2", "\u0000\u0001ping"));
+        engine.accept(message('2', "k2", "\u0000\u0002pong"));
+        CompareSummary summary = engine.finish();
+        assertThat(summary.compared()).isEqualTo(2);
+        assertThat(summary.differing()).isEqualTo(1);
+        assertThat(Reasons.byLabel(summary.unpaired())).isEqualTo(Map.of("no-candidate", 1L));
+        CompareSummary.EndpointSummary binary = summary.endpoints().getFirst();
+        assertThat(binary.endpoint()).isEqualTo("(binary)");
+        assertThat(binary.compared()).isEqualTo(2);
+        assertThat(binary.unanswered()).isEqualTo(1);
+        CompareSummary.FieldSummary bytes = binary.fields().getFirst();
+        assertThat(bytes.field()).isEqualTo("bytes");
+        assertThat(bytes.examples().getFirst().reference()).isEqualTo("at byte 1 of 11: $5\\r\\nworld\\r\\n");
+        assertThat(bytes.examples().getFirst().candidate()).isEqualTo("at byte 1 of 12: $6\\r\\nworld!\\r\\n");
+        assertThat(logged).containsExactly("k1 (binary)");
+    }
+
     @Test
     void noiseLearnedLaterAppliesToEarlierPairs() {
         CompareEngine engine = engine(10, Duration.ofSeconds(60));

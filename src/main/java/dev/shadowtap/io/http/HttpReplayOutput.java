@@ -5,7 +5,7 @@ import dev.shadowtap.http.FramingLimits;
 import dev.shadowtap.pipeline.Input;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Message;
-import dev.shadowtap.pipeline.Output;
+import dev.shadowtap.pipeline.ReplayOutput;
 import dev.shadowtap.core.StageStats;
 import dev.shadowtap.core.Stats;
 
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * the request's id. Requests that share an id (GoReplay's recordings: one id per keep-alive
  * connection) go one after another, in order ({@link IdOrder}).
  */
-public final class HttpReplayOutput implements Output {
+public final class HttpReplayOutput implements ReplayOutput {
     private final HttpReplayConfig config;
     private final ReplayTarget target;
     private final Log log;
@@ -68,6 +68,7 @@ public final class HttpReplayOutput implements Output {
      * and counted as {@code unsent-at-close} instead of being replayed to a possibly slow target, so
      * that the run can flush its files and exit promptly. Requests in flight still get their reply.
      */
+    @Override
     public void abandon() {
         abandoned = true;
         int unsent = workers.dropQueued() + dropHeld();

@@ -10,23 +10,24 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The replies of an {@link HttpReplayOutput} with {@code --output-http-track-response}, as an input the
+ * The replies of a replay output ({@link HttpReplayOutput} with {@code --output-http-track-response},
+ * {@code --output-binary} with {@code --output-binary-track-response}), as an input the
  * application registers with the emitter. Bounded: a worker with a reply waits while it is full.
  * Ends (read returns null) once the output is closed and every reply is delivered.
  */
-final class ReplyInput implements Input {
+public final class ReplyInput implements Input {
     private final BlockingQueue<Message> queue;
     private final StageStats stats;
     private volatile boolean ended;
     private volatile boolean closed;
 
-    ReplyInput(int capacity, StageStats stats) {
+    public ReplyInput(int capacity, StageStats stats) {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.stats = stats;
     }
 
     /** Hands a reply over, waiting while the queue is full; dropped and counted once this input is closed. */
-    void offer(Message reply) throws InterruptedException {
+    public void offer(Message reply) throws InterruptedException {
         try {
             while (!closed) {
                 if (queue.offer(reply, 100, TimeUnit.MILLISECONDS)) {
@@ -41,7 +42,7 @@ final class ReplyInput implements Input {
     }
 
     /** No more replies will come. */
-    void end() {
+    public void end() {
         ended = true;
     }
 

@@ -17,9 +17,12 @@ import java.util.function.Consumer;
 /**
  * {@code --input-raw-protocol binary}: no HTTP framing. Each run of bytes one way, until the other
  * end sends (or the direction ends, or the connection closes), is one message: the client's a
- * request (type 1, a fresh id), the server's a response (type 2) with the id of the client run
- * before it. A run is timed by its first packet, and its latency field is the time from its first
- * to its last packet, as GoReplay 1.2+ writes it.
+ * request (type 1), the server's a response (type 2) answering the client run before it. A run is
+ * timed by its first packet, and its latency field is the time from its first to its last packet, as
+ * GoReplay 1.2+ writes it. Every message of one connection has the connection's id, as GoReplay gives
+ * one id per keep-alive connection: a binary protocol's requests often depend on the ones before on
+ * their connection (a login, a selected database), so {@code --output-binary} replays each id on a
+ * connection of its own, in order, and the comparison pairs the n-th request of an id with its n-th answers.
  * While the capture waits for a lost segment of one end (up to {@code --input-raw-expire}), what the
  * other end sends meanwhile is delivered first and may join one run.
  *
@@ -40,16 +43,19 @@ final class BinaryStreams implements StreamListener {
     /** One connection's state: the run in progress and the last request's id. */
     private static final class Turns {
         final Connection connection;
+        final String id;
         final ByteArrayOutputStream run = new ByteArrayOutputStream();
         Direction direction;
         long runStartNs;
         long runEndNs;
         boolean runTruncated;
         boolean runCut;
-        String requestId;
+        /** A client run was emitted and no answer to it yet: the next server run answers it. */
+        boolean answerable;
 
-        Turns(Connection connection) {
+        Turns(Connection connection, String id) {
             this.connection = connection;
+            this.id = id;
         }
     }
 
@@ -115,7 +121,7 @@ final class BinaryStreams implements StreamListener {
         if (connection.attachment() instanceof Turns t) {
             return t;
         }
-        Turns t = new Turns(connection.toPipelineConnection());
+        Turns t = new Turns(connection.toPipelineConnection(), ids.next());
         connection.attach(t);
         return t;
     }
@@ -137,7 +143,7 @@ final class BinaryStreams implements StreamListener {
         t.direction = null;
         if (cut && !allowIncomplete) {
             if (client) {
-                t.requestId = null; // its answer has no request to pair with
+                t.answerable = false; // its answer has no request to pair with
                 stage.drop(Reason.INCOMPLETE);
             } else if (trackResponse) {
                 stage.drop(Reason.INCOMPLETE);
@@ -145,20 +151,21 @@ final class BinaryStreams implements StreamListener {
             return;
         }
         if (client) {
-            t.requestId = ids.next();
+            t.answerable = true;
             if (truncated) {
                 stage.drop(Reason.TRUNCATED);
             }
-            out.accept(new Message(MessageType.REQUEST, t.requestId, t.runStartNs, spanNs, payload, t.connection));
+            out.accept(new Message(MessageType.REQUEST, t.id, t.runStartNs, spanNs, payload, t.connection));
         } else if (trackResponse) {
-            if (t.requestId == null) {
+            if (!t.answerable) {
                 stage.drop(Reason.RESPONSE_WITHOUT_REQUEST);
                 return;
             }
+            t.answerable = false; // one answer per request: pairing by id goes in turns
             if (truncated) {
                 stage.drop(Reason.TRUNCATED);
             }
-            out.accept(new Message(MessageType.RESPONSE, t.requestId, t.runStartNs, spanNs, payload, t.connection));
+            out.accept(new Message(MessageType.RESPONSE, t.id, t.runStartNs, spanNs, payload, t.connection));
         }
     }
 }
