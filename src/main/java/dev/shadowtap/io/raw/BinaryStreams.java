@@ -142,7 +142,7 @@ final class BinaryStreams implements StreamListener {
             return;
         }
         if (client) {
-            t.requestId = ids.next();
+            t.requestId = ids.next(t.connection);
             t.requestNs = t.runStartNs;
             if (truncated) {
                 stage.drop(Reason.TRUNCATED);
