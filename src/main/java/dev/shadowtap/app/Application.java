@@ -113,7 +113,7 @@ public final class Application {
         Emitter emitter = new Emitter(inputs, plan.outputs().sinks(), plan.relay(),
                 new EmitterOptions(options.pipeline().splitOutput(),
                         live ? EmitterOptions.DEFAULT_QUEUE_CAPACITY : EmitterOptions.WAITING_INPUTS_QUEUE_CAPACITY,
-                        EmitterOptions.DEFAULT_MAX_LOGGED_ERRORS), log);
+                        EmitterOptions.DEFAULT_MAX_LOGGED_ERRORS).withBySession(options.pipeline().recognizeTcpSessions()), log);
         CountDownLatch reported = new CountDownLatch(1);
         Runnable stop = () -> {
             // Inputs stop first; replay outputs then drop what they have not sent (counted), so a slow

@@ -286,7 +286,8 @@ final class Wiring {
             HttpOutOptions.Pool pool = http.pool();
             HttpOutOptions.Tracking tracking = http.tracking();
             return new HttpReplayConfig(new HttpReplayConfig.Target(target, http.target().skipVerify()),
-                    new HttpReplayConfig.Pool(Math.max(1, pool.workersMin()), pool.workersMax(), pool.queueLen()),
+                    new HttpReplayConfig.Pool(Math.max(1, pool.workersMin()), pool.workersMax(), pool.queueLen(),
+                            options.pipeline().recognizeTcpSessions()),
                     new HttpReplayConfig.Timeouts(http.timeouts().request(), http.timeouts().workerIdle()),
                     new HttpReplayConfig.Rewriting(originalHost(), http.rewriting().redirects()),
                     new HttpReplayConfig.Tracking(tracking.trackResponse(), responseBuffer(tracking),

@@ -153,7 +153,7 @@ public enum Flag {
     // pipeline
     MIDDLEWARE("middleware", VALUE, PIPELINE, null, "COMMAND", "pass every record through this command (hex lines on stdin/stdout)"),
     SPLIT_OUTPUT("split-output", BOOL, PIPELINE, null, null, "send each request to one output, round robin, with its responses, instead of to all"),
-    RECOGNIZE_TCP_SESSIONS("recognize-tcp-sessions", BOOL, PIPELINE, null, null, "keep the records of one TCP session on one output and worker"),
+    RECOGNIZE_TCP_SESSIONS("recognize-tcp-sessions", BOOL, PIPELINE, null, null, "replay each recorded client connection on a target connection of its own, in order, one request at a time; with --split-output each output gets whole sessions"),
     EXIT_AFTER("exit-after", VALUE, PIPELINE, "0", "DURATION", "stop after this long (0: never)"),
     STATS("stats", BOOL, PIPELINE, null, null, "print queue statistics"),
     VERBOSE("verbose", OPTIONAL, PIPELINE, "0", "[N]", "debug output level (bare --verbose is 1)"),

@@ -8,7 +8,7 @@ import dev.shadowtap.pipeline.MessageType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Request/response pairing of captured HTTP/1.x: turns the two byte streams of each connection into
@@ -41,16 +41,16 @@ public final class HttpPairing {
     private final boolean trackResponse;
     private final boolean allowIncomplete;
     private final byte[] realIpHeader;
-    private final Supplier<String> ids;
+    private final Function<Connection, String> ids;
     private final StageStats stage;
     private final Consumer<Message> out;
 
     /**
-     * @param ids   the id of each new request, on the capture thread
+     * @param ids   the id of each new request of a connection, on the capture thread
      * @param stage the input's counters, where losses are counted by reason
      * @param out   where messages go, on the capture thread
      */
-    public HttpPairing(PairingOptions options, Supplier<String> ids, StageStats stage, Consumer<Message> out) {
+    public HttpPairing(PairingOptions options, Function<Connection, String> ids, StageStats stage, Consumer<Message> out) {
         this.limits = new FramingLimits(options.maxHeadBytes(), options.maxBodyBytes());
         this.trackResponse = options.trackResponse();
         this.allowIncomplete = options.allowIncomplete();
@@ -159,7 +159,7 @@ public final class HttpPairing {
                 if (ex.requestBytes != null) {
                     ex.requestBytes.consumed(m.streamOffset() + m.wireLength());
                 }
-                id = ids.get();
+                id = ids.apply(ex.connection);
                 method = m.head().method();
                 if (m.truncated()) {
                     stage.drop(Reason.TRUNCATED);
@@ -182,7 +182,7 @@ public final class HttpPairing {
                 if (partial == null) {
                     stage.drop(e.reason().counted());
                 } else {
-                    id = ids.get();
+                    id = ids.apply(ex.connection);
                     method = new String(partial, 0, indexOf(partial, (byte) ' '), StandardCharsets.ISO_8859_1);
                     out.accept(new Message(MessageType.REQUEST, id, ts, spanOf(ex, ts),
                             realIpHeader == null ? partial : withHeader(partial, realIpHeader, clientIp(ex)),

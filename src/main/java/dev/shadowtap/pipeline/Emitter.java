@@ -68,7 +68,7 @@ public final class Emitter {
             made.add(new OutputWorker(sink, options.queueCapacity(), options.queueBytes(), options.maxLoggedErrors(), log));
         }
         this.workers = List.copyOf(made);
-        this.dealer = options.splitOutput() && !workers.isEmpty() ? new SplitDealer(workers) : null;
+        this.dealer = options.splitOutput() && !workers.isEmpty() ? new SplitDealer(workers, options.bySession()) : null;
         inputs.forEach(this::addInput);
     }
 

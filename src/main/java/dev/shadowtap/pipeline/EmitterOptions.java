@@ -10,8 +10,12 @@ package dev.shadowtap.pipeline;
  * @param maxLoggedErrors  write errors logged per output (one line each); later ones are only counted
  * @param queueBytes       payload bytes each output's queue holds at most, whatever the count (a message
  *                         larger than this still passes, alone)
+ * @param bySession        with {@code splitOutput} ({@code --recognize-tcp-sessions}): requests are dealt
+ *                         by their session (FNV-32a of {@link dev.shadowtap.core.SessionKey}), so each
+ *                         output gets whole sessions
  */
-public record EmitterOptions(boolean splitOutput, int queueCapacity, int maxLoggedErrors, int queueBytes) {
+public record EmitterOptions(boolean splitOutput, int queueCapacity, int maxLoggedErrors, int queueBytes,
+                             boolean bySession) {
     /**
      * Deep enough that a live capture rides out its output's thread being off the CPU for a while
      * (on a loaded machine, tens of milliseconds at tens of thousands of messages a second: 1,024
@@ -29,7 +33,11 @@ public record EmitterOptions(boolean splitOutput, int queueCapacity, int maxLogg
             new EmitterOptions(false, DEFAULT_QUEUE_CAPACITY, DEFAULT_MAX_LOGGED_ERRORS);
 
     public EmitterOptions(boolean splitOutput, int queueCapacity, int maxLoggedErrors) {
-        this(splitOutput, queueCapacity, maxLoggedErrors, DEFAULT_QUEUE_BYTES);
+        this(splitOutput, queueCapacity, maxLoggedErrors, DEFAULT_QUEUE_BYTES, false);
+    }
+
+    public EmitterOptions(boolean splitOutput, int queueCapacity, int maxLoggedErrors, int queueBytes) {
+        this(splitOutput, queueCapacity, maxLoggedErrors, queueBytes, false);
     }
 
     public EmitterOptions {
@@ -45,10 +53,14 @@ public record EmitterOptions(boolean splitOutput, int queueCapacity, int maxLogg
     }
 
     public EmitterOptions withSplitOutput(boolean split) {
-        return new EmitterOptions(split, queueCapacity, maxLoggedErrors, queueBytes);
+        return new EmitterOptions(split, queueCapacity, maxLoggedErrors, queueBytes, bySession);
     }
 
     public EmitterOptions withQueueCapacity(int capacity) {
-        return new EmitterOptions(splitOutput, capacity, maxLoggedErrors, queueBytes);
+        return new EmitterOptions(splitOutput, capacity, maxLoggedErrors, queueBytes, bySession);
+    }
+
+    public EmitterOptions withBySession(boolean sessions) {
+        return new EmitterOptions(splitOutput, queueCapacity, maxLoggedErrors, queueBytes, sessions);
     }
 }

@@ -1,6 +1,8 @@
 package dev.shadowtap.pipeline;
 
+import dev.shadowtap.core.Fnv32a;
 import dev.shadowtap.core.InterimResponse;
+import dev.shadowtap.core.SessionKey;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,14 +26,24 @@ final class SplitDealer {
     static final int TRACKED_IDS = 65_536;
 
     private final List<OutputWorker> workers;
+    private final boolean bySession;
     private final AtomicLong turn = new AtomicLong();
 
-    /** A dealer over {@code workers}, which must not be empty. */
-    SplitDealer(List<OutputWorker> workers) {
+    /**
+     * A dealer over {@code workers}, which must not be empty; {@code bySession}: a request goes to the
+     * output its session hashes to (FNV-32a of {@link SessionKey}, as GoReplay's sticky TCP output), not
+     * the next in turn.
+     */
+    SplitDealer(List<OutputWorker> workers, boolean bySession) {
         if (workers.isEmpty()) {
             throw new IllegalArgumentException("nothing to deal to");
         }
         this.workers = List.copyOf(workers);
+        this.bySession = bySession;
+    }
+
+    SplitDealer(List<OutputWorker> workers) {
+        this(workers, false);
     }
 
     /** One input's hand: it remembers where that input's requests went. Only that input's reader uses it. */
@@ -53,7 +65,9 @@ final class SplitDealer {
          */
         OutputWorker deal(Message message, List<OutputWorker> targets) {
             if (message.isRequest()) {
-                OutputWorker target = targets.get((int) Math.floorMod(turn.getAndIncrement(), (long) targets.size()));
+                long pick = bySession ? Integer.toUnsignedLong(Fnv32a.hash(SessionKey.of(message.id()), 0,
+                        SessionKey.of(message.id()).length())) : turn.getAndIncrement();
+                OutputWorker target = targets.get((int) Math.floorMod(pick, (long) targets.size()));
                 dealt.request(message.id(), workers.indexOf(target));
                 return target;
             }

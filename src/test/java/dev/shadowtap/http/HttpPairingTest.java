@@ -27,7 +27,7 @@ class HttpPairingTest {
 
     private HttpPairing pairing(boolean trackResponse, boolean allowIncomplete) {
         return new HttpPairing(new PairingOptions(trackResponse, allowIncomplete, Optional.empty(), 1 << 20),
-                () -> "id" + ++ids, stage, out::add);
+                c -> "id" + ++ids, stage, out::add);
     }
 
     private static void send(HttpPairing pairing, HttpExchange ex, boolean client, String text, long timestampNs) {

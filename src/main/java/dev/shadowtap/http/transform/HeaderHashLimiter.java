@@ -1,5 +1,7 @@
 package dev.shadowtap.http.transform;
 
+import dev.shadowtap.core.Fnv32a;
+
 import dev.shadowtap.core.Reason;
 
 /**

@@ -1,5 +1,6 @@
 package dev.shadowtap.io.binary;
 
+import dev.shadowtap.core.SessionKey;
 import dev.shadowtap.pipeline.Message;
 
 import java.time.Duration;
@@ -14,8 +15,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The recorded connections at work: requests that share an id go to the target one after another, in
- * the order they came, on a connection of their own (a virtual thread per id drives it while the id
+ * The recorded connections at work: requests of one recorded connection ({@link SessionKey}: one id,
+ * or GoReplay 1.3's id prefix) go to the target one after another, in the order they came, on a connection of their own (a virtual thread per id drives it while the id
  * has work). {@code maxOpen} bounds the connections open at once ({@code --output-binary-workers}):
  * an id that needs one when all are taken closes the connection of the id idle longest, or waits
  * until one closes. A connection with nothing to send closes after {@code idle}. One lock guards the
@@ -76,7 +77,7 @@ final class Sessions {
             if (stopping) {
                 return false;
             }
-            String key = request.id().isEmpty() ? "\u0000" + (anonymous++) : request.id();
+            String key = request.id().isEmpty() ? "\u0000" + (anonymous++) : SessionKey.of(request.id());
             Session s = sessions.computeIfAbsent(key, k -> new Session(k, lock.newCondition()));
             s.queue.add(request);
             queued++;

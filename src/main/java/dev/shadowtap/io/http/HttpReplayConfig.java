@@ -41,8 +41,14 @@ public record HttpReplayConfig(Target target, Pool pool, Timeouts timeouts, Rewr
      *                   by {@code queueLen} (queued plus in-flight requests never exceed it)
      * @param queueLen   {@code --output-http-queue-len}: requests queued or in flight at most; a full
      *                   queue makes {@code write()} wait
+     * @param sessions   {@code --recognize-tcp-sessions}: a connection of its own per recorded client
+     *                   connection ({@link SessionWorkers}) instead of a shared pool
      */
-    public record Pool(int workersMin, int workersMax, int queueLen) {
+    public record Pool(int workersMin, int workersMax, int queueLen, boolean sessions) {
+        public Pool(int workersMin, int workersMax, int queueLen) {
+            this(workersMin, workersMax, queueLen, false);
+        }
+
         public Pool {
             if (workersMin < 1) {
                 throw new IllegalArgumentException("--output-http-workers-min must be 1 or more, got " + workersMin);
@@ -134,12 +140,18 @@ public record HttpReplayConfig(Target target, Pool pool, Timeouts timeouts, Rewr
     }
 
     public HttpReplayConfig withWorkers(int newMin, int newMax) {
-        return new HttpReplayConfig(target, new Pool(newMin, newMax, pool.queueLen()), timeouts, rewriting, tracking);
+        return new HttpReplayConfig(target, new Pool(newMin, newMax, pool.queueLen(), pool.sessions()), timeouts,
+                rewriting, tracking);
     }
 
     public HttpReplayConfig withQueueLen(int newQueueLen) {
-        return new HttpReplayConfig(target, new Pool(pool.workersMin(), pool.workersMax(), newQueueLen), timeouts,
-                rewriting, tracking);
+        return new HttpReplayConfig(target, new Pool(pool.workersMin(), pool.workersMax(), newQueueLen, pool.sessions()),
+                timeouts, rewriting, tracking);
+    }
+
+    public HttpReplayConfig withSessions(boolean sessions) {
+        return new HttpReplayConfig(target, new Pool(pool.workersMin(), pool.workersMax(), pool.queueLen(), sessions),
+                timeouts, rewriting, tracking);
     }
 
     public HttpReplayConfig withTimeouts(Duration newTimeout, Duration newWorkerTimeout) {

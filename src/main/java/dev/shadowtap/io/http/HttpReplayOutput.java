@@ -1,6 +1,7 @@
 package dev.shadowtap.io.http;
 
 import dev.shadowtap.core.Reason;
+import dev.shadowtap.core.SessionKey;
 import dev.shadowtap.http.FramingLimits;
 import dev.shadowtap.pipeline.Input;
 import dev.shadowtap.core.Log;
@@ -42,6 +43,7 @@ public final class HttpReplayOutput implements ReplayOutput {
     private volatile boolean closed;
     private volatile boolean abandoned;
     private volatile boolean stopping;
+    private final java.util.concurrent.atomic.AtomicBoolean saidNoSessions = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Counters go to a stage named {@code output-http <address>} of {@code stats}. */
     public HttpReplayOutput(HttpReplayConfig config, Stats stats, Log log) {
@@ -54,7 +56,10 @@ public final class HttpReplayOutput implements ReplayOutput {
         this.replies = config.tracking().trackResponse() ? new ReplyInput(config.pool().queueLen(), repliesStage) : null;
         FramingLimits limits = new FramingLimits(FramingLimits.DEFAULT_MAX_HEAD_BYTES, config.tracking().responseBuffer());
         Outcomes outcomes = new Outcomes(this.stats, this::reportOnce, replies);
-        this.workers = target.tls()
+        this.workers = config.pool().sessions()
+                ? new SessionWorkers(config, target, new Connector(target, config.target().skipVerify(), limits), outcomes,
+                        this::finished)
+                : target.tls()
                 ? new ThreadWorkers(config, target, new Connector(target, config.target().skipVerify(), limits), outcomes,
                         this::finished)
                 : new LoopWorkers(config, target, limits, outcomes, this::finished);
@@ -127,6 +132,10 @@ public final class HttpReplayOutput implements ReplayOutput {
             credits.release();
             stats.stage().drop(Reason.OUTPUT_CLOSED);
             return;
+        }
+        if (config.pool().sessions() && !SessionKey.carriesConnection(message.id()) && !saidNoSessions.getAndSet(true)) {
+            log.warn("output-http " + target.address() + ": --recognize-tcp-sessions: the ids of this input carry no "
+                    + "connection (id '" + message.id() + "'), so requests are replayed one session each");
         }
         if (order.admit(message)) {
             workers.submit(message);

@@ -4,12 +4,13 @@ import dev.shadowtap.pipeline.Message;
 
 /**
  * Who sends an {@link HttpReplayOutput}'s requests: {@link LoopWorkers} (plain http: one thread drives
- * every connection on a selector) or {@link ThreadWorkers} (https: a virtual thread per connection).
+ * every connection on a selector), {@link ThreadWorkers} (https: a virtual thread per connection) or,
+ * with {@code --recognize-tcp-sessions}, {@link SessionWorkers} (a connection per recorded session).
  * Both grow connections with demand between {@code workersMin} and the most allowed, shrink idle ones
  * after {@code workerTimeout}, and run the output's {@code done} callback once per request submitted,
  * with that request, whatever became of it.
  */
-sealed interface ReplayWorkers permits LoopWorkers, ThreadWorkers {
+sealed interface ReplayWorkers permits LoopWorkers, ThreadWorkers, SessionWorkers {
     /** Queues a request; the caller holds one of the output's {@code queueLen} credits for it. */
     void submit(Message request);
 

@@ -121,7 +121,8 @@ final class BinaryStreams implements StreamListener {
         if (connection.attachment() instanceof Turns t) {
             return t;
         }
-        Turns t = new Turns(connection.toPipelineConnection(), ids.next());
+        dev.shadowtap.core.Connection pipelineConnection = connection.toPipelineConnection();
+        Turns t = new Turns(pipelineConnection, ids.next(pipelineConnection));
         connection.attach(t);
         return t;
     }

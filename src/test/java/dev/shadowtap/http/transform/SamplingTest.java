@@ -1,5 +1,7 @@
 package dev.shadowtap.http.transform;
 
+import dev.shadowtap.core.Fnv32a;
+
 import dev.shadowtap.core.Reason;
 import dev.shadowtap.pipeline.Message;
 import org.junit.jupiter.api.Test;
