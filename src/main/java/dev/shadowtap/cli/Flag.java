@@ -112,7 +112,7 @@ public enum Flag {
     KAFKA_TLS_CLIENT_CERT("kafka-tls-client-cert", VALUE, KAFKA_TLS, null, "FILE", "client certificate for Kafka TLS"),
     KAFKA_TLS_CLIENT_KEY("kafka-tls-client-key", VALUE, KAFKA_TLS, null, "FILE", "client key for Kafka TLS"),
     // console outputs
-    OUTPUT_STDOUT("output-stdout", BOOL, CONSOLE_OUT, null, null, "print records to the console"),
+    OUTPUT_STDOUT("output-stdout", BOOL, CONSOLE_OUT, null, null, "print records in .gor form (header, payload, separator, as GoReplay 1.3+): > x.gor makes a .gor file"),
     OUTPUT_NULL("output-null", BOOL, CONSOLE_OUT, null, null, "drop every record (for testing inputs)"),
     OUTPUT_DUMMY("output-dummy", OPTIONAL, CONSOLE_OUT, null, "[ANY]", "GoReplay's deprecated name of --output-stdout (the value is ignored; one console output however often given)"),
     // filters

@@ -48,7 +48,7 @@ class EndpointsPipelineTest {
         assertThat(nul.messages()).isEqualTo(read);
         String printed = out.toString(StandardCharsets.ISO_8859_1);
         assertThat(printed.split("\n1 ", -1)).hasSize((int) read);
-        assertThat(printed).startsWith("1 ").endsWith("\r\n\r\n\n");
+        assertThat(printed).startsWith("1 ").endsWith("\r\n\r\n" + new String(dev.shadowtap.gor.GorFormat.SEPARATOR, StandardCharsets.ISO_8859_1));
         assertThat(summary.droppedTotal()).isZero();
     }
 
