@@ -30,14 +30,18 @@ final class UnknownArgs {
         return arg.startsWith("-") && !arg.equals("-") && !arg.equals("--") && !arg.startsWith("---");
     }
 
-    /** After a boolean flag, {@code --stats false} means {@code --stats=false}, as in Go. */
+    /**
+     * After a boolean, {@code true} and {@code false} are its value; Go's other spellings ({@code 1},
+     * {@code t}, {@code F}...) need {@code =}, as in Go.
+     */
     private static String strayHint(List<String> args, int at) {
-        if (at > 0 && args.get(at).matches("true|false")) {
+        if (at > 0 && args.get(at).matches("[01tTfF]")) {
             String previous = args.get(at - 1);
             if (looksLikeFlag(previous) && !previous.contains("=")) {
                 Optional<Flag> flag = Flag.named(previous.substring(previous.startsWith("--") ? 2 : 1));
                 if (flag.isPresent() && flag.get().kind() == Flag.Kind.BOOL) {
-                    return "(a boolean takes its value after =, e.g. " + flag.get().display() + "=" + args.get(at) + ")";
+                    return "(a boolean takes this value after =, e.g. " + flag.get().display() + "=" + args.get(at)
+                            + ", or the word true or false after a space)";
                 }
             }
         }
