@@ -47,6 +47,9 @@ public final class CommandLine {
 
     private static ParseResult run(FlagParser.Scan.Flags flags) throws UsageException {
         for (Flag flag : flags.order()) {
+            if (Support.refusal(flag).isPresent()) {
+                throw new UsageException(flag.display() + " is not taken: " + Support.refusal(flag).get());
+            }
             if (!Support.isSupported(flag)) {
                 throw new UsageException("not supported yet: " + flag.display());
             }

@@ -61,6 +61,7 @@ public enum Flag {
     INPUT_KAFKA_USERNAME("input-kafka-username", VALUE, KAFKA_IN, null, "USER", "SASL user"),
     INPUT_KAFKA_PASSWORD("input-kafka-password", VALUE, KAFKA_IN, null, "PASS", "SASL password"),
     // testing input
+    INPUT_HTTP("input-http", LIST, TEST_IN, null, "ADDR", "GoReplay 1.0 listed it but never built it: refused, capture the port with --input-raw :PORT"),
     INPUT_DUMMY("input-dummy", OPTIONAL, TEST_IN, null, "[ANY]", "emit a 'GET /' request every second (the value is ignored); repeatable"),
     // file out
     OUTPUT_FILE("output-file", LIST, FILE_OUT, null, "FILE", "write records to a file; %Y %m %d %H %M %S %NS %r %t %i in the name; .gz writes gzip; repeatable"),
@@ -93,6 +94,7 @@ public enum Flag {
     OUTPUT_TCP_SKIP_VERIFY("output-tcp-skip-verify", BOOL, TCP_OUT, null, null, "do not verify TLS certificates"),
     OUTPUT_TCP_STICKY("output-tcp-sticky", BOOL, TCP_OUT, null, null, "send a request and its responses over the same connection"),
     OUTPUT_TCP_WORKERS("output-tcp-workers", VALUE, TCP_OUT, "10", "N", "parallel connections"),
+    OUTPUT_TCP_RESPONSE_BUFFER("output-tcp-response-buffer", VALUE, TCP_OUT, "0", "SIZE", "keep at most this much of each response read back by a TCP output; later bytes are discarded"),
     OUTPUT_TCP_STATS("output-tcp-stats", BOOL, TCP_OUT, null, null, "report queue statistics every 5 seconds"),
     // websocket out
     OUTPUT_WS("output-ws", LIST, WS_OUT, null, "URL", "send records over WebSocket (ws:// or wss://); repeatable"),
@@ -151,6 +153,9 @@ public enum Flag {
     STATS("stats", BOOL, PIPELINE, null, null, "print queue statistics"),
     VERBOSE("verbose", OPTIONAL, PIPELINE, "0", "[N]", "debug output level (bare --verbose is 1)"),
     COPY_BUFFER_SIZE("copy-buffer-size", VALUE, PIPELINE, "5mb", "SIZE", "largest message kept whole"),
+    CPUPROFILE("cpuprofile", VALUE, PIPELINE, null, "FILE", "write a JFR recording of the whole run, CPU samples (the JDK's 'profile' settings), to FILE at exit; GoReplay wrote Go's pprof of the first 30s: read this with 'jfr print' or JDK Mission Control"),
+    MEMPROFILE("memprofile", VALUE, PIPELINE, null, "FILE", "write a JFR recording of the whole run, allocation samples, old objects and heap histograms, to FILE at exit (GoReplay: Go's heap pprof at 30s)"),
+    DEBUG("debug", BOOL, PIPELINE, null, null, "GoReplay 1.0's name for tracing every message: refused, use --verbose 2"),
     HTTP_PPROF("http-pprof", VALUE, PIPELINE, null, "ADDR", "serve Go's profiler on this address (shadowtap is a JVM: SHADOWTAP_JAVA_OPTS=-XX:StartFlightRecording profiles it)"),
     // help
     HELP("help", BOOL, Section.HELP, null, null, "print this help (also -h)"),

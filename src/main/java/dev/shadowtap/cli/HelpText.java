@@ -46,7 +46,7 @@ public final class HelpText {
         StringBuilder line = new StringBuilder(name);
         line.append(" ".repeat(Math.max(1, NAME_COLUMN - name.length()))).append(flag.help());
         flag.defaultValue().filter(d -> !d.equals("0")).ifPresent(d -> line.append(" (default ").append(d).append(')'));
-        if (!Support.isSupported(flag)) {
+        if (!Support.isSupported(flag) && Support.refusal(flag).isEmpty()) {
             line.append(" (not supported yet)");
         }
         return line.toString();

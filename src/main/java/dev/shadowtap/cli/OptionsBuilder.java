@@ -24,7 +24,19 @@ final class OptionsBuilder {
 
     RunOptions build() throws UsageException {
         return new RunOptions(inputs(), outputs(), capture(), fileIn(), fileOut(), httpOut(), tcp(), webSocket(),
-                kafka(), http(), new RewriteOptions(a.bool(PRETTIFY_HTTP)), pipeline(), compare());
+                kafka(), http(), new RewriteOptions(a.bool(PRETTIFY_HTTP)), pipeline(), compare(),
+                new ProfileOptions(a.optional(CPUPROFILE, OptionsBuilder::path), a.optional(MEMPROFILE, OptionsBuilder::path)));
+    }
+
+    private static java.nio.file.Path path(String text) throws BadValueException {
+        if (text.isBlank()) {
+            throw new BadValueException("a file name");
+        }
+        try {
+            return java.nio.file.Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new BadValueException("a file name");
+        }
     }
 
     private InputOptions inputs() throws UsageException {
