@@ -54,11 +54,12 @@ public final class CommandLine {
                 throw new UsageException("not supported yet: " + flag.display());
             }
         }
-        RunOptions options = new OptionsBuilder(flags.parsed()).build();
+        OptionsBuilder builder = new OptionsBuilder(flags.parsed());
+        RunOptions options = builder.build();
         requireInputAndOutput(options);
         requireRepliesToCompare(options, flags);
         CaptureRules.check(options.capture(), flags.order());
-        return new ParseResult.Run(options);
+        return new ParseResult.Run(options, builder.notes());
     }
 
     /** GoReplay needs at least one input and one output; a dry run needs only the input. */
