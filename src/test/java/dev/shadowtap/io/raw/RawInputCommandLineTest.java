@@ -147,6 +147,10 @@ class RawInputCommandLineTest {
         // ids start with a per-run instance part: compare the records without it
         assertThat(withoutIds(byItself.out())).contains("GET /hello.txt HTTP/1.1\r\n").isEqualTo(withoutIds(named.out()));
         assertThat(withoutIds(anyCase.out())).isEqualTo(withoutIds(named.out()));
+        Run libpcapNamed = run("--input-raw-engine", "libpcap", "--input-raw", pcap + ":18080", "--output-stdout");
+        assertThat(libpcapNamed.err().strip()).isEqualTo("shadowtap: --input-raw " + pcap
+                + ":18080 is a capture file: read with engine pcap_file, not libpcap (as GoReplay does)");
+        assertThat(withoutIds(libpcapNamed.out())).isEqualTo(withoutIds(named.out()));
     }
 
     private static String withoutIds(String stdout) {
