@@ -14,6 +14,17 @@ final class CaptureRules {
     private CaptureRules() {
     }
 
+    /** GoReplay 2.x's {@code k8s://} addresses (pod capture through the Kubernetes API): not built, said in one line. */
+    static void checkAddresses(List<String> raw) throws UsageException {
+        for (String address : raw) {
+            if (address.regionMatches(true, 0, "k8s://", 0, "k8s://".length())) {
+                throw new UsageException("--input-raw " + address + ": Kubernetes pod capture is not built;"
+                        + " capture on the node's interface with the pod's port (--input-raw eth0:8080), or mirror the"
+                        + " pod's traffic as VXLAN and use --input-raw-engine vxlan");
+            }
+        }
+    }
+
     static void check(CaptureOptions c, List<Flag> given) throws UsageException {
         CaptureEngine engine = c.engine();
         boolean live = engine.onInterface();

@@ -54,6 +54,7 @@ public final class CommandLine {
                 throw new UsageException("not supported yet: " + flag.display());
             }
         }
+        CaptureRules.checkAddresses(flags.parsed().valuesOf(Flag.INPUT_RAW));
         OptionsBuilder builder = new OptionsBuilder(flags.parsed());
         RunOptions options = builder.build();
         requireInputAndOutput(options);

@@ -69,6 +69,16 @@ class CaptureRulesTest {
                 "--output-stdout")).isEqualTo("--input-raw-realip-header needs HTTP: not with --input-raw-protocol binary");
     }
 
+    /** GoReplay 2.x captures Kubernetes pods by k8s:// address; here it is one line with what works instead. */
+    @Test
+    void aKubernetesAddressSaysPodCaptureIsNotBuiltAndWhatWorks() {
+        for (String address : List.of("k8s://default/deployment/nginx:80", "K8S://pod/web-0:8080", "k8s://label/app=web:80")) {
+            assertThat(failure("--input-raw", address, "--output-stdout")).isEqualTo("--input-raw " + address
+                    + ": Kubernetes pod capture is not built; capture on the node's interface with the pod's port"
+                    + " (--input-raw eth0:8080), or mirror the pod's traffic as VXLAN and use --input-raw-engine vxlan");
+        }
+    }
+
     @Test
     void theBinaryProtocolParsesAndAnUnknownOneIsOneLine() {
         assertThat(ok("--input-raw", ":6379", "--input-raw-protocol", "binary", "--output-stdout").options().capture()
