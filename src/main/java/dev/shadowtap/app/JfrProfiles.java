@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * {@code --cpuprofile FILE} and {@code --memprofile FILE}: GoReplay's pprof files become JFR recordings of
- * the whole run, started before the pipeline and written to their files when the run ends (also when the
- * JVM goes down on a signal: dump on exit).
+ * the whole run, started before the pipeline and written to their files when the run ends. On a signal the
+ * JVM's shutdown may stop them first: JFR's own shutdown then writes each to its destination.
  */
 final class JfrProfiles implements AutoCloseable {
     private final List<Recording> recordings;
@@ -53,7 +53,6 @@ final class JfrProfiles implements AutoCloseable {
         Recording recording = new Recording(settings);
         recording.setName("shadowtap " + flag);
         recording.setToDisk(true);
-        recording.setDumpOnExit(true);
         try {
             recording.setDestination(file);
         } catch (IOException e) {
@@ -93,15 +92,16 @@ final class JfrProfiles implements AutoCloseable {
     @Override
     public void close() {
         for (Recording recording : recordings) {
+            String flag = recording.getName().substring("shadowtap ".length());
             try {
                 recording.stop();
-                log.info(recording.getName().substring("shadowtap ".length()) + ": JFR recording written to "
-                        + recording.getDestination());
+                log.info(flag + ": JFR recording written to " + recording.getDestination());
+            } catch (IllegalStateException stoppedByShutdown) {
+                continue; // JFR's shutdown stopped it and writes it; closing it now would cut that short
             } catch (RuntimeException e) {
-                log.warn(recording.getName() + ": the recording could not be written: " + e.getMessage());
-            } finally {
-                recording.close();
+                log.warn(flag + ": the recording could not be written to " + recording.getDestination() + ": " + e.getMessage());
             }
+            recording.close();
         }
     }
 }
