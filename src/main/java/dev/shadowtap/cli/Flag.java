@@ -20,7 +20,7 @@ import static dev.shadowtap.cli.Section.*;
 public enum Flag {
     // capture
     INPUT_RAW("input-raw", LIST, RAW_CAPTURE, null, "ADDR", "capture traffic: :80, ip:port, iface:port, :80,8080, or a .pcap/.pcapng file (read by engine pcap_file, as GoReplay); repeatable"),
-    INPUT_RAW_ENGINE("input-raw-engine", VALUE, RAW_CAPTURE, "af_packet", "ENGINE", "capture engine: libpcap, raw_socket, af_packet, pcap_file or vxlan; unnamed: pcap_file for capture files, libpcap for --input-raw-monitor or a timestamp type other than host (said in one line), else af_packet"),
+    INPUT_RAW_ENGINE("input-raw-engine", VALUE, RAW_CAPTURE, "af_packet", "ENGINE", "capture engine: libpcap, raw_socket, af_packet, pcap_file or vxlan; unnamed: pcap_file for .pcap files, libpcap for flags only it honours"),
     INPUT_RAW_TRACK_RESPONSE("input-raw-track-response", BOOL, RAW_CAPTURE, null, null, "capture responses too (type 2), for middleware and file outputs"),
     INPUT_RAW_REALIP_HEADER("input-raw-realip-header", VALUE, RAW_CAPTURE, null, "NAME", "add this header (usually X-Real-IP) with the client's address"),
     INPUT_RAW_EXPIRE("input-raw-expire", VALUE, RAW_CAPTURE, "2s", "DURATION", "how long to wait for the last packet of a message"),
@@ -37,7 +37,7 @@ public enum Flag {
     INPUT_RAW_STATS("input-raw-stats", BOOL, RAW_CAPTURE, null, null, "report capture statistics"),
     INPUT_RAW_VLAN("input-raw-vlan", BOOL, RAW_CAPTURE, null, null, "capture 802.1Q VLAN-tagged traffic too (without it tagged frames are skipped and counted)"),
     INPUT_RAW_VLAN_VID("input-raw-vlan-vid", LIST, RAW_CAPTURE, null, "ID", "only traffic tagged with this VLAN id (implies --input-raw-vlan); repeatable"),
-    INPUT_RAW_VXLAN_PORT("input-raw-vxlan-port", VALUE, RAW_CAPTURE, "4789", "PORT", "UDP port the vxlan engine receives VXLAN traffic on (4789 is accepted with any engine, as GoReplay passes it)"),
+    INPUT_RAW_VXLAN_PORT("input-raw-vxlan-port", VALUE, RAW_CAPTURE, "4789", "PORT", "UDP port the vxlan engine receives VXLAN traffic on (4789 is accepted with any engine)"),
     INPUT_RAW_VXLAN_VNI("input-raw-vxlan-vni", LIST, RAW_CAPTURE, null, "VNI", "only this VXLAN network id (engine vxlan); repeatable"),
     INPUT_RAW_IMMEDIATE_MODE("input-raw-immediate-mode", BOOL, RAW_CAPTURE, null, null, "libpcap immediate mode: hand over each packet at once (--input-raw-buffer-timeout 1ms comes close)"),
     // file in
@@ -153,8 +153,8 @@ public enum Flag {
     STATS("stats", BOOL, PIPELINE, null, null, "print queue statistics"),
     VERBOSE("verbose", OPTIONAL, PIPELINE, "0", "[N]", "debug output level (bare --verbose is 1)"),
     COPY_BUFFER_SIZE("copy-buffer-size", VALUE, PIPELINE, "5mb", "SIZE", "largest message kept whole"),
-    CPUPROFILE("cpuprofile", VALUE, PIPELINE, null, "FILE", "write a JFR recording of the whole run, CPU samples (the JDK's 'profile' settings), to FILE at exit; GoReplay wrote Go's pprof of the first 30s: read this with 'jfr print' or JDK Mission Control"),
-    MEMPROFILE("memprofile", VALUE, PIPELINE, null, "FILE", "write a JFR recording of the whole run, allocation samples, old objects and heap histograms, to FILE at exit (GoReplay: Go's heap pprof at 30s)"),
+    CPUPROFILE("cpuprofile", VALUE, PIPELINE, null, "FILE", "write a JFR recording of the whole run (CPU samples) to FILE at exit, not Go's pprof: read it with 'jfr print' or JDK Mission Control"),
+    MEMPROFILE("memprofile", VALUE, PIPELINE, null, "FILE", "write a JFR recording of the whole run (allocation samples, old objects, heap histograms) to FILE at exit, not Go's pprof"),
     DEBUG("debug", BOOL, PIPELINE, null, null, "GoReplay 1.0's name for tracing every message: refused, use --verbose 2"),
     HTTP_PPROF("http-pprof", VALUE, PIPELINE, null, "ADDR", "serve Go's profiler on this address (shadowtap is a JVM: SHADOWTAP_JAVA_OPTS=-XX:StartFlightRecording profiles it)"),
     // help
