@@ -32,7 +32,10 @@ public final class Main {
             case ParseResult.Help help -> print(out, help.text(), 0);
             case ParseResult.Version version -> print(out, version.text(), 0);
             case ParseResult.Failure failure -> print(err, "shadowtap: " + failure.oneLine(), failure.status());
-            case ParseResult.Run run -> new Application(run.options(), out, err).run();
+            case ParseResult.Run run -> {
+                run.notes().forEach(note -> err.println("shadowtap: " + note));
+                yield new Application(run.options(), out, err).run();
+            }
         };
     }
 

@@ -58,7 +58,7 @@ public final class Application {
     }
 
     public int run() {
-        try {
+        try (JfrProfiles profiles = JfrProfiles.start(options.profiles(), log)) {
             return options.fileIn().dryRun() ? dryRun() : replay();
         } catch (IOException e) {
             log.warn(e.getMessage());

@@ -1,6 +1,7 @@
 package dev.shadowtap.cli;
 
 import dev.shadowtap.capture.CaptureEngine;
+import dev.shadowtap.capture.VxlanConfig;
 
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,17 @@ import java.util.Locale;
  */
 final class CaptureRules {
     private CaptureRules() {
+    }
+
+    /** GoReplay 2.x's {@code k8s://} addresses (pod capture through the Kubernetes API): not built, said in one line. */
+    static void checkAddresses(List<String> raw) throws UsageException {
+        for (String address : raw) {
+            if (address.regionMatches(true, 0, "k8s://", 0, "k8s://".length())) {
+                throw new UsageException("--input-raw " + address + ": Kubernetes pod capture is not built;"
+                        + " capture on the node's interface with the pod's port (--input-raw eth0:8080), or mirror the"
+                        + " pod's traffic as VXLAN and use --input-raw-engine vxlan");
+            }
+        }
     }
 
     static void check(CaptureOptions c, List<Flag> given) throws UsageException {
@@ -38,16 +50,18 @@ final class CaptureRules {
                 }
             }
         } else {
-            for (Flag flag : List.of(Flag.INPUT_RAW_VXLAN_PORT, Flag.INPUT_RAW_VXLAN_VNI)) {
-                if (given.contains(flag)) {
-                    throw new UsageException(flag.display() + " applies only to --input-raw-engine vxlan");
-                }
+            // GoReplay passes its default port to every engine: 4789 is accepted, any other port is not
+            if (given.contains(Flag.INPUT_RAW_VXLAN_PORT) && c.vxlan().port() != VxlanConfig.DEFAULT_PORT) {
+                throw new UsageException("--input-raw-vxlan-port " + c.vxlan().port() + " applies only to --input-raw-engine vxlan");
+            }
+            if (given.contains(Flag.INPUT_RAW_VXLAN_VNI)) {
+                throw new UsageException("--input-raw-vxlan-vni applies only to --input-raw-engine vxlan");
             }
         }
     }
 
     /** "host", GoReplay's "go" (Go's clock) or "PCAP_TSTAMP_HOST": the clock every engine stamps with. */
-    private static boolean hostClock(String type) {
+    static boolean hostClock(String type) {
         String lower = type.toLowerCase(Locale.ROOT);
         return lower.equals("host") || lower.equals("go") || lower.equals("pcap_tstamp_host");
     }

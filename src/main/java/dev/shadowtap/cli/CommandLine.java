@@ -47,15 +47,20 @@ public final class CommandLine {
 
     private static ParseResult run(FlagParser.Scan.Flags flags) throws UsageException {
         for (Flag flag : flags.order()) {
+            if (Support.refusal(flag).isPresent()) {
+                throw new UsageException(flag.display() + " is not taken: " + Support.refusal(flag).get());
+            }
             if (!Support.isSupported(flag)) {
                 throw new UsageException("not supported yet: " + flag.display());
             }
         }
-        RunOptions options = new OptionsBuilder(flags.parsed()).build();
+        CaptureRules.checkAddresses(flags.parsed().valuesOf(Flag.INPUT_RAW));
+        OptionsBuilder builder = new OptionsBuilder(flags.parsed());
+        RunOptions options = builder.build();
         requireInputAndOutput(options);
         requireRepliesToCompare(options, flags);
         CaptureRules.check(options.capture(), flags.order());
-        return new ParseResult.Run(options);
+        return new ParseResult.Run(options, builder.notes());
     }
 
     /** GoReplay needs at least one input and one output; a dry run needs only the input. */

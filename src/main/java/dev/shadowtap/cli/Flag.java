@@ -19,8 +19,8 @@ import static dev.shadowtap.cli.Section.*;
  */
 public enum Flag {
     // capture
-    INPUT_RAW("input-raw", LIST, RAW_CAPTURE, null, "ADDR", "capture traffic: :80, ip:port, iface:port, :80,8080 or a .pcap path (engine pcap_file); repeatable"),
-    INPUT_RAW_ENGINE("input-raw-engine", VALUE, RAW_CAPTURE, "af_packet", "ENGINE", "capture engine: libpcap, raw_socket, af_packet, pcap_file or vxlan"),
+    INPUT_RAW("input-raw", LIST, RAW_CAPTURE, null, "ADDR", "capture traffic: :80, ip:port, iface:port, :80,8080, or a .pcap/.pcapng file (read by engine pcap_file, as GoReplay); repeatable"),
+    INPUT_RAW_ENGINE("input-raw-engine", VALUE, RAW_CAPTURE, "af_packet", "ENGINE", "capture engine: libpcap, raw_socket, af_packet, pcap_file or vxlan; unnamed: pcap_file for .pcap files, libpcap for flags only it honours"),
     INPUT_RAW_TRACK_RESPONSE("input-raw-track-response", BOOL, RAW_CAPTURE, null, null, "capture responses too (type 2), for middleware and file outputs"),
     INPUT_RAW_REALIP_HEADER("input-raw-realip-header", VALUE, RAW_CAPTURE, null, "NAME", "add this header (usually X-Real-IP) with the client's address"),
     INPUT_RAW_EXPIRE("input-raw-expire", VALUE, RAW_CAPTURE, "2s", "DURATION", "how long to wait for the last packet of a message"),
@@ -37,7 +37,7 @@ public enum Flag {
     INPUT_RAW_STATS("input-raw-stats", BOOL, RAW_CAPTURE, null, null, "report capture statistics"),
     INPUT_RAW_VLAN("input-raw-vlan", BOOL, RAW_CAPTURE, null, null, "capture 802.1Q VLAN-tagged traffic too (without it tagged frames are skipped and counted)"),
     INPUT_RAW_VLAN_VID("input-raw-vlan-vid", LIST, RAW_CAPTURE, null, "ID", "only traffic tagged with this VLAN id (implies --input-raw-vlan); repeatable"),
-    INPUT_RAW_VXLAN_PORT("input-raw-vxlan-port", VALUE, RAW_CAPTURE, "4789", "PORT", "UDP port the vxlan engine receives VXLAN traffic on"),
+    INPUT_RAW_VXLAN_PORT("input-raw-vxlan-port", VALUE, RAW_CAPTURE, "4789", "PORT", "UDP port the vxlan engine receives VXLAN traffic on (4789 is accepted with any engine)"),
     INPUT_RAW_VXLAN_VNI("input-raw-vxlan-vni", LIST, RAW_CAPTURE, null, "VNI", "only this VXLAN network id (engine vxlan); repeatable"),
     INPUT_RAW_MAX_HEAD_SIZE("input-raw-max-head-size", VALUE, RAW_CAPTURE, "64kb", "SIZE", "largest message head (start line and headers) captured; a longer message is skipped whole and counted head-too-large"),
     INPUT_RAW_IMMEDIATE_MODE("input-raw-immediate-mode", BOOL, RAW_CAPTURE, null, null, "libpcap immediate mode: hand over each packet at once (--input-raw-buffer-timeout 1ms comes close)"),
@@ -62,6 +62,7 @@ public enum Flag {
     INPUT_KAFKA_USERNAME("input-kafka-username", VALUE, KAFKA_IN, null, "USER", "SASL user"),
     INPUT_KAFKA_PASSWORD("input-kafka-password", VALUE, KAFKA_IN, null, "PASS", "SASL password"),
     // testing input
+    INPUT_HTTP("input-http", LIST, TEST_IN, null, "ADDR", "GoReplay 1.0 listed it but never built it: refused, capture the port with --input-raw :PORT"),
     INPUT_DUMMY("input-dummy", OPTIONAL, TEST_IN, null, "[ANY]", "emit a 'GET /' request and its 200 response every second (the value is ignored); repeatable"),
     // file out
     OUTPUT_FILE("output-file", LIST, FILE_OUT, null, "FILE", "write records to a file; %Y %m %d %H %M %S %NS %r %t %i in the name; .gz writes gzip; repeatable"),
@@ -100,6 +101,7 @@ public enum Flag {
     OUTPUT_TCP_SKIP_VERIFY("output-tcp-skip-verify", BOOL, TCP_OUT, null, null, "do not verify TLS certificates"),
     OUTPUT_TCP_STICKY("output-tcp-sticky", BOOL, TCP_OUT, null, null, "send a request and its responses over the same connection"),
     OUTPUT_TCP_WORKERS("output-tcp-workers", VALUE, TCP_OUT, "10", "N", "parallel connections"),
+    OUTPUT_TCP_RESPONSE_BUFFER("output-tcp-response-buffer", VALUE, TCP_OUT, "0", "SIZE", "keep at most this much of each response read back by a TCP output; later bytes are discarded"),
     OUTPUT_TCP_STATS("output-tcp-stats", BOOL, TCP_OUT, null, null, "report queue statistics every 5 seconds"),
     // websocket out
     OUTPUT_WS("output-ws", LIST, WS_OUT, null, "URL", "send records over WebSocket (ws:// or wss://); repeatable"),
@@ -119,7 +121,7 @@ public enum Flag {
     KAFKA_TLS_CLIENT_CERT("kafka-tls-client-cert", VALUE, KAFKA_TLS, null, "FILE", "client certificate for Kafka TLS"),
     KAFKA_TLS_CLIENT_KEY("kafka-tls-client-key", VALUE, KAFKA_TLS, null, "FILE", "client key for Kafka TLS"),
     // console outputs
-    OUTPUT_STDOUT("output-stdout", BOOL, CONSOLE_OUT, null, null, "print records to the console"),
+    OUTPUT_STDOUT("output-stdout", BOOL, CONSOLE_OUT, null, null, "print records in .gor form (header, payload, separator, as GoReplay 1.3+): > x.gor makes a .gor file"),
     OUTPUT_NULL("output-null", BOOL, CONSOLE_OUT, null, null, "drop every record (for testing inputs)"),
     OUTPUT_DUMMY("output-dummy", OPTIONAL, CONSOLE_OUT, null, "[ANY]", "GoReplay's deprecated name of --output-stdout (the value is ignored; one console output however often given)"),
     // filters
@@ -158,6 +160,9 @@ public enum Flag {
     STATS("stats", BOOL, PIPELINE, null, null, "print queue statistics"),
     VERBOSE("verbose", OPTIONAL, PIPELINE, "0", "[N]", "debug output level (bare --verbose is 1)"),
     COPY_BUFFER_SIZE("copy-buffer-size", VALUE, PIPELINE, "5mb", "SIZE", "largest message kept whole"),
+    CPUPROFILE("cpuprofile", VALUE, PIPELINE, null, "FILE", "write a JFR recording of the whole run (CPU samples) to FILE at exit, not Go's pprof: read it with 'jfr print' or JDK Mission Control"),
+    MEMPROFILE("memprofile", VALUE, PIPELINE, null, "FILE", "write a JFR recording of the whole run (allocation samples, old objects, heap histograms) to FILE at exit, not Go's pprof"),
+    DEBUG("debug", BOOL, PIPELINE, null, null, "GoReplay 1.0's name for tracing every message: refused, use --verbose 2"),
     HTTP_PPROF("http-pprof", VALUE, PIPELINE, null, "ADDR", "serve Go's profiler on this address (shadowtap is a JVM: SHADOWTAP_JAVA_OPTS=-XX:StartFlightRecording profiles it)"),
     // help
     HELP("help", BOOL, Section.HELP, null, null, "print this help (also -h)"),

@@ -12,8 +12,11 @@ import java.util.Optional;
  * names are exact: no abbreviations, no clustering ({@code -htp-set-header} is one unknown flag), and
  * {@code =} attaches a value ({@code --name=v}, which may be empty or contain {@code =}). By kind:
  * <ul>
- * <li>BOOL never takes the next argument: bare is {@code true}, an attached value is checked now by
- * {@link GoBooleans} ({@code --stats false} leaves {@code false} as a stray argument);</li>
+ * <li>BOOL: bare is {@code true}, an attached value is checked now by {@link GoBooleans}; the next argument
+ * is its value only when it is the word {@code true} or {@code false} ({@code --split-output true}, as
+ * GoReplay's docs write it). Go would stop parsing there and GoReplay silently ignore every argument after
+ * it; taking the word as the value and reading on is what the user meant. Any other word after a boolean
+ * stays a stray argument;</li>
  * <li>VALUE and LIST take one value per occurrence, attached or the next argument even when it starts with a
  * dash ({@code --input-kafka-offset -2}), unless that argument names a flag: then the value is missing;</li>
  * <li>OPTIONAL takes an attached value, else the next argument unless it names a flag, else {@code true}.</li>
@@ -74,7 +77,13 @@ final class FlagParser {
             boolean nextIsValue = i + 1 < args.size() && Named.of(args.get(i + 1)).isEmpty();
             String value;
             if (flag.kind() == Flag.Kind.BOOL) {
-                value = attached.isPresent() ? GoBooleans.normalize(flag, attached.get()) : "true";
+                if (attached.isPresent()) {
+                    value = GoBooleans.normalize(flag, attached.get());
+                } else if (nextIsValue && GoBooleans.isWord(args.get(i + 1))) {
+                    value = GoBooleans.normalize(flag, args.get(++i));
+                } else {
+                    value = "true";
+                }
             } else if (attached.isPresent()) {
                 value = attached.get();
             } else if (nextIsValue) {

@@ -18,8 +18,9 @@ public final class HelpText {
         out.append("       shadowtap demo [--dir DIR] [--requests N]   (the whole mission on loopback in seconds)\n\n");
         out.append("shadowtap captures HTTP traffic, saves it to GoReplay .gor files, replays it and compares\n");
         out.append("the responses. It takes GoReplay's flags: --flag value, --flag=value, -flag value or\n");
-        out.append("-flag=value; booleans as --flag or --flag=false. Flags marked (not supported yet) are\n");
-        out.append("refused until that feature is built. An address may end in |N (N a second) or |N%.\n\n");
+        out.append("-flag=value; booleans as --flag, --flag=false or --flag false; numbers also as 0x1f,\n");
+        out.append("0o17 or 1_000 (Go's forms). Flags marked (not supported yet) are refused until that\n");
+        out.append("feature is built. An address may end in |N (N a second) or |N%.\n\n");
         out.append("Examples:\n");
         for (List<String> example : List.of(
                 List.of("# record port 80 into hourly files", "shadowtap --input-raw :80 --output-file 'requests-%Y%m%d%H.gor'"),
@@ -46,7 +47,7 @@ public final class HelpText {
         StringBuilder line = new StringBuilder(name);
         line.append(" ".repeat(Math.max(1, NAME_COLUMN - name.length()))).append(flag.help());
         flag.defaultValue().filter(d -> !d.equals("0")).ifPresent(d -> line.append(" (default ").append(d).append(')'));
-        if (!Support.isSupported(flag)) {
+        if (!Support.isSupported(flag) && Support.refusal(flag).isEmpty()) {
             line.append(" (not supported yet)");
         }
         return line.toString();

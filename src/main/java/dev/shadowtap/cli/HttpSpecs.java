@@ -72,7 +72,8 @@ public final class HttpSpecs {
         String expected = "-1 (newest), -2 (oldest) or an offset, optionally with |N%";
         int bar = text.lastIndexOf('|');
         String number = (bar < 0 ? text : text.substring(0, bar)).strip();
-        if (!number.matches("-?\\d{1,18}") || Long.parseLong(number) < -2) {
+        java.math.BigInteger offset = GoIntegers.parse(number).orElseThrow(() -> new BadValueException(expected));
+        if (offset.compareTo(java.math.BigInteger.valueOf(-2)) < 0 || offset.bitLength() > 63) {
             throw new BadValueException(expected);
         }
         Limit limit = Limit.NONE;
@@ -83,6 +84,6 @@ public final class HttpSpecs {
                 throw new BadValueException(expected);
             }
         }
-        return new KafkaOffset(Long.parseLong(number), limit);
+        return new KafkaOffset(offset.longValueExact(), limit);
     }
 }

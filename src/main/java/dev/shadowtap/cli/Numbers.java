@@ -1,8 +1,9 @@
 package dev.shadowtap.cli;
 
+import java.math.BigInteger;
 import java.time.Duration;
 
-/** Small parsers for whole numbers in a range and for durations that cannot be negative. */
+/** Small parsers for whole numbers in a range (in Go's forms) and for durations that cannot be negative. */
 final class Numbers {
     private Numbers() {
     }
@@ -11,15 +12,12 @@ final class Numbers {
         String expected = max == Integer.MAX_VALUE ? "a whole number, " + min + " or more"
                 : "a whole number from " + min + " to " + max;
         return text -> {
-            String s = text.strip();
-            if (!s.matches("-?\\d{1,10}")) {
+            // Go's forms, as its flag package reads an int: 0x1f, 0o17, 017, 0b11, 1_000
+            BigInteger n = GoIntegers.parse(text.strip()).orElseThrow(() -> new BadValueException(expected));
+            if (n.compareTo(BigInteger.valueOf(min)) < 0 || n.compareTo(BigInteger.valueOf(max)) > 0) {
                 throw new BadValueException(expected);
             }
-            long n = Long.parseLong(s);
-            if (n < min || n > max) {
-                throw new BadValueException(expected);
-            }
-            return (int) n;
+            return n.intValueExact();
         };
     }
 

@@ -17,14 +17,32 @@ final class OptionsBuilder {
     private static final int MAX_PORT = 65_535;
 
     private final TypedArgs a;
+    private final List<String> notes = new java.util.ArrayList<>();
 
     OptionsBuilder(ParsedFlags parsed) {
         this.a = new TypedArgs(parsed);
     }
 
+    /** Lines to show before the run: choices made for the user (the capture engine), after {@link #build()}. */
+    List<String> notes() {
+        return List.copyOf(notes);
+    }
+
     RunOptions build() throws UsageException {
         return new RunOptions(inputs(), outputs(), capture(), fileIn(), fileOut(), httpOut(), binaryOut(), tcp(),
-                webSocket(), kafka(), http(), new RewriteOptions(a.bool(PRETTIFY_HTTP)), pipeline(), compare());
+                webSocket(), kafka(), http(), new RewriteOptions(a.bool(PRETTIFY_HTTP)), pipeline(), compare(),
+                new ProfileOptions(a.optional(CPUPROFILE, OptionsBuilder::path), a.optional(MEMPROFILE, OptionsBuilder::path)));
+    }
+
+    private static java.nio.file.Path path(String text) throws BadValueException {
+        if (text.isBlank()) {
+            throw new BadValueException("a file name");
+        }
+        try {
+            return java.nio.file.Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new BadValueException("a file name");
+        }
     }
 
     private InputOptions inputs() throws UsageException {
@@ -46,11 +64,16 @@ final class OptionsBuilder {
 
     /** Values are read in the order that decides which bad value is reported first. */
     private CaptureOptions capture() throws UsageException {
-        CaptureEngine engine = a.one(INPUT_RAW_ENGINE, OptionsBuilder::engine);
+        Optional<CaptureEngine> named = a.optional(INPUT_RAW_ENGINE, OptionsBuilder::engine);
+        CaptureEngine byDefault = a.one(INPUT_RAW_ENGINE, OptionsBuilder::engine);
         Duration expire = a.one(INPUT_RAW_EXPIRE, Numbers::nonNegativeDuration);
         var device = new CaptureOptions.Device(a.text(INPUT_RAW_BPF_FILTER), a.one(INPUT_RAW_BUFFER_SIZE, Sizes::parse),
                 a.one(INPUT_RAW_BUFFER_TIMEOUT, Numbers::nonNegativeDuration), a.bool(INPUT_RAW_OVERRIDE_SNAPLEN),
                 a.bool(INPUT_RAW_PROMISC), a.bool(INPUT_RAW_MONITOR), a.text(INPUT_RAW_TIMESTAMP_TYPE));
+        EngineChoice choice = EngineChoice.choose(named, byDefault, a.all(INPUT_RAW, Addresses::parse), device.monitor(),
+                device.timestampType());
+        choice.note().ifPresent(notes::add);
+        CaptureEngine engine = choice.engine();
         CaptureProtocol protocol = a.one(INPUT_RAW_PROTOCOL, CaptureProtocol::parse);
         var frames = new CaptureOptions.Frames(a.bool(INPUT_RAW_VLAN), a.all(INPUT_RAW_VLAN_VID, Numbers.inRange(0, 4095)),
                 a.all(INPUT_RAW_IGNORE_INTERFACE, s -> s));

@@ -2,8 +2,11 @@ package dev.shadowtap.cli;
 
 /** What the command line asks for; the application prints and exits accordingly. */
 public sealed interface ParseResult {
-    /** Run with these options. */
-    record Run(RunOptions options) implements ParseResult {
+    /** Run with these options, after printing each note (a choice made for the user) to stderr. */
+    record Run(RunOptions options, java.util.List<String> notes) implements ParseResult {
+        public Run {
+            notes = java.util.List.copyOf(notes);
+        }
     }
 
     /** Print {@code text} to stdout and exit 0. */

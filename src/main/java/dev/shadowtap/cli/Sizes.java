@@ -6,15 +6,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Byte sizes as GoReplay's {@code size} package reads them: a number and an optional unit in powers of
- * 1024, case-insensitive ({@code 1024}, {@code 512kb}, {@code 32mb}, {@code 5MB}, {@code 1gb},
- * {@code 1tb}). Beyond GoReplay: the one-letter units {@code k m g t}, {@code b}, the {@code kib}
- * spelling, and fractions ({@code 1.5gb}, rounded down to whole bytes). Go's {@code 0x} forms are not read.
+ * Byte sizes as GoReplay's {@code size} package reads them: a whole number in Go's forms ({@code 1024},
+ * {@code 1_000}, {@code 0x100000}, {@code 0o777}, {@code 0b101}, and as in Go a leading {@code 0} is octal)
+ * and an optional unit in powers of 1024, case-insensitive ({@code 512kb}, {@code 32mb}, {@code 5MB},
+ * {@code 1gb}, {@code 1tb}; {@code 0x1b} is hex 27, as in GoReplay). Beyond GoReplay: the one-letter units
+ * {@code k m g t}, {@code b}, the {@code kib} spelling, and decimal fractions ({@code 1.5gb}, rounded down
+ * to whole bytes).
  */
 public final class Sizes {
     static final String EXPECTED = "a size like 32mb or 1g";
-    private static final Pattern SIZE =
-            Pattern.compile("(\\d(?:_?\\d)*)(?:\\.(\\d+))?\\s*([kmgt]i?b?|b)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SIZE = Pattern.compile(
+            "(0x[\\da-f_]+|0[ob][\\d_]+|\\d[\\d_]*)(?:\\.(\\d+))?\\s*([kmgt]i?b?|b)?", Pattern.CASE_INSENSITIVE);
 
     private Sizes() {
     }
@@ -25,10 +27,18 @@ public final class Sizes {
         if (!m.matches()) {
             throw new BadValueException(EXPECTED);
         }
-        // exact, rounded down: (digits of the whole and the fraction) * unit / 10^(fraction digits)
-        String fraction = m.group(2) == null ? "" : m.group(2);
-        BigInteger whole = new BigInteger(m.group(1).replace("_", "") + fraction).multiply(multiplier(m.group(3)))
-                .divide(BigInteger.TEN.pow(fraction.length()));
+        BigInteger whole;
+        if (m.group(2) == null) {
+            whole = GoIntegers.parse(m.group(1)).orElseThrow(() -> new BadValueException(EXPECTED))
+                    .multiply(multiplier(m.group(3)));
+        } else if (m.group(1).matches("\\d(?:_?\\d)*")) {
+            // exact, rounded down: (digits of the whole and the fraction) * unit / 10^(fraction digits)
+            String fraction = m.group(2);
+            whole = new BigInteger(m.group(1).replace("_", "") + fraction).multiply(multiplier(m.group(3)))
+                    .divide(BigInteger.TEN.pow(fraction.length()));
+        } else {
+            throw new BadValueException(EXPECTED);
+        }
         if (whole.bitLength() > 63) {
             throw new BadValueException(EXPECTED + ", at most 8388607tb");
         }

@@ -1,6 +1,8 @@
 package dev.shadowtap.cli;
 
 import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static dev.shadowtap.cli.Flag.*;
@@ -11,7 +13,8 @@ import static dev.shadowtap.cli.Flag.*;
  * Refused on purpose, as features shadowtap does not have: {@code --input-raw-immediate-mode} (the
  * capture engines batch; {@code --input-raw-buffer-timeout} bounds the wait), {@code --output-http-debug},
  * {@code --output-http-compatibility-mode} (there is no second HTTP client to switch to) and
- * {@code --http-pprof} (Go's profiler).
+ * {@code --http-pprof} (Go's profiler). GoReplay 1.0's names of what later versions do otherwise are
+ * refused with what to use instead ({@link #refusal}).
  */
 public final class Support {
     private static final Set<Flag> SUPPORTED = EnumSet.of(
@@ -23,7 +26,7 @@ public final class Support {
             OUTPUT_FILE, OUTPUT_FILE_APPEND, OUTPUT_FILE_SIZE_LIMIT, OUTPUT_FILE_QUEUE_LIMIT,
             OUTPUT_FILE_MAX_SIZE_LIMIT, OUTPUT_FILE_FLUSH_INTERVAL, OUTPUT_FILE_BUFFER,
             OUTPUT_STDOUT, OUTPUT_DUMMY, OUTPUT_NULL, INPUT_DUMMY,
-            PRETTIFY_HTTP, MIDDLEWARE, SPLIT_OUTPUT, RECOGNIZE_TCP_SESSIONS, EXIT_AFTER, STATS, VERBOSE, COPY_BUFFER_SIZE,
+            PRETTIFY_HTTP, MIDDLEWARE, CPUPROFILE, MEMPROFILE, SPLIT_OUTPUT, RECOGNIZE_TCP_SESSIONS, EXIT_AFTER, STATS, VERBOSE, COPY_BUFFER_SIZE,
             HTTP_ALLOW_METHOD, HTTP_ALLOW_URL, HTTP_DISALLOW_URL, HTTP_ALLOW_HEADER, HTTP_DISALLOW_HEADER,
             HTTP_BASIC_AUTH_FILTER, HTTP_SET_HEADER, HTTP_SET_PARAM, HTTP_REWRITE_URL, HTTP_REWRITE_HEADER,
             HTTP_HEADER_LIMITER, HTTP_PARAM_LIMITER,
@@ -34,7 +37,17 @@ public final class Support {
             COMPARE, COMPARE_REPORT, COMPARE_IGNORE, COMPARE_FAIL_ABOVE, COMPARE_SECONDARY,
             HELP, VERSION);
 
+    /** GoReplay 1.0 names refused for good, each with the one line of what to use instead. */
+    private static final Map<Flag, String> REFUSED = Map.of(
+            DEBUG, "GoReplay 1.0's switch for tracing every message; use --verbose 2 (one line per message on stderr)",
+            INPUT_HTTP, "listed by GoReplay 1.0 but never built there; capture the application's port with --input-raw :PORT");
+
     private Support() {
+    }
+
+    /** Why a flag is refused for good, with what to use instead; empty for every other flag. */
+    public static Optional<String> refusal(Flag flag) {
+        return Optional.ofNullable(REFUSED.get(flag));
     }
 
     /** A deprecated GoReplay name works when its modern flag does ({@link Flag#canonical()}). */

@@ -2,7 +2,9 @@ package dev.shadowtap.cli;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -10,6 +12,9 @@ import java.util.stream.Stream;
  * known name) or a stray argument (with a hint when it looks like a boolean's value given after a space).
  */
 final class UnknownArgs {
+    private static final Map<Flag, String> FAMILIES =
+            Stream.of(Flag.values()).collect(Collectors.toUnmodifiableMap(f -> f, UnknownArgs::family));
+
     private UnknownArgs() {
     }
 
@@ -30,14 +35,18 @@ final class UnknownArgs {
         return arg.startsWith("-") && !arg.equals("-") && !arg.equals("--") && !arg.startsWith("---");
     }
 
-    /** After a boolean flag, {@code --stats false} means {@code --stats=false}, as in Go. */
+    /**
+     * After a boolean, {@code true} and {@code false} are its value; Go's other spellings ({@code 1},
+     * {@code t}, {@code F}...) need {@code =}, as in Go.
+     */
     private static String strayHint(List<String> args, int at) {
-        if (at > 0 && args.get(at).matches("true|false")) {
+        if (at > 0 && args.get(at).matches("[01tTfF]")) {
             String previous = args.get(at - 1);
             if (looksLikeFlag(previous) && !previous.contains("=")) {
                 Optional<Flag> flag = Flag.named(previous.substring(previous.startsWith("--") ? 2 : 1));
                 if (flag.isPresent() && flag.get().kind() == Flag.Kind.BOOL) {
-                    return "(a boolean takes its value after =, e.g. " + flag.get().display() + "=" + args.get(at) + ")";
+                    return "(a boolean takes this value after =, e.g. " + flag.get().display() + "=" + args.get(at)
+                            + ", or the word true or false after a space)";
                 }
             }
         }
@@ -45,27 +54,38 @@ final class UnknownArgs {
     }
 
     /**
-     * The flag nearest to {@code name}: a typo (edit distance 1), else the shortest flag it is the start
-     * of, else the nearest by edit distance if near enough.
+     * The flag meant by a likely typo: within edit distance 1 (names under 8 letters) or 2, and in the
+     * family the name starts with when it starts with one ({@code output-binary-workers} never suggests
+     * {@code --output-http-workers}); else the shortest flag the name is the start of ({@code --input}).
      */
     static Optional<Flag> closest(String name) {
+        Optional<String> family = FAMILIES.values().stream()
+                .filter(f -> name.equals(f) || name.startsWith(f + "-")).max(Comparator.comparingInt(String::length));
+        int allowed = name.length() < 8 ? 1 : 2;
         Flag best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (Flag f : Flag.values()) {
+            if (family.isPresent() && !FAMILIES.get(f).equals(family.get())
+                    || Math.abs(f.flagName().length() - name.length()) > allowed) {
+                continue;
+            }
             int d = EditDistance.between(name, f.flagName());
             if (d < bestDistance) {
                 best = f;
                 bestDistance = d;
             }
         }
-        if (bestDistance > 1) {
-            Optional<Flag> completed = Stream.of(Flag.values()).filter(f -> f.flagName().startsWith(name + "-"))
-                    .min(Comparator.comparingInt(f -> f.flagName().length()));
-            if (completed.isPresent()) {
-                return completed;
-            }
+        if (bestDistance <= allowed) {
+            return Optional.of(best);
         }
-        int allowed = Math.max(2, name.length() / 3);
-        return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+        return Stream.of(Flag.values()).filter(f -> f.flagName().startsWith(name + "-"))
+                .min(Comparator.comparingInt(f -> f.flagName().length()));
+    }
+
+    /** {@code output-http} for {@code output-http-workers}, {@code input-raw} for an input; else the first word. */
+    static String family(Flag flag) {
+        String[] words = flag.flagName().split("-");
+        boolean endpoint = (words[0].equals("input") || words[0].equals("output")) && words.length > 1;
+        return endpoint ? words[0] + "-" + words[1] : words[0];
     }
 }

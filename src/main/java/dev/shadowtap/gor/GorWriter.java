@@ -14,22 +14,18 @@ public final class GorWriter {
     private static final int MAX_LONG_DIGITS = 19;
 
     private final OutputStream out;
-    private final byte[] terminator;
     private byte[] header = new byte[128];
 
-    private GorWriter(OutputStream out, byte[] terminator) {
+    private GorWriter(OutputStream out) {
         this.out = out;
-        this.terminator = terminator;
     }
 
-    /** Records ended by the separator, as in .gor files. */
+    /**
+     * Records ended by the separator, as in .gor files and on {@code --output-stdout} (GoReplay 1.3+
+     * prints the same three parts, so its stdout is a .gor stream).
+     */
     public static GorWriter file(OutputStream out) {
-        return new GorWriter(out, GorFormat.SEPARATOR);
-    }
-
-    /** Records ended by a plain newline, as GoReplay's --output-stdout writes them. */
-    public static GorWriter stdout(OutputStream out) {
-        return new GorWriter(out, new byte[] {'\n'});
+        return new GorWriter(out);
     }
 
     /** Writes one record and returns how many bytes it took. */
@@ -37,8 +33,8 @@ public final class GorWriter {
         int headerLength = encodeHeader(message);
         out.write(header, 0, headerLength);
         out.write(message.payload());
-        out.write(terminator);
-        return headerLength + message.payload().length + terminator.length;
+        out.write(GorFormat.SEPARATOR);
+        return headerLength + message.payload().length + GorFormat.SEPARATOR.length;
     }
 
     /** The size {@link #write} would report, without writing. */
@@ -47,7 +43,7 @@ public final class GorWriter {
         if (message.hasLatency()) {
             size += 1 + digits(message.latencyNs());
         }
-        return size + message.payload().length + terminator.length;
+        return size + message.payload().length + GorFormat.SEPARATOR.length;
     }
 
     /** Writes {@code type id timestamp[ latency]\n} into {@link #header}; returns its length. */

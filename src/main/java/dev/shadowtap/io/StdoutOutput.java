@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * {@code --output-stdout}: records in .gor text form as GoReplay prints them (header line, payload, a
- * plain newline) to a buffered stream. The buffer is flushed at {@link #close()} and, for interactive
+ * {@code --output-stdout}: records in .gor form as GoReplay 1.3+ prints them (header line, payload, the
+ * separator), so that {@code > x.gor} is a .gor file; written to a buffered stream. The buffer is flushed at {@link #close()} and, for interactive
  * use, by a virtual thread every flush interval when something was written since the last flush.
  * With {@code prettify} each payload goes through {@link Prettifier} first; payloads it cannot
  * prettify are printed as they are and counted ({@link #unprettified()}). The stream itself is flushed
@@ -50,7 +50,7 @@ public final class StdoutOutput implements Output {
                         Runnable onGone) {
         this.stream = new ErrorChecking(stream);
         this.out = new Buffer(this.stream);
-        this.writer = GorWriter.stdout(out);
+        this.writer = GorWriter.file(out);
         this.prettifier = prettify ? new Prettifier() : null;
         this.stage = stage;
         this.onGone = onGone;

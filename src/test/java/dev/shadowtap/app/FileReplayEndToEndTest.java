@@ -83,8 +83,9 @@ class FileReplayEndToEndTest {
         Run raw = Run.of("--input-file", in.toString(), "--output-stdout");
         Run pretty = Run.of("--input-file", in.toString(), "--output-stdout", "--prettify-http");
 
-        assertThat(raw.out()).isEqualTo("2 " + "a".repeat(24) + " 1 2\n" + new String(chunked, StandardCharsets.US_ASCII) + "\n");
-        assertThat(pretty.out()).contains("Content-Length: 5\r\n").contains("\r\n\r\nhello\n")
+        String separator = new String(dev.shadowtap.gor.GorFormat.SEPARATOR, StandardCharsets.UTF_8);
+        assertThat(raw.out()).isEqualTo("2 " + "a".repeat(24) + " 1 2\n" + new String(chunked, StandardCharsets.US_ASCII) + separator);
+        assertThat(pretty.out()).contains("Content-Length: 5\r\n").contains("\r\n\r\nhello" + separator)
                 .doesNotContain("Transfer-Encoding");
     }
 

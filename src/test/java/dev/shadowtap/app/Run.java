@@ -6,8 +6,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** One in-process run of the real command line: its status, stdout and stderr, and how long it took. */
-record Run(int status, String out, String err, long millis) {
+/**
+ * One in-process run of the real command line: its status, stdout (as text and as bytes) and stderr, and
+ * how long it took.
+ */
+record Run(int status, String out, String err, long millis, byte[] outBytes) {
     static Run of(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -18,6 +21,6 @@ record Run(int status, String out, String err, long millis) {
             status = Main.run(args, o, e);
         }
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
-                (System.nanoTime() - start) / 1_000_000);
+                (System.nanoTime() - start) / 1_000_000, out.toByteArray());
     }
 }

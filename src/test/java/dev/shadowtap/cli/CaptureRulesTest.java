@@ -51,22 +51,32 @@ class CaptureRulesTest {
 
     @Test
     void flagsOfAnotherEngineAreRefusedNotIgnored() {
-        assertThat(failure("--input-raw", ":80", "--input-raw-timestamp-type", "adapter", "--output-stdout"))
-                .isEqualTo("--input-raw-timestamp-type adapter needs --input-raw-engine libpcap"
+        assertThat(failure("--input-raw", ":80", "--input-raw-engine", "af_packet", "--input-raw-timestamp-type", "adapter",
+                "--output-stdout")).isEqualTo("--input-raw-timestamp-type adapter needs --input-raw-engine libpcap"
                         + " (af_packet stamps frames with the host clock: host)");
-        assertThat(failure("--input-raw", ":80", "--input-raw-monitor", "--output-stdout"))
+        assertThat(failure("--input-raw", ":80", "--input-raw-engine", "raw_socket", "--input-raw-monitor", "--output-stdout"))
                 .isEqualTo("--input-raw-monitor needs --input-raw-engine libpcap (monitor mode is set through libpcap)");
         assertThat(failure("--input-raw", "x.pcap", "--input-raw-engine", "pcap_file", "--input-raw-ignore-interface", "lo",
                 "--output-stdout"))
                 .isEqualTo("--input-raw-ignore-interface applies to a live capture on interfaces, not to --input-raw-engine pcap_file");
         assertThat(failure("--input-raw", ":80", "--input-raw-vxlan-vni", "7", "--output-stdout"))
                 .isEqualTo("--input-raw-vxlan-vni applies only to --input-raw-engine vxlan");
-        assertThat(failure("--input-raw", ":80", "--input-raw-vxlan-port", "4789", "--output-stdout"))
-                .isEqualTo("--input-raw-vxlan-port applies only to --input-raw-engine vxlan");
+        assertThat(failure("--input-raw", ":80", "--input-raw-vxlan-port", "4790", "--output-stdout"))
+                .isEqualTo("--input-raw-vxlan-port 4790 applies only to --input-raw-engine vxlan");
         assertThat(failure("--input-raw", ":80", "--input-raw-engine", "vxlan", "--input-raw-bpf-filter", "tcp", "--output-stdout"))
                 .isEqualTo("--input-raw-bpf-filter applies to capture on an interface, not to --input-raw-engine vxlan");
         assertThat(failure("--input-raw", ":80", "--input-raw-protocol", "binary", "--input-raw-realip-header", "X-Real-IP",
                 "--output-stdout")).isEqualTo("--input-raw-realip-header needs HTTP: not with --input-raw-protocol binary");
+    }
+
+    /** GoReplay 2.x captures Kubernetes pods by k8s:// address; here it is one line with what works instead. */
+    @Test
+    void aKubernetesAddressSaysPodCaptureIsNotBuiltAndWhatWorks() {
+        for (String address : List.of("k8s://default/deployment/nginx:80", "K8S://pod/web-0:8080", "k8s://label/app=web:80")) {
+            assertThat(failure("--input-raw", address, "--output-stdout")).isEqualTo("--input-raw " + address
+                    + ": Kubernetes pod capture is not built; capture on the node's interface with the pod's port"
+                    + " (--input-raw eth0:8080), or mirror the pod's traffic as VXLAN and use --input-raw-engine vxlan");
+        }
     }
 
     @Test

@@ -72,7 +72,7 @@ class FlagParserTest {
     }
 
     @Test
-    void booleansNeverTakeTheNextArgumentAndCheckAnAttachedValueInOrder() {
+    void booleansTakeTheNextArgumentOnlyWhenItIsTheWordTrueOrFalseAndCheckAnAttachedValueInOrder() {
         assertThat(outcome("--stats", "--stats")).isEqualTo("stats=[true, true]");
         assertThat(outcome("-stats=true")).isEqualTo("stats=[true]");
         assertThat(outcome("--stats=TRUE")).isEqualTo("stats=[true]");
@@ -80,14 +80,31 @@ class FlagParserTest {
         assertThat(outcome("--stats=")).isEqualTo("invalid value for --stats: '' (expected true or false)");
         assertThat(outcome("--stats=yes")).isEqualTo("invalid value for --stats: 'yes' (expected true or false)");
         assertThat(outcome("--stats=true=x")).isEqualTo("invalid value for --stats: 'true=x' (expected true or false)");
-        assertThat(outcome("--stats", "false"))
-                .isEqualTo("unexpected argument: 'false' (a boolean takes its value after =, e.g. --stats=false)");
-        assertThat(outcome("--stats", "true"))
-                .isEqualTo("unexpected argument: 'true' (a boolean takes its value after =, e.g. --stats=true)");
-        assertThat(outcome("--stats", "1")).isEqualTo("unexpected argument: '1' (flags start with - or --; see --help)");
+        assertThat(outcome("--stats", "1")).isEqualTo("unexpected argument: '1' (a boolean takes this value after =,"
+                + " e.g. --stats=1, or the word true or false after a space)");
+        assertThat(outcome("--stats", "yes")).isEqualTo("unexpected argument: 'yes' (flags start with - or --; see --help)");
         assertThat(outcome("--exit-after", "1s", "--stats=bad", "--bogus"))
                 .isEqualTo("invalid value for --stats: 'bad' (expected true or false)");
         assertThat(outcome("--bogus", "--stats=bad")).isEqualTo("unknown flag: --bogus");
+    }
+
+    /**
+     * GoReplay's docs write {@code --split-output true}: Go's flag package stops at the bare word and GoReplay
+     * ignores it and everything after it. Here the word is the boolean's value and the parse reads on.
+     */
+    @Test
+    void aBareTrueOrFalseAfterABooleanIsItsValueAndTheParseGoesOn() {
+        assertThat(outcome("--split-output", "true", "--stats")).isEqualTo("split-output=[true] stats=[true]");
+        assertThat(outcome("--stats", "false", "-output-null", "FALSE", "--split-output", "True"))
+                .isEqualTo("stats=[false] output-null=[false] split-output=[true]");
+        assertThat(outcome("--stats", "--stats", "false")).isEqualTo("stats=[true, false]");
+        assertThat(outcome("--stats", "true", "true")).isEqualTo("unexpected argument: 'true' (flags start with - or --; see --help)");
+        assertThat(outcome("--stats=true", "false")).isEqualTo("unexpected argument: 'false' (flags start with - or --; see --help)");
+        assertThat(outcome("--h", "false", "--stats")).isEqualTo("help=[false] stats=[true]");
+        assertThat(outcome("--help", "true")).isEqualTo("help");
+        assertThat(outcome("--output-stdout", "extra")).isEqualTo("unexpected argument: 'extra' (flags start with - or --; see --help)");
+        // a value flag still takes any next argument, a word included
+        assertThat(outcome("--exit-after", "true")).isEqualTo("exit-after=[true]");
     }
 
     @Test

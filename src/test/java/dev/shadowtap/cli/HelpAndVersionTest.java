@@ -22,7 +22,9 @@ class HelpAndVersionTest {
         for (Flag flag : Flag.values()) {
             String line = help.lines().filter(l -> l.startsWith("  " + flag.display() + " ") || l.equals("  " + flag.display()))
                     .findFirst().orElseThrow(() -> new AssertionError(flag.display() + " missing from help"));
-            assertThat(line.endsWith("(not supported yet)")).as(line).isEqualTo(!Support.isSupported(flag));
+            assertThat(line.endsWith("(not supported yet)")).as(line)
+                    .isEqualTo(!Support.isSupported(flag) && Support.refusal(flag).isEmpty());
+            Support.refusal(flag).ifPresent(reason -> assertThat(line).as("a refused flag's help says so").contains("refused"));
             flag.defaultValue().filter(d -> !d.equals("0"))
                     .ifPresent(d -> assertThat(line).contains("(default " + d + ")"));
             assertThat(help.lines().filter(l -> l.startsWith("  " + flag.display() + " ")).count()).as(flag.display()).isEqualTo(1);

@@ -23,8 +23,19 @@ class SizesTest {
         assertThat(Sizes.parse(text)).isEqualTo(bytes);
     }
 
+    /** GoReplay reads the number with Go's strconv.ParseInt(s, 0, 64), then the unit. */
     @ParameterizedTest
-    @ValueSource(strings = {"", "12zb", "mb", "-1", "1.5.5mb", "1 2mb", "0x10", "32 megabytes", "1e3", "9999999999tb", "_1"})
+    @CsvSource({
+            "0x100000, 1048576", "0X10, 16", "0x1b, 27", "0xfB, 251", "0x10mb, 16777216", "0x1kb, 1024",
+            "0o777, 511", "0O17kb, 15360", "0777, 511", "00, 0", "0_7, 7", "0b101, 5", "0B1mb, 1048576",
+            "0x_ff, 255", "1_024kb, 1048576"})
+    void readsGosBaseZeroFormsAsGoReplayDoes(String text, long bytes) throws BadValueException {
+        assertThat(Sizes.parse(text)).isEqualTo(bytes);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "12zb", "mb", "-1", "1.5.5mb", "1 2mb", "32 megabytes", "1e3", "9999999999tb", "_1",
+            "08", "0x", "0b102", "1__0", "1_", "0x1.5mb", "0x_", "0o8kb"})
     void refusesWhatIsNotASize(String text) {
         assertThatThrownBy(() -> Sizes.parse(text)).isInstanceOf(BadValueException.class)
                 .hasMessageStartingWith("a size like 32mb or 1g");

@@ -130,16 +130,6 @@ class GorRoundTripTest {
         assertThat(Files.readAllBytes(back)).as("same deflate stream").isEqualTo(Files.readAllBytes(file));
     }
 
-    @Test
-    void stdoutWriterEndsRecordsWithAPlainNewline() throws IOException {
-        var bytes = new java.io.ByteArrayOutputStream();
-        GorWriter writer = GorWriter.stdout(bytes);
-        Message m = msg(MessageType.REQUEST, ID24, 42, 7, "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        int n = writer.write(m);
-        assertThat(bytes.toString(StandardCharsets.US_ASCII)).isEqualTo("1 " + ID24 + " 42 7\nGET / HTTP/1.1\r\n\r\n\n");
-        assertThat(n).isEqualTo(bytes.size()).isEqualTo(writer.sizeOf(m));
-    }
-
     private static Message msg(MessageType type, String id, long ts, long latency, byte[] payload) {
         return new Message(type, id, ts, latency, payload);
     }

@@ -49,7 +49,7 @@ class EndpointsPipelineTest {
         String printed = out.toString(StandardCharsets.ISO_8859_1);
         assertThat(printed.split("\n1 ", -1)).hasSize((int) (read + 1) / 2);
         assertThat(printed.split("\n2 ", -1)).hasSize((int) read / 2 + 1);
-        assertThat(printed).startsWith("1 ").endsWith("\r\n\r\n\n");
+        assertThat(printed).startsWith("1 ").endsWith("\r\n\r\n" + new String(dev.shadowtap.gor.GorFormat.SEPARATOR, StandardCharsets.ISO_8859_1));
         assertThat(summary.droppedTotal()).isZero();
     }
 

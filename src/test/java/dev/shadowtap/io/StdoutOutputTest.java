@@ -25,6 +25,9 @@ class StdoutOutputTest {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /** The separator as ISO-8859-1 text, to compare with output decoded the same way. */
+    private static final String SEPARATOR = new String(dev.shadowtap.gor.GorFormat.SEPARATOR, StandardCharsets.ISO_8859_1);
+
     private static final Message REQUEST = new Message(MessageType.REQUEST, "8f3a0000000000000000beef",
             1_700_000_000_123_456_789L, Message.NO_LATENCY, bytes("GET /a HTTP/1.1\r\nHost: x\r\n\r\n"));
     private static final Message RESPONSE = new Message(MessageType.RESPONSE, "8f3a0000000000000000beef",
@@ -32,7 +35,7 @@ class StdoutOutputTest {
             bytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n"));
 
     @Test
-    void printsRecordsAsGoReplaysOutputStdoutWithAPlainNewlineAndFlushesAtClose() throws IOException {
+    void printsRecordsAsGoReplay13sOutputStdoutEachEndedByTheSeparatorAndFlushesAtClose() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StdoutOutput stdout = new StdoutOutput(out, false, Duration.ofHours(1), new StageStats("output-stdout"), () -> { });
         stdout.write(REQUEST);
@@ -43,9 +46,9 @@ class StdoutOutputTest {
 
         assertThat(out.toString(StandardCharsets.ISO_8859_1)).isEqualTo(
                 "1 8f3a0000000000000000beef 1700000000123456789\n"
-                        + "GET /a HTTP/1.1\r\nHost: x\r\n\r\n\n"
+                        + "GET /a HTTP/1.1\r\nHost: x\r\n\r\n" + SEPARATOR
                         + "2 8f3a0000000000000000beef 1700000000223456789 1234567\n"
-                        + "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n\n");
+                        + "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n" + SEPARATOR);
         assertThatThrownBy(() -> stdout.write(REQUEST)).isInstanceOf(IOException.class);
     }
 
@@ -61,9 +64,9 @@ class StdoutOutputTest {
         }
         assertThat(out.toString(StandardCharsets.ISO_8859_1)).isEqualTo(
                 "2 8f3a0000000000000000beef 1700000000223456789 1234567\n"
-                        + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok\n"
-                        + "1 8f3a0000000000000000beef 1700000000123456789\n\u0000\u0001 not http\n"
-                        + "1 8f3a0000000000000000beef 1700000000123456789\nGET /a HTTP/1.1\r\nHost: x\r\n\r\n\n");
+                        + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok" + SEPARATOR
+                        + "1 8f3a0000000000000000beef 1700000000123456789\n\u0000\u0001 not http" + SEPARATOR
+                        + "1 8f3a0000000000000000beef 1700000000123456789\nGET /a HTTP/1.1\r\nHost: x\r\n\r\n" + SEPARATOR);
     }
 
     @Test

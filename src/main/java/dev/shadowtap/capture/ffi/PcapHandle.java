@@ -154,14 +154,19 @@ public final class PcapHandle implements FrameSource {
 
     private static String supported(Libpcap pcap, MemorySegment p, String device) {
         List<String> types = pcap.timestampTypes(p);
-        return types.isEmpty() ? device + " offers only host" : device + " offers " + String.join(", ", types);
+        return types.isEmpty() ? inWords(device) + " offers only host" : inWords(device) + " offers " + String.join(", ", types);
+    }
+
+    /** libpcap's pseudo-interface "any" in words, so that "any offers only host" is not read as English. */
+    static String inWords(String device) {
+        return device.equals("any") ? "any (all interfaces)" : device;
     }
 
     /** {@code --input-raw-monitor}: only an interface that can (a wireless one) goes to monitor mode. */
     private static void setMonitor(Libpcap pcap, MemorySegment p, String device) {
         int can = pcap.canSetRfmon(p);
         if (can == 0) {
-            throw new NativeCaptureException("--input-raw-monitor: " + device
+            throw new NativeCaptureException("--input-raw-monitor: " + inWords(device)
                     + " cannot be put in monitor mode (only wireless interfaces can)");
         }
         if (can < 0) {

@@ -50,6 +50,17 @@ class PcapHandleOptionsTest {
                 .hasMessageStartingWith("--input-raw-timestamp-type PCAP_TSTAMP_SUNDIAL: unknown; lo offers ");
     }
 
+    /** On "any" the line says what it is: "any offers only host" reads as English otherwise. */
+    @Test
+    void thePseudoInterfaceAnyIsNamedInWords() {
+        assertThatThrownBy(() -> PcapHandle.open(pcap, LibpcapConfig.of("any").withTimestampType("adapter_unsynced")))
+                .isInstanceOf(NativeCaptureException.class)
+                .hasMessageStartingWith("--input-raw-timestamp-type adapter_unsynced: not supported; any (all interfaces) offers ");
+        assertThatThrownBy(() -> PcapHandle.open(pcap, LibpcapConfig.of("any").withMonitor(true)))
+                .isInstanceOf(NativeCaptureException.class)
+                .hasMessageStartingWith("--input-raw-monitor: any (all interfaces) ");
+    }
+
     @Test
     void monitorModeOnAnInterfaceThatCannotIsOneClearLine() {
         assertThatThrownBy(() -> PcapHandle.open(pcap, LibpcapConfig.of("lo").withMonitor(true)))

@@ -135,6 +135,30 @@ class RawInputCommandLineTest {
         assertThat(quiet.err()).doesNotContain("capturing");
     }
 
+    /** GoReplay 2.x reads an --input-raw that names a .pcap file with its file engine, no engine named. */
+    @Test
+    void aCaptureFileNamedWithoutAnEngineIsReadByThePcapFileEngine() throws IOException {
+        Path pcap = fixture("any-sll2.pcap");
+        Path upper = Files.copy(pcap, dir.resolve("CAPTURE.PCAP"));
+        Run named = run("--input-raw", pcap + ":18080", "--input-raw-engine", "pcap_file", "--output-stdout");
+        Run byItself = run("--input-raw", pcap + ":18080", "--output-stdout");
+        Run anyCase = run("--input-raw", upper + ":18080", "--output-stdout");
+
+        assertThat(byItself.status()).as(byItself.err()).isZero();
+        assertThat(byItself.err()).isEmpty();
+        // ids start with a per-run instance part: compare the records without it
+        assertThat(withoutIds(byItself.out())).contains("GET /hello.txt HTTP/1.1\r\n").isEqualTo(withoutIds(named.out()));
+        assertThat(withoutIds(anyCase.out())).isEqualTo(withoutIds(named.out()));
+        Run libpcapNamed = run("--input-raw-engine", "libpcap", "--input-raw", pcap + ":18080", "--output-stdout");
+        assertThat(libpcapNamed.err().strip()).isEqualTo("shadowtap: --input-raw " + pcap
+                + ":18080 is a capture file: read with engine pcap_file, not libpcap (as GoReplay does)");
+        assertThat(withoutIds(libpcapNamed.out())).isEqualTo(withoutIds(named.out()));
+    }
+
+    private static String withoutIds(String stdout) {
+        return stdout.replaceAll("(?m)^([123]) [0-9a-f]{24} ", "$1 ID ");
+    }
+
     @Test
     void aCaptureFileWithAPortKeepsOnlyThatPort() throws IOException {
         Path pcap = fixture("any-sll2.pcap");

@@ -1,0 +1,61 @@
+package dev.shadowtap.app;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** GoReplay's {@code --cpuprofile} and {@code --memprofile}: JFR recordings of the run, in the files named. */
+class ProfilesEndToEndTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void cpuAndMemoryProfilesAreJfrRecordingsWrittenAtExit() throws IOException {
+        Path in = Gor.write(dir.resolve("in.gor"), Gor.records(20_000, 0, 21));
+        Path cpu = dir.resolve("cpu.jfr");
+        Path mem = dir.resolve("mem.jfr");
+
+        Run run = Run.of("--input-file", in + "|100000000%", "--input-file-loop", "--exit-after", "2s",
+                "--output-file", dir.resolve("out.gor").toString(), "--cpuprofile", cpu.toString(),
+                "-memprofile=" + mem);
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err()).contains("--cpuprofile: JFR recording written to " + cpu)
+                .contains("--memprofile: JFR recording written to " + mem);
+        assertThat(eventNames(cpu)).contains("jdk.ExecutionSample");
+        assertThat(eventNames(mem)).contains("jdk.ObjectAllocationSample", "jdk.ObjectCount", "jdk.GCHeapSummary");
+    }
+
+    @Test
+    void aProfileThatCannotBeWrittenIsOneLineBeforeAnythingRuns() throws IOException {
+        Path in = Gor.write(dir.resolve("in.gor"), Gor.records(10, 0, 22));
+        Path out = dir.resolve("out.gor");
+        Run run = Run.of("--input-file", in.toString(), "--output-file", out.toString(), "--output-file-append",
+                "--cpuprofile", dir.resolve("no/such/dir/cpu.jfr").toString());
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("shadowtap: --cpuprofile " + dir.resolve("no/such/dir/cpu.jfr")
+                + ": no such directory " + dir.resolve("no/such/dir"));
+        assertThat(out).doesNotExist();
+    }
+
+    private static Set<String> eventNames(Path recording) throws IOException {
+        Set<String> names = new HashSet<>();
+        try (RecordingFile file = new RecordingFile(recording)) {
+            while (file.hasMoreEvents()) {
+                RecordedEvent event = file.readEvent();
+                names.add(event.getEventType().getName());
+            }
+        }
+        return names;
+    }
+}
