@@ -1,6 +1,7 @@
 package dev.shadowtap.io.s3;
 
 import dev.shadowtap.core.Log;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -42,10 +43,15 @@ public final class S3Connection implements AutoCloseable {
 
     /** A client for {@code settings}; nothing is sent yet. */
     public static S3Connection open(S3Settings settings, Map<String, String> env) {
+        return open(settings, env, DefaultCredentialsProvider.builder().build());
+    }
+
+    /** A client with the credentials given (a test's key pair for its own server). */
+    static S3Connection open(S3Settings settings, Map<String, String> env, AwsCredentialsProvider credentials) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .credentialsProvider(credentials)
                 .region(region(settings, env));
         settings.endpoint().ifPresent(uri -> builder.endpointOverride(uri).forcePathStyle(true)
                 // S3-compatible stores differ in the newer checksum trailers; send and check them only
