@@ -3,6 +3,7 @@ package dev.shadowtap.io.s3;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.StageStats;
+import dev.shadowtap.io.file.DryRun;
 import dev.shadowtap.io.file.FileInput;
 import dev.shadowtap.io.file.FileInputConfig;
 import dev.shadowtap.io.file.FileOutput;
@@ -106,6 +107,31 @@ class S3OutputTest {
         }
         assertThat(server.keys(bucket, "")).containsExactly("r_0.gor", "r_1.gor", "r_2.gor");
         assertThat(readBack("s3://" + bucket + "/r")).containsExactlyElementsOf(records);
+    }
+
+    @Test
+    void namePlaceholdersExpandInTheKeyAndADryRunReadsTheObjects() throws Exception {
+        String bucket = bucket();
+        StageStats stats = new StageStats("output-file");
+        S3ChunkStore store = new S3ChunkStore(server.connection(), S3Location.parseOutput("s3://" + bucket + "/rec/t%t.gor"),
+                buffer, stats, Log.SILENT);
+        List<Message> records = records(40, 11);
+        try (FileOutput output = output("s3://" + bucket + "/rec/t%t.gor", 0, store, stats)) {
+            for (Message m : records) {
+                output.write(m);
+            }
+        }
+        assertThat(server.keys(bucket, "rec/")).containsExactly("rec/t1_0.gor", "rec/t2_0.gor");
+
+        try (S3Connection s3 = server.connection()) {
+            DryRun run = DryRun.scan(FileInputConfig.of("s3://" + bucket + "/rec/t"), S3Objects.list(s3, "s3://" + bucket
+                    + "/rec/t"), new StageStats("in"), Log.SILENT);
+            assertThat(run.files()).isEqualTo(2);
+            assertThat(run.requests()).isEqualTo(20);
+            assertThat(run.responses()).isEqualTo(20);
+            assertThat(run.bytes()).isEqualTo(server.get(bucket, "rec/t1_0.gor").length
+                    + server.get(bucket, "rec/t2_0.gor").length);
+        }
     }
 
     @Test
