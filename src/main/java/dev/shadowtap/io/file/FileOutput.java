@@ -56,6 +56,10 @@ import java.util.random.RandomGenerator;
  * one line, and for {@link #RETRY_AFTER} later records are counted without touching the disk, then
  * tried again (in a new chunk). {@link #failureSummary()} says at the end what was lost.
  *
+ * <p>Each chunk, once closed, is handed to the output's {@link ChunkStore}: local files stay where they
+ * were written; an S3 store uploads them (the chunks of {@code s3://} names are written under its buffer
+ * directory), and numbering also starts after the highest chunk it holds.
+ *
  * <p>{@link #write} is called from one thread; {@link #close()} and the flusher run on others. One
  * uncontended lock guards the files.
  */

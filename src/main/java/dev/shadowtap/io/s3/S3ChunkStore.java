@@ -1,5 +1,6 @@
 package dev.shadowtap.io.s3;
 
+import dev.shadowtap.core.IoReason;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.StageStats;
@@ -72,7 +73,7 @@ public final class S3ChunkStore implements ChunkStore {
             this.root = Files.createTempDirectory(bufferDir, "shadowtap-s3-").toAbsolutePath();
         } catch (IOException e) {
             throw new IOException("--output-file-buffer " + bufferDir + ": cannot make a directory for the chunks"
-                    + " of " + target + " (" + dev.shadowtap.core.IoReason.of(e) + ")", e);
+                    + " of " + target + " (" + IoReason.of(e) + ")", e);
         }
         this.uploader = Thread.ofPlatform().name("s3-upload " + target).daemon().start(this::uploadLoop);
     }
@@ -146,7 +147,7 @@ public final class S3ChunkStore implements ChunkStore {
             }
         } catch (SdkException | IOException e) {
             String reason = e instanceof SdkException sdk ? S3Errors.reason(sdk, "bucket " + target.bucket())
-                    : dev.shadowtap.core.IoReason.of((IOException) e);
+                    : IoReason.of((IOException) e);
             stats.drops(Reason.UPLOAD_ERROR, upload.records());
             boolean first;
             synchronized (lock) {
