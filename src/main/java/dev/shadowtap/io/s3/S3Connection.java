@@ -25,7 +25,7 @@ import java.util.Map;
  * One S3 client: the SDK's blocking client over the JDK's HttpURLConnection, credentials from the
  * standard AWS chain (environment, system properties, profile, container or instance role), the region
  * from the standard chain, else {@code AWS_DEFAULT_REGION}, else us-east-1 (GoReplay's choices). The SDK
- * retries what it deems retryable (its standard strategy: 3 attempts with backoff).
+ * retries what it deems retryable, with backoff (its defaults, or AWS_MAX_ATTEMPTS and AWS_RETRY_MODE).
  */
 public final class S3Connection implements AutoCloseable {
     /** A store that does not answer a connect in this time is taken as unreachable. */
