@@ -135,6 +135,56 @@ class S3OutputTest {
     }
 
     @Test
+    void rotationBySizeUploadsEveryChunk() throws Exception {
+        String bucket = bucket();
+        StageStats stats = new StageStats("output-file");
+        S3ChunkStore store = new S3ChunkStore(server.connection(), S3Location.parseOutput("s3://" + bucket + "/s.gor"),
+                buffer, stats, Log.SILENT);
+        List<Message> records = records(120, 13);
+        long limit = 20_000;
+        FileOutputConfig config = FileOutputConfig.defaults("s3://" + bucket + "/s.gor").withLimits(limit, 0, 0);
+        try (FileOutput output = new FileOutput(config, store, stats, Log.SILENT, Clock.systemUTC(), "test")) {
+            for (Message m : records) {
+                output.write(m);
+            }
+        }
+        List<String> keys = server.keys(bucket, "");
+        assertThat(keys).hasSizeGreaterThan(3);
+        assertThat(keys).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.IntStream.range(0, keys.size()).mapToObj(i -> "s_" + i + ".gor").toList());
+        for (int i = 0; i < keys.size() - 1; i++) {
+            assertThat(server.get(bucket, "s_" + i + ".gor").length).as("chunk %d holds the limit", i)
+                    .isGreaterThanOrEqualTo((int) limit);
+        }
+        assertThat(readBack("s3://" + bucket + "/s")).containsExactlyElementsOf(records);
+    }
+
+    @Test
+    void anUploadCutByTheNetworkIsRetriedNotLost() throws Exception {
+        String bucket = bucket();
+        int port = java.net.URI.create(server.endpoint()).getPort();
+        try (DroppingProxy proxy = new DroppingProxy(port, "PUT", 1)) {
+            S3Connection s3 = S3Connection.open(S3Settings.at(proxy.endpoint()), java.util.Map.of(),
+                    software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                    S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY)));
+            StageStats stats = new StageStats("output-file");
+            S3ChunkStore store = new S3ChunkStore(s3, S3Location.parseOutput("s3://" + bucket + "/r.gor"), buffer,
+                    stats, Log.SILENT);
+            List<Message> records = records(10, 17);
+            try (FileOutput output = output("s3://" + bucket + "/r.gor", 0, store, stats)) {
+                for (Message m : records) {
+                    output.write(m);
+                }
+            }
+            assertThat(proxy.seen()).as("the cut upload and its retry").isEqualTo(2);
+            assertThat(stats.droppedTotal()).isZero();
+            assertThat(server.keys(bucket, "")).containsExactly("r_0.gor");
+            assertThat(readBack("s3://" + bucket + "/r")).containsExactlyElementsOf(records);
+        }
+    }
+
+    @Test
     void numberingStartsAfterTheChunksAlreadyInTheBucket() throws Exception {
         String bucket = bucket();
         server.put(bucket, "rec/r_0.gor", "x".getBytes(StandardCharsets.US_ASCII));
