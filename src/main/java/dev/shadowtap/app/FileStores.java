@@ -71,7 +71,7 @@ final class FileStores {
         }
         S3Connection s3 = s3Connection();
         try {
-            s3.checkBucket("--output-file " + name, target.bucket());
+            s3.checkBucket("--output-file " + name, target.bucket(), log);
             if (options.pipeline().verbose() >= 1) {
                 s3.log(log, "output-file " + name);
             }

@@ -108,8 +108,14 @@ public final class S3ChunkStore implements ChunkStore {
                 highest = Math.max(highest, name.indexOf(object.key().substring(slash + 1)));
             }
         } catch (SdkException e) {
-            throw new IOException("cannot list s3://" + target.bucket() + "/" + prefix + "*: "
-                    + S3Errors.reason(e, "bucket " + target.bucket()) + " (" + s3.settings().describe() + ")", e);
+            String what = "cannot list s3://" + target.bucket() + "/" + prefix + "*: "
+                    + S3Errors.reason(e, "bucket " + target.bucket()) + " (" + s3.settings().describe() + ")";
+            if (!S3Errors.accessDenied(e)) {
+                throw new IOException(what, e);
+            }
+            // Write-only credentials: GoReplay's numbering, from 0, which may replace older chunks.
+            log.warn(what + "; chunks are numbered from 0 and may replace objects of an earlier run");
+            return -1;
         }
         return highest;
     }

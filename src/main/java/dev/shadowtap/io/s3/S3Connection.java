@@ -91,13 +91,19 @@ public final class S3Connection implements AutoCloseable {
      * Asks whether the bucket is there and may be used, so that a wrong name, missing credentials or an
      * unreachable store fail at start in one line.
      *
+     * Credentials that may write but not list (a write-only policy) are let through with one line.
+     *
      * @param what the flag and name it is for ({@code --output-file s3://b/k}), first in the message
      */
-    public void checkBucket(String what, String bucket) throws IOException {
+    public void checkBucket(String what, String bucket, Log log) throws IOException {
         try {
             client.headBucket(HeadBucketRequest.builder().bucket(bucket).build());
         } catch (SdkException e) {
-            throw new IOException(what + ": " + S3Errors.reason(e, "bucket " + bucket) + " (" + settings.describe() + ")");
+            String reason = S3Errors.reason(e, "bucket " + bucket) + " (" + settings.describe() + ")";
+            if (!S3Errors.accessDenied(e)) {
+                throw new IOException(what + ": " + reason);
+            }
+            log.warn(what + ": cannot check the bucket: " + reason + "; uploading anyway");
         }
     }
 

@@ -67,6 +67,11 @@ final class S3Errors {
         return shorten(lower(message));
     }
 
+    /** True when the store refused the call for want of permission (HTTP 403). */
+    static boolean accessDenied(SdkException e) {
+        return e instanceof AwsServiceException service && service.statusCode() == 403;
+    }
+
     private static String lower(String text) {
         return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
     }

@@ -163,7 +163,7 @@ class S3OutputTest {
     void anUploadCutByTheNetworkIsRetriedNotLost() throws Exception {
         String bucket = bucket();
         int port = java.net.URI.create(server.endpoint()).getPort();
-        try (DroppingProxy proxy = new DroppingProxy(port, "PUT", 1)) {
+        try (FaultyProxy proxy = new FaultyProxy(port, "PUT", 1, java.util.Set.of())) {
             S3Connection s3 = S3Connection.open(S3Settings.at(proxy.endpoint()), java.util.Map.of(),
                     software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                             software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
@@ -181,6 +181,37 @@ class S3OutputTest {
             assertThat(stats.droppedTotal()).isZero();
             assertThat(server.keys(bucket, "")).containsExactly("r_0.gor");
             assertThat(readBack("s3://" + bucket + "/r")).containsExactlyElementsOf(records);
+        }
+    }
+
+    @Test
+    void credentialsThatMayWriteButNotListStillUpload() throws Exception {
+        String bucket = bucket();
+        int port = java.net.URI.create(server.endpoint()).getPort();
+        try (FaultyProxy proxy = new FaultyProxy(port, "PUT", 0, java.util.Set.of("HEAD", "GET"))) {
+            S3Connection s3 = S3Connection.open(S3Settings.at(proxy.endpoint()), java.util.Map.of(),
+                    software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                    S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY)));
+            List<String> warnings = new CopyOnWriteArrayList<>();
+            s3.checkBucket("--output-file s3://" + bucket + "/r.gor", bucket, warningsTo(warnings));
+            StageStats stats = new StageStats("output-file");
+            S3ChunkStore store = new S3ChunkStore(s3, S3Location.parseOutput("s3://" + bucket + "/r.gor"), buffer,
+                    stats, warningsTo(warnings));
+            List<Message> records = records(10, 19);
+            try (FileOutput output = output("s3://" + bucket + "/r.gor", 0, store, stats)) {
+                for (Message m : records) {
+                    output.write(m);
+                }
+            }
+            assertThat(stats.droppedTotal()).isZero();
+            assertThat(server.keys(bucket, "")).containsExactly("r_0.gor");
+            assertThat(readBack("s3://" + bucket + "/r")).containsExactlyElementsOf(records);
+            assertThat(warnings).hasSize(2);
+            assertThat(warnings.get(0)).isEqualTo("--output-file s3://" + bucket + "/r.gor: cannot check the bucket:"
+                    + " access denied to bucket " + bucket + " (endpoint " + proxy.endpoint() + "); uploading anyway");
+            assertThat(warnings.get(1)).startsWith("cannot list s3://" + bucket + "/r_*: access denied to bucket "
+                    + bucket + " (AccessDenied)").endsWith("chunks are numbered from 0 and may replace objects of an earlier run");
         }
     }
 
@@ -243,7 +274,7 @@ class S3OutputTest {
             assertThatThrownBy(() -> S3Objects.list(s3, "s3://no-such-bucket-x/rec"))
                     .hasMessage("--input-file s3://no-such-bucket-x/rec: no such bucket no-such-bucket-x (endpoint "
                             + server.endpoint() + ")");
-            assertThatThrownBy(() -> s3.checkBucket("--output-file s3://no-such-bucket-x/r.gor", "no-such-bucket-x"))
+            assertThatThrownBy(() -> s3.checkBucket("--output-file s3://no-such-bucket-x/r.gor", "no-such-bucket-x", Log.SILENT))
                     .hasMessage("--output-file s3://no-such-bucket-x/r.gor: no such bucket no-such-bucket-x (endpoint "
                             + server.endpoint() + ")");
         }

@@ -8,21 +8,28 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP forwarder on loopback in front of a real server that cuts the connection of the first
  * {@code failures} requests starting with a given method (a network failure mid-request, as a
- * client sees it): what it forwards is the real server's answer.
+ * client sees it), and answers the requests of the denied methods 403 AccessDenied as S3 does for
+ * credentials without that permission: everything else is the real server's answer.
  */
-final class DroppingProxy implements AutoCloseable {
+final class FaultyProxy implements AutoCloseable {
+    private static final byte[] ACCESS_DENIED = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied"
+            + "</Code><Message>Access Denied</Message></Error>").getBytes(StandardCharsets.US_ASCII);
+
     private final ServerSocket listener;
     private final int target;
     private final String method;
     private final AtomicInteger failuresLeft;
     private final AtomicInteger seen = new AtomicInteger();
+    private final Set<String> denied;
 
-    DroppingProxy(int target, String method, int failures) throws IOException {
+    FaultyProxy(int target, String method, int failures, Set<String> denied) throws IOException {
+        this.denied = denied;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.target = target;
         this.method = method + " ";
@@ -58,6 +65,18 @@ final class DroppingProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 // A request starts a read of its own: the client waits for each answer before the next.
+                String start = new String(buffer, 0, Math.min(n, 8), StandardCharsets.US_ASCII);
+                String verb = start.contains(" ") ? start.substring(0, start.indexOf(' ')) : start;
+                if (requests && denied.contains(verb)) {
+                    byte[] body = verb.equals("HEAD") ? new byte[0] : ACCESS_DENIED;
+                    OutputStream reply = from.getOutputStream();
+                    reply.write(("HTTP/1.1 403 Forbidden\r\nContent-Type: application/xml\r\nContent-Length: "
+                            + (verb.equals("HEAD") ? 0 : body.length) + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    reply.write(body);
+                    reply.flush();
+                    return;
+                }
                 if (requests && new String(buffer, 0, Math.min(n, method.length()), StandardCharsets.US_ASCII).equals(method)) {
                     seen.incrementAndGet();
                     if (failuresLeft.getAndDecrement() > 0) {
