@@ -18,7 +18,6 @@ import dev.shadowtap.pipeline.StatsReporter;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -79,7 +78,7 @@ public final class Application {
         Wiring wiring = new Wiring(options, stats, log, Wiring.newInstanceId());
         int status = 0;
         for (FileInputConfig config : wiring.fileInputConfigs()) {
-            DryRun summary = DryRun.scan(config, stats.stage("input-file " + config.pattern()), log);
+            DryRun summary = wiring.dryRun(config, stats.stage("input-file " + config.pattern()));
             out.println(summary.render());
             if (summary.incomplete()) {
                 status = 1;
@@ -157,6 +156,10 @@ public final class Application {
         int status = inputStatus(plan.inputs().files(), plan.outputs().compare());
         for (FileOutput output : plan.outputs().files()) {
             // Records an output file took and lost (a full disk): the run did not do its job.
+            output.storeReport().ifPresent(log::info);
+            if (output.storeLostRecords()) {
+                status = 1; // an upload failed: its records are counted and kept in the buffer, not in S3
+            }
             Optional<String> failure = output.failureSummary();
             if (failure.isPresent()) {
                 log.warn(failure.get());
@@ -173,7 +176,7 @@ public final class Application {
     private int inputStatus(List<FileInput> files, Optional<CompareOutput> compare) {
         int status = compare.map(CompareOutput::summary).map(summary -> summary.failed()).orElse(false) ? 1 : 0;
         for (FileInput file : files) {
-            for (Path empty : file.filesWithoutRecords()) {
+            for (String empty : file.filesWithoutRecords()) {
                 log.warn(empty + ": no readable record");
                 status = 1;
             }

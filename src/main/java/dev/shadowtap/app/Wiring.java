@@ -16,6 +16,8 @@ import dev.shadowtap.io.DummyInput;
 import dev.shadowtap.io.NullOutput;
 import dev.shadowtap.io.StdoutOutput;
 import dev.shadowtap.io.TraceOutput;
+import dev.shadowtap.io.file.ChunkStore;
+import dev.shadowtap.io.file.DryRun;
 import dev.shadowtap.io.file.FileInput;
 import dev.shadowtap.io.file.FileInputConfig;
 import dev.shadowtap.io.file.FileOutput;
@@ -137,7 +139,7 @@ final class Wiring {
         List<FileInputConfig> configs = fileInputConfigs();
         for (int i = 0; i < configs.size(); i++) {
             StageStats stage = stats.stage("input-file " + fileAddresses.get(i).value());
-            FileInput input = new FileInput(configs.get(i), stage, log);
+            FileInput input = new FileStores(options, log).fileInput(configs.get(i), stage);
             opened.fileInputs.add(input);
             if (options.pipeline().verbose() >= 1) {
                 log.info("input-file " + configs.get(i).pattern() + ": " + input.files().size() + " file(s) "
@@ -203,11 +205,11 @@ final class Wiring {
         }
         FileOutOptions out = options.fileOut();
         for (Address address : options.outputs().files()) {
-            checkWritable(address.value());
             StageStats stage = stats.stage("output-file " + address.value());
             FileOutputConfig config = new FileOutputConfig(address.value(), out.append(), out.sizeLimit(),
                     out.queueLimit(), out.maxSizeLimit(), out.flushInterval());
-            FileOutput output = new FileOutput(config, stage, log, Clock.systemDefaultZone(), instanceId);
+            ChunkStore store = new FileStores(options, log).chunkStore(address.value(), stage);
+            FileOutput output = new FileOutput(config, store, stage, log, Clock.systemDefaultZone(), instanceId);
             opened.fileOutputs.add(output);
             sinks.add(new Sink(limited(output, address.limit(), stage), stage));
         }
@@ -335,13 +337,18 @@ final class Wiring {
                 : HttpReplayConfig.DEFAULT_RESPONSE_BUFFER;
     }
 
+    /** {@code --input-file-dry-run} of one input: its local files or its S3 objects, read once. */
+    DryRun dryRun(FileInputConfig config, StageStats stage) throws IOException {
+        return new FileStores(options, log).dryRun(config, stage);
+    }
+
     /**
      * Refuses at start, in one line, an --output-file that can never be written (a directory, a
      * directory that cannot be made, one where no file can be created), instead of counting every
      * record as a write error. A file is created and deleted to find out: permission bits do not tell
      * (root may write anywhere, yet not in /proc, nor on a read-only mount).
      */
-    private static void checkWritable(String pattern) throws IOException {
+    static void checkWritable(String pattern) throws IOException {
         // The directory part before any %-placeholder is fixed: it must be, or become, a directory.
         int placeholder = pattern.indexOf('%');
         String fixed = placeholder < 0 ? pattern : pattern.substring(0, placeholder);

@@ -71,7 +71,8 @@ public enum Flag {
     OUTPUT_FILE_QUEUE_LIMIT("output-file-queue-limit", VALUE, FILE_OUT, "256", "N", "records per chunk"),
     OUTPUT_FILE_MAX_SIZE_LIMIT("output-file-max-size-limit", VALUE, FILE_OUT, "1tb", "SIZE", "stop writing when all chunks together reach this size"),
     OUTPUT_FILE_FLUSH_INTERVAL("output-file-flush-interval", VALUE, FILE_OUT, "1s", "DURATION", "flush buffered records at least this often"),
-    OUTPUT_FILE_BUFFER("output-file-buffer", VALUE, FILE_OUT, "/tmp", "DIR", "temporary directory, used only for S3 uploads (s3:// names) as in GoReplay"),
+    OUTPUT_FILE_BUFFER("output-file-buffer", VALUE, FILE_OUT, "/tmp", "DIR", "used only for S3 (s3:// names): chunks wait here until they are uploaded, as in GoReplay"),
+    S3_ENDPOINT("s3-endpoint", VALUE, FILE_OUT, null, "URL", "S3-compatible store (MinIO, Ceph, R2) for s3:// names, path-style; default AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, else AWS (not a GoReplay flag)"),
     // http out
     OUTPUT_HTTP("output-http", LIST, HTTP_OUT, null, "URL[|N]", "replay requests to this URL (user:pass@ becomes Basic auth); repeatable"),
     OUTPUT_HTTP_WORKERS("output-http-workers", VALUE, HTTP_OUT, "0", "N", "most concurrent requests per target (0: as many as needed)"),

@@ -93,7 +93,8 @@ final class OptionsBuilder {
         return new FileOutOptions(a.bool(OUTPUT_FILE_APPEND), atLeastOne(OUTPUT_FILE_SIZE_LIMIT),
                 a.one(OUTPUT_FILE_QUEUE_LIMIT, Numbers.inRange(0, Integer.MAX_VALUE)),
                 atLeastOne(OUTPUT_FILE_MAX_SIZE_LIMIT),
-                a.one(OUTPUT_FILE_FLUSH_INTERVAL, Numbers::nonNegativeDuration), a.one(OUTPUT_FILE_BUFFER, s -> s));
+                a.one(OUTPUT_FILE_FLUSH_INTERVAL, Numbers::nonNegativeDuration), a.one(OUTPUT_FILE_BUFFER, s -> s),
+                a.text(S3_ENDPOINT));
     }
 
     private static int headSize(String text) throws BadValueException {

@@ -12,6 +12,7 @@ public enum Reason {
     OUTPUT_CLOSED("output-closed"),
     OUTPUT_GONE("output-gone"),
     WRITE_ERROR("write-error"),
+    UPLOAD_ERROR("upload-error"),
     NO_OUTPUT("no-output"),
     RATE_LIMIT("rate-limit"),
     RATE_LIMIT_RESPONSE("rate-limit-response"),

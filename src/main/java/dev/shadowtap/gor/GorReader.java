@@ -73,19 +73,26 @@ public final class GorReader implements AutoCloseable {
      * gzip is reported and counted like any other corrupt stream, and reads as empty.
      */
     public static GorReader open(Path path, StageStats stats, Log log) throws IOException {
-        InputStream raw = Files.newInputStream(path);
-        if (!GorFormat.isGzipName(path.toString())) {
-            return new GorReader(raw, path.toString(), stats, log);
+        return open(Files.newInputStream(path), path.toString(), stats, log);
+    }
+
+    /**
+     * Reads a stream named {@code name} (a file, an S3 object), through gzip when the name ends in .gz,
+     * as {@link #open(Path, StageStats, Log)} does. Closing the reader closes the stream.
+     */
+    public static GorReader open(InputStream raw, String name, StageStats stats, Log log) throws IOException {
+        if (!GorFormat.isGzipName(name)) {
+            return new GorReader(raw, name, stats, log);
         }
         try {
-            return new GorReader(new GZIPInputStream(raw, 1 << 16), path.toString(), stats, log);
+            return new GorReader(new GZIPInputStream(raw, 1 << 16), name, stats, log);
         } catch (EOFException | ZipException e) {
             raw.close();
             boolean truncated = e instanceof EOFException;
-            log.warn(path + ":0: " + (truncated ? "truncated" : "corrupt") + " gzip stream (" + e.getMessage()
+            log.warn(name + ":0: " + (truncated ? "truncated" : "corrupt") + " gzip stream (" + e.getMessage()
                     + "); record skipped");
             stats.drop(truncated ? Reason.TRUNCATED_GZIP : Reason.CORRUPT_GZIP);
-            return new GorReader(InputStream.nullInputStream(), path.toString(), stats, log);
+            return new GorReader(InputStream.nullInputStream(), name, stats, log);
         }
     }
 

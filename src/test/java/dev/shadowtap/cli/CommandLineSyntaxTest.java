@@ -82,7 +82,7 @@ class CommandLineSyntaxTest {
                 "--output-file-flush-interval", "250ms", "--output-file-buffer", "/mnt/logs", "--prettify-http",
                 "--split-output", "--copy-buffer-size", "10mb", "--output-stdout");
         assertThat(o.fileIn()).isEqualTo(new FileInOptions(true, 500, false, Duration.ofSeconds(1)));
-        assertThat(o.fileOut()).isEqualTo(new FileOutOptions(true, 32L << 20, 10, 2L << 30, Duration.ofMillis(250), "/mnt/logs"));
+        assertThat(o.fileOut()).isEqualTo(new FileOutOptions(true, 32L << 20, 10, 2L << 30, Duration.ofMillis(250), "/mnt/logs", java.util.Optional.empty()));
         assertThat(o.rewrites().prettify()).isTrue();
         assertThat(o.pipeline().splitOutput()).isTrue();
         assertThat(o.pipeline().copyBufferSize()).isEqualTo(10L << 20);
@@ -92,7 +92,7 @@ class CommandLineSyntaxTest {
     void goReplayDefaults() {
         RunOptions o = run("--input-file", "r.gor", "--output-stdout");
         assertThat(o.fileIn()).isEqualTo(new FileInOptions(false, 100, false, Duration.ZERO));
-        assertThat(o.fileOut()).isEqualTo(new FileOutOptions(false, 32L << 20, 256, 1L << 40, Duration.ofSeconds(1), "/tmp"));
+        assertThat(o.fileOut()).isEqualTo(new FileOutOptions(false, 32L << 20, 256, 1L << 40, Duration.ofSeconds(1), "/tmp", java.util.Optional.empty()));
         assertThat(o.pipeline()).isEqualTo(new PipelineOptions(java.util.Optional.empty(), false, false, Duration.ZERO,
                 false, 0, 5L << 20));
         assertThat(o.capture().expire()).isEqualTo(Duration.ofSeconds(2));

@@ -107,10 +107,13 @@ final class Chunk implements AutoCloseable {
         this.direct = GorWriter.file(target);
     }
 
-    /** Creates the first chunk of {@code name} in this run: the one after the highest already on disk. */
-    static Chunk createAfterExisting(ChunkName name) throws IOException {
+    /**
+     * Creates the first chunk of {@code name} in this run: the one after the highest already on disk or,
+     * {@code highestStored}, in the store the chunks go to.
+     */
+    static Chunk createAfterExisting(ChunkName name, int highestStored) throws IOException {
         createDirectories(name.dir());
-        return createNew(name, highestExisting(name) + 1);
+        return createNew(name, Math.max(highestExisting(name), highestStored) + 1);
     }
 
     /**

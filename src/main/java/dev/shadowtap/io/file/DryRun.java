@@ -7,8 +7,6 @@ import dev.shadowtap.core.StageStats;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,7 +35,7 @@ import java.util.Locale;
  */
 public record DryRun(String pattern, int files, long bytes, long requests, long responses, long replayed,
                      long firstTimestampNs, long lastTimestampNs, long badRecords, double speed,
-                     Duration replayTime, List<Path> filesWithoutRecords, List<String> unreadableFiles) {
+                     Duration replayTime, List<String> filesWithoutRecords, List<String> unreadableFiles) {
     private static final DateTimeFormatter SECONDS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -53,14 +51,15 @@ public record DryRun(String pattern, int files, long bytes, long requests, long 
      * @throws FileInputException when the pattern matches no file
      */
     public static DryRun scan(FileInputConfig config, StageStats stats, Log log) throws IOException {
-        List<Path> paths = FileGlob.expand(config.pattern());
+        return scan(config, FileGlob.expandLocal(config.pattern()), stats, log);
+    }
+
+    /** {@link #scan(FileInputConfig, StageStats, Log)} of the files given (the objects of an S3 prefix). */
+    public static DryRun scan(FileInputConfig config, List<? extends RecordFile> paths, StageStats stats, Log log)
+            throws IOException {
         long bytes = 0;
-        for (Path path : paths) {
-            try {
-                bytes += Files.size(path);
-            } catch (IOException e) {
-                // unreadable: FileSequence reports it below
-            }
+        for (RecordFile path : paths) {
+            bytes += Math.max(0, path.size()); // an unreadable one is reported by FileSequence below
         }
         long droppedBefore = stats.droppedTotal();
         long[] byType = new long[3];
@@ -69,7 +68,7 @@ public record DryRun(String pattern, int files, long bytes, long requests, long 
         long lastOffset = 0;
         ReorderWindow window = new ReorderWindow(config.readDepth());
         ReplaySchedule schedule = new ReplaySchedule(config.speed(), config.maxWaitNanos());
-        List<Path> without;
+        List<String> without;
         List<String> unreadable;
         try (FileSequence sequence = new FileSequence(paths, stats, log)) {
             boolean more = true;
@@ -135,7 +134,7 @@ public record DryRun(String pattern, int files, long bytes, long requests, long 
         }
         if (!filesWithoutRecords.isEmpty()) {
             lines.add("no readable record in " + filesWithoutRecords.size() + (filesWithoutRecords.size() == 1
-                    ? " file: " : " files: ") + String.join(", ", filesWithoutRecords.stream().map(Path::toString).toList()));
+                    ? " file: " : " files: ") + String.join(", ", filesWithoutRecords));
         }
         return lines;
     }

@@ -23,6 +23,11 @@ final class FileGlob {
     private FileGlob() {
     }
 
+    /** {@link #expand}, as files to read. */
+    static List<RecordFile> expandLocal(String pattern) throws FileInputException {
+        return expand(pattern).stream().<RecordFile>map(RecordFile.Local::new).toList();
+    }
+
     /** The regular files the pattern matches, sorted by name, chunks of one output by index ({@link FileOrder}); never empty. */
     static List<Path> expand(String pattern) throws FileInputException {
         int meta = firstMeta(pattern);

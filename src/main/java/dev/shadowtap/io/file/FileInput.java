@@ -7,7 +7,6 @@ import dev.shadowtap.pipeline.MessageType;
 import dev.shadowtap.core.StageStats;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -37,6 +36,7 @@ public final class FileInput implements Input {
     private static final long MAX_OFFSET = Long.MAX_VALUE / 4;
 
     private final FileInputConfig config;
+    private final AutoCloseable source;
     private final StageStats stats;
     private final FileSequence files;
     private final ReorderWindow window;
@@ -56,15 +56,26 @@ public final class FileInput implements Input {
      * @throws FileInputException when the pattern matches no file (its message is the one line to show)
      */
     public FileInput(FileInputConfig config, StageStats stats, Log log) throws FileInputException {
+        this(config, FileGlob.expandLocal(config.pattern()), () -> { }, stats, log);
+    }
+
+    /**
+     * Reads the files given (found by the caller: the objects of an S3 prefix), in that order.
+     *
+     * @param source what serves them (an S3 client), closed with this input
+     */
+    public FileInput(FileInputConfig config, List<? extends RecordFile> files, AutoCloseable source, StageStats stats,
+                     Log log) {
+        this.source = source;
         this.config = config;
         this.stats = stats;
-        this.files = new FileSequence(FileGlob.expand(config.pattern()), stats, log);
+        this.files = new FileSequence(files, stats, log);
         this.window = new ReorderWindow(config.readDepth());
         this.schedule = new ReplaySchedule(config.speed(), config.maxWaitNanos());
     }
 
     /** The files being read, in reading order. */
-    public List<Path> files() {
+    public List<String> files() {
         return files.files();
     }
 
@@ -72,7 +83,7 @@ public final class FileInput implements Input {
      * Files read that gave no readable record (empty or all garbage). Complete once {@link #read()} has
      * returned null at the end of the files (or after the first loop).
      */
-    public List<Path> filesWithoutRecords() {
+    public List<String> filesWithoutRecords() {
         io.lock();
         try {
             return files.filesWithoutRecords();
@@ -85,7 +96,7 @@ public final class FileInput implements Input {
      * Files that could not be read at all (permission denied, gone since the pattern was expanded),
      * each with the reason already reported; complete when {@link #filesWithoutRecords()} is.
      */
-    public Map<Path, String> unreadableFiles() {
+    public Map<String, String> unreadableFiles() {
         io.lock();
         try {
             return files.unreadableFiles();
@@ -187,6 +198,16 @@ public final class FileInput implements Input {
         }
     }
 
+    private void closeSource() throws IOException {
+        try {
+            source.close();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         closed = true;
@@ -201,6 +222,7 @@ public final class FileInput implements Input {
             files.close();
         } finally {
             io.unlock();
+            closeSource();
         }
     }
 }

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * ({@code x_2.gor} and {@code x_10.gor}) go by their index, as GoReplay's {@code sortByFileIndex}
  * does, so that a recording split into more than ten chunks replays in the order it was written.
  */
-final class FileOrder implements Comparator<Path> {
-    static final FileOrder INSTANCE = new FileOrder();
+public final class FileOrder implements Comparator<Path> {
+    public static final FileOrder INSTANCE = new FileOrder();
 
     private static final Pattern CHUNK = Pattern.compile("(.*)_(\\d{1,9})");
 

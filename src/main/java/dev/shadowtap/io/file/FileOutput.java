@@ -56,6 +56,10 @@ import java.util.random.RandomGenerator;
  * one line, and for {@link #RETRY_AFTER} later records are counted without touching the disk, then
  * tried again (in a new chunk). {@link #failureSummary()} says at the end what was lost.
  *
+ * <p>Each chunk, once closed, is handed to the output's {@link ChunkStore}: local files stay where they
+ * were written; an S3 store uploads them (the chunks of {@code s3://} names are written under its buffer
+ * directory), and numbering also starts after the highest chunk it holds.
+ *
  * <p>{@link #write} is called from one thread; {@link #close()} and the flusher run on others. One
  * uncontended lock guards the files.
  */
@@ -69,6 +73,7 @@ public final class FileOutput implements Output {
     private final Log log;
     private final Clock clock;
     private final FileNamePattern pattern;
+    private final ChunkStore store;
     private final GorWriter sizer = GorWriter.file(OutputStream.nullOutputStream());
     private final ReentrantLock lock = new ReentrantLock();
     private final Thread flusher;
@@ -98,6 +103,16 @@ public final class FileOutput implements Output {
      * @param instanceId what {@code %i} expands to; the application passes one id for the whole process
      */
     public FileOutput(FileOutputConfig config, StageStats stats, Log log, Clock clock, String instanceId) {
+        this(config, ChunkStore.LOCAL, stats, log, clock, instanceId);
+    }
+
+    /**
+     * @param store where closed chunks go ({@link ChunkStore#LOCAL}: they stay where they were written);
+     *              this output closes it last
+     */
+    public FileOutput(FileOutputConfig config, ChunkStore store, StageStats stats, Log log, Clock clock,
+                      String instanceId) {
+        this.store = Objects.requireNonNull(store, "store");
         this.config = Objects.requireNonNull(config, "config");
         this.stats = Objects.requireNonNull(stats, "stats");
         this.log = Objects.requireNonNull(log, "log");
@@ -176,6 +191,8 @@ public final class FileOutput implements Output {
         total -= bytes - chunk.bytes();
         if (chunk.deleted()) {
             files.remove(chunk.path());
+        } else if (chunk.records() > 0) {
+            store.completed(chunk.path(), chunk.records(), chunk.bytes()); // cut back to its whole records
         }
         noteFailure(e);
     }
@@ -233,7 +250,7 @@ public final class FileOutput implements Output {
         closeStale();
         Path path;
         try {
-            path = Path.of(name);
+            path = store.localPath(name);
         } catch (InvalidPathException e) {
             noteFailure(new IOException("cannot open output file " + name + ": " + e.getReason(), e));
             return null;
@@ -241,7 +258,10 @@ public final class FileOutput implements Output {
         if (config.append()) {
             return opened(name, () -> Chunk.append(path));
         }
-        return opened(name, () -> Chunk.createAfterExisting(ChunkName.of(path)));
+        return opened(name, () -> {
+            ChunkName chunks = ChunkName.of(path);
+            return Chunk.createAfterExisting(chunks, store.highestStored(chunks));
+        });
     }
 
     private interface Opening {
@@ -291,6 +311,7 @@ public final class FileOutput implements Output {
         long bytes = chunk.bytes();
         try {
             chunk.close();
+            store.completed(chunk.path(), chunk.records(), chunk.bytes());
             return true;
         } catch (IOException e) {
             failed(chunk, records, bytes, e);
@@ -388,6 +409,17 @@ public final class FileOutput implements Output {
             lock.unlock();
         }
         flusher.interrupt();
+        store.close();
+    }
+
+    /** What the chunk store did (what was uploaded), for the exit summary; empty for local files. */
+    public Optional<String> storeReport() {
+        return store.report();
+    }
+
+    /** True when records reached a chunk but not the store (an upload that failed): the run lost them. */
+    public boolean storeLostRecords() {
+        return store.lostRecords();
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.core.StageStats;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,17 +24,17 @@ import java.util.Set;
  * print its line hundreds of times a second). Not thread-safe.
  */
 final class FileSequence implements AutoCloseable {
-    private final List<Path> files;
+    private final List<RecordFile> files;
     private final StageStats stats;
     private final Log log;
-    private final Set<Path> withoutRecords = new LinkedHashSet<>();
-    private final Map<Path, String> unreadable = new LinkedHashMap<>();
+    private final Set<String> withoutRecords = new LinkedHashSet<>();
+    private final Map<String, String> unreadable = new LinkedHashMap<>();
     private int index;
     private int pass;
     private GorReader reader;
     private long passRecords;
 
-    FileSequence(List<Path> files, StageStats stats, Log log) {
+    FileSequence(List<? extends RecordFile> files, StageStats stats, Log log) {
         this.files = List.copyOf(files);
         this.stats = stats;
         this.log = log;
@@ -44,7 +43,7 @@ final class FileSequence implements AutoCloseable {
     /** The next record of this pass, or null when the last file of the pass is done. */
     Message next() throws IOException {
         while (index < files.size()) {
-            Path file = files.get(index);
+            RecordFile file = files.get(index);
             if (reader == null) {
                 reader = open(file);
                 if (reader == null) {
@@ -56,7 +55,7 @@ final class FileSequence implements AutoCloseable {
             try {
                 message = reader.next();
             } catch (IOException e) {
-                passLog().warn(file + ": read failed (" + IoReason.of(e) + "); the rest of the file is skipped");
+                passLog().warn(file.name() + ": read failed (" + IoReason.of(e) + "); the rest of the file is skipped");
                 stats.drop(Reason.READ_ERROR);
                 message = null;
             }
@@ -85,35 +84,35 @@ final class FileSequence implements AutoCloseable {
     }
 
     /** Files read so far (in the first pass) that gave no readable record; the unreadable ones are not among them. */
-    List<Path> filesWithoutRecords() {
+    List<String> filesWithoutRecords() {
         return new ArrayList<>(withoutRecords);
     }
 
     /** Files that could not be opened in the first pass, each with the reason, in reading order. */
-    Map<Path, String> unreadableFiles() {
+    Map<String, String> unreadableFiles() {
         return new LinkedHashMap<>(unreadable);
     }
 
-    List<Path> files() {
-        return files;
+    List<String> files() {
+        return files.stream().map(RecordFile::name).toList();
     }
 
-    private void finishFile(Path file, long records) {
+    private void finishFile(RecordFile file, long records) {
         if (pass == 0 && records == 0) {
-            withoutRecords.add(file);
+            withoutRecords.add(file.name());
         }
         index++;
     }
 
-    private GorReader open(Path file) {
+    private GorReader open(RecordFile file) {
         try {
-            return GorReader.open(file, stats, passLog());
+            return file.open(stats, passLog());
         } catch (IOException e) {
             if (pass == 0) {
                 String reason = IoReason.of(e);
-                log.warn(file + ": cannot read (" + reason + "); file skipped");
+                log.warn(file.name() + ": cannot read (" + reason + "); file skipped");
                 stats.drop(Reason.UNREADABLE_FILE);
-                unreadable.put(file, reason);
+                unreadable.put(file.name(), reason);
             }
             return null;
         }

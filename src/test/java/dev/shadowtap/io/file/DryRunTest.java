@@ -79,7 +79,7 @@ class DryRunTest {
         Files.writeString(dir.resolve("junk.gor"), "nothing here");
         DryRun run = DryRun.scan(FileInputConfig.of(dir + "/junk.gor"), new StageStats("file"), Log.SILENT);
         assertThat(run.records()).isZero();
-        assertThat(run.filesWithoutRecords()).containsExactly(dir.resolve("junk.gor"));
+        assertThat(run.filesWithoutRecords()).containsExactly(dir.resolve("junk.gor").toString());
         assertThat(run.render()).isEqualTo(dir + "/junk.gor: 1 file, 0 records (0 requests, 0 responses, 0 replayed), "
                 + "12 bytes, 1 bad record skipped\nno readable record\nno readable record in 1 file: " + dir + "/junk.gor");
         assertThatThrownBy(() -> DryRun.scan(FileInputConfig.of(dir + "/none*.gor"), new StageStats("f"), Log.SILENT))
@@ -90,7 +90,7 @@ class DryRunTest {
     void aFileThatCannotBeReadIsSaidSoNotCountedAsABadRecord() {
         // (the scan's part is in UnreadableInputFileEndToEndTest: a file only a real permission keeps closed)
         DryRun run = new DryRun(dir + "/*.gor", 3, 2048, 1, 0, 0, BASE_NS, BASE_NS, 1, 1.0, Duration.ZERO,
-                List.of(dir.resolve("junk.gor")), List.of(dir.resolve("old.gor") + " (permission denied)"));
+                List.of(dir.resolve("junk.gor").toString()), List.of(dir.resolve("old.gor") + " (permission denied)"));
 
         assertThat(run.incomplete()).isTrue();
         assertThat(run.lines()).containsExactly(

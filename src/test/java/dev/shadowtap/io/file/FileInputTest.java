@@ -107,16 +107,16 @@ class FileInputTest {
         write(dir.resolve("other.gor"), requestsAtMs(99));
         write(dir.resolve("sub/rec_d.gor"), requestsAtMs(40));
         try (FileInput input = fast(dir + "/rec_*", false, 1)) {
-            assertThat(input.files()).containsExactly(dir.resolve("rec_a.gor.gz"), dir.resolve("rec_b.gor"),
-                    dir.resolve("rec_c.gor"));
+            assertThat(input.files()).containsExactly(dir.resolve("rec_a.gor.gz").toString(), dir.resolve("rec_b.gor").toString(),
+                    dir.resolve("rec_c.gor").toString());
             assertThat(offsetsMs(readAll(input))).containsExactly(10L, 11L, 20L, 21L, 30L);
         }
         try (FileInput input = fast(dir + "/**rec_[ad]*", false, 1)) {
-            assertThat(input.files()).containsExactly(dir.resolve("rec_a.gor.gz"), dir.resolve("sub/rec_d.gor"));
+            assertThat(input.files()).containsExactly(dir.resolve("rec_a.gor.gz").toString(), dir.resolve("sub/rec_d.gor").toString());
             assertThat(offsetsMs(readAll(input))).containsExactly(10L, 11L, 40L);
         }
         try (FileInput input = fast(dir + "/rec_?.gor", false, 1)) {
-            assertThat(input.files()).containsExactly(dir.resolve("rec_b.gor"), dir.resolve("rec_c.gor"));
+            assertThat(input.files()).containsExactly(dir.resolve("rec_b.gor").toString(), dir.resolve("rec_c.gor").toString());
         }
     }
 
@@ -126,7 +126,7 @@ class FileInputTest {
         Path relativeDir = cwd.relativize(dir);
         write(dir.resolve("r1.gor"), requestsAtMs(1));
         try (FileInput input = fast(relativeDir + "/r*.gor", false, 1)) {
-            assertThat(input.files()).containsExactly(relativeDir.resolve("r1.gor"));
+            assertThat(input.files()).containsExactly(relativeDir.resolve("r1.gor").toString());
             assertThat(readAll(input)).hasSize(1);
         }
     }
@@ -163,8 +163,8 @@ class FileInputTest {
         write(dir.resolve("f5.gor"), requestsAtMs(5));
         try (FileInput input = fast(dir + "/f*", false, 100)) {
             assertThat(offsetsMs(readAll(input))).containsExactly(1L, 2L, 5L);
-            assertThat(input.filesWithoutRecords()).containsExactly(dir.resolve("f2.gor"), dir.resolve("f3.gor"),
-                    dir.resolve("f4.gor.gz"));
+            assertThat(input.filesWithoutRecords()).containsExactly(dir.resolve("f2.gor").toString(), dir.resolve("f3.gor").toString(),
+                    dir.resolve("f4.gor.gz").toString());
         }
         // The reader reports a .gz name that holds no gzip stream as corrupt (it is opened, not refused).
         assertThat(stats.dropped(Reason.CORRUPT_GZIP) + stats.dropped(Reason.TRUNCATED_GZIP)).isEqualTo(1);
@@ -220,7 +220,7 @@ class FileInputTest {
         try (FileInput input = fast(dir + "/g.gor", true, 100)) {
             assertThatThrownBy(input::read).isInstanceOf(FileInputException.class)
                     .hasMessageContaining(dir + "/g.gor").hasMessageNotContaining("\n");
-            assertThat(input.filesWithoutRecords()).containsExactly(dir.resolve("g.gor"));
+            assertThat(input.filesWithoutRecords()).containsExactly(dir.resolve("g.gor").toString());
             assertThat(input.read()).isNull();
         }
     }
@@ -257,7 +257,7 @@ class FileInputTest {
         assertThat(offsetsMs(readAll(input))).containsExactly(1L, 2L, 4L);
         assertThat(warnings).containsExactly(gone + ": cannot read (no such file or directory); file skipped");
         assertThat(stats.dropped(Reason.UNREADABLE_FILE)).isEqualTo(1);
-        assertThat(input.unreadableFiles()).containsExactly(java.util.Map.entry(gone, "no such file or directory"));
+        assertThat(input.unreadableFiles()).containsExactly(java.util.Map.entry(gone.toString(), "no such file or directory"));
         assertThat(input.filesWithoutRecords()).isEmpty();
     }
 
