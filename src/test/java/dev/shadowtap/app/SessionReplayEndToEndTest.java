@@ -127,6 +127,24 @@ class SessionReplayEndToEndTest {
     }
 
     @Test
+    void outputHttpWorkersBoundsTheSessionConnectionsOpenAtOnce() throws IOException {
+        String target = target(20);
+        Path in = Gor.write(dir.resolve("bounded.gor"), interleaved(false));
+
+        Run run = Run.of("--input-file", in.toString(), "--output-http", target, "--recognize-tcp-sessions",
+                "--output-http-workers", "1");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(seen).hasSize(9);
+        assertThat(mostActive.get()).as("one connection at a time").isEqualTo(1);
+        // each connection still carries one session's requests only, in order
+        assertThat(byConnection().values()).allSatisfy(paths -> {
+            assertThat(paths.stream().map(p -> p.charAt(1)).distinct()).hasSize(1);
+            assertThat(paths).isSorted();
+        });
+    }
+
+    @Test
     void goReplay12FilesNameTheirSessionsByTheWholeId() throws IOException {
         String target = target(10);
         Path in = Gor.write(dir.resolve("sessions12.gor"), interleaved(true));

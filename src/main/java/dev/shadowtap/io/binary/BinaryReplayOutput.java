@@ -1,5 +1,7 @@
 package dev.shadowtap.io.binary;
 
+import dev.shadowtap.io.session.Sessions;
+
 import dev.shadowtap.core.Log;
 import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.StageStats;
@@ -30,7 +32,7 @@ public final class BinaryReplayOutput implements ReplayOutput {
     private final ReplyInput replies;
     private final StageStats repliesStage;
     private final Semaphore credits = new Semaphore(BinaryReplayConfig.QUEUE_LEN);
-    private final Sessions sessions;
+    private final Sessions<TargetLink> sessions;
     private volatile boolean closed;
     private volatile boolean abandoned;
 
@@ -41,7 +43,7 @@ public final class BinaryReplayOutput implements ReplayOutput {
         this.stats = new BinaryReplayStats(address, stats.stage("output-binary " + address));
         this.repliesStage = config.reply().track() ? stats.stage("output-binary-replies " + address) : null;
         this.replies = config.reply().track() ? new ReplyInput(BinaryReplayConfig.QUEUE_LEN, repliesStage) : null;
-        this.sessions = new Sessions(config.workers(), BinaryReplayConfig.IDLE,
+        this.sessions = new Sessions<>(config.workers(), BinaryReplayConfig.IDLE, "output-binary-session",
                 new Exchanges(config, this.stats, log, replies, credits));
         this.stats.gauges(sessions::queued, sessions::open);
     }

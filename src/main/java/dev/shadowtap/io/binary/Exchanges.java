@@ -1,5 +1,7 @@
 package dev.shadowtap.io.binary;
 
+import dev.shadowtap.io.session.Sessions;
+
 import dev.shadowtap.core.Log;
 import dev.shadowtap.core.Reason;
 import dev.shadowtap.io.http.ReplyInput;
@@ -21,7 +23,7 @@ import java.util.concurrent.Semaphore;
  * {@code --output-binary-debug} logs what GoReplay's does (connects, sends, replies, closes), with
  * ids and sizes; payloads are never logged here ({@code --verbose 2} traces every record's first bytes).
  */
-final class Exchanges implements Sessions.Work {
+final class Exchanges implements Sessions.Work<TargetLink> {
     private final BinaryReplayConfig config;
     private final BinaryReplayStats stats;
     private final Log log;
@@ -40,7 +42,7 @@ final class Exchanges implements Sessions.Work {
     }
 
     @Override
-    public void handle(Sessions.Session session, Message request) throws InterruptedException {
+    public void handle(Sessions.Session<TargetLink> session, Message request) throws InterruptedException {
         try {
             exchange(session, request);
         } catch (RuntimeException e) {
@@ -50,7 +52,7 @@ final class Exchanges implements Sessions.Work {
         }
     }
 
-    private void exchange(Sessions.Session session, Message request) throws InterruptedException {
+    private void exchange(Sessions.Session<TargetLink> session, Message request) throws InterruptedException {
         TargetLink link = session.link;
         if (link != null && link.closedByTarget(stats::lateRead)) {
             debug(request, "the target closed the connection, connecting again");
@@ -99,7 +101,7 @@ final class Exchanges implements Sessions.Work {
     }
 
     @Override
-    public void disconnected(Sessions.Session session) {
+    public void disconnected(Sessions.Session<TargetLink> session) {
         if (config.debug()) {
             log.info(name + ": id " + session.key + ": disconnected (nothing more to send)");
         }

@@ -1,37 +1,32 @@
 package dev.shadowtap.io.http;
 
 import dev.shadowtap.core.Reason;
-import dev.shadowtap.core.SessionKey;
+import dev.shadowtap.io.session.Sessions;
 import dev.shadowtap.pipeline.Message;
 
-import java.util.ArrayDeque;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * {@code --recognize-tcp-sessions}: every recorded client connection (a session, {@link SessionKey})
- * is replayed on a target connection of its own, driven by a virtual thread of its own: its requests
- * in the order they came, each sent once the one before was answered, as the original client did.
- * Sessions that overlapped in the recording overlap here. A session's connection closes once the
- * session has had nothing to send for {@code workerTimeout} (the recording does not say which request
- * was a connection's last), or at shutdown.
+ * {@code --recognize-tcp-sessions}: every recorded client connection (a session) is replayed on a
+ * target connection of its own ({@link Sessions}: a virtual thread per session at work, its requests
+ * in the order they came, each sent once the one before was answered, as the original client did).
+ * Sessions that overlapped in the recording overlap here. A session's connection closes once it has
+ * had nothing to send for {@code workerTimeout} (the recording does not say which request was a
+ * connection's last), or at shutdown; {@code --output-http-workers}, when given, bounds the
+ * connections open at once.
  */
-final class SessionWorkers implements ReplayWorkers {
+final class SessionWorkers implements ReplayWorkers, Sessions.Work<RequestSender> {
     private final HttpReplayConfig config;
     private final ReplayTarget target;
     private final Connector connector;
     private final Watchdog watchdog;
     private final Outcomes outcomes;
     private final Consumer<Message> done;
-    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
-    private final AtomicInteger queued = new AtomicInteger();
+    private final Sessions<RequestSender> sessions;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile boolean stopping;
 
     SessionWorkers(HttpReplayConfig config, ReplayTarget target, Connector connector, Outcomes outcomes, Consumer<Message> done) {
         this.config = config;
@@ -40,114 +35,41 @@ final class SessionWorkers implements ReplayWorkers {
         this.watchdog = new Watchdog("output-http-watchdog " + target.address());
         this.outcomes = outcomes;
         this.done = done;
+        this.sessions = new Sessions<>(config.pool().workersMax(), config.timeouts().workerIdle(),
+                "output-http-session " + target.address(), this);
     }
 
-    /** One recorded connection's requests, waiting for its thread. */
-    private final class Session {
-        final String key;
-        final ReentrantLock lock = new ReentrantLock();
-        final Condition more = lock.newCondition();
-        final ArrayDeque<Message> requests = new ArrayDeque<>();
-        /** Set under the lock when the thread has given up: a new request then starts a new session. */
-        boolean over;
-        Thread thread;
-
-        Session(String key) {
-            this.key = key;
+    @Override
+    public void handle(Sessions.Session<RequestSender> session, Message request) throws InterruptedException {
+        if (session.link == null) {
+            session.link = new RequestSender(config, target, connector, watchdog, outcomes);
         }
-
-        /** Queues a request; false when the session is over. */
-        boolean offer(Message m) {
-            lock.lock();
-            try {
-                if (over) {
-                    return false;
-                }
-                requests.addLast(m);
-                more.signal();
-                return true;
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        /** The next request, or null when none came for {@code idleNanos} (the session is then over). */
-        Message take(long idleNanos) throws InterruptedException {
-            lock.lock();
-            try {
-                long left = idleNanos;
-                while (requests.isEmpty() && !stopping && left > 0) {
-                    left = more.awaitNanos(left);
-                }
-                Message m = requests.pollFirst();
-                if (m == null) {
-                    over = true;
-                    sessions.remove(key, this);
-                }
-                return m;
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        int drop() {
-            lock.lock();
-            try {
-                int n = 0;
-                for (Message m; (m = requests.pollFirst()) != null; n++) {
-                    queued.decrementAndGet();
-                    done.accept(m);
-                }
-                more.signal();
-                return n;
-            } finally {
-                lock.unlock();
-            }
+        inFlight.incrementAndGet();
+        try {
+            session.link.send(request);
+        } catch (RuntimeException e) {
+            outcomes.failed(Reason.INTERNAL_ERROR, String.valueOf(e));
+        } finally {
+            inFlight.decrementAndGet();
+            done.accept(request);
         }
     }
 
     @Override
+    public void disconnected(Sessions.Session<RequestSender> session) {
+        // the sender closed its connection with it
+    }
+
+    @Override
     public void submit(Message request) {
-        queued.incrementAndGet();
-        String key = SessionKey.of(request.id());
-        while (true) {
-            Session s = sessions.computeIfAbsent(key, this::start);
-            if (s.offer(request)) {
-                return;
-            }
-            sessions.remove(key, s); // it was just over: a new one takes the request
-        }
-    }
-
-    private Session start(String key) {
-        Session s = new Session(key);
-        s.thread = Thread.ofVirtual().name("output-http-session " + target.address()).start(() -> run(s));
-        return s;
-    }
-
-    private void run(Session s) {
-        long idleNanos = config.timeouts().workerIdle().toNanos();
-        try (RequestSender sender = new RequestSender(config, target, connector, watchdog, outcomes)) {
-            for (Message m; (m = s.take(idleNanos)) != null; ) {
-                queued.decrementAndGet();
-                inFlight.incrementAndGet();
-                try {
-                    sender.send(m);
-                } catch (RuntimeException e) {
-                    outcomes.failed(Reason.INTERNAL_ERROR, String.valueOf(e));
-                } finally {
-                    inFlight.decrementAndGet();
-                    done.accept(m);
-                }
-            }
-        } catch (InterruptedException e) {
-            s.drop();
+        if (!sessions.submit(request)) {
+            done.accept(request); // stopping: the caller counts it unsent
         }
     }
 
     @Override
     public int queued() {
-        return queued.get();
+        return sessions.queued();
     }
 
     @Override
@@ -157,43 +79,28 @@ final class SessionWorkers implements ReplayWorkers {
 
     @Override
     public int workers() {
-        return sessions.size();
+        return sessions.open();
     }
 
     @Override
     public int dropQueued() {
-        int n = 0;
-        for (Session s : sessions.values()) {
-            n += s.drop();
-        }
-        return n;
+        return finish(sessions.drain());
     }
 
     @Override
     public int shutdown() {
-        stopping = true;
-        int unsent = dropQueued();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
-        for (Session s : sessions.values()) {
-            joinUntil(s.thread, deadline);
-        }
-        sessions.values().forEach(s -> s.thread.interrupt());
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        for (Session s : sessions.values()) {
-            joinUntil(s.thread, deadline);
-        }
-        watchdog.close();
-        return unsent;
-    }
-
-    private static void joinUntil(Thread t, long deadlineNanos) {
-        long left = deadlineNanos - System.nanoTime();
         try {
-            if (left > 0) {
-                t.join(java.time.Duration.ofNanos(left));
-            }
+            return finish(sessions.stop(Duration.ofMillis(1500)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return finish(sessions.drain());
+        } finally {
+            watchdog.close();
         }
+    }
+
+    private int finish(List<Message> unsent) {
+        unsent.forEach(done);
+        return unsent.size();
     }
 }

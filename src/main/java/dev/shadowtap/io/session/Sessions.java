@@ -1,4 +1,4 @@
-package dev.shadowtap.io.binary;
+package dev.shadowtap.io.session;
 
 import dev.shadowtap.core.SessionKey;
 import dev.shadowtap.pipeline.Message;
@@ -15,32 +15,37 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The recorded connections at work: requests of one recorded connection ({@link SessionKey}: one id,
- * or GoReplay 1.3's id prefix) go to the target one after another, in the order they came, on a connection of their own (a virtual thread per id drives it while the id
- * has work). {@code maxOpen} bounds the connections open at once ({@code --output-binary-workers}):
- * an id that needs one when all are taken closes the connection of the id idle longest, or waits
- * until one closes. A connection with nothing to send closes after {@code idle}. One lock guards the
- * table; each session waits on a condition of its own.
+ * The recorded connections at work, for a replay output that sends each on a connection of its own
+ * ({@code --output-binary}; {@code --output-http} with {@code --recognize-tcp-sessions}): the requests
+ * of one recorded connection ({@link SessionKey}: one id, or GoReplay 1.3's id prefix) go to the
+ * target one after another, in the order they came, on a link of their own (a virtual thread per
+ * session drives it while the session has work). {@code maxOpen} bounds the links open at once
+ * (0: no bound): a session that needs one when all are taken closes the link of the session idle
+ * longest, or waits until one closes. A link with nothing to send closes after {@code idle}. One
+ * lock guards the table; each session waits on a condition of its own.
+ *
+ * @param <L> the link to the target a session holds (a connection), closed when the session ends
  */
-final class Sessions {
+public final class Sessions<L extends AutoCloseable> {
     /** What is done with each request of a session, on the session's thread. */
-    interface Work {
+    public interface Work<L extends AutoCloseable> {
         /** Sends {@code request} and deals with its reply; may open, replace or close {@code session.link}. */
-        void handle(Session session, Message request) throws InterruptedException;
+        void handle(Session<L> session, Message request) throws InterruptedException;
 
-        /** The session's connection closed because it had nothing to send (idle, made room, or the run stops). */
-        void disconnected(Session session);
+        /** The session's link closed because it had nothing to send (idle, made room, or the run stops). */
+        void disconnected(Session<L> session);
     }
 
-    /** One id's requests and the connection they use; {@link #link} belongs to the session's thread. */
-    static final class Session {
-        final String key;
+    /** One session's requests and the link they use; {@link #link} belongs to the session's thread. */
+    public static final class Session<L extends AutoCloseable> {
+        public final String key;
         final ArrayDeque<Message> queue = new ArrayDeque<>();
         final Condition wake;
         boolean running;
         boolean evicted;
         boolean holdsSlot;
-        TargetLink link;
+        /** The session's link to the target: null until its work opens one, or after it closed it. */
+        public L link;
 
         Session(String key, Condition wake) {
             this.key = key;
@@ -53,39 +58,42 @@ final class Sessions {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition slotFree = lock.newCondition();
     private final Condition allEnded = lock.newCondition();
-    private final Map<String, Session> sessions = new HashMap<>();
+    private final Map<String, Session<L>> sessions = new HashMap<>();
     /** Sessions with a connection and nothing to send, the longest idle first. */
-    private final LinkedHashSet<Session> idle = new LinkedHashSet<>();
+    private final LinkedHashSet<Session<L>> idle = new LinkedHashSet<>();
     private final int maxOpen;
     private final long idleNs;
-    private final Work work;
+    private final Work<L> work;
+    private final String threadName;
     private int open;
     private int queued;
     private boolean stopping;
     private long anonymous;
 
-    Sessions(int maxOpen, Duration idle, Work work) {
+    /** {@code threadName}: the name of every session's thread. */
+    public Sessions(int maxOpen, Duration idle, String threadName, Work<L> work) {
         this.maxOpen = maxOpen;
         this.idleNs = idle.toNanos();
+        this.threadName = threadName;
         this.work = work;
     }
 
     /** Queues {@code request} behind the earlier ones of its id; false once stopping (not taken). */
-    boolean submit(Message request) {
+    public boolean submit(Message request) {
         lock.lock();
         try {
             if (stopping) {
                 return false;
             }
             String key = request.id().isEmpty() ? "\u0000" + (anonymous++) : SessionKey.of(request.id());
-            Session s = sessions.computeIfAbsent(key, k -> new Session(k, lock.newCondition()));
+            Session<L> s = sessions.computeIfAbsent(key, k -> new Session<>(k, lock.newCondition()));
             s.queue.add(request);
             queued++;
             if (s.running) {
                 s.wake.signal();
             } else {
                 s.running = true;
-                Thread.ofVirtual().name("output-binary-session").start(() -> run(s));
+                Thread.ofVirtual().name(threadName).start(() -> run(s));
             }
             return true;
         } finally {
@@ -93,7 +101,7 @@ final class Sessions {
         }
     }
 
-    private void run(Session s) {
+    private void run(Session<L> s) {
         try {
             while (true) {
                 Message request;
@@ -132,7 +140,7 @@ final class Sessions {
     }
 
     /** The session's next request, waiting while it is connected and idle; null when the session ends. */
-    private Message awaitWork(Session s) throws InterruptedException {
+    private Message awaitWork(Session<L> s) throws InterruptedException {
         long deadline = System.nanoTime() + idleNs;
         while (true) {
             Message m = s.queue.poll();
@@ -155,7 +163,7 @@ final class Sessions {
     /** Takes a connection slot, closing the longest idle connection when all are taken. Under the lock. */
     private void acquireSlot() throws InterruptedException {
         while (maxOpen > 0 && open >= maxOpen) {
-            Session victim = idle.isEmpty() ? null : idle.getFirst();
+            Session<L> victim = idle.isEmpty() ? null : idle.getFirst();
             if (victim != null) {
                 idle.remove(victim);
                 victim.evicted = true;
@@ -166,7 +174,7 @@ final class Sessions {
         open++;
     }
 
-    private void releaseSlot(Session s) {
+    private void releaseSlot(Session<L> s) {
         lock.lock();
         try {
             if (s.holdsSlot) {
@@ -180,9 +188,13 @@ final class Sessions {
     }
 
     /** The session has nothing left: its connection closes, its slot is free, its entry goes. Under the lock. */
-    private void end(Session s) {
+    private void end(Session<L> s) {
         if (s.link != null) {
-            s.link.close();
+            try {
+                s.link.close();
+            } catch (Exception e) {
+                // closing a connection that is done with: nothing to count or say
+            }
             s.link = null;
             work.disconnected(s);
         }
@@ -198,7 +210,7 @@ final class Sessions {
         } else {
             // requests came while it ended (only when interrupted): they are dropped by the caller's stop
             s.running = true;
-            Thread.ofVirtual().name("output-binary-session").start(() -> run(s));
+            Thread.ofVirtual().name(threadName).start(() -> run(s));
         }
         if (sessions.isEmpty()) {
             allEnded.signalAll();
@@ -206,11 +218,11 @@ final class Sessions {
     }
 
     /** Takes every queued request out (at a stop); requests in flight finish. */
-    List<Message> drain() {
+    public List<Message> drain() {
         lock.lock();
         try {
             List<Message> all = new ArrayList<>();
-            for (Session s : sessions.values()) {
+            for (Session<L> s : sessions.values()) {
                 all.addAll(s.queue);
                 s.queue.clear();
             }
@@ -225,7 +237,7 @@ final class Sessions {
      * Stops: nothing more is taken, idle connections close, and the sessions in flight end after their
      * request. Waits up to {@code wait} for every session to end; returns the requests still queued.
      */
-    List<Message> stop(Duration wait) throws InterruptedException {
+    public List<Message> stop(Duration wait) throws InterruptedException {
         List<Message> unsent = drain();
         lock.lock();
         try {
@@ -243,7 +255,7 @@ final class Sessions {
     }
 
     /** Requests queued behind the one in flight of their id. */
-    int queued() {
+    public int queued() {
         lock.lock();
         try {
             return queued;
@@ -253,7 +265,7 @@ final class Sessions {
     }
 
     /** Connections open (or being opened). */
-    int open() {
+    public int open() {
         lock.lock();
         try {
             return open;
