@@ -41,7 +41,7 @@ record EngineChoice(CaptureEngine engine, Optional<String> note) {
                 : timestampType.filter(t -> !CaptureRules.hostClock(t)).map(t -> "--input-raw-timestamp-type " + t);
         if (libpcapOnly.isPresent() && !raw.isEmpty()) {
             return new EngineChoice(CaptureEngine.LIBPCAP, Optional.of(libpcapOnly.get()
-                    + ": capturing with engine libpcap, the only one that honours it (--input-raw-engine names another)"));
+                    + ": capturing with engine libpcap, the only one that honours it (no --input-raw-engine was named)"));
         }
         return new EngineChoice(byDefault, Optional.empty());
     }

@@ -148,7 +148,7 @@ public enum Flag {
     HTTP_PARAM_LIMITER("http-param-limiter", LIST, SAMPLING, null, "'NAME: N%'", "keep N% of requests by the hash of a query parameter; repeatable"),
     OUTPUT_HTTP_HEADER_HASH_FILTER("output-http-header-hash-filter", LIST, SAMPLING, null, "'NAME: N%'", "GoReplay's deprecated name of --http-header-limiter"),
     // comparison
-    COMPARE("compare", BOOL, Section.COMPARE, null, null, "compare each replayed response (type 3) with the original (type 2) and print a summary at exit; needs --output-http-track-response"),
+    COMPARE("compare", BOOL, Section.COMPARE, null, null, "compare each replayed response (type 3) with the original (type 2) and print a summary at exit; needs --output-http-track-response (or --output-binary-track-response)"),
     COMPARE_REPORT("compare-report", VALUE, Section.COMPARE, null, "DIR", "also write DIR/report.html, diffs.jsonl, summary.json and junit.xml (implies --compare)"),
     COMPARE_IGNORE("compare-ignore", LIST, Section.COMPARE, null, "RULE", "treat as noise a JSON body path ($.meta.generated_at, $.items[*].id, $['odd key'], $..nonce) or a header (header:X-Trace); repeatable (implies --compare)"),
     COMPARE_FAIL_ABOVE("compare-fail-above", VALUE, Section.COMPARE, null, "RATE", "exit status 1 when an endpoint's rate (differing + unanswered) / (compared + unanswered) is above RATE, or when nothing was compared (0.05 or 5%; implies --compare)"),

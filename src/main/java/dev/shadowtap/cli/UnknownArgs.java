@@ -40,6 +40,14 @@ final class UnknownArgs {
      * {@code t}, {@code F}...) need {@code =}, as in Go.
      */
     private static String strayHint(List<String> args, int at) {
+        if (at == 0 && args.get(at).equals("file-server")) {
+            return "(gor's file-server subcommand is not part of shadowtap: any static server does, e.g. "
+                    + "python3 -m http.server 8000)";
+        }
+        if (at >= 2 && args.get(at - 2).matches("--?input-file") && !args.get(at).startsWith("-")) {
+            return "(a second file after --input-file " + args.get(at - 1) + ": if the shell expanded a pattern, quote it, "
+                    + "--input-file 'PATTERN', or give --input-file once per file)";
+        }
         if (at > 0 && args.get(at).matches("[01tTfF]")) {
             String previous = args.get(at - 1);
             if (looksLikeFlag(previous) && !previous.contains("=")) {

@@ -120,6 +120,12 @@ class CommandLineErrorsTest {
                         + " or the word true or false after a space)");
         assertThat(failure("--input-file", "r.gor", "--output-stdout", "--stats", "false", "nope"))
                 .isEqualTo("unexpected argument: 'nope' (flags start with - or --; see --help)");
+        // GoReplay's tutorial starts a file server with gor; an unquoted glob becomes several words
+        assertThat(failure("file-server", ":8000")).contains("file-server subcommand is not part of shadowtap")
+                .contains("python3 -m http.server");
+        assertThat(failure("--input-file", "logs-2016-05-1.gor", "logs-2016-05-2.gor", "--output-null"))
+                .isEqualTo("unexpected argument: 'logs-2016-05-2.gor' (a second file after --input-file logs-2016-05-1.gor:"
+                        + " if the shell expanded a pattern, quote it, --input-file 'PATTERN', or give --input-file once per file)");
     }
 
     @Property

@@ -52,7 +52,7 @@ class EngineChoiceTest {
         ParseResult.Run monitor = ok("--input-raw", "wlan0:80", "--input-raw-monitor", "--output-stdout");
         assertThat(monitor.options().capture().engine()).isEqualTo(CaptureEngine.LIBPCAP);
         assertThat(monitor.notes()).containsExactly("--input-raw-monitor: capturing with engine libpcap, the only one"
-                + " that honours it (--input-raw-engine names another)");
+                + " that honours it (no --input-raw-engine was named)");
         for (String type : List.of("adapter", "PCAP_TSTAMP_ADAPTER_UNSYNCED", "host_hiprec", "pcap_tstamp_host_lowprec")) {
             ParseResult.Run run = ok("--input-raw", ":80", "--input-raw-timestamp-type", type, "--output-stdout");
             assertThat(run.options().capture().engine()).as(type).isEqualTo(CaptureEngine.LIBPCAP);

@@ -103,7 +103,7 @@ final class Exchanges implements Sessions.Work<TargetLink> {
     @Override
     public void disconnected(Sessions.Session<TargetLink> session) {
         if (config.debug()) {
-            log.info(name + ": id " + session.key + ": disconnected (nothing more to send)");
+            log.info(name + ": session " + session.key + ": disconnected (nothing more to send)");
         }
     }
 

@@ -168,7 +168,7 @@ class BinaryReplayOutputTest {
             assertThat(logged).anySatisfy(l -> assertThat(l).startsWith(prefix + "connected from local port "))
                     .contains(prefix + "sending 14 bytes")
                     .anySatisfy(l -> assertThat(l).startsWith(prefix + "received 17 bytes, the first after "))
-                    .contains(prefix + "disconnected (nothing more to send)")
+                    .contains("output-binary " + server.address() + ": session aaaa: disconnected (nothing more to send)")
                     .noneSatisfy(l -> assertThat(l).contains("SECRET"));
         }
     }
