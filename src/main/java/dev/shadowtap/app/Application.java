@@ -30,7 +30,8 @@ import java.util.concurrent.CountDownLatch;
  * <p>Exit status: 0; 1 when an input file had no readable record (or could not be read), when an
  * output file could not be opened at start or lost records it was given (a disk that filled: one line
  * says how many), when an endpoint's rate of real response differences is above
- * {@code --compare-fail-above}, or when the middleware could not be started or stopped the run (it
+ * {@code --compare-fail-above}, when a replay output was given requests and its target answered none
+ * (down, or a wrong address), or when the middleware could not be started or stopped the run (it
  * exited, or stopped reading); 141 when {@code --output-stdout} could no longer be written (its reader
  * gone, as after {@code | head}: the status of a process SIGPIPE ended, as GoReplay's would be); the
  * command line's own errors (2) never get here.
@@ -163,6 +164,12 @@ public final class Application {
             Optional<String> failure = output.failureSummary();
             if (failure.isPresent()) {
                 log.warn(failure.get());
+                status = 1;
+            }
+        }
+        for (ReplayOutput replay : plan.outputs().replay()) {
+            if (replay.answeredNone()) {
+                log.warn(replay + ": no request was answered (each failure is counted above by reason)");
                 status = 1;
             }
         }

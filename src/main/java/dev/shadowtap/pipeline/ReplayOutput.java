@@ -10,4 +10,10 @@ public interface ReplayOutput extends Output {
      * and counted as {@code unsent-at-close}; requests in flight still get their reply.
      */
     void abandon();
+
+    /**
+     * Whether the run gave this output requests and the target answered none of them (every one failed:
+     * a target that was down, a wrong address), which makes the run's exit status 1.
+     */
+    boolean answeredNone();
 }

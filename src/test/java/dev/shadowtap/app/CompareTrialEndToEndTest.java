@@ -85,10 +85,11 @@ class CompareTrialEndToEndTest {
         assertThat(Files.readString(report.resolve("junit.xml"))).contains("errors=\"1\"")
                 .contains("<error message=\"nothing was compared: 5 requests had no replayed response");
 
-        // without a gate the run reports the same and still succeeds
+        // without a gate the run reports the same, and fails only because the target answered nothing at all
         Run ungated = replay(recording, deadTarget(), "--compare", "--output-http-timeout", "1s");
-        assertThat(ungated.status()).as(ungated.err()).isZero();
-        assertThat(ungated.err()).contains("compare: nothing was compared: 5 requests had no replayed response");
+        assertThat(ungated.status()).as(ungated.err()).isEqualTo(1);
+        assertThat(ungated.err()).contains("compare: nothing was compared: 5 requests had no replayed response")
+                .contains(": no request was answered");
     }
 
     @Test

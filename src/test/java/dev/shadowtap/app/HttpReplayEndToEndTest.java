@@ -158,8 +158,9 @@ class HttpReplayEndToEndTest {
 
         Run run = Run.of("--input-file", in + "|100000000%", "--output-http", target(), "--output-http-timeout", "1s");
 
-        assertThat(run.status()).isZero();
+        assertThat(run.status()).as("no request was answered: the run did not do its job").isEqualTo(1);
         assertThat(run.err()).contains("127.0.0.1:" + server.getAddress().getPort()).contains("connect-refused")
+                .contains("output-http 127.0.0.1:" + server.getAddress().getPort() + ": no request was answered")
                 .doesNotContain("Exception");
     }
 }

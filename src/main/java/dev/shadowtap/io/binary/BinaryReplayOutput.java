@@ -70,6 +70,17 @@ public final class BinaryReplayOutput implements ReplayOutput {
         }
     }
 
+    /** The output's stage name: {@code output-http HOST:PORT}. */
+    @Override
+    public String toString() {
+        return stats.stage().name();
+    }
+
+    @Override
+    public boolean answeredNone() {
+        return stats.replyCount() == 0 && stats.stage().droppedTotal() > 0;
+    }
+
     @Override
     public void abandon() {
         abandoned = true;

@@ -142,6 +142,17 @@ public final class HttpReplayOutput implements ReplayOutput {
         }
     }
 
+    /** The output's stage name: {@code output-http HOST:PORT}. */
+    @Override
+    public String toString() {
+        return stats.stage().name();
+    }
+
+    @Override
+    public boolean answeredNone() {
+        return stats.responsesTotal() == 0 && stats.stage().droppedTotal() > 0;
+    }
+
     /** The tracked replies; null unless {@code trackResponse}. Register it with the emitter as an input. */
     public Input replies() {
         return replies;
