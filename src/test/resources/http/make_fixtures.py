@@ -158,6 +158,17 @@ case('error-head-too-large-length-line-too-long', '# requests\n# limits 64 100',
     ('err', p, 'head-too-large', 64),
     msg(crlf('GET /b HTTP/1.1\n\n'), 'GET /b HTTP/1.1', 'NONE', 0)])
 
+# ---- a request that cannot be framed costs itself only: the next request line, glued to the end of its
+#      body ("xyzGET"), is found there and not taken for a request of method "xyzGET"
+p = crlf('POST /a HTTP/1.1\nContent-Length: abc\n\n') + b'xyz'
+case('error-bad-length-then-glued-requests', '# requests', [
+    ('err', p, 'bad-content-length', p.index(b'Content-Length')),
+    msg(crlf('GET /n1 HTTP/1.1\nHost: x\n\n'), 'GET /n1 HTTP/1.1', 'NONE', 0)])
+p = crlf('POST /a HTTP/1.1\nContent-Length: abc\n\n') + b'x y '
+case('error-bad-length-then-glued-request-after-words', '# requests', [
+    ('err', p, 'bad-content-length', p.index(b'Content-Length')),
+    msg(crlf('GET /n1 HTTP/1.1\nHost: x\n\n'), 'GET /n1 HTTP/1.1', 'NONE', 0)])
+
 # ---- CONNECT has no content (RFC 9110 9.3.6): its Content-Length takes nothing from what follows
 case('connect-request-no-body', '# requests', [
     msg(crlf('CONNECT db.internal:5432 HTTP/1.1\nHost: db.internal:5432\nContent-Length: 5\n\n'),

@@ -24,7 +24,7 @@ public enum Flag {
     INPUT_RAW_TRACK_RESPONSE("input-raw-track-response", BOOL, RAW_CAPTURE, null, null, "capture responses too (type 2), for middleware and file outputs"),
     INPUT_RAW_REALIP_HEADER("input-raw-realip-header", VALUE, RAW_CAPTURE, null, "NAME", "add this header (usually X-Real-IP) with the client's address"),
     INPUT_RAW_EXPIRE("input-raw-expire", VALUE, RAW_CAPTURE, "2s", "DURATION", "how long to wait for the last packet of a message"),
-    INPUT_RAW_ALLOW_INCOMPLETE("input-raw-allow-incomplete", BOOL, RAW_CAPTURE, null, null, "also emit messages with missing packets"),
+    INPUT_RAW_ALLOW_INCOMPLETE("input-raw-allow-incomplete", BOOL, RAW_CAPTURE, null, null, "also emit messages cut by missing packets or a connection that closed mid-message, as far as they came, marked with an X-Shadowtap-Incomplete header"),
     INPUT_RAW_BPF_FILTER("input-raw-bpf-filter", VALUE, RAW_CAPTURE, null, "EXPR", "custom BPF filter instead of the default one, e.g. 'dst port 80'"),
     INPUT_RAW_BUFFER_SIZE("input-raw-buffer-size", VALUE, RAW_CAPTURE, "0", "SIZE", "size of the kernel capture buffer (0: system default)"),
     INPUT_RAW_BUFFER_TIMEOUT("input-raw-buffer-timeout", VALUE, RAW_CAPTURE, "0", "DURATION", "capture read timeout (0: engine default)"),
@@ -39,7 +39,7 @@ public enum Flag {
     INPUT_RAW_VLAN_VID("input-raw-vlan-vid", LIST, RAW_CAPTURE, null, "ID", "only traffic tagged with this VLAN id (implies --input-raw-vlan); repeatable"),
     INPUT_RAW_VXLAN_PORT("input-raw-vxlan-port", VALUE, RAW_CAPTURE, "4789", "PORT", "UDP port the vxlan engine receives VXLAN traffic on (4789 is accepted with any engine)"),
     INPUT_RAW_VXLAN_VNI("input-raw-vxlan-vni", LIST, RAW_CAPTURE, null, "VNI", "only this VXLAN network id (engine vxlan); repeatable"),
-    INPUT_RAW_MAX_HEAD_SIZE("input-raw-max-head-size", VALUE, RAW_CAPTURE, "64kb", "SIZE", "largest message head (start line and headers) captured; a longer message is skipped whole and counted head-too-large"),
+    INPUT_RAW_MAX_HEAD_SIZE("input-raw-max-head-size", VALUE, RAW_CAPTURE, "64kb", "SIZE", "largest message head (start line, headers and the empty line) captured, 1kb to 64mb; a longer message is skipped whole and counted head-too-large"),
     INPUT_RAW_IMMEDIATE_MODE("input-raw-immediate-mode", BOOL, RAW_CAPTURE, null, null, "libpcap immediate mode: hand over each packet at once (--input-raw-buffer-timeout 1ms comes close)"),
     // file in
     INPUT_FILE("input-file", LIST, FILE_IN, null, "FILE[|N%]", "replay a .gor file (glob, sorted; .gz read as gzip); |200% replays twice as fast; repeatable"),

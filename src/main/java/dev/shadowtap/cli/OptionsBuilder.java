@@ -98,7 +98,12 @@ final class OptionsBuilder {
     }
 
     private static int headSize(String text) throws BadValueException {
-        long size = Sizes.parse(text);
+        long size;
+        try {
+            size = Sizes.parse(text);
+        } catch (BadValueException e) {
+            size = -1;
+        }
         if (size < 1024 || size > 64L << 20) {
             throw new BadValueException("a size from 1kb to 64mb");
         }

@@ -113,6 +113,8 @@ public enum Reason {
     // HTTP framing of captured streams
     INCOMPLETE("incomplete"),
     RESPONSE_WITHOUT_REQUEST("response-without-request"),
+    /** The answer to a request that was dropped (unframeable, cut): it has no request to pair with. */
+    RESPONSE_TO_LOST_REQUEST("response-to-lost-request"),
     BAD_START_LINE("bad-start-line"),
     HEAD_TOO_LARGE("head-too-large"),
     BAD_CONTENT_LENGTH("bad-content-length"),

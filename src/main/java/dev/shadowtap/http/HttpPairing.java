@@ -198,6 +198,8 @@ public final class HttpPairing {
             answered = !early.interim();
             if (id != null) {
                 emitResponse(ex, id, early.raw(), early.timestampNs(), early.spanNs(), early.truncated());
+            } else if (trackResponse && !early.interim()) {
+                stage.drop(Reason.RESPONSE_TO_LOST_REQUEST);
             }
         }
         if (!answered) {
@@ -222,8 +224,10 @@ public final class HttpPairing {
                     if (trackResponse) {
                         stage.drop(Reason.RESPONSE_WITHOUT_REQUEST);
                     }
-                } else if (p.id() != null) { // else its request was lost, and counted
+                } else if (p.id() != null) {
                     emitResponse(ex, p.id(), m.raw(), ts, spanOf(ex, ts), m.truncated());
+                } else if (trackResponse && !m.interim()) {
+                    stage.drop(Reason.RESPONSE_TO_LOST_REQUEST); // its request was dropped, and counted
                 }
             }
             // bytes that do not start with a status line are no response: they answer no request

@@ -55,9 +55,9 @@ final class Resync {
             return stop;
         }
         int contentEnd = HttpLines.contentEnd(line.array(), 0, line.size() - 1);
-        int from = atLineStart && !lineOverflow && (requests
-                ? StartLine.isRequestLine(line.array(), 0, contentEnd)
-                : StartLine.isStatusLine(line.array(), 0, contentEnd)) ? 0 : requests ? -1 : glued(line.array(), contentEnd);
+        boolean whole = atLineStart && !lineOverflow;
+        int from = requests ? requestStart(line.array(), contentEnd, whole)
+                : whole && StartLine.isStatusLine(line.array(), 0, contentEnd) ? 0 : glued(line.array(), contentEnd);
         found = from >= 0 && owed.getAsBoolean();
         atLineStart = true;
         lineOverflow = false;
@@ -79,6 +79,27 @@ final class Resync {
     int gluedStatusLine(byte[] l, int contentEnd) {
         int at = glued(l, contentEnd);
         return at > 0 && owed.getAsBoolean() ? at : -1;
+    }
+
+    /**
+     * Where a request starts in a line: at its start when it is a request line of a known method; else
+     * where such a request line begins after bytes glued before it (the end of a broken request's body:
+     * {@code xyzGET /next HTTP/1.1}); else at its start when it is any request line; -1 when none.
+     */
+    private static int requestStart(byte[] l, int contentEnd, boolean whole) {
+        if (whole && StartLine.isKnownRequestLine(l, 0, contentEnd)) {
+            return 0;
+        }
+        for (int k = 1; k < contentEnd; k++) {
+            if (l[k] < 'A' || l[k] > 'Z') {
+                continue;
+            }
+            int sp = StartLine.methodEnd(l, k, Math.min(contentEnd, k + 12)); // bounded: no method is longer
+            if (sp < contentEnd && l[sp] == ' ' && StartLine.isKnownRequestLine(l, k, contentEnd)) {
+                return k;
+            }
+        }
+        return whole && StartLine.isRequestLine(l, 0, contentEnd) ? 0 : -1;
     }
 
     private static int glued(byte[] l, int contentEnd) {

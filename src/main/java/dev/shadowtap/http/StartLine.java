@@ -93,6 +93,25 @@ final class StartLine {
         return b[from + 7] == '0' ? "HTTP/1.0" : HttpText.latin1(b, from, from + 8);
     }
 
+    /** The methods llhttp knows (RFC 9110, WebDAV, CalDAV, UPnP, ...): what a resynchronising framer trusts. */
+    private static final java.util.Set<String> KNOWN_METHODS = java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE",
+            "CONNECT", "OPTIONS", "TRACE", "PATCH", "QUERY", "COPY", "LOCK", "MKCOL", "MOVE", "PROPFIND", "PROPPATCH",
+            "SEARCH", "UNLOCK", "BIND", "REBIND", "UNBIND", "ACL", "REPORT", "MKACTIVITY", "CHECKOUT", "MERGE",
+            "M-SEARCH", "NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE", "PURGE", "MKCALENDAR", "LINK", "UNLINK", "SOURCE");
+
+    /**
+     * Whether {@code [from, to)} is a request line whose method is a known one ({@link #KNOWN_METHODS}):
+     * after an error, a line that only looks like a request line ({@code xyzGET / HTTP/1.1}, the end of a
+     * broken body glued to the next request) is not trusted as one.
+     */
+    static boolean isKnownRequestLine(byte[] b, int from, int to) {
+        if (!isRequestLine(b, from, to)) {
+            return false;
+        }
+        int sp = methodEnd(b, from, to);
+        return sp - from <= 11 && KNOWN_METHODS.contains(HttpText.latin1(b, from, sp));
+    }
+
     private static final String[] METHODS = {"POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT"};
 
     /** The method in {@code [from, to)}: a shared string for the standard ones (exact case), else a new one. */
