@@ -45,6 +45,9 @@ public final class Application {
     private final Log log;
     private final RunControl control;
 
+    /** The run's JFR recordings (--cpuprofile, --memprofile), set when the run starts. */
+    private JfrProfiles profiles;
+
     public Application(RunOptions options, PrintStream out, PrintStream err) {
         this(options, out, err, new RunControl());
     }
@@ -58,7 +61,8 @@ public final class Application {
     }
 
     public int run() {
-        try (JfrProfiles profiles = JfrProfiles.start(options.profiles(), log)) {
+        try (JfrProfiles started = JfrProfiles.start(options.profiles(), log)) {
+            profiles = started;
             return options.fileIn().dryRun() ? dryRun() : replay();
         } catch (IOException e) {
             log.warn(e.getMessage());
@@ -146,6 +150,7 @@ public final class Application {
                 reporter.logDrops();
             }
             out.flush();
+            profiles.close(); // before a signal's shutdown hook lets the JVM go: its line is printed
             reported.countDown();
             removeHook(hook);
         }

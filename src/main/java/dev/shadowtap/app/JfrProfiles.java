@@ -22,6 +22,7 @@ import java.util.Map;
 final class JfrProfiles implements AutoCloseable {
     private final List<Recording> recordings;
     private final Log log;
+    private boolean closed;
 
     private JfrProfiles(List<Recording> recordings, Log log) {
         this.recordings = recordings;
@@ -91,13 +92,19 @@ final class JfrProfiles implements AutoCloseable {
     /** Stops each recording, which writes it to its file; a failure is one line, never an exception. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (Recording recording : recordings) {
             String flag = recording.getName().substring("shadowtap ".length());
             try {
                 recording.stop();
                 log.info(flag + ": JFR recording written to " + recording.getDestination());
             } catch (IllegalStateException stoppedByShutdown) {
-                continue; // JFR's shutdown stopped it and writes it; closing it now would cut that short
+                // JFR's shutdown (a signal) stopped it and writes it; closing it now would cut that short
+                log.info(flag + ": JFR recording written to " + recording.getDestination() + " by the JVM's shutdown");
+                continue;
             } catch (RuntimeException e) {
                 log.warn(flag + ": the recording could not be written to " + recording.getDestination() + ": " + e.getMessage());
             }

@@ -48,6 +48,25 @@ class ProfilesEndToEndTest {
         assertThat(out).doesNotExist();
     }
 
+    @Test
+    void aRunStoppedBySigtermStillWritesItsProfileAndSaysSo() throws Exception {
+        Path cpu = dir.resolve("cpu.jfr");
+        Path err = dir.resolve("err.txt");
+        Process process = CliProcess.of("--input-dummy", "0", "--output-null", "--cpuprofile", cpu.toString())
+                .redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        boolean stopped = false;
+        for (int i = 0; i < 20 && !stopped; i++) { // a signal before the JVM is up may come too early to count
+            Thread.sleep(500);
+            if (i >= 3) {
+                process.destroy(); // SIGTERM
+            }
+            stopped = process.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        assertThat(stopped).isTrue();
+        assertThat(Files.readString(err)).contains("--cpuprofile: JFR recording written to " + cpu);
+        assertThat(eventNames(cpu)).isNotEmpty();
+    }
+
     private static Set<String> eventNames(Path recording) throws IOException {
         Set<String> names = new HashSet<>();
         try (RecordingFile file = new RecordingFile(recording)) {
