@@ -22,6 +22,8 @@ import dev.shadowtap.io.file.FileOutputConfig;
 import dev.shadowtap.io.http.HttpReplayConfig;
 import dev.shadowtap.io.http.HttpReplayOutput;
 import dev.shadowtap.io.raw.RawInput;
+import dev.shadowtap.io.tcp.TcpInput;
+import dev.shadowtap.io.tcp.TcpOutput;
 import dev.shadowtap.io.raw.RawInputConfig;
 import dev.shadowtap.capture.CaptureSpec;
 import dev.shadowtap.capture.DeviceOptions;
@@ -142,6 +144,13 @@ final class Wiring {
             Limit limit = fileAddresses.get(i).limit() instanceof Limit.PerSecond ps ? ps : Limit.NONE;
             sources.add(new Source(limited(filtered(input, stage), limit, stage), stage));
         }
+        for (Address address : options.inputs().tcp()) {
+            StageStats stage = stats.stage("input-tcp " + address.value());
+            TcpInput input = TcpInput.open(TcpWiring.input(address.value(), options.tcp().input(),
+                    options.pipeline().copyBufferSize()), stage, log);
+            log.info("input-tcp " + address.value() + ": listening (" + input.describe() + ")");
+            sources.add(new Source(limited(filtered(input, stage), address.limit(), stage), stage));
+        }
         for (int i = 0; i < options.inputs().dummies(); i++) {
             StageStats stage = stats.stage("input-dummy");
             sources.add(new Source(filtered(new DummyInput(), stage), stage));
@@ -204,6 +213,11 @@ final class Wiring {
                     out.queueLimit(), out.maxSizeLimit(), out.flushInterval());
             FileOutput output = new FileOutput(config, stage, log, Clock.systemDefaultZone(), instanceId);
             opened.fileOutputs.add(output);
+            sinks.add(new Sink(limited(output, address.limit(), stage), stage));
+        }
+        for (Address address : options.outputs().tcp()) {
+            StageStats stage = stats.stage("output-tcp " + address.value());
+            TcpOutput output = new TcpOutput(TcpWiring.output(address.value(), options.tcp().output()), stage, log);
             sinks.add(new Sink(limited(output, address.limit(), stage), stage));
         }
         for (Address address : options.outputs().http()) {

@@ -1,7 +1,7 @@
 package dev.shadowtap.http.transform;
 
 /** The 32-bit FNV-1a hash, as Go's {@code hash/fnv.New32a}, over ISO-8859-1 text (one byte per char). */
-final class Fnv32a {
+public final class Fnv32a {
     static final int OFFSET_BASIS = 0x811c9dc5;
     static final int PRIME = 0x01000193;
 
@@ -18,7 +18,7 @@ final class Fnv32a {
     }
 
     /** The hash of the bytes of {@code s}, each char being one byte (ISO-8859-1). */
-    static int hash(CharSequence s, int from, int to) {
+    public static int hash(CharSequence s, int from, int to) {
         int h = OFFSET_BASIS;
         for (int i = from; i < to; i++) {
             h ^= s.charAt(i) & 0xff;

@@ -1,0 +1,176 @@
+package dev.shadowtap.io.tcp;
+
+import dev.shadowtap.core.Log;
+
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One of a TCP output's connections ({@code --output-tcp-workers}): connects (again, with back-off),
+ * writes its queue's head record in one write and takes it off only once written, so a record is
+ * never left half-sent: when the connection breaks it goes whole over the next one. A reader watches
+ * for the peer's end of the stream (a receiver that stops half-closes) and the connection then stops
+ * writing, closes and reconnects.
+ */
+final class SenderConnection implements Runnable {
+    private final int index;
+    private final TcpOutputConfig config;
+    private final SSLSocketFactory tls;
+    private final SendQueues queues;
+    private final AtomicLong sent;
+    private final AtomicBoolean peerDownSaid;
+    private final Log log;
+    private final String name;
+    private volatile Socket socket;
+
+    /** {@code peerDownSaid} is shared by the output's connections: one line when the peer goes, one when it is back. */
+    SenderConnection(int index, TcpOutputConfig config, SSLSocketFactory tls, SendQueues queues, AtomicLong sent,
+                     AtomicBoolean peerDownSaid, Log log) {
+        this.peerDownSaid = peerDownSaid;
+        this.index = index;
+        this.config = config;
+        this.tls = tls;
+        this.queues = queues;
+        this.sent = sent;
+        this.log = log;
+        this.name = "output-tcp " + config.address() + " #" + (index + 1);
+    }
+
+    @Override
+    public void run() {
+        Backoff backoff = new Backoff(config.limits().firstRetry(), config.limits().maxRetry());
+        try {
+            while (true) {
+                if (queues.closing() && (queues.empty(index) || queues.nanosLeft() <= 0)) {
+                    return;
+                }
+                Socket s;
+                try {
+                    s = connect();
+                } catch (IOException e) {
+                    queues.state(index, SendQueues.State.DOWN);
+                    if (queues.up() == 0 && peerDownSaid.compareAndSet(false, true)) {
+                        log.warn("output-tcp " + config.address() + ": cannot connect (" + reason(e)
+                                + "); retrying with back-off up to " + config.limits().maxRetry().toSeconds() + "s");
+                    }
+                    queues.pause(backoff.failed().toNanos());
+                    continue;
+                }
+                queues.state(index, SendQueues.State.UP);
+                if (peerDownSaid.compareAndSet(true, false)) {
+                    log.info("output-tcp " + config.address() + ": connected again");
+                }
+                backoff.succeeded();
+                if (!send(s)) {
+                    queues.state(index, SendQueues.State.DOWN);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeQuietly();
+        }
+    }
+
+    /** Writes records until closing, the peer's end or a failure; false on a failure. */
+    private boolean send(Socket s) throws InterruptedException {
+        socket = s;
+        Thread watcher = Thread.ofVirtual().name(name + " peer").start(() -> watchPeer(s));
+        try {
+            OutputStream out = s.getOutputStream();
+            while (true) {
+                byte[] record = queues.next(index);
+                if (record == null) {
+                    if (!queues.closing() && peerDownSaid.compareAndSet(false, true)) {
+                        log.info("output-tcp " + config.address() + ": the receiver is closing the connections;"
+                                + " reconnecting with back-off");
+                    }
+                    s.shutdownOutput();
+                    return true;
+                }
+                out.write(record);
+                queues.sent(index);
+                sent.incrementAndGet();
+            }
+        } catch (IOException e) {
+            if ((!queues.closing() || queues.nanosLeft() > 0) && peerDownSaid.compareAndSet(false, true)) {
+                log.warn("output-tcp " + config.address() + ": connection lost (" + reason(e) + "); the record in"
+                        + " flight goes again whole on the next connection; reconnecting with back-off");
+            }
+            return false;
+        } finally {
+            closeQuietly();
+            watcher.interrupt();
+        }
+    }
+
+    /** Reads the peer's side, which never carries data: its end means the receiver is stopping. */
+    private void watchPeer(Socket s) {
+        byte[] sink = new byte[512];
+        try {
+            InputStream in = s.getInputStream();
+            while (in.read(sink) >= 0) {
+                // a receiver sends nothing; discard whatever a foreign one might
+            }
+        } catch (IOException e) {
+            // the connection is gone; the writer finds out on its next write
+        }
+        if (socket == s) {
+            queues.wake(index);
+        }
+    }
+
+    private Socket connect() throws IOException {
+        Socket plain = new Socket();
+        try {
+            plain.setTcpNoDelay(true);
+            plain.connect(config.address().connectAddress(), (int) config.limits().connectTimeout().toMillis());
+            if (tls == null) {
+                return plain;
+            }
+            SSLSocket secure = (SSLSocket) tls.createSocket(plain,
+                    config.address().connectAddress().getHostString(), config.address().port(), true);
+            if (config.verifyHostname()) {
+                SSLParameters parameters = secure.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                secure.setSSLParameters(parameters);
+            }
+            secure.setSoTimeout((int) config.limits().connectTimeout().toMillis());
+            secure.startHandshake();
+            secure.setSoTimeout(0);
+            return secure;
+        } catch (IOException | RuntimeException e) {
+            plain.close();
+            throw e;
+        }
+    }
+
+    /** Ends the current connection at once (a write blocked past the closing deadline). */
+    void abort() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        Socket s = socket;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    static String reason(Exception e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+}
