@@ -118,6 +118,11 @@ public final class TcpInput implements Input {
         }
     }
 
+    /** A record if one comes within {@code nanos}, else null (for callers that must not block for good). */
+    Message poll(long nanos) throws InterruptedException {
+        return queue.poll(nanos);
+    }
+
     /** Connections open now. */
     public int connections() {
         return active.get();

@@ -59,7 +59,7 @@ final class TcpFixtures {
         List<Message> got = new ArrayList<>();
         long until = System.nanoTime() + timeout.toNanos();
         while (got.size() < count && System.nanoTime() < until) {
-            Message m = input.read();
+            Message m = input.poll(Math.max(0, until - System.nanoTime()));
             if (m != null) {
                 got.add(m);
             }
