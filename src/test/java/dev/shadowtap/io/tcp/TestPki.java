@@ -1,6 +1,12 @@
 package dev.shadowtap.io.tcp;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -90,9 +96,24 @@ public final class TestPki {
         Path key = dir.resolve(name + ".key");
         write(cert, certificate);
         try (Writer out = Files.newBufferedWriter(key, StandardCharsets.US_ASCII); JcaPEMWriter pem = new JcaPEMWriter(out)) {
-            pem.writeObject(form == KeyForm.PKCS8 ? new JcaPKCS8Generator(keys.getPrivate(), null) : keys);
+            if (form == KeyForm.PKCS8) {
+                pem.writeObject(new JcaPKCS8Generator(keys.getPrivate(), null));
+            } else if (keys.getPrivate().getAlgorithm().equals("EC")) {
+                pem.writeObject(sec1(keys));
+            } else {
+                pem.writeObject(keys); // PKCS#1 "RSA PRIVATE KEY"
+            }
         }
         return new Pair(cert, key);
+    }
+
+    /** An "EC PRIVATE KEY" as openssl writes it: SEC1 with the named curve (the JDK's own encoding leaves it out). */
+    private static PemObject sec1(KeyPair keys) throws IOException {
+        PrivateKeyInfo info = PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded());
+        ASN1ObjectIdentifier curve = ASN1ObjectIdentifier.getInstance(info.getPrivateKeyAlgorithm().getParameters());
+        ECPrivateKey inner = ECPrivateKey.getInstance(info.parsePrivateKey());
+        byte[] point = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()).getPublicKeyData().getBytes();
+        return new PemObject("EC PRIVATE KEY", new ECPrivateKey(256, inner.getKey(), new DERBitString(point), curve).getEncoded());
     }
 
     private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys) {
