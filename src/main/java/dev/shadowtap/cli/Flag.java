@@ -94,7 +94,7 @@ public enum Flag {
     OUTPUT_TCP_SECURE("output-tcp-secure", BOOL, TCP_OUT, null, null, "use TLS"),
     OUTPUT_TCP_SKIP_VERIFY("output-tcp-skip-verify", BOOL, TCP_OUT, null, null, "do not verify the receiver's TLS certificate"),
     OUTPUT_TCP_STICKY("output-tcp-sticky", BOOL, TCP_OUT, null, null, "send a request and its responses over the same connection"),
-    OUTPUT_TCP_WORKERS("output-tcp-workers", VALUE, TCP_OUT, "10", "N", "parallel connections (1-1024)"),
+    OUTPUT_TCP_WORKERS("output-tcp-workers", VALUE, TCP_OUT, "10", "N", "parallel connections, each with its queue"),
     OUTPUT_TCP_STATS("output-tcp-stats", BOOL, TCP_OUT, null, null, "report queue statistics every 5 seconds"),
     OUTPUT_TCP_CERTIFICATE("output-tcp-certificate", VALUE, TCP_OUT, null, "FILE", "ours: PEM client certificate shown to an --input-tcp-client-ca receiver (mutual TLS)"),
     OUTPUT_TCP_CERTIFICATE_KEY("output-tcp-certificate-key", VALUE, TCP_OUT, null, "FILE", "ours: PEM private key of --output-tcp-certificate"),

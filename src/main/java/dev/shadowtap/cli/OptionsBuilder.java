@@ -106,7 +106,7 @@ final class OptionsBuilder {
                 new TcpOptions.InputSide(a.bool(INPUT_TCP_SECURE), a.text(INPUT_TCP_CERTIFICATE),
                         a.text(INPUT_TCP_CERTIFICATE_KEY), a.text(INPUT_TCP_CLIENT_CA)),
                 new TcpOptions.OutputSide(a.bool(OUTPUT_TCP_SECURE), a.bool(OUTPUT_TCP_SKIP_VERIFY),
-                        a.bool(OUTPUT_TCP_STICKY), a.one(OUTPUT_TCP_WORKERS, Numbers.inRange(1, 1024)),
+                        a.bool(OUTPUT_TCP_STICKY), a.one(OUTPUT_TCP_WORKERS, Numbers.inRange(1, Integer.MAX_VALUE)),
                         a.bool(OUTPUT_TCP_STATS), new TcpOptions.ClientFiles(a.text(OUTPUT_TCP_CERTIFICATE),
                         a.text(OUTPUT_TCP_CERTIFICATE_KEY), a.text(OUTPUT_TCP_CA))));
     }
