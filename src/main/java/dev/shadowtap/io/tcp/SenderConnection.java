@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,6 +30,9 @@ final class SenderConnection implements Runnable {
     private final AtomicBoolean peerDownSaid;
     private final Log log;
     private final String name;
+    /** How long a new TLS connection waits for a refusal before its first record. */
+    private static final Duration TLS_SETTLE = Duration.ofMillis(300);
+
     private volatile Socket socket;
 
     /** {@code peerDownSaid} is shared by the output's connections: one line when the peer goes, one when it is back. */
@@ -144,11 +149,28 @@ final class SenderConnection implements Runnable {
             }
             secure.setSoTimeout((int) config.limits().connectTimeout().toMillis());
             secure.startHandshake();
+            settle(secure);
             secure.setSoTimeout(0);
             return secure;
         } catch (IOException | RuntimeException e) {
             plain.close();
             throw e;
+        }
+    }
+
+    /**
+     * In TLS 1.3 the client's handshake is over before the server has judged the client's certificate:
+     * a receiver that refuses it says so just after. Waiting that long for its word before the first
+     * record keeps records from going into a connection that is already refused.
+     */
+    private static void settle(SSLSocket secure) throws IOException {
+        secure.setSoTimeout((int) TLS_SETTLE.toMillis());
+        try {
+            if (secure.getInputStream().read() < 0) {
+                throw new IOException("the receiver closed the connection after the TLS handshake");
+            }
+        } catch (SocketTimeoutException quiet) {
+            // nothing said: accepted
         }
     }
 

@@ -93,14 +93,17 @@ class TcpTlsTest {
         TestPki.Authority stranger = TestPki.authority(dir, "stranger-ca");
         TestPki.Pair foreign = TestPki.client(dir, stranger, "foreign");
         StageStats in = new StageStats("input-tcp");
+        StageStats refusedB = new StageStats("output-tcp b");
+        StageStats refusedC = new StageStats("output-tcp c");
         try (TcpInput input = listen(Optional.of(ca.ca()), in)) {
             deliver(send(input.port(), new TcpTls.Client(false, Optional.of(ca.ca()), Optional.of(client.certificate()),
                     Optional.of(client.key())), new StageStats("output-tcp a")), input, 100);
 
             TcpOutput noCertificate = send(input.port(), new TcpTls.Client(true, Optional.empty(), Optional.empty(),
-                    Optional.empty()), new StageStats("output-tcp b"));
+                    Optional.empty()), refusedB);
             TcpOutput wrongCa = send(input.port(), new TcpTls.Client(true, Optional.empty(),
-                    Optional.of(foreign.certificate()), Optional.of(foreign.key())), new StageStats("output-tcp c"));
+                    Optional.of(foreign.certificate()), Optional.of(foreign.key())), refusedC);
+            TcpReceiverRobustnessTest.waitFor(() -> log.warnings().stream().filter(l -> l.contains("cannot connect")).count() >= 2);
             noCertificate.write(TcpFixtures.request(1));
             wrongCa.write(TcpFixtures.request(2));
             try (Socket plaintext = new Socket(InetAddress.getLoopbackAddress(), input.port())) {
@@ -111,6 +114,9 @@ class TcpTlsTest {
             wrongCa.close();
             assertThat(TcpFixtures.read(input, 1, Duration.ofMillis(300))).isEmpty();
         }
+        // a refused sender knows it: its records are counted, never written into a refused connection
+        assertThat(refusedB.dropped(Reason.UNSENT_AT_CLOSE)).isEqualTo(1);
+        assertThat(refusedC.dropped(Reason.UNSENT_AT_CLOSE)).isEqualTo(1);
         List<String> refusals = log.warnings().stream().filter(l -> l.contains("TLS handshake with 127.0.0.1:")).toList();
         assertThat(refusals).isNotEmpty().allMatch(l -> l.contains("counted tls-refused") && !l.contains("\n")
                 && !l.contains("Exception"));
