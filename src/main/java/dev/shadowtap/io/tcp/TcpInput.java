@@ -82,6 +82,7 @@ public final class TcpInput implements Input {
             } catch (IOException e) {
                 if (!closed) {
                     log.warn("input-tcp " + config.address() + ": accept failed (" + SenderConnection.reason(e) + ")");
+                    pauseAfterFailedAccept(); // e.g. out of file descriptors: do not spin
                 }
                 continue;
             }
@@ -101,6 +102,14 @@ public final class TcpInput implements Input {
                 self[0].askToStop();
             }
             Thread.ofVirtual().name("input-tcp " + config.address() + " peer").start(self[0]);
+        }
+    }
+
+    private static void pauseAfterFailedAccept() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

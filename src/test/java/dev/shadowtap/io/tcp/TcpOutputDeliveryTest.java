@@ -149,6 +149,26 @@ class TcpOutputDeliveryTest {
         }
     }
 
+    @Test
+    void outputTcpStatsReportsTheQueueTheConnectionsAndTheCounts() throws Exception {
+        StageStats out = new StageStats("output-tcp");
+        try (TcpInput input = TcpFixtures.listen(new StageStats("input-tcp"), log)) {
+            TcpOutputConfig.Limits limits = TcpFixtures.fastLimits();
+            TcpOutput output = new TcpOutput(new TcpOutputConfig(new TcpAddress("127.0.0.1", input.port()), 3, false,
+                    Optional.empty(), true, new TcpOutputConfig.Limits(limits.perConnection(), limits.maxBytes(),
+                    limits.stall(), limits.flush(), limits.connectTimeout(), limits.firstRetry(), limits.maxRetry(),
+                    Duration.ofMillis(100))), out, log);
+            for (Message m : TcpFixtures.requests(0, 5)) {
+                output.write(m);
+            }
+            assertThat(TcpFixtures.read(input, 5, Duration.ofSeconds(10))).hasSize(5);
+            TcpReceiverRobustnessTest.waitFor(() -> log.infos().stream().anyMatch(l -> l.contains("sent 5")));
+            output.close();
+        }
+        assertThat(log.infos()).anyMatch(line -> line.startsWith("output-tcp 127.0.0.1:") && line.contains("queued 0")
+                && line.contains("connections up 3/3") && line.contains("sent 5") && line.contains("peer-down 0"));
+    }
+
     /** Forwards one connection at a time to the target; the first it breaks (a reset) after {@code cutAfter} bytes. */
     private static final class BreakingProxy implements AutoCloseable {
         private final ServerSocket server;
