@@ -25,6 +25,7 @@ final class SendQueues {
     private final ArrayDeque<byte[]>[] queues;
     private final State[] states;
     private final boolean[] wakeups;
+    private final long[] generations;
     private final int perConnection;
     private final long maxBytes;
     private final long stallNanos;
@@ -45,6 +46,7 @@ final class SendQueues {
         this.states = new State[connections];
         java.util.Arrays.fill(states, State.NOT_TRIED);
         this.wakeups = new boolean[connections];
+        this.generations = new long[connections];
         this.perConnection = perConnection;
         this.maxBytes = maxBytes;
         this.stallNanos = stallNanos;
@@ -164,25 +166,33 @@ final class SendQueues {
         }
     }
 
-    /** Makes connection {@code i}'s {@link #next} return null once (its peer closed). */
-    void wake(int i) {
+    /**
+     * Makes connection {@code i}'s {@link #next} return null once (its peer closed), if the connection
+     * of {@code generation} is still the current one: a late word about an older connection is ignored.
+     */
+    void wake(int i, long generation) {
         lock.lock();
         try {
-            wakeups[i] = true;
-            work[i].signal();
+            if (generations[i] == generation) {
+                wakeups[i] = true;
+                work[i].signal();
+            }
         } finally {
             lock.unlock();
         }
     }
 
-    void state(int i, State state) {
+    /** Sets connection {@code i}'s state; returns the generation of its connection (a new one when UP). */
+    long state(int i, State state) {
         lock.lock();
         try {
             states[i] = state;
             if (state == State.UP) {
+                generations[i]++;
                 wakeups[i] = false; // a wake-up meant for the connection before
             }
             room.signalAll();
+            return generations[i];
         } finally {
             lock.unlock();
         }

@@ -68,12 +68,12 @@ final class SenderConnection implements Runnable {
                     queues.pause(backoff.failed().toNanos());
                     continue;
                 }
-                queues.state(index, SendQueues.State.UP);
+                long generation = queues.state(index, SendQueues.State.UP);
                 if (peerDownSaid.compareAndSet(true, false)) {
                     log.info("output-tcp " + config.address() + ": connected again");
                 }
                 backoff.succeeded();
-                if (!send(s)) {
+                if (!send(s, generation)) {
                     queues.state(index, SendQueues.State.DOWN);
                 }
             }
@@ -85,9 +85,9 @@ final class SenderConnection implements Runnable {
     }
 
     /** Writes records until closing, the peer's end or a failure; false on a failure. */
-    private boolean send(Socket s) throws InterruptedException {
+    private boolean send(Socket s, long generation) throws InterruptedException {
         socket = s;
-        Thread watcher = Thread.ofVirtual().name(name + " peer").start(() -> watchPeer(s));
+        Thread watcher = Thread.ofVirtual().name(name + " peer").start(() -> watchPeer(s, generation));
         try {
             OutputStream out = s.getOutputStream();
             while (true) {
@@ -117,7 +117,7 @@ final class SenderConnection implements Runnable {
     }
 
     /** Reads the peer's side, which never carries data: its end means the receiver is stopping. */
-    private void watchPeer(Socket s) {
+    private void watchPeer(Socket s, long generation) {
         byte[] sink = new byte[512];
         try {
             InputStream in = s.getInputStream();
@@ -127,9 +127,7 @@ final class SenderConnection implements Runnable {
         } catch (IOException e) {
             // the connection is gone; the writer finds out on its next write
         }
-        if (socket == s) {
-            queues.wake(index);
-        }
+        queues.wake(index, generation);
     }
 
     private Socket connect() throws IOException {
