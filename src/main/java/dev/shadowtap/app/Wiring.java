@@ -28,6 +28,8 @@ import dev.shadowtap.io.binary.BinaryReplayOutput;
 import dev.shadowtap.io.binary.BinaryTarget;
 import dev.shadowtap.io.http.HttpReplayOutput;
 import dev.shadowtap.io.raw.RawInput;
+import dev.shadowtap.io.tcp.TcpInput;
+import dev.shadowtap.io.tcp.TcpOutput;
 import dev.shadowtap.io.raw.RawInputConfig;
 import dev.shadowtap.capture.CaptureSpec;
 import dev.shadowtap.capture.DeviceOptions;
@@ -149,6 +151,13 @@ final class Wiring {
             Limit limit = fileAddresses.get(i).limit() instanceof Limit.PerSecond ps ? ps : Limit.NONE;
             sources.add(new Source(limited(filtered(input, stage), limit, stage), stage));
         }
+        for (Address address : options.inputs().tcp()) {
+            StageStats stage = stats.stage("input-tcp " + address.value());
+            TcpInput input = TcpInput.open(TcpWiring.input(address.value(), options.tcp().input(),
+                    options.pipeline().copyBufferSize()), stage, log);
+            log.info("input-tcp " + address.value() + ": listening (" + input.describe() + ")");
+            sources.add(new Source(limited(filtered(input, stage), address.limit(), stage), stage));
+        }
         for (int i = 0; i < options.inputs().dummies(); i++) {
             StageStats stage = stats.stage("input-dummy");
             sources.add(new Source(filtered(new DummyInput(), stage), stage));
@@ -216,6 +225,12 @@ final class Wiring {
         if (!options.outputs().http().isEmpty() && transformConfig().rewritesHost() && !originalHost()) {
             log.warn("--http-rewrite-header Host: --output-http still sends its target's address as Host, as GoReplay"
                     + " does; add --http-original-host to send the rewritten Host (or --http-set-header 'Host: ...')");
+        }
+        for (Address address : options.outputs().tcp()) {
+            StageStats stage = stats.stage("output-tcp " + address.value());
+            TcpOutput output = new TcpOutput(TcpWiring.output(address.value(), options.tcp().output(),
+                    options.pipeline().recognizeTcpSessions()), stage, log);
+            sinks.add(new Sink(limited(output, address.limit(), stage), stage));
         }
         for (Address address : options.outputs().http()) {
             HttpReplayOutput output = new HttpReplayOutput(httpConfig(address.value()), stats, log);
@@ -316,8 +331,8 @@ final class Wiring {
      */
     BinaryReplayConfig binaryConfig(String address) {
         BinaryOutOptions b = options.binaryOut();
-        int buffer = options.compare().enabled()
-                ? Math.max(BinaryReplayConfig.DEFAULT_RESPONSE_BUFFER, CompareConfig.DEFAULT_MAX_BODY)
+        int buffer = b.responseBuffer() > 0 ? (int) Math.min(Integer.MAX_VALUE - 8L, b.responseBuffer())
+                : options.compare().enabled() ? Math.max(BinaryReplayConfig.DEFAULT_RESPONSE_BUFFER, CompareConfig.DEFAULT_MAX_BODY)
                 : BinaryReplayConfig.DEFAULT_RESPONSE_BUFFER;
         return new BinaryReplayConfig(BinaryTarget.parse(address), b.workers(), b.timeout(),
                 new BinaryReplayConfig.Reply(b.trackResponse(), buffer), b.debug());

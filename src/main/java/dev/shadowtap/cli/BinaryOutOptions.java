@@ -9,6 +9,7 @@ import java.time.Duration;
  * @param timeout       {@code --output-binary-timeout} (0 means GoReplay's 5 s)
  * @param trackResponse {@code --output-binary-track-response}
  * @param debug         {@code --output-binary-debug}
+ * @param responseBuffer {@code --output-tcp-response-buffer}, GoReplay's name for this output's reply limit (0: the default)
  */
-public record BinaryOutOptions(int workers, Duration timeout, boolean trackResponse, boolean debug) {
+public record BinaryOutOptions(int workers, Duration timeout, boolean trackResponse, boolean debug, long responseBuffer) {
 }

@@ -133,16 +133,17 @@ final class OptionsBuilder {
     private BinaryOutOptions binaryOut() throws UsageException {
         return new BinaryOutOptions(a.one(OUTPUT_BINARY_WORKERS, Numbers.inRange(0, Integer.MAX_VALUE)),
                 a.one(OUTPUT_BINARY_TIMEOUT, Numbers::nonNegativeDuration), a.bool(OUTPUT_BINARY_TRACK_RESPONSE),
-                a.bool(OUTPUT_BINARY_DEBUG));
+                a.bool(OUTPUT_BINARY_DEBUG), a.one(OUTPUT_TCP_RESPONSE_BUFFER, Sizes::parse));
     }
 
     private TcpOptions tcp() throws UsageException {
         return new TcpOptions(
                 new TcpOptions.InputSide(a.bool(INPUT_TCP_SECURE), a.text(INPUT_TCP_CERTIFICATE),
-                        a.text(INPUT_TCP_CERTIFICATE_KEY)),
+                        a.text(INPUT_TCP_CERTIFICATE_KEY), a.text(INPUT_TCP_CLIENT_CA)),
                 new TcpOptions.OutputSide(a.bool(OUTPUT_TCP_SECURE), a.bool(OUTPUT_TCP_SKIP_VERIFY),
                         a.bool(OUTPUT_TCP_STICKY), a.one(OUTPUT_TCP_WORKERS, Numbers.inRange(1, Integer.MAX_VALUE)),
-                        a.bool(OUTPUT_TCP_STATS)));
+                        a.bool(OUTPUT_TCP_STATS), new TcpOptions.ClientFiles(a.text(OUTPUT_TCP_CERTIFICATE),
+                        a.text(OUTPUT_TCP_CERTIFICATE_KEY), a.text(OUTPUT_TCP_CA))));
     }
 
     private WebSocketOptions webSocket() throws UsageException {

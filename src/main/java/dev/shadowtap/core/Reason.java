@@ -66,6 +66,11 @@ public enum Reason {
     UNKNOWN_HOST("unknown-host"),
     INTERNAL_ERROR("internal-error"),
 
+    // TCP between instances (--output-tcp, --input-tcp)
+    PEER_DOWN("peer-down"),
+    NOT_ORIGINAL("not-original"),
+    TLS_REFUSED("tls-refused"),
+
     // comparison
     NO_REFERENCE("no-reference"),
     NO_CANDIDATE("no-candidate"),

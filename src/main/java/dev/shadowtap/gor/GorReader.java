@@ -45,8 +45,10 @@ public final class GorReader implements AutoCloseable {
     private final StageStats stats;
     private final Log log;
     private final int maxRecordBytes;
+    /** A network stream: a record is whole only with its separator (see {@link #ofStream}). */
+    private final boolean separatorRequired;
 
-    private byte[] buf = new byte[4 * READ_CHUNK];
+    private byte[] buf;
     private int start;          // first byte of the current record in buf
     private int end;            // end of valid data in buf
     private int scanFrom;       // where the separator search resumes
@@ -61,11 +63,28 @@ public final class GorReader implements AutoCloseable {
     }
 
     public GorReader(InputStream in, String source, StageStats stats, Log log, int maxRecordBytes) {
+        this(in, source, stats, log, maxRecordBytes, false, 4 * READ_CHUNK);
+    }
+
+    private GorReader(InputStream in, String source, StageStats stats, Log log, int maxRecordBytes,
+                      boolean separatorRequired, int initialBuffer) {
         this.in = in;
         this.source = source;
         this.stats = stats;
         this.log = log;
         this.maxRecordBytes = Math.max(maxRecordBytes, 64);
+        this.separatorRequired = separatorRequired;
+        this.buf = new byte[initialBuffer];
+    }
+
+    /**
+     * A reader of a network stream (GoReplay's {@code --output-tcp} form), which starts with a small
+     * buffer (it grows to about twice {@code maxRecordBytes} at most) and keeps no record that the
+     * stream ends inside: there the sender broke off and sends the record again whole, so the bytes
+     * after the last separator are counted {@code truncated} and skipped.
+     */
+    public static GorReader ofStream(InputStream in, String source, StageStats stats, Log log, int maxRecordBytes) {
+        return new GorReader(in, source, stats, log, maxRecordBytes, true, 64 << 10);
     }
 
     /**
@@ -135,6 +154,13 @@ public final class GorReader implements AutoCloseable {
                     return null;
                 }
                 resume = end;
+                if (separatorRequired) {
+                    skip("stream ended inside a record (" + (end - start) + " bytes, no separator)",
+                            Reason.TRUNCATED, bufOffset + start);
+                    start = end;
+                    scanFrom = end;
+                    return null;
+                }
                 message = parse(start, end, true);
                 scanFrom = end;
             }

@@ -94,8 +94,9 @@ class GoReplayFlagListTest {
         assertThat(outcome(List.of("--input-http", ":9000", "--output-null")))
                 .isEqualTo("--input-http is not taken: listed by GoReplay 1.0 but never built there; capture the"
                         + " application's port with --input-raw :PORT");
-        assertThat(outcome(List.of("--input-raw", ":80", "--output-stdout", "--output-tcp-response-buffer", "1mb")))
-                .isEqualTo("not supported yet: --output-tcp-response-buffer");
+        // GoReplay's name for --output-binary's reply limit: taken as that
+        assertThat(outcome(List.of("--input-raw", ":80", "--output-binary", ":6379", "--output-tcp-response-buffer", "1mb")))
+                .isEqualTo("run");
     }
 
     private static String outcome(List<String> args) {

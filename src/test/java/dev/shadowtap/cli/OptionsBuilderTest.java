@@ -57,7 +57,9 @@ class OptionsBuilderTest {
                 "64kb", "--output-http-skip-verify", "--output-http-track-response", "--output-http-stats",
                 "--output-http-stats-ms", "100", "--output-http-elasticsearch", "es:9200/gor", "--http-original-host",
                 "--input-tcp", ":28020", "--input-tcp-secure", "--input-tcp-certificate", "c.pem",
-                "--input-tcp-certificate-key", "k.pem", "--output-tcp", "replay:28020", "--output-tcp-secure",
+                "--input-tcp-certificate-key", "k.pem", "--input-tcp-client-ca", "ca.pem", "--output-tcp", "replay:28020",
+                "--output-tcp-secure", "--output-tcp-certificate", "oc.pem", "--output-tcp-certificate-key", "ok.pem",
+                "--output-tcp-ca", "oca.pem",
                 "--output-tcp-skip-verify", "--output-tcp-sticky", "--output-tcp-workers", "4", "--output-tcp-stats",
                 "--output-ws", "wss://x/ws", "--output-ws-skip-verify", "--output-ws-sticky", "--output-ws-workers", "2",
                 "--output-ws-stats");
@@ -68,8 +70,10 @@ class OptionsBuilderTest {
                 new HttpOutOptions.Tracking(true, 65536, true, Duration.ofMillis(100), Optional.of("es:9200/gor"))));
         assertThat(o.inputs().tcp()).containsExactly(new Address(":28020", Limit.NONE));
         assertThat(o.outputs().tcp()).containsExactly(new Address("replay:28020", Limit.NONE));
-        assertThat(o.tcp()).isEqualTo(new TcpOptions(new TcpOptions.InputSide(true, Optional.of("c.pem"), Optional.of("k.pem")),
-                new TcpOptions.OutputSide(true, true, true, 4, true)));
+        assertThat(o.tcp()).isEqualTo(new TcpOptions(new TcpOptions.InputSide(true, Optional.of("c.pem"), Optional.of("k.pem"),
+                        Optional.of("ca.pem")),
+                new TcpOptions.OutputSide(true, true, true, 4, true, new TcpOptions.ClientFiles(Optional.of("oc.pem"),
+                        Optional.of("ok.pem"), Optional.of("oca.pem")))));
         assertThat(o.outputs().ws()).containsExactly(new Address("wss://x/ws", Limit.NONE));
         assertThat(o.webSocket()).isEqualTo(new WebSocketOptions(true, true, 2, true));
     }
@@ -141,12 +145,13 @@ class OptionsBuilderTest {
     void binaryOutputFlagsWithGoReplaysDefaults() throws UsageException {
         RunOptions defaults = build("--input-dummy", "--output-binary", "staging:6379");
         assertThat(defaults.outputs().binary()).containsExactly(new Address("staging:6379", Limit.NONE));
-        assertThat(defaults.binaryOut()).isEqualTo(new BinaryOutOptions(0, Duration.ofSeconds(5), false, false));
+        assertThat(defaults.binaryOut()).isEqualTo(new BinaryOutOptions(0, Duration.ofSeconds(5), false, false, 0));
         RunOptions o = build("--output-binary", "a:1|10", "--output-binary", ":2", "--output-binary-workers", "4",
-                "--output-binary-timeout", "250ms", "--output-binary-track-response", "--output-binary-debug");
+                "--output-binary-timeout", "250ms", "--output-binary-track-response", "--output-binary-debug",
+                "--output-tcp-response-buffer", "1mb");
         assertThat(o.outputs().binary()).extracting(Address::value).containsExactly("a:1", ":2");
         assertThat(o.outputs().binary().getFirst().limit()).isEqualTo(new Limit.PerSecond(10));
-        assertThat(o.binaryOut()).isEqualTo(new BinaryOutOptions(4, Duration.ofMillis(250), true, true));
+        assertThat(o.binaryOut()).isEqualTo(new BinaryOutOptions(4, Duration.ofMillis(250), true, true, 1L << 20));
         assertThatThrownBy(() -> build("--output-binary-workers", "-1"))
                 .hasMessageStartingWith("invalid value for --output-binary-workers: '-1'");
         assertThatThrownBy(() -> build("--output-binary-timeout", "soon"))

@@ -1,0 +1,196 @@
+package dev.shadowtap.io.tcp;
+
+import dev.shadowtap.core.Log;
+
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One of a TCP output's connections ({@code --output-tcp-workers}): connects (again, with back-off),
+ * writes its queue's head record in one write and takes it off only once written, so a record is
+ * never left half-sent: when the connection breaks it goes whole over the next one. A reader watches
+ * for the peer's end of the stream (a receiver that stops half-closes) and the connection then stops
+ * writing, closes and reconnects.
+ */
+final class SenderConnection implements Runnable {
+    private final int index;
+    private final TcpOutputConfig config;
+    private final SSLSocketFactory tls;
+    private final SendQueues queues;
+    private final AtomicLong sent;
+    private final AtomicBoolean peerDownSaid;
+    private final Log log;
+    private final String name;
+    /** How long a new TLS connection waits for a refusal before its first record. */
+    private static final Duration TLS_SETTLE = Duration.ofMillis(300);
+
+    private volatile Socket socket;
+
+    /** {@code peerDownSaid} is shared by the output's connections: one line when the peer goes, one when it is back. */
+    SenderConnection(int index, TcpOutputConfig config, SSLSocketFactory tls, SendQueues queues, AtomicLong sent,
+                     AtomicBoolean peerDownSaid, Log log) {
+        this.peerDownSaid = peerDownSaid;
+        this.index = index;
+        this.config = config;
+        this.tls = tls;
+        this.queues = queues;
+        this.sent = sent;
+        this.log = log;
+        this.name = "output-tcp " + config.address() + " #" + (index + 1);
+    }
+
+    @Override
+    public void run() {
+        Backoff backoff = new Backoff(config.limits().firstRetry(), config.limits().maxRetry());
+        try {
+            while (true) {
+                if (queues.closing() && (queues.empty(index) || queues.nanosLeft() <= 0)) {
+                    return;
+                }
+                Socket s;
+                try {
+                    s = connect();
+                } catch (IOException e) {
+                    queues.state(index, SendQueues.State.DOWN);
+                    if (queues.up() == 0 && peerDownSaid.compareAndSet(false, true)) {
+                        log.warn("output-tcp " + config.address() + ": cannot connect (" + reason(e)
+                                + "); retrying with back-off up to " + config.limits().maxRetry().toSeconds() + "s");
+                    }
+                    queues.pause(backoff.failed().toNanos());
+                    continue;
+                }
+                long generation = queues.state(index, SendQueues.State.UP);
+                if (peerDownSaid.compareAndSet(true, false)) {
+                    log.info("output-tcp " + config.address() + ": connected again");
+                }
+                backoff.succeeded();
+                if (!send(s, generation)) {
+                    queues.state(index, SendQueues.State.DOWN);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeQuietly();
+        }
+    }
+
+    /** Writes records until closing, the peer's end or a failure; false on a failure. */
+    private boolean send(Socket s, long generation) throws InterruptedException {
+        socket = s;
+        Thread watcher = Thread.ofVirtual().name(name + " peer").start(() -> watchPeer(s, generation));
+        try {
+            OutputStream out = s.getOutputStream();
+            while (true) {
+                byte[] record = queues.next(index);
+                if (record == null) {
+                    if (!queues.closing() && peerDownSaid.compareAndSet(false, true)) {
+                        log.info("output-tcp " + config.address() + ": the receiver is closing the connections;"
+                                + " reconnecting with back-off");
+                    }
+                    s.shutdownOutput();
+                    return true;
+                }
+                out.write(record);
+                queues.sent(index);
+                sent.incrementAndGet();
+            }
+        } catch (IOException e) {
+            if ((!queues.closing() || queues.nanosLeft() > 0) && peerDownSaid.compareAndSet(false, true)) {
+                log.warn("output-tcp " + config.address() + ": connection lost (" + reason(e) + "); the record in"
+                        + " flight goes again whole on the next connection; reconnecting with back-off");
+            }
+            return false;
+        } finally {
+            closeQuietly();
+            watcher.interrupt();
+        }
+    }
+
+    /** Reads the peer's side, which never carries data: its end means the receiver is stopping. */
+    private void watchPeer(Socket s, long generation) {
+        byte[] sink = new byte[512];
+        try {
+            InputStream in = s.getInputStream();
+            while (in.read(sink) >= 0) {
+                // a receiver sends nothing; discard whatever a foreign one might
+            }
+        } catch (IOException e) {
+            // the connection is gone; the writer finds out on its next write
+        }
+        queues.wake(index, generation);
+    }
+
+    private Socket connect() throws IOException {
+        Socket plain = new Socket();
+        try {
+            plain.setTcpNoDelay(true);
+            plain.connect(config.address().connectAddress(), (int) config.limits().connectTimeout().toMillis());
+            if (tls == null) {
+                return plain;
+            }
+            SSLSocket secure = (SSLSocket) tls.createSocket(plain,
+                    config.address().connectAddress().getHostString(), config.address().port(), true);
+            if (config.verifyHostname()) {
+                SSLParameters parameters = secure.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                secure.setSSLParameters(parameters);
+            }
+            secure.setSoTimeout((int) config.limits().connectTimeout().toMillis());
+            secure.startHandshake();
+            settle(secure);
+            secure.setSoTimeout(0);
+            return secure;
+        } catch (IOException | RuntimeException e) {
+            plain.close();
+            throw e;
+        }
+    }
+
+    /**
+     * In TLS 1.3 the client's handshake is over before the server has judged the client's certificate:
+     * a receiver that refuses it says so just after. Waiting that long for its word before the first
+     * record keeps records from going into a connection that is already refused.
+     */
+    private static void settle(SSLSocket secure) throws IOException {
+        secure.setSoTimeout((int) TLS_SETTLE.toMillis());
+        try {
+            if (secure.getInputStream().read() < 0) {
+                throw new IOException("the receiver closed the connection after the TLS handshake");
+            }
+        } catch (SocketTimeoutException quiet) {
+            // nothing said: accepted
+        }
+    }
+
+    /** Ends the current connection at once (a write blocked past the closing deadline). */
+    void abort() {
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        Socket s = socket;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    static String reason(Exception e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+}

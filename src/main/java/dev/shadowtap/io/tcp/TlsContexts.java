@@ -1,0 +1,127 @@
+package dev.shadowtap.io.tcp;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+
+/** SSL contexts from PEM files: the listener's, and the sender's (which may present a certificate). */
+final class TlsContexts {
+    private static final char[] NO_PASSWORD = new char[0];
+
+    private TlsContexts() {
+    }
+
+    static SSLContext server(TcpTls.Server tls) throws IOException {
+        return context(keyManagers(tls.certificate(), tls.key(), "--input-tcp"),
+                tls.clientCa().isPresent() ? trustManagers(tls.clientCa().get(), "--input-tcp-client-ca") : null);
+    }
+
+    static SSLContext client(TcpTls.Client tls) throws IOException {
+        KeyManager[] keys = tls.certificate().isPresent()
+                ? keyManagers(tls.certificate().get(), tls.key().orElseThrow(), "--output-tcp") : null;
+        TrustManager[] trust = tls.skipVerify() ? new TrustManager[] {new TrustingAll()}
+                : tls.ca().isPresent() ? trustManagers(tls.ca().get(), "--output-tcp-ca") : null;
+        return context(keys, trust);
+    }
+
+    private static SSLContext context(KeyManager[] keys, TrustManager[] trust) throws IOException {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys, trust, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("TLS cannot be set up: " + e.getMessage());
+        }
+    }
+
+    /** {@code side} is the flags' prefix, {@code --input-tcp} or {@code --output-tcp}. */
+    private static KeyManager[] keyManagers(Path certificate, Path key, String side) throws IOException {
+        X509Certificate[] chain;
+        PrivateKey privateKey;
+        try {
+            chain = PemFiles.certificates(certificate);
+        } catch (IOException e) {
+            throw new IOException(side + "-certificate " + e.getMessage());
+        }
+        try {
+            privateKey = PemFiles.privateKey(key);
+        } catch (IOException e) {
+            throw new IOException(side + "-certificate-key " + e.getMessage());
+        }
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("key", privateKey, NO_PASSWORD, chain);
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(store, NO_PASSWORD);
+            return factory.getKeyManagers();
+        } catch (GeneralSecurityException e) {
+            throw new IOException(side + "-certificate-key " + key + ": cannot be used with " + certificate + " ("
+                    + e.getMessage() + ")");
+        }
+    }
+
+    private static TrustManager[] trustManagers(Path ca, String flag) throws IOException {
+        X509Certificate[] authorities;
+        try {
+            authorities = PemFiles.certificates(ca);
+        } catch (IOException e) {
+            throw new IOException(flag + " " + e.getMessage());
+        }
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            for (int i = 0; i < authorities.length; i++) {
+                store.setCertificateEntry("ca" + i, authorities[i]);
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            return factory.getTrustManagers();
+        } catch (GeneralSecurityException e) {
+            throw new IOException(flag + " " + ca + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code --output-tcp-skip-verify}: any certificate the peer shows is accepted, as Go's InsecureSkipVerify. */
+    private static final class TrustingAll extends X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}
