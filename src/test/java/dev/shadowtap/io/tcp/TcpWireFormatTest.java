@@ -143,6 +143,7 @@ class TcpWireFormatTest {
     @Test
     void withSessionsStickyKeepsEachRecordedConnectionOnOneConnection() throws Exception {
         int workers = 8;
+        StageStats stage = new StageStats("output-tcp");
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             TcpOutputConfig plain = TcpFixtures.to(server.getLocalPort(), workers, true);
             TcpOutputConfig sessions = new TcpOutputConfig(plain.address(), workers, true, plain.tls(), false, plain.limits(), true);
