@@ -116,42 +116,10 @@ final class Connector {
         }
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new javax.net.ssl.TrustManager[]{new TrustAll()}, null);
+            context.init(null, new javax.net.ssl.TrustManager[]{new dev.shadowtap.core.TrustAllCertificates()}, null);
             return context.getSocketFactory();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("no TLS in this JDK: " + e.getMessage(), e);
-        }
-    }
-
-    /** {@code --output-http-skip-verify}: any certificate chain, any host name. */
-    private static final class TrustAll extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

@@ -30,7 +30,7 @@ final class TlsContexts {
     static SSLContext client(TcpTls.Client tls) throws IOException {
         KeyManager[] keys = tls.certificate().isPresent()
                 ? keyManagers(tls.certificate().get(), tls.key().orElseThrow(), "--output-tcp") : null;
-        TrustManager[] trust = tls.skipVerify() ? new TrustManager[] {new TrustingAll()}
+        TrustManager[] trust = tls.skipVerify() ? new TrustManager[] {new dev.shadowtap.core.TrustAllCertificates()}
                 : tls.ca().isPresent() ? trustManagers(tls.ca().get(), "--output-tcp-ca") : null;
         return context(keys, trust);
     }
@@ -90,38 +90,6 @@ final class TlsContexts {
             return factory.getTrustManagers();
         } catch (GeneralSecurityException e) {
             throw new IOException(flag + " " + ca + ": " + e.getMessage());
-        }
-    }
-
-    /** {@code --output-tcp-skip-verify}: any certificate the peer shows is accepted, as Go's InsecureSkipVerify. */
-    private static final class TrustingAll extends X509ExtendedTrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }
