@@ -58,6 +58,7 @@ public final class CommandLine {
         OptionsBuilder builder = new OptionsBuilder(flags.parsed());
         RunOptions options = builder.build();
         requireInputAndOutput(options);
+        requireKafkaTopics(options);
         requireRepliesToCompare(options, flags);
         CaptureRules.check(options.capture(), flags.order());
         return new ParseResult.Run(options, builder.notes());
@@ -77,6 +78,24 @@ public final class CommandLine {
         if (!hasOutput && !o.fileIn().dryRun()) {
             throw new UsageException("no output given: add at least one, e.g. --output-stdout or "
                     + "--output-file requests.gor (see --help)");
+        }
+    }
+
+    /** A Kafka input or output needs its topic and at least one broker. */
+    private static void requireKafkaTopics(RunOptions o) throws UsageException {
+        for (var side : java.util.List.of(java.util.Map.entry("input", o.kafka().input()),
+                java.util.Map.entry("output", o.kafka().output()))) {
+            if (side.getValue().isEmpty()) {
+                continue;
+            }
+            KafkaEndpoint endpoint = side.getValue().get();
+            String prefix = "--" + side.getKey() + "-kafka-";
+            if (endpoint.hosts().isEmpty()) {
+                throw new UsageException(prefix + "host needs at least one broker, e.g. 127.0.0.1:9092");
+            }
+            if (endpoint.topic().filter(t -> !t.isBlank()).isEmpty()) {
+                throw new UsageException(prefix + "host needs " + prefix + "topic");
+            }
         }
     }
 

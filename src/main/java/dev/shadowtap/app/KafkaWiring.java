@@ -1,0 +1,54 @@
+package dev.shadowtap.app;
+
+import dev.shadowtap.cli.KafkaEndpoint;
+import dev.shadowtap.core.Log;
+import dev.shadowtap.core.StageStats;
+import dev.shadowtap.core.Stats;
+import dev.shadowtap.io.kafka.KafkaInput;
+import dev.shadowtap.io.kafka.KafkaOutput;
+import dev.shadowtap.io.kafka.KafkaOutputConfig;
+import dev.shadowtap.io.kafka.KafkaStart;
+import dev.shadowtap.io.kafka.KafkaTarget;
+import dev.shadowtap.pipeline.Input;
+import dev.shadowtap.pipeline.Limit;
+import dev.shadowtap.pipeline.LimitedInput;
+import dev.shadowtap.pipeline.Limiter;
+import dev.shadowtap.pipeline.Sink;
+import dev.shadowtap.pipeline.Source;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.BiFunction;
+
+/** The Kafka input and output of a run, opened from their {@code --input-kafka-*}/{@code --output-kafka-*} flags. */
+final class KafkaWiring {
+    /** How long opening an input waits for a broker to name the topic's partitions. */
+    private static final Duration INPUT_OPEN_WAIT = Duration.ofSeconds(30);
+
+    private KafkaWiring() {
+    }
+
+    /**
+     * The input, with the HTTP filters ({@code filtered}); on {@code --input-kafka-offset} a percentage is
+     * a speed factor, as on a file, and {@code |N} limits what passes per second.
+     */
+    static Source input(KafkaEndpoint endpoint, Stats stats, Log log, BiFunction<Input, StageStats, Input> filtered)
+            throws IOException {
+        KafkaTarget target = new KafkaTarget(endpoint.hosts(), endpoint.topic().orElseThrow());
+        StageStats stage = stats.stage("input-kafka " + target.describe());
+        Limit limit = endpoint.offset().limit();
+        Double speed = limit instanceof Limit.Percent p ? (p.factor() > 0 ? p.factor() : null) : 1.0;
+        Input input = filtered.apply(KafkaInput.open(target, new KafkaStart(endpoint.offset().offset()), speed,
+                INPUT_OPEN_WAIT, stage, log), stage);
+        if (limit instanceof Limit.PerSecond perSecond) {
+            input = new LimitedInput(input, Limiter.of(perSecond, stage));
+        }
+        return new Source(input, stage);
+    }
+
+    static Sink output(KafkaEndpoint endpoint, Stats stats, Log log) throws IOException {
+        KafkaTarget target = new KafkaTarget(endpoint.hosts(), endpoint.topic().orElseThrow());
+        StageStats stage = stats.stage("output-kafka " + target.describe());
+        return new Sink(KafkaOutput.open(KafkaOutputConfig.of(target), stage, log), stage);
+    }
+}
