@@ -78,8 +78,15 @@ class CommandLineErrorsTest {
 
     @Test
     void theFirstUnsupportedFlagIsNamed() {
-        assertThat(failure("--input-raw", ":80", "--output-kafka-host", "k:9092", "--output-http", "http://x")).isEqualTo("not supported yet: --output-kafka-host");
-        assertThat(failure("--input-kafka-host", "k:9092", "--output-stdout")).isEqualTo("not supported yet: --input-kafka-host");
+        assertThat(failure("--input-raw", ":80", "--output-tcp", "k:28020", "--output-http", "http://x")).isEqualTo("not supported yet: --output-tcp");
+        assertThat(failure("--input-kafka-host", "k:9092", "--input-kafka-json-format", "--output-stdout")).isEqualTo("not supported yet: --input-kafka-json-format");
+    }
+
+    @Test
+    void aKafkaSideNeedsItsTopicAndABroker() {
+        assertThat(failure("--input-kafka-host", "k:9092", "--output-stdout")).isEqualTo("--input-kafka-host needs --input-kafka-topic");
+        assertThat(failure("--input-file", "a.gor", "--output-kafka-host", ",", "--output-kafka-topic", "t"))
+                .isEqualTo("--output-kafka-host needs at least one broker, e.g. 127.0.0.1:9092");
     }
 
     @Test
