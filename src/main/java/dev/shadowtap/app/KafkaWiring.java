@@ -4,7 +4,9 @@ import dev.shadowtap.cli.KafkaEndpoint;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.core.StageStats;
 import dev.shadowtap.core.Stats;
+import dev.shadowtap.io.kafka.KafkaFormat;
 import dev.shadowtap.io.kafka.KafkaInput;
+import dev.shadowtap.io.kafka.KafkaInputConfig;
 import dev.shadowtap.io.kafka.KafkaOutput;
 import dev.shadowtap.io.kafka.KafkaOutputConfig;
 import dev.shadowtap.io.kafka.KafkaStart;
@@ -37,18 +39,23 @@ final class KafkaWiring {
         KafkaTarget target = new KafkaTarget(endpoint.hosts(), endpoint.topic().orElseThrow());
         StageStats stage = stats.stage("input-kafka " + target.describe());
         Limit limit = endpoint.offset().limit();
-        Double speed = limit instanceof Limit.Percent p ? (p.factor() > 0 ? p.factor() : null) : 1.0;
-        Input input = filtered.apply(KafkaInput.open(target, new KafkaStart(endpoint.offset().offset()), speed,
-                INPUT_OPEN_WAIT, stage, log), stage);
+        double speed = limit instanceof Limit.Percent p ? p.factor() : 1.0;
+        KafkaInputConfig config = new KafkaInputConfig(target, format(endpoint), new KafkaStart(endpoint.offset().offset()),
+                speed, INPUT_OPEN_WAIT);
+        Input input = filtered.apply(KafkaInput.open(config, stage, log), stage);
         if (limit instanceof Limit.PerSecond perSecond) {
             input = new LimitedInput(input, Limiter.of(perSecond, stage));
         }
         return new Source(input, stage);
     }
 
+    private static KafkaFormat format(KafkaEndpoint endpoint) {
+        return endpoint.json() ? KafkaFormat.JSON : KafkaFormat.RAW;
+    }
+
     static Sink output(KafkaEndpoint endpoint, Stats stats, Log log) throws IOException {
         KafkaTarget target = new KafkaTarget(endpoint.hosts(), endpoint.topic().orElseThrow());
         StageStats stage = stats.stage("output-kafka " + target.describe());
-        return new Sink(KafkaOutput.open(KafkaOutputConfig.of(target), stage, log), stage);
+        return new Sink(KafkaOutput.open(KafkaOutputConfig.of(target, format(endpoint)), stage, log), stage);
     }
 }

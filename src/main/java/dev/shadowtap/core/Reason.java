@@ -15,6 +15,8 @@ public enum Reason {
     UPLOAD_ERROR("upload-error"),
     // Kafka output: no broker took the message in time (buffer full, or delivery timed out)
     KAFKA_UNAVAILABLE("kafka-unavailable"),
+    // Kafka input: a message that is not GoReplay's JSON form
+    BAD_JSON("bad-json"),
     NO_OUTPUT("no-output"),
     RATE_LIMIT("rate-limit"),
     RATE_LIMIT_RESPONSE("rate-limit-response"),

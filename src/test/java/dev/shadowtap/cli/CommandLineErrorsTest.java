@@ -79,7 +79,7 @@ class CommandLineErrorsTest {
     @Test
     void theFirstUnsupportedFlagIsNamed() {
         assertThat(failure("--input-raw", ":80", "--output-tcp", "k:28020", "--output-http", "http://x")).isEqualTo("not supported yet: --output-tcp");
-        assertThat(failure("--input-kafka-host", "k:9092", "--input-kafka-json-format", "--output-stdout")).isEqualTo("not supported yet: --input-kafka-json-format");
+        assertThat(failure("--input-kafka-host", "k:9092", "--input-kafka-use-sasl", "--output-stdout")).isEqualTo("not supported yet: --input-kafka-use-sasl");
     }
 
     @Test

@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * {@code --input-kafka-host}/{@code --input-kafka-topic} without a group, as GoReplay reads: every
  * partition of the topic, from the {@link KafkaStart} on each, no offsets committed. Each message is
- * a record in GoReplay's raw form (header line, newline, payload), returned byte for byte; one that is
- * not is counted as {@code bad-header} and the first named. Unless live, messages are paced by their
+ * a record in GoReplay's raw form (header line, newline, payload), returned byte for byte, or in its
+ * JSON form ({@link KafkaJson#dump}); one that is not is counted as {@code bad-header} ({@code bad-json})
+ * and the first named. Unless live, messages are paced by their
  * timestamps ({@link TimestampPacer}). Never ends by itself: {@link #close()} ends it.
  */
 public final class KafkaInput implements Input {
@@ -37,14 +38,16 @@ public final class KafkaInput implements Input {
     private final StageStats stage;
     private final Log log;
     private final TimestampPacer pacer;
+    private final KafkaFormat format;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean badNamed = new AtomicBoolean();
     private Iterator<ConsumerRecord<byte[], byte[]>> batch = Collections.emptyIterator();
     private boolean consumerClosed;
 
-    private KafkaInput(KafkaConsumer<byte[], byte[]> consumer, String name, StageStats stage, Log log,
-                       TimestampPacer pacer) {
+    private KafkaInput(KafkaConsumer<byte[], byte[]> consumer, String name, KafkaFormat format, StageStats stage,
+                       Log log, TimestampPacer pacer) {
         this.consumer = consumer;
+        this.format = format;
         this.name = name;
         this.stage = stage;
         this.log = log;
@@ -52,11 +55,13 @@ public final class KafkaInput implements Input {
     }
 
     /**
-     * Finds the topic's partitions (waiting up to {@code wait} for a broker), assigns them all and puts
-     * each at {@code start}; {@code speed} paces (null: not paced).
+     * Finds the topic's partitions (waiting up to the config's {@code openWait} for a broker), assigns them
+     * all and puts each at the config's start.
      */
-    public static KafkaInput open(KafkaTarget target, KafkaStart start, Double speed, Duration wait, StageStats stage,
-                                  Log log) throws IOException {
+    public static KafkaInput open(KafkaInputConfig config, StageStats stage, Log log) throws IOException {
+        KafkaTarget target = config.target();
+        KafkaStart start = config.start();
+        Duration wait = config.openWait();
         String flag = "--input-kafka-host " + String.join(",", target.hosts());
         KafkaConsumer<byte[], byte[]> consumer;
         try {
@@ -90,8 +95,8 @@ public final class KafkaInput implements Input {
             consumer.close(Duration.ZERO);
             throw e instanceof IOException io ? io : new IOException(flag + ": " + rootMessage(e));
         }
-        TimestampPacer pacer = speed == null || start.live() ? null : new TimestampPacer(speed);
-        return new KafkaInput(consumer, "input-kafka " + target.describe(), stage, log, pacer);
+        TimestampPacer pacer = config.speed() <= 0 || start.live() ? null : new TimestampPacer(config.speed());
+        return new KafkaInput(consumer, "input-kafka " + target.describe(), config.format(), stage, log, pacer);
     }
 
     static Properties consumerProperties(KafkaTarget target) {
@@ -111,19 +116,21 @@ public final class KafkaInput implements Input {
             if (batch.hasNext()) {
                 ConsumerRecord<byte[], byte[]> record = batch.next();
                 byte[] value = record.value() == null ? new byte[0] : record.value();
+                if (format == KafkaFormat.JSON) {
+                    try {
+                        value = KafkaJson.dump(value);
+                    } catch (IOException e) {
+                        bad(record, Reason.BAD_JSON, "not GoReplay's JSON: " + e.getMessage().lines().findFirst().orElse(""));
+                        continue;
+                    }
+                }
                 switch (GorRecord.parse(value, value.length)) {
                     case GorRecord.Valid v -> {
                         if (pace(v.message().timestampNs())) {
                             return v.message();
                         }
                     }
-                    case GorRecord.Invalid bad -> {
-                        stage.drop(Reason.BAD_HEADER);
-                        if (badNamed.compareAndSet(false, true)) {
-                            log.warn(name + ": partition " + record.partition() + " offset " + record.offset()
-                                    + " is not a record (" + bad.problem() + "); such messages are counted as bad-header");
-                        }
-                    }
+                    case GorRecord.Invalid bad -> bad(record, Reason.BAD_HEADER, "not a record (" + bad.problem() + ")");
                 }
                 continue;
             }
@@ -132,6 +139,15 @@ public final class KafkaInput implements Input {
             } catch (WakeupException e) {
                 // close() woke the poll
             }
+        }
+    }
+
+    /** Counts a message that gives no record; the first one is named by its partition and offset. */
+    private void bad(ConsumerRecord<byte[], byte[]> record, Reason reason, String problem) {
+        stage.drop(reason);
+        if (badNamed.compareAndSet(false, true)) {
+            log.warn(name + ": partition " + record.partition() + " offset " + record.offset() + " is " + problem
+                    + "; such messages are counted as " + reason.label());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.shadowtap.io.kafka;
 
 import dev.shadowtap.core.Log;
+import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.SessionKey;
 import dev.shadowtap.core.StageStats;
 import dev.shadowtap.gor.GorRecord;
@@ -17,7 +18,9 @@ import java.util.Properties;
 
 /**
  * {@code --output-kafka-host}/{@code --output-kafka-topic}: each message becomes one Kafka message in
- * GoReplay's raw form (the value is the record's header line, a newline and the payload) whose key is
+ * GoReplay's raw form (the value is the record's header line, a newline and the payload), or with
+ * {@code --output-kafka-json-format} each request in its JSON form ({@link KafkaJson}; responses are
+ * skipped as {@code not-a-request}), whose key is
  * the record's session ({@link SessionKey}), so a recorded connection's messages share a partition,
  * in order. The producer is idempotent with {@code acks=all}, batches and compresses with lz4; its
  * buffer is bounded and a send waits at most {@link KafkaOutputConfig#maxBlock()}, so the output's
@@ -29,11 +32,13 @@ public final class KafkaOutput implements Output {
     private final KafkaOutputConfig config;
     private final KafkaProducer<byte[], byte[]> producer;
     private final DeliveryFailures failures;
+    private final StageStats stage;
 
-    private KafkaOutput(KafkaOutputConfig config, KafkaProducer<byte[], byte[]> producer, DeliveryFailures failures) {
+    private KafkaOutput(KafkaOutputConfig config, KafkaProducer<byte[], byte[]> producer, StageStats stage, Log log) {
         this.config = config;
         this.producer = producer;
-        this.failures = failures;
+        this.stage = stage;
+        this.failures = new DeliveryFailures(stage, log, "output-kafka " + config.target().describe());
     }
 
     /**
@@ -50,7 +55,7 @@ public final class KafkaOutput implements Output {
             throw new IOException("--output-kafka-host " + String.join(",", config.target().hosts()) + ": "
                     + rootMessage(e));
         }
-        KafkaOutput output = new KafkaOutput(config, producer, new DeliveryFailures(stage, log, name));
+        KafkaOutput output = new KafkaOutput(config, producer, stage, log);
         if (!output.awaitMetadata()) {
             log.warn(name + ": no broker answered within " + config.connectWait().toMillis() + " ms; messages wait in"
                     + " a buffer of " + config.bufferBytes() + " bytes and what does not fit is counted as kafka-unavailable");
@@ -89,7 +94,16 @@ public final class KafkaOutput implements Output {
 
     @Override
     public void write(Message message) {
-        byte[] value = GorRecord.bytes(message);
+        byte[] value;
+        if (config.format() == KafkaFormat.JSON) {
+            if (!message.isRequest()) {
+                stage.skipped(Reason.NOT_A_REQUEST); // GoReplay's JSON form describes requests only
+                return;
+            }
+            value = KafkaJson.encode(message);
+        } else {
+            value = GorRecord.bytes(message);
+        }
         byte[] key = SessionKey.of(message.id()).getBytes(StandardCharsets.ISO_8859_1);
         try {
             producer.send(new ProducerRecord<>(config.target().topic(), key, value), (metadata, e) -> {

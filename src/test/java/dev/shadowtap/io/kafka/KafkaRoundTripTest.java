@@ -63,7 +63,7 @@ class KafkaRoundTripTest {
         KafkaTarget target = new KafkaTarget(List.of(KafkaBroker.bootstrap()), topic);
         List<Message> sent = recording(12, 20);
         StageStats outStage = new StageStats("output-kafka");
-        try (KafkaOutput output = KafkaOutput.open(KafkaOutputConfig.of(target), outStage, Log.SILENT)) {
+        try (KafkaOutput output = KafkaOutput.open(KafkaOutputConfig.of(target, KafkaFormat.RAW), outStage, Log.SILENT)) {
             for (Message m : sent) {
                 output.write(m);
             }
@@ -71,7 +71,7 @@ class KafkaRoundTripTest {
         assertThat(outStage.droppedTotal()).isZero();
 
         List<Message> read = new ArrayList<>();
-        try (KafkaInput input = KafkaInput.open(target, KafkaStart.OLDEST, null, WAIT, new StageStats("in"), Log.SILENT)) {
+        try (KafkaInput input = KafkaInput.open(raw(target, KafkaStart.OLDEST, WAIT), new StageStats("in"), Log.SILENT)) {
             while (read.size() < sent.size()) {
                 read.add(input.read());
             }
@@ -88,7 +88,7 @@ class KafkaRoundTripTest {
         String topic = KafkaBroker.newTopic(4);
         KafkaTarget target = new KafkaTarget(List.of(KafkaBroker.bootstrap()), topic);
         List<Message> sent = recording(10, 6);
-        try (KafkaOutput output = KafkaOutput.open(KafkaOutputConfig.of(target), new StageStats("o"), Log.SILENT)) {
+        try (KafkaOutput output = KafkaOutput.open(KafkaOutputConfig.of(target, KafkaFormat.RAW), new StageStats("o"), Log.SILENT)) {
             for (Message m : sent) {
                 output.write(m);
             }
@@ -114,13 +114,13 @@ class KafkaRoundTripTest {
         KafkaTarget target = new KafkaTarget(List.of(KafkaBroker.bootstrap()), topic);
         List<Message> before = recording(2, 2);
         List<Message> after = recording(3, 3).stream().map(m -> m.withTimestamp(m.timestampNs() + 1)).toList();
-        KafkaOutputConfig config = KafkaOutputConfig.of(target);
+        KafkaOutputConfig config = KafkaOutputConfig.of(target, KafkaFormat.RAW);
         try (KafkaOutput output = KafkaOutput.open(config, new StageStats("o"), Log.SILENT)) {
             for (Message m : before) {
                 output.write(m);
             }
         }
-        try (KafkaInput input = KafkaInput.open(target, KafkaStart.NEWEST, null, WAIT, new StageStats("in"), Log.SILENT)) {
+        try (KafkaInput input = KafkaInput.open(raw(target, KafkaStart.NEWEST, WAIT), new StageStats("in"), Log.SILENT)) {
             try (KafkaOutput output = KafkaOutput.open(config, new StageStats("o"), Log.SILENT)) {
                 for (Message m : after) {
                     output.write(m);
@@ -141,7 +141,7 @@ class KafkaRoundTripTest {
         List<String> warnings = new CopyOnWriteArrayList<>();
         StageStats stage = new StageStats("output-kafka");
         byte[] big = new byte[3 << 20];
-        try (KafkaOutput output = KafkaOutput.open(KafkaOutputConfig.of(target), stage, warningsTo(warnings))) {
+        try (KafkaOutput output = KafkaOutput.open(KafkaOutputConfig.of(target, KafkaFormat.RAW), stage, warningsTo(warnings))) {
             output.write(new Message(MessageType.REQUEST, "0000000000000000000000a1", 1, 1, big));
             output.write(new Message(MessageType.REQUEST, "0000000000000000000000a2", 2, 1, "GET / HTTP/1.1\r\n\r\n".getBytes()));
             output.write(new Message(MessageType.REQUEST, "0000000000000000000000a3", 3, 1, big));
@@ -159,7 +159,7 @@ class KafkaRoundTripTest {
             port = s.getLocalPort(); // closed again: nothing listens there
         }
         KafkaTarget target = new KafkaTarget(List.of("127.0.0.1:" + port), "nowhere");
-        KafkaOutputConfig config = new KafkaOutputConfig(target, 1 << 20, Duration.ofMillis(20), Duration.ofSeconds(2),
+        KafkaOutputConfig config = new KafkaOutputConfig(target, KafkaFormat.RAW, 1 << 20, Duration.ofMillis(20), Duration.ofSeconds(2),
                 Duration.ofMillis(100), Duration.ofMillis(200));
         List<String> warnings = new CopyOnWriteArrayList<>();
         StageStats stage = new StageStats("output-kafka");
@@ -179,8 +179,7 @@ class KafkaRoundTripTest {
             port = s.getLocalPort();
         }
         KafkaTarget target = new KafkaTarget(List.of("127.0.0.1:" + port), "t");
-        assertThatThrownBy(() -> KafkaInput.open(target, KafkaStart.OLDEST, null, Duration.ofSeconds(1),
-                new StageStats("in"), Log.SILENT))
+        assertThatThrownBy(() -> KafkaInput.open(raw(target, KafkaStart.OLDEST, Duration.ofSeconds(1)), new StageStats("in"), Log.SILENT))
                 .hasMessage("--input-kafka-host 127.0.0.1:" + port + ": no broker answered within 1 s (topic 't')");
     }
 
@@ -198,7 +197,7 @@ class KafkaRoundTripTest {
         }
         List<String> warnings = new CopyOnWriteArrayList<>();
         StageStats stage = new StageStats("in");
-        try (KafkaInput input = KafkaInput.open(target, KafkaStart.OLDEST, null, WAIT, stage, warningsTo(warnings))) {
+        try (KafkaInput input = KafkaInput.open(raw(target, KafkaStart.OLDEST, WAIT), stage, warningsTo(warnings))) {
             assertThat(input.read()).isEqualTo(recording(1, 1).getFirst());
         }
         assertThat(stage.dropped(Reason.BAD_HEADER)).isEqualTo(1);
@@ -229,6 +228,10 @@ class KafkaRoundTripTest {
             }
         }
         return out;
+    }
+
+    private static KafkaInputConfig raw(KafkaTarget target, KafkaStart start, Duration wait) {
+        return new KafkaInputConfig(target, KafkaFormat.RAW, start, 0, wait);
     }
 
     private static Log warningsTo(List<String> warnings) {
