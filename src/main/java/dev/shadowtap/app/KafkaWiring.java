@@ -9,6 +9,7 @@ import dev.shadowtap.io.kafka.KafkaInput;
 import dev.shadowtap.io.kafka.KafkaInputConfig;
 import dev.shadowtap.io.kafka.KafkaOutput;
 import dev.shadowtap.io.kafka.KafkaOutputConfig;
+import dev.shadowtap.io.kafka.KafkaSasl;
 import dev.shadowtap.io.kafka.KafkaStart;
 import dev.shadowtap.io.kafka.KafkaTarget;
 import dev.shadowtap.pipeline.Input;
@@ -20,6 +21,8 @@ import dev.shadowtap.pipeline.Source;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /** The Kafka input and output of a run, opened from their {@code --input-kafka-*}/{@code --output-kafka-*} flags. */
@@ -36,7 +39,7 @@ final class KafkaWiring {
      */
     static Source input(KafkaEndpoint endpoint, Stats stats, Log log, BiFunction<Input, StageStats, Input> filtered)
             throws IOException {
-        KafkaTarget target = new KafkaTarget(endpoint.hosts(), endpoint.topic().orElseThrow());
+        KafkaTarget target = target(endpoint);
         StageStats stage = stats.stage("input-kafka " + target.describe());
         Limit limit = endpoint.offset().limit();
         double speed = limit instanceof Limit.Percent p ? p.factor() : 1.0;
@@ -49,12 +52,21 @@ final class KafkaWiring {
         return new Source(input, stage);
     }
 
+    /** The target with its SASL login; the command line checked the mechanism's name and the credentials. */
+    private static KafkaTarget target(KafkaEndpoint endpoint) {
+        KafkaEndpoint.Sasl s = endpoint.sasl();
+        Optional<KafkaSasl> sasl = !s.enabled() ? Optional.empty()
+                : Optional.of(new KafkaSasl(KafkaSasl.Mechanism.valueOf(s.mechanism().orElse("PLAIN")
+                        .toUpperCase(Locale.ROOT).replace('-', '_')), s.username().orElseThrow(), s.password().orElseThrow()));
+        return new KafkaTarget(endpoint.hosts(), endpoint.topic().orElseThrow(), sasl);
+    }
+
     private static KafkaFormat format(KafkaEndpoint endpoint) {
         return endpoint.json() ? KafkaFormat.JSON : KafkaFormat.RAW;
     }
 
     static Sink output(KafkaEndpoint endpoint, Stats stats, Log log) throws IOException {
-        KafkaTarget target = new KafkaTarget(endpoint.hosts(), endpoint.topic().orElseThrow());
+        KafkaTarget target = target(endpoint);
         StageStats stage = stats.stage("output-kafka " + target.describe());
         return new Sink(KafkaOutput.open(KafkaOutputConfig.of(target, format(endpoint)), stage, log), stage);
     }

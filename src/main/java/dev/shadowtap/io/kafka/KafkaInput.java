@@ -87,6 +87,9 @@ public final class KafkaInput implements Input {
             }
             // resolves the seeks now, so that a live input misses nothing written after it opened
             partitions.forEach(p -> consumer.position(p, wait));
+        } catch (org.apache.kafka.common.errors.AuthenticationException e) {
+            consumer.close(Duration.ZERO);
+            throw new IOException(flag + ": the broker refused the login: " + rootMessage(e));
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             consumer.close(Duration.ZERO);
             throw new IOException(flag + ": no broker answered within " + wait.toSeconds() + " s (topic '"

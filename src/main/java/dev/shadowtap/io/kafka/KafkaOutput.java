@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -56,7 +57,14 @@ public final class KafkaOutput implements Output {
                     + rootMessage(e));
         }
         KafkaOutput output = new KafkaOutput(config, producer, stage, log);
-        if (!output.awaitMetadata()) {
+        boolean answered;
+        try {
+            answered = output.awaitMetadata();
+        } catch (IOException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
+        if (!answered) {
             log.warn(name + ": no broker answered within " + config.connectWait().toMillis() + " ms; messages wait in"
                     + " a buffer of " + config.bufferBytes() + " bytes and what does not fit is counted as kafka-unavailable");
         }
@@ -78,11 +86,14 @@ public final class KafkaOutput implements Output {
         return p;
     }
 
-    private boolean awaitMetadata() {
+    private boolean awaitMetadata() throws IOException {
         long deadline = System.nanoTime() + config.connectWait().toNanos();
         while (true) {
             try {
                 return !producer.partitionsFor(config.target().topic()).isEmpty();
+            } catch (org.apache.kafka.common.errors.AuthenticationException e) {
+                throw new IOException("--output-kafka-host " + String.join(",", config.target().hosts())
+                        + ": the broker refused the login: " + rootMessage(e));
             } catch (KafkaException e) {
                 // a timeout (max.block.ms) while the metadata request goes on in the background
                 if (System.nanoTime() - deadline >= 0) {

@@ -28,12 +28,25 @@ public final class KafkaBroker implements BeforeAllCallback {
         running = context.getRoot().getStore(NAMESPACE).computeIfAbsent("broker", k -> Running.start(), Running.class);
     }
 
-    /** {@code 127.0.0.1:PORT} of the broker. */
+    /** The user and password of the SASL listener (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512). */
+    public static final String SASL_USER = "shadowtap";
+    public static final String SASL_PASSWORD = "s3cret-pass";
+
+    /** {@code 127.0.0.1:PORT} of the broker's plaintext listener. */
     public static String bootstrap() {
+        return running().bootstrap;
+    }
+
+    /** {@code 127.0.0.1:PORT} of its SASL_PLAINTEXT listener. */
+    public static String saslBootstrap() {
+        return running().saslBootstrap;
+    }
+
+    private static Running running() {
         if (running == null) {
             throw new IllegalStateException("annotate the test class with @ExtendWith(KafkaBroker.class)");
         }
-        return running.bootstrap;
+        return running;
     }
 
     /** A new topic with a unique name and {@code partitions} partitions. */
@@ -48,11 +61,13 @@ public final class KafkaBroker implements BeforeAllCallback {
     /** The broker process, stopped when JUnit closes the root store at the end of the run. */
     static final class Running implements AutoCloseable {
         final String bootstrap;
+        final String saslBootstrap;
         final Path state;
         private final Thread hook;
 
-        private Running(String bootstrap, Path state) {
+        private Running(String bootstrap, String saslBootstrap, Path state) {
             this.bootstrap = bootstrap;
+            this.saslBootstrap = saslBootstrap;
             this.state = state;
             this.hook = new Thread(() -> script(state, "stop"));
             Runtime.getRuntime().addShutdownHook(hook); // a JVM that dies early still stops it
@@ -61,11 +76,13 @@ public final class KafkaBroker implements BeforeAllCallback {
         static Running start() {
             Path state = Path.of("target", "kafka-test-" + ProcessHandle.current().pid()).toAbsolutePath();
             String[] lines = script(state, "start").strip().split("\n");
-            String out = lines[lines.length - 1].strip(); // the address is the last line, after any fetch's
-            if (!out.matches("127\\.0\\.0\\.1:\\d+")) {
-                throw new IllegalStateException("bin/kafka-local start did not start a broker: " + out);
+            // the two addresses are the last lines, after any fetch's
+            String plain = lines.length < 2 ? "" : lines[lines.length - 2].strip();
+            String sasl = lines[lines.length - 1].strip();
+            if (!plain.matches("127\\.0\\.0\\.1:\\d+") || !sasl.matches("127\\.0\\.0\\.1:\\d+")) {
+                throw new IllegalStateException("bin/kafka-local start did not start a broker: " + String.join("\n", lines));
             }
-            return new Running(out, state);
+            return new Running(plain, sasl, state);
         }
 
         @Override
@@ -83,6 +100,7 @@ public final class KafkaBroker implements BeforeAllCallback {
                 ProcessBuilder pb = new ProcessBuilder(Path.of("bin", "kafka-local").toAbsolutePath().toString(), command)
                         .redirectErrorStream(true);
                 pb.environment().put("KAFKA_LOCAL_DIR", state.toString());
+                pb.environment().put("KAFKA_LOCAL_SASL_USER", SASL_USER + ":" + SASL_PASSWORD);
                 Process p = pb.start();
                 byte[] out = p.getInputStream().readAllBytes();
                 if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
