@@ -158,6 +158,9 @@ final class Wiring {
             log.info("input-tcp " + address.value() + ": listening (" + input.describe() + ")");
             sources.add(new Source(limited(filtered(input, stage), address.limit(), stage), stage));
         }
+        if (options.kafka().input().isPresent()) {
+            sources.add(KafkaWiring.input(options.kafka().input().get(), stats, log, this::filtered));
+        }
         for (int i = 0; i < options.inputs().dummies(); i++) {
             StageStats stage = stats.stage("input-dummy");
             sources.add(new Source(filtered(new DummyInput(), stage), stage));
@@ -221,6 +224,9 @@ final class Wiring {
             FileOutput output = new FileOutput(config, store, stage, log, Clock.systemDefaultZone(), instanceId);
             opened.fileOutputs.add(output);
             sinks.add(new Sink(limited(output, address.limit(), stage), stage));
+        }
+        if (options.kafka().output().isPresent()) {
+            sinks.add(KafkaWiring.output(options.kafka().output().get(), stats, log));
         }
         if (!options.outputs().http().isEmpty() && transformConfig().rewritesHost() && !originalHost()) {
             log.warn("--http-rewrite-header Host: --output-http still sends its target's address as Host, as GoReplay"

@@ -20,6 +20,8 @@ public final class CommandLine {
     public static final int USAGE_ERROR = 2;
     /** Subcommands, taken from the first argument when it names one (e.g. a future {@code demo}). */
     private static final Set<String> SUBCOMMANDS = Set.of();
+    /** The SASL mechanisms of {@code --*-kafka-mechanism}, GoReplay's. */
+    private static final Set<String> SASL_MECHANISMS = Set.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
 
     private CommandLine() {
     }
@@ -58,6 +60,7 @@ public final class CommandLine {
         OptionsBuilder builder = new OptionsBuilder(flags.parsed());
         RunOptions options = builder.build();
         requireInputAndOutput(options);
+        requireKafkaTopics(options);
         requireRepliesToCompare(options, flags);
         CaptureRules.check(options.capture(), flags.order());
         return new ParseResult.Run(options, builder.notes());
@@ -77,6 +80,39 @@ public final class CommandLine {
         if (!hasOutput && !o.fileIn().dryRun()) {
             throw new UsageException("no output given: add at least one, e.g. --output-stdout or "
                     + "--output-file requests.gor (see --help)");
+        }
+    }
+
+    /** A Kafka input or output needs its topic and at least one broker; SASL a known mechanism and credentials. */
+    private static void requireKafkaTopics(RunOptions o) throws UsageException {
+        for (var side : java.util.List.of(java.util.Map.entry("input", o.kafka().input()),
+                java.util.Map.entry("output", o.kafka().output()))) {
+            if (side.getValue().isEmpty()) {
+                continue;
+            }
+            KafkaEndpoint endpoint = side.getValue().get();
+            String prefix = "--" + side.getKey() + "-kafka-";
+            if (endpoint.hosts().isEmpty()) {
+                throw new UsageException(prefix + "host needs at least one broker, e.g. 127.0.0.1:9092");
+            }
+            if (endpoint.topic().filter(t -> !t.isBlank()).isEmpty()) {
+                throw new UsageException(prefix + "host needs " + prefix + "topic");
+            }
+            KafkaEndpoint.Sasl sasl = endpoint.sasl();
+            if (!sasl.enabled()) {
+                if (sasl.mechanism().isPresent() || sasl.username().isPresent() || sasl.password().isPresent()) {
+                    throw new UsageException(prefix + "mechanism, -username and -password need " + prefix + "use-sasl");
+                }
+                continue;
+            }
+            String mechanism = sasl.mechanism().orElse("PLAIN");
+            if (!SASL_MECHANISMS.contains(mechanism.toUpperCase(java.util.Locale.ROOT))) {
+                throw new UsageException("invalid value for " + prefix + "mechanism: '" + mechanism
+                        + "' (expected PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512)");
+            }
+            if (sasl.username().isEmpty() || sasl.password().isEmpty()) {
+                throw new UsageException(prefix + "use-sasl needs " + prefix + "username and " + prefix + "password");
+            }
         }
     }
 

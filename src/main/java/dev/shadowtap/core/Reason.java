@@ -13,6 +13,10 @@ public enum Reason {
     OUTPUT_GONE("output-gone"),
     WRITE_ERROR("write-error"),
     UPLOAD_ERROR("upload-error"),
+    // Kafka output: no broker took the message in time (buffer full, or delivery timed out)
+    KAFKA_UNAVAILABLE("kafka-unavailable"),
+    // Kafka input: a message that is not GoReplay's JSON form
+    BAD_JSON("bad-json"),
     NO_OUTPUT("no-output"),
     RATE_LIMIT("rate-limit"),
     RATE_LIMIT_RESPONSE("rate-limit-response"),

@@ -36,10 +36,10 @@ class ExitAndErrorsEndToEndTest {
 
     @Test
     void aFlagWhoseFeatureIsNotBuiltIsRefused() {
-        Run run = Run.of("--input-raw", ":80", "--output-kafka-host", "k:9092", "--output-stdout");
+        Run run = Run.of("--input-raw", ":80", "--output-ws", "ws://k:28020", "--output-stdout");
 
         assertThat(run.status()).isEqualTo(2);
-        assertThat(run.err().strip()).isEqualTo("shadowtap: not supported yet: --output-kafka-host");
+        assertThat(run.err().strip()).isEqualTo("shadowtap: not supported yet: --output-ws");
     }
 
     @Test

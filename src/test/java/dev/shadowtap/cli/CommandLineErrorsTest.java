@@ -78,8 +78,33 @@ class CommandLineErrorsTest {
 
     @Test
     void theFirstUnsupportedFlagIsNamed() {
-        assertThat(failure("--input-raw", ":80", "--output-kafka-host", "k:9092", "--output-http", "http://x")).isEqualTo("not supported yet: --output-kafka-host");
-        assertThat(failure("--input-kafka-host", "k:9092", "--output-stdout")).isEqualTo("not supported yet: --input-kafka-host");
+        assertThat(failure("--input-raw", ":80", "--output-ws", "ws://k:28020", "--output-http", "http://x")).isEqualTo("not supported yet: --output-ws");
+        assertThat(failure("--input-kafka-host", "k:9092", "--kafka-tls-ca-cert", "ca.pem", "--output-stdout")).isEqualTo("not supported yet: --kafka-tls-ca-cert");
+    }
+
+    @Test
+    void aKafkaSideNeedsItsTopicAndABroker() {
+        assertThat(failure("--input-kafka-host", "k:9092", "--output-stdout")).isEqualTo("--input-kafka-host needs --input-kafka-topic");
+        assertThat(failure("--input-file", "a.gor", "--output-kafka-host", ",", "--output-kafka-topic", "t"))
+                .isEqualTo("--output-kafka-host needs at least one broker, e.g. 127.0.0.1:9092");
+    }
+
+    @Test
+    void kafkaSaslNeedsAKnownMechanismAndCredentials() {
+        String[] in = {"--input-kafka-host", "k:9092", "--input-kafka-topic", "t", "--output-stdout"};
+        assertThat(failure(concat(in, "--input-kafka-use-sasl", "--input-kafka-mechanism", "GSSAPI",
+                "--input-kafka-username", "u", "--input-kafka-password", "p")))
+                .isEqualTo("invalid value for --input-kafka-mechanism: 'GSSAPI' (expected PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512)");
+        assertThat(failure(concat(in, "--input-kafka-use-sasl", "--input-kafka-username", "u")))
+                .isEqualTo("--input-kafka-use-sasl needs --input-kafka-username and --input-kafka-password");
+        assertThat(failure(concat(in, "--input-kafka-username", "u")))
+                .isEqualTo("--input-kafka-mechanism, -username and -password need --input-kafka-use-sasl");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

@@ -1,0 +1,61 @@
+package dev.shadowtap.io.kafka;
+
+import dev.shadowtap.core.Log;
+import dev.shadowtap.core.Reason;
+import dev.shadowtap.core.StageStats;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The messages the Kafka output could not deliver, counted on its stage by reason: {@code too-large}
+ * (over the producer's or the broker's limit; the first one named in a line), {@code kafka-unavailable}
+ * (no broker took it in time: buffer full, metadata or delivery timed out, closed before delivery),
+ * {@code write-error} for anything else (the first one named in a line). Called from the producer's
+ * thread and the output's.
+ */
+final class DeliveryFailures {
+    private final StageStats stage;
+    private final Log log;
+    private final String name;
+    private final AtomicBoolean tooLargeNamed = new AtomicBoolean();
+    private final AtomicBoolean otherNamed = new AtomicBoolean();
+
+    DeliveryFailures(StageStats stage, Log log, String name) {
+        this.stage = stage;
+        this.log = log;
+        this.name = name;
+    }
+
+    /** Counts one message that failed with {@code e}; {@code what} names it (its header line and size). */
+    void failed(Exception e, String what) {
+        Reason reason = reasonOf(e);
+        stage.drop(reason);
+        if (reason == Reason.TOO_LARGE && tooLargeNamed.compareAndSet(false, true)) {
+            log.warn(name + ": message " + what + " is over the Kafka limit (" + e.getMessage()
+                    + "); such messages are counted as too-large");
+        } else if (reason == Reason.WRITE_ERROR && otherNamed.compareAndSet(false, true)) {
+            log.warn(name + ": message " + what + " was not delivered: " + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "; such messages are counted as write-error");
+        }
+    }
+
+    static Reason reasonOf(Exception e) {
+        if (e instanceof RecordTooLargeException || e instanceof RecordBatchTooLargeException) {
+            return Reason.TOO_LARGE;
+        }
+        if (e instanceof RetriableException || e instanceof org.apache.kafka.common.errors.TimeoutException
+                || e instanceof IllegalStateException || isForcedClose(e)) {
+            return Reason.KAFKA_UNAVAILABLE;
+        }
+        return Reason.WRITE_ERROR;
+    }
+
+    /** A batch aborted because the producer closed before a broker took it. */
+    private static boolean isForcedClose(Exception e) {
+        return e instanceof org.apache.kafka.common.KafkaException && e.getMessage() != null
+                && e.getMessage().contains("closed forcefully");
+    }
+}

@@ -1,0 +1,146 @@
+package dev.shadowtap.io.kafka;
+
+import dev.shadowtap.core.Log;
+import dev.shadowtap.core.Reason;
+import dev.shadowtap.core.SessionKey;
+import dev.shadowtap.core.StageStats;
+import dev.shadowtap.gor.GorRecord;
+import dev.shadowtap.pipeline.Message;
+import dev.shadowtap.pipeline.Output;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * {@code --output-kafka-host}/{@code --output-kafka-topic}: each message becomes one Kafka message in
+ * GoReplay's raw form (the value is the record's header line, a newline and the payload), or with
+ * {@code --output-kafka-json-format} each request in its JSON form ({@link KafkaJson}; responses are
+ * skipped as {@code not-a-request}), whose key is
+ * the record's session ({@link SessionKey}), so a recorded connection's messages share a partition,
+ * in order. The producer is idempotent with {@code acks=all}, batches and compresses with lz4; its
+ * buffer is bounded and a send waits at most {@link KafkaOutputConfig#maxBlock()}, so the output's
+ * worker (and the capture before it) never waits on an unreachable broker: what does not fit is
+ * counted by {@link DeliveryFailures}. {@link #close()} waits for what is buffered to be delivered,
+ * up to {@link KafkaOutputConfig#closeTimeout()}, and counts the rest.
+ */
+public final class KafkaOutput implements Output {
+    private final KafkaOutputConfig config;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final DeliveryFailures failures;
+    private final StageStats stage;
+
+    private KafkaOutput(KafkaOutputConfig config, KafkaProducer<byte[], byte[]> producer, StageStats stage, Log log) {
+        this.config = config;
+        this.producer = producer;
+        this.stage = stage;
+        this.failures = new DeliveryFailures(stage, log, "output-kafka " + config.target().describe());
+    }
+
+    /**
+     * Creates the producer and asks the brokers for the topic's partitions for up to
+     * {@link KafkaOutputConfig#connectWait()}; brokers that do not answer by then are only reported
+     * (the buffer holds what fits until they do).
+     */
+    public static KafkaOutput open(KafkaOutputConfig config, StageStats stage, Log log) throws IOException {
+        String name = "output-kafka " + config.target().describe();
+        KafkaProducer<byte[], byte[]> producer;
+        try {
+            producer = new KafkaProducer<>(producerProperties(config), new ByteArraySerializer(), new ByteArraySerializer());
+        } catch (KafkaException e) {
+            throw new IOException("--output-kafka-host " + String.join(",", config.target().hosts()) + ": "
+                    + rootMessage(e));
+        }
+        KafkaOutput output = new KafkaOutput(config, producer, stage, log);
+        boolean answered;
+        try {
+            answered = output.awaitMetadata();
+        } catch (IOException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
+        if (!answered) {
+            log.warn(name + ": no broker answered within " + config.connectWait().toMillis() + " ms; messages wait in"
+                    + " a buffer of " + config.bufferBytes() + " bytes and what does not fit is counted as kafka-unavailable");
+        }
+        return output;
+    }
+
+    static Properties producerProperties(KafkaOutputConfig config) {
+        Properties p = config.target().clientProperties("shadowtap-output");
+        p.put("enable.idempotence", "true");
+        p.put("acks", "all");
+        p.put("compression.type", "lz4");
+        p.put("linger.ms", "5");
+        p.put("batch.size", String.valueOf(128 * 1024));
+        p.put("buffer.memory", String.valueOf(config.bufferBytes()));
+        p.put("max.block.ms", String.valueOf(config.maxBlock().toMillis()));
+        p.put("delivery.timeout.ms", String.valueOf(config.deliveryTimeout().toMillis()));
+        // the client refuses a delivery timeout below linger + request timeout
+        p.put("request.timeout.ms", String.valueOf(Math.max(1, Math.min(30_000, config.deliveryTimeout().toMillis() - 5))));
+        return p;
+    }
+
+    private boolean awaitMetadata() throws IOException {
+        long deadline = System.nanoTime() + config.connectWait().toNanos();
+        while (true) {
+            try {
+                return !producer.partitionsFor(config.target().topic()).isEmpty();
+            } catch (org.apache.kafka.common.errors.AuthenticationException e) {
+                throw new IOException("--output-kafka-host " + String.join(",", config.target().hosts())
+                        + ": the broker refused the login: " + rootMessage(e));
+            } catch (KafkaException e) {
+                // a timeout (max.block.ms) while the metadata request goes on in the background
+                if (System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void write(Message message) {
+        byte[] value;
+        if (config.format() == KafkaFormat.JSON) {
+            if (!message.isRequest()) {
+                stage.skipped(Reason.NOT_A_REQUEST); // GoReplay's JSON form describes requests only
+                return;
+            }
+            value = KafkaJson.encode(message);
+        } else {
+            value = GorRecord.bytes(message);
+        }
+        byte[] key = SessionKey.of(message.id()).getBytes(StandardCharsets.ISO_8859_1);
+        try {
+            producer.send(new ProducerRecord<>(config.target().topic(), key, value), (metadata, e) -> {
+                if (e != null) {
+                    failures.failed(e, describe(message, value.length));
+                }
+            });
+        } catch (KafkaException | IllegalStateException e) {
+            failures.failed(e, describe(message, value.length));
+        }
+    }
+
+    private static String describe(Message message, int size) {
+        return "'" + message.header() + "' (" + size + " bytes)";
+    }
+
+    @Override
+    public void close() {
+        producer.close(config.closeTimeout());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+}
