@@ -34,6 +34,11 @@ public final class TcpInput implements Input {
     private final Set<PeerConnection> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger active = new AtomicInteger();
     private volatile boolean closed;
+    /** False once the drain after {@link #close()} is over and the listener closed. */
+    private volatile boolean listening = true;
+    private volatile long closedAtNanos;
+    /** After a close, how long connections still in the listen backlog have to be accepted before reading may end. */
+    private static final long BACKLOG_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private TcpInput(TcpInputConfig config, StageStats stage, Log log, ServerSocket server, SSLContext tls) {
         this.config = config;
@@ -75,12 +80,12 @@ public final class TcpInput implements Input {
     }
 
     private void accept() {
-        while (!closed) {
+        while (listening) {
             Socket socket;
             try {
                 socket = server.accept();
             } catch (IOException e) {
-                if (!closed) {
+                if (listening) {
                     log.warn("input-tcp " + config.address() + ": accept failed (" + SenderConnection.reason(e) + ")");
                     pauseAfterFailedAccept(); // e.g. out of file descriptors: do not spin
                 }
@@ -121,7 +126,8 @@ public final class TcpInput implements Input {
             if (message != null) {
                 return message;
             }
-            if (closed && active.get() == 0) {
+            if (closed && active.get() == 0 && (!listening || System.nanoTime() - closedAtNanos > BACKLOG_GRACE_NANOS)) {
+                closeListener(); // nothing more can come: the port is free again at once
                 return queue.poll(0);
             }
         }
@@ -142,16 +148,29 @@ public final class TcpInput implements Input {
         if (closed) {
             return;
         }
+        closedAtNanos = System.nanoTime();
         closed = true;
-        server.close();
         open.forEach(PeerConnection::askToStop);
+        // the listener stays open for the drain: a sender's connection the kernel already completed (in the
+        // backlog, not accepted yet) holds records the sender counts as sent; closing the listener would
+        // reset it and lose them, so it is accepted, asked to stop and read like the others
         Thread.ofVirtual().name("input-tcp " + config.address() + " drain").start(() -> {
             try {
                 Thread.sleep(config.limits().drain());
             } catch (InterruptedException e) {
                 // close now
             }
+            closeListener();
             open.forEach(PeerConnection::close);
         });
+    }
+
+    private void closeListener() {
+        listening = false;
+        try {
+            server.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
     }
 }
