@@ -36,8 +36,7 @@ public final class TcpInput implements Input {
     private volatile boolean closed;
     /** False once the drain after {@link #close()} is over and the listener closed. */
     private volatile boolean listening = true;
-    private volatile long closedAtNanos;
-    /** After a close, how long connections still in the listen backlog have to be accepted before reading may end. */
+    /** After a close, how long the listener stays open for connections still in its backlog. */
     private static final long BACKLOG_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private TcpInput(TcpInputConfig config, StageStats stage, Log log, ServerSocket server, SSLContext tls) {
@@ -126,8 +125,7 @@ public final class TcpInput implements Input {
             if (message != null) {
                 return message;
             }
-            if (closed && active.get() == 0 && (!listening || System.nanoTime() - closedAtNanos > BACKLOG_GRACE_NANOS)) {
-                closeListener(); // nothing more can come: the port is free again at once
+            if (closed && active.get() == 0 && !listening) {
                 return queue.poll(0);
             }
         }
@@ -148,19 +146,19 @@ public final class TcpInput implements Input {
         if (closed) {
             return;
         }
-        closedAtNanos = System.nanoTime();
         closed = true;
         open.forEach(PeerConnection::askToStop);
-        // the listener stays open for the drain: a sender's connection the kernel already completed (in the
-        // backlog, not accepted yet) holds records the sender counts as sent; closing the listener would
-        // reset it and lose them, so it is accepted, asked to stop and read like the others
+        // the listener stays open a moment: a sender's connection the kernel already completed (in the
+        // backlog, not accepted yet) holds records the sender counts as sent; closing the listener at once
+        // would reset it and lose them, so it is accepted, asked to stop and read like the others
         Thread.ofVirtual().name("input-tcp " + config.address() + " drain").start(() -> {
             try {
-                Thread.sleep(config.limits().drain());
+                Thread.sleep(TimeUnit.NANOSECONDS.toMillis(BACKLOG_GRACE_NANOS));
+                closeListener();
+                Thread.sleep(Math.max(0, config.limits().drain().toMillis() - TimeUnit.NANOSECONDS.toMillis(BACKLOG_GRACE_NANOS)));
             } catch (InterruptedException e) {
-                // close now
+                closeListener(); // close now
             }
-            closeListener();
             open.forEach(PeerConnection::close);
         });
     }
