@@ -1,5 +1,7 @@
 package dev.shadowtap.app;
 
+import dev.shadowtap.core.StageDetail;
+
 import dev.shadowtap.cli.BinaryOutOptions;
 import dev.shadowtap.cli.CaptureOptions;
 import dev.shadowtap.cli.CompareOptions;
@@ -240,27 +242,13 @@ final class Wiring {
         }
         for (Address address : options.outputs().http()) {
             HttpReplayOutput output = new HttpReplayOutput(httpConfig(address.value()), stats, log);
-            StageStats stage = output.stats().stage();
-            Output limitedOutput = address.limit() instanceof Limit.None ? output
-                    : new LimitedOutput(output, Limiter.of(address.limit(), stage), true);
-            sinks.add(new Sink(limitedOutput, stage, output.replies()));
-            if (output.replies() != null) {
-                opened.replies.add(new Source(output.replies(), output.repliesStage()));
-            }
-            opened.replayOutputs.add(output);
-            stats.detail(output.stats());
+            replay(opened, sinks, output, address.limit(), output.stats().stage(), output.replies(), output.repliesStage(),
+                    output.stats());
         }
         for (Address address : options.outputs().binary()) {
             BinaryReplayOutput output = new BinaryReplayOutput(binaryConfig(address.value()), stats, log);
-            StageStats stage = output.stats().stage();
-            Output limitedOutput = address.limit() instanceof Limit.None ? output
-                    : new LimitedOutput(output, Limiter.of(address.limit(), stage), true);
-            sinks.add(new Sink(limitedOutput, stage, output.replies()));
-            if (output.replies() != null) {
-                opened.replies.add(new Source(output.replies(), output.repliesStage()));
-            }
-            opened.replayOutputs.add(output);
-            stats.detail(output.stats());
+            replay(opened, sinks, output, address.limit(), output.stats().stage(), output.replies(), output.repliesStage(),
+                    output.stats());
         }
         if (options.compare().enabled()) {
             CompareOptions c = options.compare();
@@ -342,6 +330,18 @@ final class Wiring {
                 : BinaryReplayConfig.DEFAULT_RESPONSE_BUFFER;
         return new BinaryReplayConfig(BinaryTarget.parse(address), b.workers(), b.timeout(),
                 new BinaryReplayConfig.Reply(b.trackResponse(), buffer), b.debug());
+    }
+
+    /** A replay output in the plan: limited by its {@code |N}, its replies an input of the run, its counters a detail. */
+    private void replay(Opened opened, List<Sink> sinks, ReplayOutput output, Limit limit, StageStats stage, Input replies,
+                        StageStats repliesStage, StageDetail detail) {
+        Output limitedOutput = limit instanceof Limit.None ? output : new LimitedOutput(output, Limiter.of(limit, stage), true);
+        sinks.add(new Sink(limitedOutput, stage, replies));
+        if (replies != null) {
+            opened.replies.add(new Source(replies, repliesStage));
+        }
+        opened.replayOutputs.add(output);
+        stats.detail(detail);
     }
 
     /**
