@@ -53,7 +53,7 @@ public final class TcpOutput implements Output {
         for (int i = 0; i < config.workers(); i++) {
             SenderConnection connection = new SenderConnection(i, config, tls, queues, sent, peerDownSaid, log);
             connections.add(connection);
-            threads.add(Thread.ofVirtual().name("output-tcp " + config.address() + " #" + (i + 1)).start(connection));
+            threads.add(Thread.ofPlatform().daemon().name("output-tcp " + config.address() + " #" + (i + 1)).start(connection));
         }
         reporter = config.stats() ? Thread.ofVirtual().name("output-tcp stats").start(this::report) : null;
     }
