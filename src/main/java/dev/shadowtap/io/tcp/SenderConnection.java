@@ -37,6 +37,8 @@ final class SenderConnection implements Runnable {
     private final String name;
     /** How long a new TLS connection waits for a refusal before its first record. */
     private static final Duration TLS_SETTLE = Duration.ofMillis(300);
+    /** How long a connection waits to reconnect after its receiver said it is stopping. */
+    private static final Duration AFTER_RECEIVER_STOPS = Duration.ofSeconds(2);
     /** How many bytes of queued records one gathering write takes at most. */
     private static final int BATCH_BYTES = 256 << 10;
     /** Buffers per gathering write (the kernel takes at most IOV_MAX, 1024). */
@@ -84,6 +86,10 @@ final class SenderConnection implements Runnable {
                 backoff.succeeded();
                 if (!send(s, generation)) {
                     queues.state(index, SendQueues.State.DOWN);
+                } else if (!queues.closing()) {
+                    // The receiver is stopping: its listener closes soon after, and a connection made
+                    // before that sits unread in its backlog and is reset with what was written to it.
+                    queues.pause(AFTER_RECEIVER_STOPS.toNanos());
                 }
             }
         } catch (InterruptedException e) {
