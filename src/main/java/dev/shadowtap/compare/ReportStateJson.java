@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * {@code endpoints}: {@code endpoint}, {@code compared}, {@code unanswered}, {@code unsettled_differing},
  * {@code status_reference}, {@code status_candidate}, {@code latency_reference} and {@code latency_candidate}
  * (microseconds, {@link HistogramText}), {@code signatures} ({@code real} fields, {@code pairs}) and
- * {@code fields} ({@code field}, {@code count}, {@code kinds}, {@code noise} by reason, {@code examples}).
+ * {@code fields} (by name: {@code field}, {@code count}, {@code kinds}, {@code noise} by reason, {@code examples}).
  */
 public final class ReportStateJson {
     public static final String KEY = "merge";
@@ -76,7 +76,7 @@ public final class ReportStateJson {
                     signature.put("pairs", s.getValue());
                 });
         ArrayNode fields = node.putArray("fields");
-        e.fields().forEach((name, f) -> {
+        new TreeMap<>(e.fields()).forEach((name, f) -> {
             ObjectNode field = fields.addObject();
             field.put("field", name);
             field.put("count", f.count());

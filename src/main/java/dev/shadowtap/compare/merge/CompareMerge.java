@@ -125,12 +125,24 @@ public final class CompareMerge {
 
     private static void write(Path target, List<ReportDir> reports, ReportState merged, CompareSummary summary)
             throws MergeException {
+        boolean made = !Files.exists(target);
         try {
             Files.createDirectories(target);
         } catch (IOException e) {
             throw new MergeException(target + ": cannot write there: " + CompareOutput.cause(target, e));
         }
-        MergedDiffs.write(reports, merged.learned(), target);
+        try {
+            MergedDiffs.write(reports, merged.learned(), target);
+        } catch (MergeException e) {
+            if (made) {
+                try {
+                    Files.deleteIfExists(target); // a bad diffs.jsonl leaves no half-made OUT behind
+                } catch (IOException notEmpty) {
+                    // something else was put there meanwhile: leave it
+                }
+            }
+            throw e;
+        }
         try {
             SummaryJson.write(summary, merged, target);
             JunitReport.write(summary, target);

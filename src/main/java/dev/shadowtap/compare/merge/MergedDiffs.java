@@ -37,7 +37,11 @@ final class MergedDiffs {
                 written += copy(json, report.diffs(), learned, result);
             }
         } catch (IOException e) {
+            deleteQuietly(partial);
             throw new MergeException(partial + ": cannot write (" + IoReason.of(e) + ")");
+        } catch (MergeException e) {
+            deleteQuietly(partial);
+            throw e;
         }
         try {
             Files.move(partial, out.resolve(DiffLog.FILE), StandardCopyOption.REPLACE_EXISTING);
@@ -72,6 +76,14 @@ final class MergedDiffs {
             }
         }
         return written;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // the merge's own error is the one to report
+        }
     }
 
     private static BufferedReader open(Path diffs) throws MergeException {
