@@ -135,6 +135,10 @@ class CompareMergeBadInputTest {
         assertThat(refused(file)).isEqualTo(file + ": not a directory (give the DIR of --compare-report DIR)");
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertThat(refused(empty)).isEqualTo(empty + ": not a comparison report (no summary.json)");
+        Path running = Files.createDirectories(dir.resolve("running"));
+        Files.writeString(running.resolve("diffs.jsonl.partial"), "");
+        assertThat(refused(running)).isEqualTo(running + ": the report is not finished (diffs.jsonl.partial,"
+                + " no summary.json): did its run end?");
     }
 
     @Test

@@ -32,7 +32,10 @@ record ReportDir(Path dir, Path summary, Path diffs, ReportStateReader.Stored st
         Path summary = dir.resolve(SummaryJson.FILE);
         Path diffs = dir.resolve(DiffLog.FILE);
         if (!Files.isRegularFile(summary)) {
-            throw new MergeException(dir + ": not a comparison report (no " + SummaryJson.FILE + ")");
+            throw new MergeException(dir + (Files.exists(dir.resolve(DiffLog.FILE + ".partial"))
+                    ? ": the report is not finished (" + DiffLog.FILE + ".partial, no " + SummaryJson.FILE
+                    + "): did its run end?"
+                    : ": not a comparison report (no " + SummaryJson.FILE + ")"));
         }
         if (!Files.isRegularFile(diffs)) {
             throw new MergeException(diffs + ": missing (the report is incomplete: did its run end?)");
