@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * What one endpoint counted of one differing field, before the noise learned at the end is applied:
  * pairs in which it differed, its kinds, the noise found when each pair was compared (by reason) and
- * the first few examples.
+ * the first few examples seen, sorted by id.
  */
 public record FieldState(long count, Set<String> kinds, Map<NoiseReason, Long> noise,
                          List<CompareSummary.Example> examples) {
@@ -20,7 +20,7 @@ public record FieldState(long count, Set<String> kinds, Map<NoiseReason, Long> n
     public FieldState {
         kinds = Set.copyOf(kinds);
         noise = Map.copyOf(noise);
-        examples = List.copyOf(examples);
+        examples = examples.stream().sorted(EXAMPLE_ORDER).toList(); // by id: as a report merged alone has them
     }
 
     /** Noise found when the pairs were compared. */
