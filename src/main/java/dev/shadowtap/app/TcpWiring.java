@@ -28,12 +28,15 @@ final class TcpWiring {
                     in.clientCa().map(Path::of)));
         } else if (in.clientCa().isPresent()) {
             throw new IllegalArgumentException("--input-tcp-client-ca needs --input-tcp-secure");
+        } else if (in.certificate().isPresent() || in.certificateKey().isPresent()) {
+            throw new IllegalArgumentException("--input-tcp-certificate and --input-tcp-certificate-key need"
+                    + " --input-tcp-secure (without it the receiver would listen in plaintext)");
         }
         int maxRecord = (int) Math.min(Integer.MAX_VALUE - 8L, copyBufferSize);
         return new TcpInputConfig(address("--input-tcp", address), tls, maxRecord, TcpInputConfig.Limits.DEFAULT);
     }
 
-    /** {@code bySession}: {@code --recognize-tcp-sessions}, so {@code --output-tcp-sticky} keeps a session on one connection. */
+    /** {@code bySession}: {@code --recognize-tcp-sessions}, which keeps a session on one connection, as {@code --output-tcp-sticky} by session. */
     static TcpOutputConfig output(String address, TcpOptions.OutputSide out, boolean bySession) {
         TcpOptions.ClientFiles files = out.files();
         Optional<TcpTls.Client> tls = Optional.empty();
@@ -44,7 +47,8 @@ final class TcpWiring {
             throw new IllegalArgumentException("--output-tcp-certificate, --output-tcp-certificate-key and"
                     + " --output-tcp-ca need --output-tcp-secure");
         }
-        return new TcpOutputConfig(address("--output-tcp", address), out.workers(), out.sticky(), tls, out.stats(),
+        // a session's records must keep their order: with --recognize-tcp-sessions they go by session
+        return new TcpOutputConfig(address("--output-tcp", address), out.workers(), out.sticky() || bySession, tls, out.stats(),
                 TcpOutputConfig.Limits.DEFAULT, bySession);
     }
 

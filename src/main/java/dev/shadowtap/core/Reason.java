@@ -74,6 +74,7 @@ public enum Reason {
     PEER_DOWN("peer-down"),
     NOT_ORIGINAL("not-original"),
     TLS_REFUSED("tls-refused"),
+    PEER_REFUSED("peer-refused"),
 
     // comparison
     NO_REFERENCE("no-reference"),

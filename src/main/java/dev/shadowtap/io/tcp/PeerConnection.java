@@ -11,6 +11,7 @@ import javax.net.ssl.SSLSocket;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 
@@ -29,11 +30,14 @@ final class PeerConnection implements Runnable {
     private final StageStats stage;
     private final Log log;
     private final Runnable ended;
+    private final RefusalLog refusals;
     private final String peer;
+    private final String host;
     private volatile Socket current;
 
     PeerConnection(Socket socket, TcpInputConfig config, SSLContext tls, ReceivedQueue queue, StageStats stage,
-                   Log log, Runnable ended) {
+                   Log log, RefusalLog refusals, Runnable ended) {
+        this.refusals = refusals;
         this.socket = socket;
         this.current = socket;
         this.listener = "input-tcp " + config.address();
@@ -44,6 +48,7 @@ final class PeerConnection implements Runnable {
         this.log = log;
         this.ended = ended;
         this.peer = describe(socket);
+        this.host = socket.getInetAddress() == null ? peer : socket.getInetAddress().getHostAddress();
     }
 
     @Override
@@ -54,7 +59,19 @@ final class PeerConnection implements Runnable {
                 return;
             }
             current = s;
-            Ending in = new Ending(s.getInputStream());
+            InputStream raw = s.getInputStream();
+            if (tls == null) {
+                PushbackInputStream first = new PushbackInputStream(raw, 2);
+                if (speaksTls(first)) {
+                    refusals.refused(host, listener + ": " + peer + " speaks TLS, this receiver does not (start it with"
+                            + " --input-tcp-secure, or drop the sender's --output-tcp-secure); connection closed,"
+                            + " counted tls-refused");
+                    stage.drop(Reason.TLS_REFUSED);
+                    return;
+                }
+                raw = first;
+            }
+            Ending in = new Ending(raw);
             GorReader reader = GorReader.ofStream(in, listener + " from " + peer, stage, log, config.maxRecordBytes());
             for (Message message = reader.next(); message != null; message = reader.next()) {
                 queue.put(message);
@@ -82,11 +99,24 @@ final class PeerConnection implements Runnable {
             secure.setSoTimeout(0);
             return secure;
         } catch (IOException e) {
-            log.warn(listener + ": TLS handshake with " + peer + " failed (" + SenderConnection.reason(e)
+            String why = SenderConnection.reason(e);
+            String hint = why.contains("Unsupported or unrecognized SSL message")
+                    ? "; a plaintext sender? it needs --output-tcp-secure" : "";
+            refusals.refused(host, listener + ": TLS handshake with " + peer + " failed (" + why + hint
                     + "); connection closed, counted tls-refused");
             stage.drop(Reason.TLS_REFUSED);
             return null;
         }
+    }
+
+    /** True when the stream starts as a TLS handshake record (0x16 0x03); the bytes read are pushed back. */
+    private static boolean speaksTls(PushbackInputStream in) throws IOException {
+        byte[] two = new byte[2];
+        int n = in.readNBytes(two, 0, 2);
+        if (n > 0) {
+            in.unread(two, 0, n);
+        }
+        return n == 2 && two[0] == 0x16 && two[1] == 0x03;
     }
 
     /** Asks the sender to stop: it sees the end of our side, sends what it was writing and closes. */

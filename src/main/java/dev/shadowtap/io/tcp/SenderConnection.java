@@ -33,6 +33,7 @@ final class SenderConnection implements Runnable {
     private final SendQueues queues;
     private final AtomicLong sent;
     private final AtomicBoolean peerDownSaid;
+    private final Refusals refusals;
     private final Log log;
     private final String name;
     /** How long a new TLS connection waits for a refusal before its first record. */
@@ -45,11 +46,16 @@ final class SenderConnection implements Runnable {
     private static final int MAX_GATHER = 1023;
 
     private volatile Socket socket;
+    /** Why the receiver refused the current connection, set by its watcher; null while it did not. */
+    private volatile String refusal;
+    /** Records written whole on the current connection: lost when the receiver refused it. */
+    private long writtenHere;
 
     /** {@code peerDownSaid} is shared by the output's connections: one line when the peer goes, one when it is back. */
     SenderConnection(int index, TcpOutputConfig config, SSLSocketFactory tls, SendQueues queues, AtomicLong sent,
-                     AtomicBoolean peerDownSaid, Log log) {
+                     AtomicBoolean peerDownSaid, Refusals refusals, Log log) {
         this.peerDownSaid = peerDownSaid;
+        this.refusals = refusals;
         this.index = index;
         this.config = config;
         this.tls = tls;
@@ -62,6 +68,7 @@ final class SenderConnection implements Runnable {
     @Override
     public void run() {
         Backoff backoff = new Backoff(config.limits().firstRetry(), config.limits().maxRetry());
+        boolean refusedBefore = false;
         try {
             while (true) {
                 if (queues.closing() && (queues.empty(index) || queues.nanosLeft() <= 0)) {
@@ -80,13 +87,20 @@ final class SenderConnection implements Runnable {
                     continue;
                 }
                 long generation = queues.state(index, SendQueues.State.UP);
-                if (peerDownSaid.compareAndSet(true, false)) {
-                    log.info("output-tcp " + config.address() + ": connected again");
+                if (!refusedBefore) {
+                    if (peerDownSaid.compareAndSet(true, false)) {
+                        log.info("output-tcp " + config.address() + ": connected again");
+                    }
+                    backoff.succeeded();
                 }
-                backoff.succeeded();
-                if (!send(s, generation)) {
+                End end = send(s, generation);
+                refusedBefore = end == End.REFUSED;
+                if (end != End.STOPPING) {
                     queues.state(index, SendQueues.State.DOWN);
-                } else if (!queues.closing()) {
+                }
+                if (end == End.REFUSED) {
+                    queues.pause(backoff.failed().toNanos());
+                } else if (end == End.STOPPING && !queues.closing()) {
                     // The receiver is stopping: its listener closes soon after, and a connection made
                     // before that sits unread in its backlog and is reset with what was written to it.
                     queues.pause(AFTER_RECEIVER_STOPS.toNanos());
@@ -99,9 +113,14 @@ final class SenderConnection implements Runnable {
         }
     }
 
-    /** Writes records until closing, the peer's end or a failure; false on a failure. */
-    private boolean send(Socket s, long generation) throws InterruptedException {
+    /** How a connection ended: the receiver stopping (or we are closing), a failure, or a refusal. */
+    private enum End { STOPPING, FAILED, REFUSED }
+
+    /** Writes records until closing, the peer's end, a failure or the receiver's refusal. */
+    private End send(Socket s, long generation) throws InterruptedException {
         socket = s;
+        refusal = null;
+        writtenHere = 0;
         Thread watcher = Thread.ofPlatform().daemon().name(name + " peer").start(() -> watchPeer(s, generation));
         List<RecordEncoder.Encoded> batch = new ArrayList<>();
         try {
@@ -109,13 +128,17 @@ final class SenderConnection implements Runnable {
             while (true) {
                 batch.clear();
                 int n = queues.next(index, batch, BATCH_BYTES);
+                if (refusal != null) {
+                    refused();
+                    return End.REFUSED;
+                }
                 if (n == 0) {
                     if (!queues.closing() && peerDownSaid.compareAndSet(false, true)) {
-                        log.info("output-tcp " + config.address() + ": the receiver is closing the connections;"
+                        log.info("output-tcp " + config.address() + ": the receiver closed the connections (stopping, or gone);"
                                 + " reconnecting with back-off");
                     }
                     s.shutdownOutput();
-                    return true;
+                    return End.STOPPING;
                 }
                 if (out == null) {
                     writeGathered(s.getChannel(), batch);
@@ -127,11 +150,15 @@ final class SenderConnection implements Runnable {
                 }
             }
         } catch (IOException e) {
+            if (refusal != null) {
+                refused();
+                return End.REFUSED;
+            }
             if ((!queues.closing() || queues.nanosLeft() > 0) && peerDownSaid.compareAndSet(false, true)) {
                 log.warn("output-tcp " + config.address() + ": connection lost (" + reason(e) + "); the record in"
                         + " flight goes again whole on the next connection; reconnecting with back-off");
             }
-            return false;
+            return End.FAILED;
         } finally {
             closeQuietly();
             watcher.interrupt();
@@ -165,15 +192,34 @@ final class SenderConnection implements Runnable {
     private void written(int records) {
         queues.sent(index, records);
         sent.addAndGet(records);
+        writtenHere += records;
     }
 
-    /** Reads the peer's side, which never carries data: its end means the receiver is stopping. */
+    /** The receiver refused this connection: what was written on it is lost, counted, said once. */
+    private void refused() {
+        refusals.refused(writtenHere, refusal);
+        sent.addAndGet(-writtenHere);
+        writtenHere = 0;
+    }
+
+    /**
+     * Reads the peer's side, which never carries data: its end means the receiver is stopping. Bytes
+     * from it mean it refused the stream (a TLS receiver answers a plaintext sender with an alert):
+     * the connection is then dropped as failed.
+     */
     private void watchPeer(Socket s, long generation) {
         byte[] sink = new byte[512];
         try {
             InputStream in = s.getInputStream();
-            while (in.read(sink) >= 0) {
-                // a receiver sends nothing; discard whatever a foreign one might
+            int n;
+            while ((n = in.read(sink)) >= 0) {
+                if (n > 0) {
+                    refusal = n >= 2 && sink[0] == 0x15 && sink[1] == 0x03
+                            ? "it answered with a TLS alert: it expects TLS (--output-tcp-secure)"
+                            : "it sent " + n + " byte(s), which no shadowtap or GoReplay receiver does";
+                    closeQuietly();
+                    break;
+                }
             }
         } catch (IOException e) {
             // the connection is gone; the writer finds out on its next write
@@ -197,10 +243,18 @@ final class SenderConnection implements Runnable {
                 secure.setSSLParameters(parameters);
             }
             secure.setSoTimeout((int) config.limits().connectTimeout().toMillis());
-            secure.startHandshake();
+            try {
+                secure.startHandshake();
+            } catch (SocketTimeoutException e) {
+                throw new IOException("no TLS answer within " + config.limits().connectTimeout().toSeconds()
+                        + "s: is the receiver started with --input-tcp-secure?");
+            }
             settle(secure);
             secure.setSoTimeout(0);
             return secure;
+        } catch (java.nio.channels.UnresolvedAddressException e) {
+            plain.close();
+            throw new java.net.UnknownHostException(config.address().host());
         } catch (IOException | RuntimeException e) {
             plain.close();
             throw e;
@@ -241,6 +295,13 @@ final class SenderConnection implements Runnable {
 
     static String reason(Exception e) {
         String message = e.getMessage();
+        if (e instanceof java.net.UnknownHostException) {
+            return "unknown host " + (message == null ? "" : message.replaceFirst("/?<unresolved>.*", ""));
+        }
+        if (message != null && message.contains("PKIX path building failed")) {
+            return "the receiver's certificate is not signed by a CA this sender trusts (--output-tcp-ca, or"
+                    + " --output-tcp-skip-verify)";
+        }
         return message == null ? e.getClass().getSimpleName() : message;
     }
 

@@ -33,6 +33,7 @@ public final class TcpInput implements Input {
     private final ReceivedQueue queue;
     private final Set<PeerConnection> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger active = new AtomicInteger();
+    private final RefusalLog refusals;
     private volatile boolean closed;
     /** False once the drain after {@link #close()} is over and the listener closed. */
     private volatile boolean listening = true;
@@ -40,6 +41,7 @@ public final class TcpInput implements Input {
     private static final long BACKLOG_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private TcpInput(TcpInputConfig config, StageStats stage, Log log, ServerSocket server, SSLContext tls) {
+        this.refusals = new RefusalLog(log);
         this.config = config;
         this.stage = stage;
         this.log = log;
@@ -97,7 +99,7 @@ public final class TcpInput implements Input {
             }
             active.incrementAndGet();
             PeerConnection[] self = new PeerConnection[1];
-            self[0] = new PeerConnection(socket, config, tls, queue, stage, log, () -> {
+            self[0] = new PeerConnection(socket, config, tls, queue, stage, log, refusals, () -> {
                 open.remove(self[0]);
                 active.decrementAndGet();
             });

@@ -52,8 +52,9 @@ public final class TcpOutput implements Output, DeliveryLosses {
         this.queues = new SendQueues(config.workers(), limits.perConnection(), limits.maxBytes(), limits.stall().toNanos());
         SSLSocketFactory tls = config.tls().isPresent() ? TlsContexts.client(config.tls().get()).getSocketFactory() : null;
         stage.queueDepth(queues::depth);
+        Refusals refusals = new Refusals(toString(), stage, log);
         for (int i = 0; i < config.workers(); i++) {
-            SenderConnection connection = new SenderConnection(i, config, tls, queues, sent, peerDownSaid, log);
+            SenderConnection connection = new SenderConnection(i, config, tls, queues, sent, peerDownSaid, refusals, log);
             connections.add(connection);
             threads.add(Thread.ofPlatform().daemon().name("output-tcp " + config.address() + " #" + (i + 1)).start(connection));
         }
@@ -121,9 +122,7 @@ public final class TcpOutput implements Output, DeliveryLosses {
         }
         int left = queues.clear();
         if (left > 0) {
-            stage.drops(Reason.UNSENT_AT_CLOSE, left);
-            log.warn("output-tcp " + config.address() + ": " + left + " record(s) not sent within "
-                    + config.limits().flush().toSeconds() + "s of closing (counted unsent-at-close)");
+            stage.drops(Reason.UNSENT_AT_CLOSE, left); // said in the exit's loss line
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -157,12 +156,13 @@ public final class TcpOutput implements Output, DeliveryLosses {
         long queueFull = stage.dropped(Reason.QUEUE_FULL);
         long unsent = stage.dropped(Reason.UNSENT_AT_CLOSE);
         long closed = stage.dropped(Reason.OUTPUT_CLOSED);
-        long lost = peerDown + queueFull + unsent + closed;
+        long refused = stage.dropped(Reason.PEER_REFUSED);
+        long lost = peerDown + queueFull + unsent + closed + refused;
         if (lost == 0) {
             return Optional.empty();
         }
         return Optional.of(this + ": " + lost + " record(s) not delivered (peer-down " + peerDown + ", queue-full "
-                + queueFull + ", unsent-at-close " + unsent + ", output-closed " + closed + ")");
+                + queueFull + ", unsent-at-close " + unsent + ", peer-refused " + refused + ", output-closed " + closed + ")");
     }
 
     /** The {@code --output-tcp-stats} line. */

@@ -59,6 +59,10 @@ final class TlsContexts {
         } catch (IOException e) {
             throw new IOException(side + "-certificate-key " + e.getMessage());
         }
+        if (!matches(privateKey, chain[0])) {
+            throw new IOException(side + "-certificate-key " + key + ": not the key of " + side + "-certificate "
+                    + certificate + " (their public keys differ)");
+        }
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -69,6 +73,33 @@ final class TlsContexts {
         } catch (GeneralSecurityException e) {
             throw new IOException(side + "-certificate-key " + key + ": cannot be used with " + certificate + " ("
                     + e.getMessage() + ")");
+        }
+    }
+
+    /** True when {@code key} signs what {@code certificate}'s public key verifies (or its kind is not checked here). */
+    private static boolean matches(PrivateKey key, X509Certificate certificate) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "Ed25519", "EdDSA" -> "Ed25519";
+            case "Ed448" -> "Ed448";
+            default -> null;
+        };
+        if (algorithm == null) {
+            return true; // the handshake judges
+        }
+        try {
+            byte[] probe = "shadowtap key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false; // a key of another kind than the certificate's
         }
     }
 

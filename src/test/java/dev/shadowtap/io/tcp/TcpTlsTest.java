@@ -123,6 +123,62 @@ class TcpTlsTest {
     }
 
     @Test
+    void aPlaintextSenderAtATlsReceiverCountsWhatItLostAndBothSaySoOnce() throws Exception {
+        StageStats in = new StageStats("input-tcp");
+        StageStats out = new StageStats("output-tcp");
+        int total = 20;
+        TcpOutput plaintext;
+        try (TcpInput input = listen(Optional.empty(), in)) {
+            plaintext = new TcpOutput(new TcpOutputConfig(new TcpAddress("127.0.0.1", input.port()), 2, false,
+                    Optional.empty(), false, TcpFixtures.fastLimits()), out, log);
+            for (Message m : TcpFixtures.requests(0, total)) {
+                plaintext.write(m);
+            }
+            TcpReceiverRobustnessTest.waitFor(() -> out.dropped(Reason.PEER_REFUSED) > 0);
+            plaintext.close();
+            assertThat(TcpFixtures.read(input, 1, Duration.ofMillis(300))).isEmpty();
+        }
+        assertThat(plaintext.sent()).isZero();
+        assertThat(out.dropped(Reason.PEER_REFUSED) + out.dropped(Reason.UNSENT_AT_CLOSE) + out.dropped(Reason.PEER_DOWN))
+                .isEqualTo(total);
+        assertThat(plaintext.lossLine()).isPresent();
+        assertThat(log.warnings().stream().filter(l -> l.contains("refused the connection"))).singleElement()
+                .asString().contains("--output-tcp-secure").doesNotContain("\n");
+        assertThat(log.warnings().stream().filter(l -> l.contains("TLS handshake with 127.0.0.1:"))).singleElement()
+                .asString().contains("a plaintext sender? it needs --output-tcp-secure");
+        assertThat(in.dropped(Reason.TLS_REFUSED)).isPositive();
+    }
+
+    @Test
+    void aTlsSenderAtAPlaintextReceiverIsToldSoInOneLine() throws Exception {
+        StageStats in = new StageStats("input-tcp");
+        StageStats out = new StageStats("output-tcp");
+        try (TcpInput input = TcpFixtures.listen(Optional.empty(), 1 << 20, in, log)) {
+            TcpOutput secure = send(input.port(), new TcpTls.Client(true, Optional.empty(), Optional.empty(),
+                    Optional.empty()), out);
+            secure.write(TcpFixtures.request(1));
+            TcpReceiverRobustnessTest.waitFor(() -> in.dropped(Reason.TLS_REFUSED) > 0);
+            secure.close();
+        }
+        assertThat(log.warnings().stream().filter(l -> l.contains("speaks TLS"))).singleElement().asString()
+                .contains("--input-tcp-secure").contains("counted tls-refused");
+        assertThat(out.dropped(Reason.UNSENT_AT_CLOSE)).isEqualTo(1);
+    }
+
+    @Test
+    void aKeyThatIsNotTheCertificatesIsRefusedAtStart() throws Exception {
+        TestPki.Pair other = TestPki.client(dir, ca, "other");
+        assertThatThrownBy(() -> TlsContexts.server(new TcpTls.Server(server.certificate(), other.key(), Optional.empty())))
+                .isInstanceOf(IOException.class).hasMessage("--input-tcp-certificate-key " + other.key() + ": not the key of"
+                        + " --input-tcp-certificate " + server.certificate() + " (their public keys differ)");
+        TestPki.Pair rsa = TestPki.rsaServer(dir, ca, "rsa", TestPki.KeyForm.PKCS8);
+        assertThatThrownBy(() -> TlsContexts.client(new TcpTls.Client(false, Optional.empty(),
+                Optional.of(server.certificate()), Optional.of(rsa.key()))))
+                .isInstanceOf(IOException.class).hasMessageContaining("not the key of --output-tcp-certificate");
+        assertThat(TlsContexts.server(new TcpTls.Server(rsa.certificate(), rsa.key(), Optional.empty()))).isNotNull();
+    }
+
+    @Test
     void pemKeysInEveryFormGoReadsLoad() throws Exception {
         for (TestPki.KeyForm form : TestPki.KeyForm.values()) {
             TestPki.Pair ec = TestPki.server(dir, ca, "ec-" + form, form);
