@@ -96,7 +96,7 @@ public final class Application {
     private int replay() throws IOException, InterruptedException {
         Stats stats = new Stats();
         RunPlan plan = new Wiring(options, stats, log, Wiring.newInstanceId()).plan(out, control::stop);
-        try {
+        try (var watchers = DashboardWiring.start(options.observe(), stats, plan, log)) {
             return replay(plan, stats);
         } catch (InterruptedException | RuntimeException e) {
             // a run that failed does not wait for its replay targets while it closes

@@ -111,6 +111,15 @@ public final class CompareEngine {
                 notCompared(e, e.missing());
             }
         }
+        return summarize();
+    }
+
+    /** The summary as of now, what is still waiting left waiting (a live view while the run goes). */
+    public synchronized CompareSummary live() {
+        return summarize();
+    }
+
+    private CompareSummary summarize() {
         List<CompareSummary.EndpointSummary> summaries = new ArrayList<>();
         long differing = 0;
         for (EndpointTally tally : endpoints.values()) {
