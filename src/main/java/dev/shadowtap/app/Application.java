@@ -93,6 +93,7 @@ public final class Application {
         return status;
     }
 
+    @SuppressWarnings("try") // the dashboard's servers are open while the run goes, used by no line of it
     private int replay() throws IOException, InterruptedException {
         Stats stats = new Stats();
         RunPlan plan = new Wiring(options, stats, log, Wiring.newInstanceId()).plan(out, control::stop);
