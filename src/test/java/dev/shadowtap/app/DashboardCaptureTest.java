@@ -47,7 +47,9 @@ class DashboardCaptureTest {
                 long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
                 while (System.nanoTime() < until) {
                     JsonNode stats = json(dashboard.resolve("/api/stats"));
-                    if (stats.get("stages").get(0).get("messages").asLong() == 5) {
+                    // the engines publish their packet counters about twice a second
+                    if (stats.get("stages").get(0).get("messages").asLong() == 5
+                            && stats.get("captures").get(0).get("packets").asLong() >= 10) {
                         capture = stats.get("captures").get(0);
                         break;
                     }
