@@ -4,12 +4,13 @@ import dev.shadowtap.app.Application;
 import dev.shadowtap.capture.InterruptDisposition;
 import dev.shadowtap.cli.CommandLine;
 import dev.shadowtap.cli.ParseResult;
+import dev.shadowtap.compare.merge.CompareMerge;
 import dev.shadowtap.demo.Demo;
 
 import java.io.PrintStream;
 import java.util.List;
 
-/** Entry point: parses the command line, runs the application (or {@code shadowtap demo}), exits with its status. */
+/** Entry point: parses the command line, runs the application (or {@code shadowtap demo}, {@code shadowtap compare-merge}), exits with its status. */
 public final class Main {
     private Main() {
     }
@@ -27,6 +28,9 @@ public final class Main {
             int status = Demo.run(List.of(args).subList(1, args.length), out, err);
             out.flush();
             return status;
+        }
+        if (args.length > 0 && args[0].equals("compare-merge")) {
+            return CompareMerge.run(List.of(args).subList(1, args.length), out, err);
         }
         return switch (CommandLine.parse(args)) {
             case ParseResult.Help help -> print(out, help.text(), 0);

@@ -9,7 +9,9 @@ import dev.shadowtap.io.file.FileInputConfig;
 import dev.shadowtap.io.file.FileOutput;
 import dev.shadowtap.middleware.Middleware;
 import dev.shadowtap.pipeline.ReplayOutput;
+import dev.shadowtap.pipeline.DeliveryLosses;
 import dev.shadowtap.pipeline.Emitter;
+import dev.shadowtap.pipeline.Sink;
 import dev.shadowtap.pipeline.EmitterOptions;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Source;
@@ -171,6 +173,15 @@ public final class Application {
             if (failure.isPresent()) {
                 log.warn(failure.get());
                 status = 1;
+            }
+        }
+        for (Sink sink : plan.outputs().sinks()) {
+            if (sink.output() instanceof DeliveryLosses delivering) {
+                Optional<String> lost = delivering.lossLine();
+                if (lost.isPresent()) {
+                    log.warn(lost.get());
+                    status = 1;
+                }
             }
         }
         for (ReplayOutput replay : plan.outputs().replay()) {

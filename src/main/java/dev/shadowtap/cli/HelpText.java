@@ -15,7 +15,9 @@ public final class HelpText {
     public static String render() {
         StringBuilder out = new StringBuilder();
         out.append("Usage: shadowtap [flags]\n");
-        out.append("       shadowtap demo [--dir DIR] [--requests N]   (the whole mission on loopback in seconds)\n\n");
+        out.append("       shadowtap demo [--dir DIR] [--requests N]   (the whole mission on loopback in seconds)\n");
+        out.append("       shadowtap compare-merge OUT DIR...          (one report and verdict from the --compare-report DIRs")
+                .append(" of several replayers)\n\n");
         out.append("shadowtap captures HTTP traffic, saves it to GoReplay .gor files, replays it and compares\n");
         out.append("the responses. It takes GoReplay's flags: --flag value, --flag=value, -flag value or\n");
         out.append("-flag=value; booleans as --flag, --flag=false or --flag false; numbers also as 0x1f,\n");

@@ -11,7 +11,6 @@ import dev.shadowtap.core.StageStats;
 
 import java.util.EnumMap;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,6 @@ public final class CompareEngine {
     private final ResponseDiff responseDiff = new ResponseDiff();
     private final Map<String, EndpointTally> endpoints = new HashMap<>();
     private final Map<Reason, Long> unpaired = new EnumMap<>(Reason.class);
-    private long compared;
 
     public CompareEngine(CompareConfig config, StageStats stats, DiffSink sink, LongSupplier nanoClock,
                          LongSupplier nowSeconds) {
@@ -104,6 +102,11 @@ public final class CompareEngine {
 
     /** Ends the run: what is still waiting is compared when it can be, counted by what it misses otherwise. */
     public synchronized CompareSummary finish() {
+        return finishState().summarize();
+    }
+
+    /** {@link #finish()} before it is summarized: what a report keeps to be merged with others. */
+    public synchronized ReportState finishState() {
         for (Pending.Exchange e : pending.drain()) {
             if (e.comparable()) {
                 compare(e); // only the secondary's answer was missing
@@ -111,26 +114,18 @@ public final class CompareEngine {
                 notCompared(e, e.missing());
             }
         }
-        return summarize();
+        return state();
     }
 
-    /** The summary as of now, what is still waiting left waiting (a live view while the run goes). */
-    public synchronized CompareSummary live() {
-        return summarize();
+    /** The state as of now, what is still waiting left waiting (the dashboard's live view while the run goes). */
+    public synchronized ReportState liveState() {
+        return state();
     }
 
-    private CompareSummary summarize() {
-        List<CompareSummary.EndpointSummary> summaries = new ArrayList<>();
-        long differing = 0;
-        for (EndpointTally tally : endpoints.values()) {
-            CompareSummary.EndpointSummary s = tally.summarize(classifier, config.failAbove());
-            summaries.add(s);
-            differing += s.differing();
-        }
-        summaries.sort(Comparator.comparingDouble((CompareSummary.EndpointSummary s) -> -s.gateRate())
-                .thenComparingDouble(s -> -s.differenceRate())
-                .thenComparing(CompareSummary.EndpointSummary::endpoint));
-        return new CompareSummary(compared, differing, config.failAbove(), unpaired, summaries);
+    private ReportState state() {
+        List<EndpointState> states = new ArrayList<>();
+        endpoints.values().forEach(tally -> states.add(tally.state()));
+        return new ReportState(ReportState.Gate.of(config), unpaired, states, LearnedNoise.of(classifier.all()));
     }
 
     /** The classifier, with what it learned so far (the diff log re-reads its lines through it). */
@@ -232,7 +227,6 @@ public final class CompareEngine {
         for (Difference d : responseDiff.diff(ref, cand)) {
             differences.add(classifier.classified(endpoint, d));
         }
-        compared++;
         tally.record(p.id(), req.startLine(), ref.status(), cand.status(), referenceLatency(p),
                 candidateLatency(p.candidate()), differences);
         if (!differences.isEmpty() && sink != null) {
@@ -266,7 +260,6 @@ public final class CompareEngine {
         for (Difference d : BinaryExchange.diff(p.reference().payload(), p.candidate().payload())) {
             differences.add(classifier.classified(tally.endpoint(), d));
         }
-        compared++;
         String request = BinaryExchange.requestLine(p.request().payload());
         tally.record(p.id(), request, 0, 0, referenceLatency(p), candidateLatency(p.candidate()), differences);
         if (!differences.isEmpty() && sink != null) {

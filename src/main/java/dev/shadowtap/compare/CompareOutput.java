@@ -78,7 +78,8 @@ public final class CompareOutput implements Output {
                 Thread.currentThread().interrupt();
             }
         }
-        CompareSummary result = withStageDrops(engine.finish());
+        ReportState state = withStageDrops(engine.finishState());
+        CompareSummary result = state.summarize();
         summary = result;
         SummaryText.lines(result).forEach(log::info);
         Path dir = config.reportDir();
@@ -86,8 +87,8 @@ public final class CompareOutput implements Output {
             return;
         }
         try {
-            diffLog.finish(engine.classifier());
-            SummaryJson.write(result, dir);
+            diffLog.finish(state.learned());
+            SummaryJson.write(result, state, dir);
             JunitReport.write(result, dir);
             HtmlReport.write(result, dir);
         } catch (IOException e) {
@@ -101,7 +102,7 @@ public final class CompareOutput implements Output {
      * Adds what the stage dropped before the engine saw it (the pipeline's {@code queue-full} when the
      * comparison could not keep up, ...): every reason a record was not compared is in the summary.
      */
-    private CompareSummary withStageDrops(CompareSummary s) {
+    private ReportState withStageDrops(ReportState s) {
         Map<Reason, Long> unpaired = new EnumMap<>(Reason.class);
         unpaired.putAll(s.unpaired());
         stats.snapshot().drops().forEach((reason, n) -> {
@@ -110,11 +111,11 @@ public final class CompareOutput implements Output {
                 unpaired.merge(reason, extra, Long::sum);
             }
         });
-        return new CompareSummary(s.compared(), s.differing(), s.failAbove(), unpaired, s.endpoints());
+        return s.withUnpaired(unpaired);
     }
 
     /** The cause of a report-directory failure, in words. */
-    static String cause(Path dir, IOException e) {
+    public static String cause(Path dir, IOException e) {
         Path parent = dir.toAbsolutePath().getParent();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             return "already exists and is a file";
@@ -138,7 +139,7 @@ public final class CompareOutput implements Output {
     /** The comparison as of now: the final result once closed, else what was compared so far (the dashboard's view). */
     public CompareSummary live() {
         CompareSummary done = summary;
-        return done != null ? done : withStageDrops(engine.live());
+        return done != null ? done : withStageDrops(engine.liveState()).summarize();
     }
 
     /** The result, once {@link #close()} ran; null before. */

@@ -70,7 +70,7 @@ public final class DiffLog implements CompareEngine.DiffSink, AutoCloseable {
     }
 
     /** Writes diffs.jsonl from the partial file with the noise learned by now; removes the partial file. */
-    public void finish(NoiseClassifier classifier) throws IOException {
+    public void finish(LearnedNoise learned) throws IOException {
         out.close();
         if (failure != null) {
             throw new IOException(partial + ": " + failure.getMessage(), failure);
@@ -79,25 +79,45 @@ public final class DiffLog implements CompareEngine.DiffSink, AutoCloseable {
              BufferedWriter result = Files.newBufferedWriter(dir.resolve(FILE), StandardCharsets.UTF_8)) {
             for (String text; (text = in.readLine()) != null; ) {
                 ObjectNode line = (ObjectNode) json.readTree(text);
-                String endpoint = line.get("endpoint").asText();
-                boolean real = false;
-                for (JsonNode item : line.get("differences")) {
-                    if (!item.get("noise").asBoolean()) {
-                        NoiseReason learned = classifier.learned(endpoint, item.get("field").asText());
-                        if (learned == null) {
-                            real = true;
-                        } else {
-                            ((ObjectNode) item).put("noise", true).put("noise_reason", learned.label());
-                        }
-                    }
-                }
-                if (real) {
+                if (stillReal(line, learned)) {
                     result.write(json.writeValueAsString(line));
                     result.write('\n');
                 }
             }
         }
         Files.deleteIfExists(partial);
+    }
+
+    /**
+     * Marks the differences of {@code line} learned to be noise as such; true when one real difference is
+     * left (the line belongs in diffs.jsonl).
+     *
+     * @throws IllegalArgumentException when the line is not one of diffs.jsonl
+     */
+    public static boolean stillReal(ObjectNode line, LearnedNoise learned) {
+        JsonNode endpointNode = line.get("endpoint");
+        JsonNode differences = line.get("differences");
+        if (endpointNode == null || !endpointNode.isTextual() || differences == null || !differences.isArray()) {
+            throw new IllegalArgumentException("no endpoint or differences");
+        }
+        String endpoint = endpointNode.asText();
+        boolean real = false;
+        for (JsonNode item : differences) {
+            JsonNode noise = item.get("noise");
+            JsonNode field = item.get("field");
+            if (!item.isObject() || noise == null || !noise.isBoolean() || field == null || !field.isTextual()) {
+                throw new IllegalArgumentException("a difference without its field or noise");
+            }
+            if (!noise.asBoolean()) {
+                NoiseReason reason = learned.learned(endpoint, field.asText());
+                if (reason == null) {
+                    real = true;
+                } else {
+                    ((ObjectNode) item).put("noise", true).put("noise_reason", reason.label());
+                }
+            }
+        }
+        return real;
     }
 
     @Override

@@ -3,13 +3,11 @@ package dev.shadowtap.compare;
 import org.HdrHistogram.IntCountsHistogram;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -25,7 +23,9 @@ final class EndpointTally {
     static final int MAX_EXAMPLES = 3;
     static final int MAX_SIGNATURES = 1000;
     static final String OTHER_FIELDS = "(other fields)";
-    private static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
+    /** The latency histograms' highest value; a merge of reports makes its own with the same bounds. */
+    static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
+    static final int LATENCY_DIGITS = 2;
 
     private final String endpoint;
     private long compared;
@@ -36,8 +36,8 @@ final class EndpointTally {
     private long unsettledDiffering;
     private final Map<Integer, Long> statusReference = new TreeMap<>();
     private final Map<Integer, Long> statusCandidate = new TreeMap<>();
-    private final IntCountsHistogram latencyReference = new IntCountsHistogram(HIGHEST_MICROS, 2);
-    private final IntCountsHistogram latencyCandidate = new IntCountsHistogram(HIGHEST_MICROS, 2);
+    private final IntCountsHistogram latencyReference = new IntCountsHistogram(HIGHEST_MICROS, LATENCY_DIGITS);
+    private final IntCountsHistogram latencyCandidate = new IntCountsHistogram(HIGHEST_MICROS, LATENCY_DIGITS);
 
     private static final class FieldTally {
         long count;
@@ -108,39 +108,11 @@ final class EndpointTally {
         }
     }
 
-    /** The endpoint's summary, with what was learned since applied to every pair. */
-    CompareSummary.EndpointSummary summarize(NoiseClassifier classifier, OptionalDouble failAbove) {
-        long differing = unsettledDiffering;
-        for (Map.Entry<Set<String>, Long> e : signatures.entrySet()) {
-            if (e.getKey().stream().anyMatch(f -> classifier.learned(endpoint, f) == null)) {
-                differing += e.getValue();
-            }
-        }
-        List<CompareSummary.FieldSummary> out = new ArrayList<>();
-        fields.forEach((field, tally) -> {
-            Map<String, Long> reasons = new TreeMap<>();
-            tally.noise.forEach((reason, n) -> reasons.put(reason.label(), n));
-            long noise = tally.noise.values().stream().mapToLong(Long::longValue).sum();
-            NoiseReason learned = classifier.learned(endpoint, field);
-            if (learned != null && noise < tally.count) {
-                reasons.merge(learned.label(), tally.count - noise, Long::sum);
-                noise = tally.count;
-            }
-            out.add(new CompareSummary.FieldSummary(field, tally.kinds, tally.count, noise, reasons, tally.examples));
-        });
-        out.sort(Comparator.comparingLong((CompareSummary.FieldSummary f) -> -(f.differences() - f.noise()))
-                .thenComparingLong(f -> -f.differences()).thenComparing(CompareSummary.FieldSummary::field));
-        double rate = compared + unanswered == 0 ? 0 : (double) (differing + unanswered) / (compared + unanswered);
-        boolean failed = failAbove.isPresent() ? rate > failAbove.getAsDouble() : rate > 0;
-        return new CompareSummary.EndpointSummary(endpoint, compared, differing, unanswered, failed, out, statusReference,
-                statusCandidate, latency(latencyReference), latency(latencyCandidate));
-    }
-
-    private static CompareSummary.Latency latency(IntCountsHistogram h) {
-        long count = h.getTotalCount();
-        if (count == 0) {
-            return new CompareSummary.Latency(0, 0, 0);
-        }
-        return new CompareSummary.Latency(count, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0);
+    /** A copy of everything counted so far, nothing learned applied yet. */
+    EndpointState state() {
+        Map<String, FieldState> states = new LinkedHashMap<>();
+        fields.forEach((field, t) -> states.put(field, new FieldState(t.count, t.kinds, t.noise, t.examples)));
+        return new EndpointState(endpoint, compared, unanswered, states, signatures, unsettledDiffering,
+                statusReference, statusCandidate, latencyReference.copy(), latencyCandidate.copy());
     }
 }

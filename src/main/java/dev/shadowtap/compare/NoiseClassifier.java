@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  * summary is made. Bounded: {@link #MAX_ENDPOINTS} endpoints, {@link #MAX_FIELDS} learned fields each.
  * Thread-safe.
  */
-public final class NoiseClassifier {
+public final class NoiseClassifier implements LearnedNoise {
     public static final int MAX_ENDPOINTS = 1000;
     public static final int MAX_FIELDS = 256;
 
@@ -86,8 +86,15 @@ public final class NoiseClassifier {
     }
 
     /** The reason a field was learned to be noise on an endpoint, or null. */
+    @Override
     public synchronized NoiseReason learned(String endpoint, String field) {
         Map<String, NoiseReason> fields = learned.get(endpoint);
         return fields == null ? null : fields.get(field);
+    }
+
+    /** A copy of what was learned by now. */
+    @Override
+    public synchronized Map<String, Map<String, NoiseReason>> all() {
+        return LearnedNoise.of(learned).all();
     }
 }

@@ -87,8 +87,11 @@ public final class SummaryJson {
         return root;
     }
 
-    public static void write(CompareSummary summary, Path dir) throws IOException {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(FILE).toFile(), tree(summary));
+    /** summary.json: the summary's tree with the state it was made from under {@code merge} ({@link ReportStateJson}). */
+    public static void write(CompareSummary summary, ReportState state, Path dir) throws IOException {
+        ObjectNode root = tree(summary);
+        root.set(ReportStateJson.KEY, ReportStateJson.tree(state));
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(FILE).toFile(), root);
     }
 
     private static void statuses(ObjectNode node, Map<Integer, Long> counts) {

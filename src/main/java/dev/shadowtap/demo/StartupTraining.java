@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.Enumeration;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.jar.JarFile;
  * with {@code -XX:AOTCacheOutput}, and every later start maps the classes it loaded and linked (ours,
  * the JDK's, the lambdas and string concatenations it resolved) instead of loading them again. It
  * records the demo's traffic mix from the client side (no capture on any interface), replays it at full
- * speed to a quick loopback target, copies it to another file, and loads every other class of the jar
+ * speed to a quick loopback target, copies it to another file, forwards it over --output-tcp to an
+ * --input-tcp in the same JVM, and loads every other class of the jar
  * without running it (capture, comparison, middleware). Everything stays on loopback, in the directory
  * given. The launcher keeps no method profiles (JEP 515) from it: measured, they made a replay slower
  * (docs/BENCHMARKS.md, "start-up").
@@ -53,7 +55,29 @@ public final class StartupTraining {
         }
         status |= Main.run(new String[] {"--input-file", recorded.toString(), "--output-file-append", "--output-file",
                 dir.resolve("copy.gor").toString()}, quiet, quiet);
+        status |= forwardOverTcp(recorded);
         loadAll(jar);
+        return status;
+    }
+
+    /** The recording through --output-tcp to an --input-tcp receiver in the same JVM, then the receiver stopped. */
+    private static int forwardOverTcp(Path recorded) throws IOException, InterruptedException {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        InProcessRun receiver = InProcessRun.start(List.of("--input-tcp", "127.0.0.1:" + port, "--output-null"));
+        if (!receiver.control().awaitStarted(Duration.ofSeconds(30))) {
+            return 1;
+        }
+        int status = InProcessRun.runToEnd(List.of("--input-file", recorded + "|100000%",
+                "--output-tcp", "127.0.0.1:" + port)).status();
+        receiver.control().stop();
+        try {
+            receiver.outcome().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return 1;
+        }
         return status;
     }
 

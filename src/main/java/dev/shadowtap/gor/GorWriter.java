@@ -37,6 +37,11 @@ public final class GorWriter {
         return headerLength + message.payload().length + GorFormat.SEPARATOR.length;
     }
 
+    /** The record's header line with its newline, as {@link #write} writes it. */
+    public byte[] headerLine(Message message) {
+        return java.util.Arrays.copyOf(header, encodeHeader(message));
+    }
+
     /** The size {@link #write} would report, without writing. */
     public int sizeOf(Message message) {
         int size = 2 + message.id().length() + 1 + digits(message.timestampNs()) + 1;

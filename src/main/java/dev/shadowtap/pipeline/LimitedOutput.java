@@ -3,7 +3,7 @@ package dev.shadowtap.pipeline;
 import java.io.IOException;
 
 /** An output that writes only the messages its {@link Limiter} lets through; the rest are counted. */
-public final class LimitedOutput implements Output {
+public final class LimitedOutput implements Output, DeliveryLosses {
     private final Output output;
     private final Limiter limiter;
     private final boolean requestsOnly;
@@ -29,6 +29,12 @@ public final class LimitedOutput implements Output {
         if (passes) {
             output.write(message);
         }
+    }
+
+    /** What the limited output lost (what the limit dropped is counted apart and is no loss). */
+    @Override
+    public java.util.Optional<String> lossLine() {
+        return output instanceof DeliveryLosses delivering ? delivering.lossLine() : java.util.Optional.empty();
     }
 
     @Override

@@ -184,7 +184,9 @@ class TcpEndToEndTest {
             assertThat(first.stop()).as(first.err()).isEqualTo(143); // SIGTERM
             int beforeRestart = received.size();
             try (Receiver second = Receiver.listening(dir.resolve("second.err"), receiverArgs)) {
-                assertThat(sender.exit()).as(sender.err()).isZero();
+                int senderStatus = sender.exit();
+                // a sender that lost records (each counted) did not do its job: status 1 and one line
+                assertThat(senderStatus).as(sender.err()).isEqualTo(sender.droppedInSummary() == 0 ? 0 : 1);
                 awaitReceived(total - (int) (first.droppedInSummary() + sender.droppedInSummary()));
                 assertThat(second.stop()).as(second.err()).isEqualTo(143); // SIGTERM
                 long counted = first.droppedInSummary() + second.droppedInSummary() + sender.droppedInSummary();
@@ -245,6 +247,22 @@ class TcpEndToEndTest {
             }
             assertThat(sender.exit()).as(sender.err()).isZero();
         }
+    }
+
+    @Test
+    void aSenderWhosePeerNeverAnswersCountsEveryRecordAndExitsOne() throws Exception {
+        Path file = dir.resolve("three.gor");
+        List<Message> records = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            records.add(record(MessageType.REQUEST, String.format("%024x", i), 1_795_000_000_000_000_000L + i,
+                    "GET /lost/" + i + " HTTP/1.1\r\nHost: shop\r\n\r\n"));
+        }
+        Gor.write(file, records);
+        int nobody = Receiver.freePort();
+        Run run = Run.of("--input-file", file.toString(), "--output-tcp", "127.0.0.1:" + nobody);
+        assertThat(run.status()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).contains("output-tcp 127.0.0.1:" + nobody + ": 3 record(s) not delivered (")
+                .doesNotContain("Exception");
     }
 
     @Test

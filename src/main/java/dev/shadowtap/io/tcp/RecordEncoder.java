@@ -1,51 +1,46 @@
 package dev.shadowtap.io.tcp;
 
+import dev.shadowtap.gor.GorFormat;
 import dev.shadowtap.gor.GorWriter;
 import dev.shadowtap.pipeline.Message;
 
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 
 /**
- * A message as one array in .gor form (header line, payload, separator: what GoReplay's
- * {@code output_tcp.go} writes in three writes), so that a connection writes a record in one write.
- * Not thread-safe: one per writer.
+ * A message in .gor form (header line, payload, separator: what GoReplay's {@code output_tcp.go}
+ * writes in three writes), as an {@link Encoded} that a connection writes whole. The payload is not
+ * copied: a message's payload is immutable. Not thread-safe: one per writer.
  */
 final class RecordEncoder {
-    private final ArrayTarget target = new ArrayTarget();
-    private final GorWriter writer = GorWriter.file(target);
+    private final GorWriter writer = GorWriter.file(OutputStream.nullOutputStream());
 
-    byte[] encode(Message message) {
-        byte[] record = new byte[writer.sizeOf(message)];
-        target.into(record);
-        try {
-            writer.write(message);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // an array does not fail
-        }
-        return record;
+    Encoded encode(Message message) {
+        return new Encoded(writer.headerLine(message), message.payload());
     }
 
-    /** Writes into the array it is given, which {@link GorWriter#sizeOf} sized exactly. */
-    private static final class ArrayTarget extends OutputStream {
-        private byte[] array;
-        private int at;
+    /** A record's header line (with its newline) and payload; the separator is implied. */
+    record Encoded(byte[] header, byte[] payload) {
+        private static final ByteBuffer SEPARATOR = ByteBuffer.wrap(GorFormat.SEPARATOR).asReadOnlyBuffer();
 
-        void into(byte[] target) {
-            array = target;
-            at = 0;
+        int length() {
+            return header.length + payload.length + GorFormat.SEPARATOR.length;
         }
 
-        @Override
-        public void write(int b) {
-            array[at++] = (byte) b;
+        /** The record's bytes in one array. */
+        byte[] bytes() {
+            byte[] all = new byte[length()];
+            System.arraycopy(header, 0, all, 0, header.length);
+            System.arraycopy(payload, 0, all, header.length, payload.length);
+            System.arraycopy(GorFormat.SEPARATOR, 0, all, header.length + payload.length, GorFormat.SEPARATOR.length);
+            return all;
         }
 
-        @Override
-        public void write(byte[] b, int off, int len) {
-            System.arraycopy(b, off, array, at, len);
-            at += len;
+        /** Puts the record's three buffers into {@code into} from {@code at}. */
+        void buffers(ByteBuffer[] into, int at) {
+            into[at] = ByteBuffer.wrap(header);
+            into[at + 1] = ByteBuffer.wrap(payload);
+            into[at + 2] = SEPARATOR.duplicate();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.shadowtap.io.tcp;
 
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -22,7 +23,7 @@ final class SendQueues {
     private final Condition room = lock.newCondition();
     private final Condition[] work;
     private final Condition closed = lock.newCondition();
-    private final ArrayDeque<byte[]>[] queues;
+    private final ArrayDeque<RecordEncoder.Encoded>[] queues;
     private final State[] states;
     private final boolean[] wakeups;
     private final long[] generations;
@@ -60,7 +61,7 @@ final class SendQueues {
      * Queues {@code record} for connection {@code sticky}, or, when it is negative, for the next
      * connection in turn that is up and has room (else the next with room, when none is up).
      */
-    Offer offer(byte[] record, int sticky) throws InterruptedException {
+    Offer offer(RecordEncoder.Encoded record, int sticky) throws InterruptedException {
         long waitUntil = System.nanoTime() + stallNanos;
         lock.lock();
         try {
@@ -68,10 +69,10 @@ final class SendQueues {
                 if (closing) {
                     return Offer.CLOSED;
                 }
-                int chosen = sticky >= 0 ? (hasRoom(sticky, record.length) ? sticky : -1) : pick(record.length);
+                int chosen = sticky >= 0 ? (hasRoom(sticky, record.length()) ? sticky : -1) : pick(record.length());
                 if (chosen >= 0) {
                     queues[chosen].addLast(record);
-                    bytes += record.length;
+                    bytes += record.length();
                     queued++;
                     work[chosen].signal();
                     return Offer.QUEUED;
@@ -122,23 +123,35 @@ final class SendQueues {
     }
 
     /**
-     * Connection {@code i}'s head record, waiting for one; null when it should stop sending: closing
-     * with its queue empty or past the deadline, or {@link #wake} was called for it.
+     * Connection {@code i}'s head records, at least one, waiting for one, as many more as are queued
+     * up to {@code maxBytes} in all, added to {@code into} (left queued until {@link #sent}); 0 when it
+     * should stop sending: closing with its queue empty or past the deadline, or {@link #wake} was
+     * called for it.
      */
-    byte[] next(int i) throws InterruptedException {
+    int next(int i, List<RecordEncoder.Encoded> into, int maxBytes) throws InterruptedException {
         lock.lock();
         try {
             while (true) {
                 if (wakeups[i]) {
                     wakeups[i] = false;
-                    return null;
+                    return 0;
                 }
-                byte[] head = queues[i].peekFirst();
+                RecordEncoder.Encoded head = queues[i].peekFirst();
                 if (closing && (head == null || System.nanoTime() - deadline >= 0)) {
-                    return null;
+                    return 0;
                 }
                 if (head != null) {
-                    return head;
+                    int n = 0;
+                    long size = 0;
+                    for (RecordEncoder.Encoded record : queues[i]) {
+                        if (n > 0 && size + record.length() > maxBytes) {
+                            break;
+                        }
+                        into.add(record);
+                        size += record.length();
+                        n++;
+                    }
+                    return n;
                 }
                 if (closing) {
                     work[i].awaitNanos(deadline - System.nanoTime());
@@ -151,16 +164,19 @@ final class SendQueues {
         }
     }
 
-    /** Connection {@code i}'s head record was written whole. */
-    void sent(int i) {
+    /** Connection {@code i}'s first {@code count} records were written whole. */
+    void sent(int i, int count) {
         lock.lock();
         try {
-            byte[] head = queues[i].pollFirst();
-            if (head != null) {
-                bytes -= head.length;
+            for (int k = 0; k < count; k++) {
+                RecordEncoder.Encoded head = queues[i].pollFirst();
+                if (head == null) {
+                    break;
+                }
+                bytes -= head.length();
                 queued--;
-                room.signalAll();
             }
+            room.signalAll();
         } finally {
             lock.unlock();
         }
@@ -290,7 +306,7 @@ final class SendQueues {
         lock.lock();
         try {
             int left = queued;
-            for (ArrayDeque<byte[]> queue : queues) {
+            for (ArrayDeque<RecordEncoder.Encoded> queue : queues) {
                 queue.clear();
             }
             queued = 0;

@@ -10,14 +10,19 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One of a TCP output's connections ({@code --output-tcp-workers}): connects (again, with back-off),
- * writes its queue's head record in one write and takes it off only once written, so a record is
- * never left half-sent: when the connection breaks it goes whole over the next one. A reader watches
+ * writes its queue's head records in gathering writes and takes each off only once the kernel took
+ * all of it, so a record is never left half-sent: when the connection breaks it goes whole over the
+ * next one. A reader watches
  * for the peer's end of the stream (a receiver that stops half-closes) and the connection then stops
  * writing, closes and reconnects.
  */
@@ -32,6 +37,12 @@ final class SenderConnection implements Runnable {
     private final String name;
     /** How long a new TLS connection waits for a refusal before its first record. */
     private static final Duration TLS_SETTLE = Duration.ofMillis(300);
+    /** How long a connection waits to reconnect after its receiver said it is stopping. */
+    private static final Duration AFTER_RECEIVER_STOPS = Duration.ofSeconds(2);
+    /** How many bytes of queued records one gathering write takes at most. */
+    private static final int BATCH_BYTES = 256 << 10;
+    /** Buffers per gathering write (the kernel takes at most IOV_MAX, 1024). */
+    private static final int MAX_GATHER = 1023;
 
     private volatile Socket socket;
 
@@ -75,6 +86,10 @@ final class SenderConnection implements Runnable {
                 backoff.succeeded();
                 if (!send(s, generation)) {
                     queues.state(index, SendQueues.State.DOWN);
+                } else if (!queues.closing()) {
+                    // The receiver is stopping: its listener closes soon after, and a connection made
+                    // before that sits unread in its backlog and is reset with what was written to it.
+                    queues.pause(AFTER_RECEIVER_STOPS.toNanos());
                 }
             }
         } catch (InterruptedException e) {
@@ -87,12 +102,14 @@ final class SenderConnection implements Runnable {
     /** Writes records until closing, the peer's end or a failure; false on a failure. */
     private boolean send(Socket s, long generation) throws InterruptedException {
         socket = s;
-        Thread watcher = Thread.ofVirtual().name(name + " peer").start(() -> watchPeer(s, generation));
+        Thread watcher = Thread.ofPlatform().daemon().name(name + " peer").start(() -> watchPeer(s, generation));
+        List<RecordEncoder.Encoded> batch = new ArrayList<>();
         try {
-            OutputStream out = s.getOutputStream();
+            OutputStream out = s instanceof SSLSocket ? s.getOutputStream() : null;
             while (true) {
-                byte[] record = queues.next(index);
-                if (record == null) {
+                batch.clear();
+                int n = queues.next(index, batch, BATCH_BYTES);
+                if (n == 0) {
                     if (!queues.closing() && peerDownSaid.compareAndSet(false, true)) {
                         log.info("output-tcp " + config.address() + ": the receiver is closing the connections;"
                                 + " reconnecting with back-off");
@@ -100,9 +117,14 @@ final class SenderConnection implements Runnable {
                     s.shutdownOutput();
                     return true;
                 }
-                out.write(record);
-                queues.sent(index);
-                sent.incrementAndGet();
+                if (out == null) {
+                    writeGathered(s.getChannel(), batch);
+                } else {
+                    for (RecordEncoder.Encoded record : batch) {
+                        out.write(record.bytes());
+                        written(1);
+                    }
+                }
             }
         } catch (IOException e) {
             if ((!queues.closing() || queues.nanosLeft() > 0) && peerDownSaid.compareAndSet(false, true)) {
@@ -114,6 +136,35 @@ final class SenderConnection implements Runnable {
             closeQuietly();
             watcher.interrupt();
         }
+    }
+
+    /**
+     * Writes a batch in as few system calls as the socket takes; a record leaves the queue once the
+     * kernel has taken all of it, so one cut by a failure stays at the head and goes again whole.
+     */
+    private void writeGathered(SocketChannel channel, List<RecordEncoder.Encoded> batch) throws IOException {
+        int n = batch.size() * 3;
+        ByteBuffer[] buffers = new ByteBuffer[n];
+        for (int k = 0; k < batch.size(); k++) {
+            batch.get(k).buffers(buffers, 3 * k);
+        }
+        int done = 0;
+        while (done < n) {
+            channel.write(buffers, done, Math.min(n - done, MAX_GATHER));
+            int whole = done;
+            while (whole + 3 <= n && !buffers[whole + 2].hasRemaining()) {
+                whole += 3;
+            }
+            if (whole > done) {
+                written((whole - done) / 3);
+                done = whole;
+            }
+        }
+    }
+
+    private void written(int records) {
+        queues.sent(index, records);
+        sent.addAndGet(records);
     }
 
     /** Reads the peer's side, which never carries data: its end means the receiver is stopping. */
@@ -131,7 +182,7 @@ final class SenderConnection implements Runnable {
     }
 
     private Socket connect() throws IOException {
-        Socket plain = new Socket();
+        Socket plain = SocketChannel.open().socket();
         try {
             plain.setTcpNoDelay(true);
             plain.connect(config.address().connectAddress(), (int) config.limits().connectTimeout().toMillis());

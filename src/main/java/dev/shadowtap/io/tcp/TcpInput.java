@@ -105,7 +105,7 @@ public final class TcpInput implements Input {
             if (closed) {
                 self[0].askToStop();
             }
-            Thread.ofVirtual().name("input-tcp " + config.address() + " peer").start(self[0]);
+            Thread.ofPlatform().daemon().name("input-tcp " + config.address() + " peer").start(self[0]);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.StageStats;
 import dev.shadowtap.core.Fnv32a;
 import dev.shadowtap.core.SessionKey;
+import dev.shadowtap.pipeline.DeliveryLosses;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
 import dev.shadowtap.pipeline.Output;
@@ -13,6 +14,7 @@ import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * stall bound while the peer is connected but takes nothing), {@code unsent-at-close} (closing waits
  * for the flush bound, then counts what is left).
  */
-public final class TcpOutput implements Output {
+public final class TcpOutput implements Output, DeliveryLosses {
     private final TcpOutputConfig config;
     private final StageStats stage;
     private final Log log;
@@ -53,7 +55,7 @@ public final class TcpOutput implements Output {
         for (int i = 0; i < config.workers(); i++) {
             SenderConnection connection = new SenderConnection(i, config, tls, queues, sent, peerDownSaid, log);
             connections.add(connection);
-            threads.add(Thread.ofVirtual().name("output-tcp " + config.address() + " #" + (i + 1)).start(connection));
+            threads.add(Thread.ofPlatform().daemon().name("output-tcp " + config.address() + " #" + (i + 1)).start(connection));
         }
         reporter = config.stats() ? Thread.ofVirtual().name("output-tcp stats").start(this::report) : null;
     }
@@ -147,6 +149,20 @@ public final class TcpOutput implements Output {
         } catch (InterruptedException e) {
             // closed
         }
+    }
+
+    @Override
+    public Optional<String> lossLine() {
+        long peerDown = stage.dropped(Reason.PEER_DOWN);
+        long queueFull = stage.dropped(Reason.QUEUE_FULL);
+        long unsent = stage.dropped(Reason.UNSENT_AT_CLOSE);
+        long closed = stage.dropped(Reason.OUTPUT_CLOSED);
+        long lost = peerDown + queueFull + unsent + closed;
+        if (lost == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(this + ": " + lost + " record(s) not delivered (peer-down " + peerDown + ", queue-full "
+                + queueFull + ", unsent-at-close " + unsent + ", output-closed " + closed + ")");
     }
 
     /** The {@code --output-tcp-stats} line. */

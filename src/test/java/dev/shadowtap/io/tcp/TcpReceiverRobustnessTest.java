@@ -26,7 +26,7 @@ class TcpReceiverRobustnessTest {
     private static byte[] records(List<Message> messages) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Message m : messages) {
-            out.writeBytes(new RecordEncoder().encode(m));
+            out.writeBytes(new RecordEncoder().encode(m).bytes());
         }
         return out.toByteArray();
     }

@@ -107,7 +107,7 @@ class TcpTlsTest {
             noCertificate.write(TcpFixtures.request(1));
             wrongCa.write(TcpFixtures.request(2));
             try (Socket plaintext = new Socket(InetAddress.getLoopbackAddress(), input.port())) {
-                plaintext.getOutputStream().write(new RecordEncoder().encode(TcpFixtures.request(3)));
+                plaintext.getOutputStream().write(new RecordEncoder().encode(TcpFixtures.request(3)).bytes());
                 TcpReceiverRobustnessTest.waitFor(() -> in.dropped(Reason.TLS_REFUSED) >= 5);
             }
             noCertificate.close();
