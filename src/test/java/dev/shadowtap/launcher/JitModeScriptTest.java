@@ -37,6 +37,7 @@ class JitModeScriptTest {
         sized("small.gor.gz", 5 * MB);
         sized("huge.gor.gz", 8 * MB);
         sized("with space.gor", MB);
+        sized("giant.gor", 1100 * MB);
     }
 
     @ParameterizedTest(name = "{0} -> [{1}]")
@@ -46,10 +47,17 @@ class JitModeScriptTest {
             "--input-file=DIR/small.gor|200% --input-file-read-depth 10 --input-file-loop=false;" + C1,
             "--input-file DIR/small.gor.gz --output-null;" + C1,
             "--input-file DIR/with*.gor --output-null;" + C1,
-            "--input-file BIG --output-null;-",
-            "--input-file DIR/part_*.gor --output-null;-",
-            "--input-file DIR/part_0.gor --input-file DIR/small.gor;-",
-            "--input-file DIR/huge.gor.gz --output-null;-",
+            "--input-file BIG --output-http http://127.0.0.1:8080;-",
+            "--input-file BIG --output-binary 127.0.0.1:6379;-",
+            "--input-file BIG --middleware cat --output-null;-",
+            "--input-file BIG --output-null --compare-report out;-",
+            "--input-file DIR/part_*.gor --output-http=http://127.0.0.1:8080;-",
+            "--input-file DIR/huge.gor.gz --output-http http://127.0.0.1:8080;-",
+            "--input-file BIG --output-null;" + C1,
+            "--input-file DIR/part_*.gor --output-tcp 127.0.0.1:28020;" + C1,
+            "--input-file DIR/part_0.gor --input-file DIR/small.gor;" + C1,
+            "--input-file DIR/huge.gor.gz --output-file copy.gor;" + C1,
+            "--input-file DIR/giant.gor --output-null;-",
             "--input-file SMALL --input-file-loop --output-null;-",
             "--input-file SMALL -input-file-loop=true;-",
             "--input-file SMALL --input-raw :80;-",
@@ -73,7 +81,15 @@ class JitModeScriptTest {
     @ParameterizedTest
     @CsvSource(nullValues = "-", value = {"20,-", "100," + C1})
     void theLimitIsSetByShadowtapC1MaxMb(String limitMb, String expected) throws Exception {
-        String jit = run(List.of("SHADOWTAP_C1_MAX_MB=" + limitMb), "--input-file DIR/small.gor");
+        String jit = run(List.of("SHADOWTAP_C1_MAX_MB=" + limitMb), "--input-file DIR/small.gor --output-http http://127.0.0.1:8080");
+        assertThat(jit).isEqualTo(expected == null ? "" : expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "-", value = {"50,-", "2000," + C1})
+    void theLimitOfACopyIsSetByShadowtapC1CopyMaxMb(String limitMb, String expected) throws Exception {
+        String jit = run(List.of("SHADOWTAP_C1_COPY_MAX_MB=" + limitMb), "--input-file " + (limitMb.equals("50")
+                ? "BIG" : "DIR/giant.gor") + " --output-tcp 127.0.0.1:28020");
         assertThat(jit).isEqualTo(expected == null ? "" : expected);
     }
 
@@ -97,6 +113,7 @@ class JitModeScriptTest {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().remove("SHADOWTAP_JAVA_OPTS");
         pb.environment().remove("SHADOWTAP_C1_MAX_MB");
+        pb.environment().remove("SHADOWTAP_C1_COPY_MAX_MB");
         for (String e : env) {
             int eq = e.indexOf('=');
             pb.environment().put(e.substring(0, eq), e.substring(eq + 1));
