@@ -95,10 +95,11 @@ public final class Application {
         return status;
     }
 
+    @SuppressWarnings("try") // the dashboard's servers are open while the run goes, used by no line of it
     private int replay() throws IOException, InterruptedException {
         Stats stats = new Stats();
         RunPlan plan = new Wiring(options, stats, log, Wiring.newInstanceId()).plan(out, control::stop);
-        try {
+        try (var watchers = DashboardWiring.start(options.observe(), stats, plan, log)) {
             return replay(plan, stats);
         } catch (InterruptedException | RuntimeException e) {
             // a run that failed does not wait for its replay targets while it closes

@@ -82,4 +82,9 @@ public final class Capture implements AutoCloseable {
     public String counters() {
         return feed.counters();
     }
+
+    /** The engine's counters as numbers (packets, bytes, kernel and interface drops); from any thread. */
+    public CaptureTotals totals() {
+        return feed.totals();
+    }
 }

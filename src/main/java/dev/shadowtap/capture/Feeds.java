@@ -121,6 +121,12 @@ final class Feeds {
                 FrameEngine.Stats s = engine.stats();
                 return "packets=" + s.packets() + " bytes=" + s.bytes() + " engine-drops=" + s.drops();
             }
+
+            @Override
+            public CaptureTotals totals() {
+                FrameEngine.Stats s = engine.stats();
+                return new CaptureTotals(s.packets(), s.bytes(), s.kernelDrops(), 0);
+            }
         };
     }
 
@@ -154,6 +160,12 @@ final class Feeds {
                         + " kernel-drops=" + c.kernelDrops() + " interface-drops=" + c.interfaceDrops()
                         + " ring-freezes=" + c.ringFreezes() + " truncated=" + c.truncated();
             }
+
+            @Override
+            public CaptureTotals totals() {
+                CaptureCounters c = stats.get();
+                return new CaptureTotals(c.frames(), c.bytes(), c.kernelDrops(), c.interfaceDrops());
+            }
         };
     }
 
@@ -179,6 +191,12 @@ final class Feeds {
                 FrameEngine.Stats s = engine.stats();
                 return "packets=" + s.packets() + " bytes=" + s.bytes() + " kernel-drops=" + s.kernelDrops()
                         + " engine-drops=" + s.drops();
+            }
+
+            @Override
+            public CaptureTotals totals() {
+                FrameEngine.Stats s = engine.stats();
+                return new CaptureTotals(s.packets(), s.bytes(), s.kernelDrops(), 0);
             }
         };
     }

@@ -16,4 +16,7 @@ interface FrameFeed extends AutoCloseable {
 
     /** Engine counters for {@code --input-raw-stats}: packets, bytes, kernel and engine drops. */
     String counters();
+
+    /** The same counters as numbers; any thread may read them. */
+    CaptureTotals totals();
 }

@@ -168,7 +168,10 @@ public enum Flag {
     CPUPROFILE("cpuprofile", VALUE, PIPELINE, null, "FILE", "write a JFR recording of the whole run (CPU samples) to FILE at exit, not Go's pprof: read it with 'jfr print' or JDK Mission Control"),
     MEMPROFILE("memprofile", VALUE, PIPELINE, null, "FILE", "write a JFR recording of the whole run (allocation samples, old objects, heap histograms) to FILE at exit, not Go's pprof"),
     DEBUG("debug", BOOL, PIPELINE, null, null, "GoReplay 1.0's name for tracing every message: refused, use --verbose 2"),
-    HTTP_PPROF("http-pprof", VALUE, PIPELINE, null, "ADDR", "serve Go's profiler on this address (shadowtap is a JVM: SHADOWTAP_JAVA_OPTS=-XX:StartFlightRecording profiles it)"),
+    // monitoring
+    DASHBOARD("dashboard", VALUE, MONITORING, null, "ADDR", "serve a live page (/), Prometheus metrics (/metrics) and the counters as JSON (/api/stats) on ADDR (host:port, e.g. 127.0.0.1:9090; :port is every interface); read-only"),
+    DASHBOARD_SHOW_PAYLOADS("dashboard-show-payloads", BOOL, MONITORING, null, null, "let the dashboard show request lines and the differing values of compared responses (production data; hidden without it)"),
+    HTTP_PPROF("http-pprof", VALUE, MONITORING, null, "ADDR", "serve GoReplay's /debug/vars (the counters as expvar JSON) on ADDR; /debug/pprof/ says how to profile the JVM (JFR)"),
     // help
     HELP("help", BOOL, Section.HELP, null, null, "print this help (also -h)"),
     VERSION("version", BOOL, Section.HELP, null, null, "print the version");

@@ -31,7 +31,9 @@ final class OptionsBuilder {
     RunOptions build() throws UsageException {
         return new RunOptions(inputs(), outputs(), capture(), fileIn(), fileOut(), httpOut(), binaryOut(), tcp(),
                 webSocket(), kafka(), http(), new RewriteOptions(a.bool(PRETTIFY_HTTP)), pipeline(), compare(),
-                new ProfileOptions(a.optional(CPUPROFILE, OptionsBuilder::path), a.optional(MEMPROFILE, OptionsBuilder::path)));
+                new ProfileOptions(a.optional(CPUPROFILE, OptionsBuilder::path), a.optional(MEMPROFILE, OptionsBuilder::path)),
+                new ObserveOptions(a.optional(DASHBOARD, ObserveOptions::address), a.bool(DASHBOARD_SHOW_PAYLOADS),
+                        a.optional(HTTP_PPROF, ObserveOptions::address)));
     }
 
     private static java.nio.file.Path path(String text) throws BadValueException {

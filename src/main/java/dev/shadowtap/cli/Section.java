@@ -20,6 +20,7 @@ public enum Section {
     SAMPLING("Sampling"),
     COMPARE("Comparison"),
     PIPELINE("Pipeline"),
+    MONITORING("Monitoring"),
     HELP("Help");
 
     private final String heading;

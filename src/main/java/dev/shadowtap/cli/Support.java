@@ -12,8 +12,8 @@ import static dev.shadowtap.cli.Flag.*;
  * but is refused with {@code not supported yet: --flag}. Turning a feature on is one line here.
  * Refused on purpose, as features shadowtap does not have: {@code --input-raw-immediate-mode} (the
  * capture engines batch; {@code --input-raw-buffer-timeout} bounds the wait), {@code --output-http-debug},
- * {@code --output-http-compatibility-mode} (there is no second HTTP client to switch to) and
- * {@code --http-pprof} (Go's profiler). GoReplay 1.0's names of what later versions do otherwise are
+ * and {@code --output-http-compatibility-mode}
+ * (there is no second HTTP client to switch to). GoReplay 1.0's names of what later versions do otherwise are
  * refused with what to use instead ({@link #refusal}).
  */
 public final class Support {
@@ -42,6 +42,7 @@ public final class Support {
             OUTPUT_KAFKA_HOST, OUTPUT_KAFKA_TOPIC, OUTPUT_KAFKA_JSON_FORMAT,
             OUTPUT_KAFKA_USE_SASL, OUTPUT_KAFKA_MECHANISM, OUTPUT_KAFKA_USERNAME, OUTPUT_KAFKA_PASSWORD,
             COMPARE, COMPARE_REPORT, COMPARE_IGNORE, COMPARE_FAIL_ABOVE, COMPARE_SECONDARY,
+            DASHBOARD, DASHBOARD_SHOW_PAYLOADS, HTTP_PPROF,
             HELP, VERSION);
 
     /** GoReplay 1.0 names refused for good, each with the one line of what to use instead. */

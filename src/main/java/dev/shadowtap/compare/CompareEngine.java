@@ -114,6 +114,15 @@ public final class CompareEngine {
                 notCompared(e, e.missing());
             }
         }
+        return state();
+    }
+
+    /** The state as of now, what is still waiting left waiting (the dashboard's live view while the run goes). */
+    public synchronized ReportState liveState() {
+        return state();
+    }
+
+    private ReportState state() {
         List<EndpointState> states = new ArrayList<>();
         endpoints.values().forEach(tally -> states.add(tally.state()));
         return new ReportState(ReportState.Gate.of(config), unpaired, states, LearnedNoise.of(classifier.all()));

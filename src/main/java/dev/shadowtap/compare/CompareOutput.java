@@ -136,6 +136,12 @@ public final class CompareOutput implements Output {
         return e.getMessage() == null ? "cannot write there" : e.getMessage();
     }
 
+    /** The comparison as of now: the final result once closed, else what was compared so far (the dashboard's view). */
+    public CompareSummary live() {
+        CompareSummary done = summary;
+        return done != null ? done : withStageDrops(engine.liveState()).summarize();
+    }
+
     /** The result, once {@link #close()} ran; null before. */
     public CompareSummary summary() {
         return summary;

@@ -59,8 +59,6 @@ class CommandLineErrorsTest {
                 .isEqualTo("not supported yet: --output-http-compatibility-mode");
         assertThat(failure("--input-raw", ":80", "--output-stdout", "--input-raw-immediate-mode"))
                 .isEqualTo("not supported yet: --input-raw-immediate-mode");
-        assertThat(failure("--input-file", "r.gor", "--output-stdout", "--http-pprof", ":8181"))
-                .isEqualTo("not supported yet: --http-pprof");
     }
 
     @Test

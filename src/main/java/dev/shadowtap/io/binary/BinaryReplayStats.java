@@ -65,6 +65,13 @@ public final class BinaryReplayStats implements StageDetail {
         connections.increment();
     }
 
+    /** A copy of the whole-run reply latency histogram (microseconds) as of now, for readers that chart it. */
+    public synchronized Histogram latencyHistogram() {
+        interval = latency.getIntervalHistogram(interval);
+        total.add(interval);
+        return total.copy();
+    }
+
     @Override
     public StageStats stage() {
         return stage;

@@ -166,6 +166,18 @@ public final class HttpReplayStats implements StageDetail {
         return total.getValueAtPercentile(percentile);
     }
 
+    /** A copy of the whole-run latency histogram (microseconds) as of now, for readers that chart it. */
+    public synchronized Histogram latencyHistogram() {
+        interval = latency.getIntervalHistogram(interval);
+        total.add(interval);
+        return total.copy();
+    }
+
+    /** The target's address as the command line gave it. */
+    public String address() {
+        return address;
+    }
+
     /**
      * How fast the target answered: responses from the first request sent to the last response, or
      * empty before two responses. (The run's own wall time adds the JVM's start and the input's end.)

@@ -1,6 +1,7 @@
 package dev.shadowtap.io.raw;
 
 import dev.shadowtap.capture.Capture;
+import dev.shadowtap.capture.CaptureTotals;
 import dev.shadowtap.core.StageDetail;
 import dev.shadowtap.core.StageStats;
 import dev.shadowtap.tcp.TcpStats;
@@ -47,6 +48,18 @@ public final class CaptureHealth implements StageDetail {
     @Override
     public List<String> summaryLines() {
         return List.of();
+    }
+
+    /** The capture's counters as numbers, from any thread (open flows as TCP counted them: opened less closed). */
+    public Numbers numbers() {
+        TcpStats.Snapshot t = tcp.snapshot();
+        return new Numbers(stage.name(), capture.totals(), t.segments(), t.connectionsOpened(), t.open(), t.gapCount(),
+                queued.getAsInt());
+    }
+
+    /** What {@link #numbers()} reads: the stage's name, the engine's totals, TCP's segments, flows and gaps, the queue. */
+    public record Numbers(String stage, CaptureTotals engine, long segments, long flows, long openFlows, long gaps,
+                          int queued) {
     }
 
     /** The {@code --input-raw-stats} line, as of now. */
