@@ -65,7 +65,8 @@ public final class KafkaOutput implements Output {
             throw e;
         }
         if (!answered) {
-            log.warn(name + ": no broker answered within " + config.connectWait().toMillis() + " ms; messages wait in"
+            log.warn(name + ": no broker answered within " + config.connectWait().toMillis() + " ms"
+                    + (config.target().tls().isPresent() ? " (over TLS: is it the broker's TLS listener?)" : "") + "; messages wait in"
                     + " a buffer of " + config.bufferBytes() + " bytes and what does not fit is counted as kafka-unavailable");
         }
         return output;
@@ -93,7 +94,7 @@ public final class KafkaOutput implements Output {
                 return !producer.partitionsFor(config.target().topic()).isEmpty();
             } catch (org.apache.kafka.common.errors.AuthenticationException e) {
                 throw new IOException("--output-kafka-host " + String.join(",", config.target().hosts())
-                        + ": the broker refused the login: " + rootMessage(e));
+                        + ": " + KafkaRefusal.describe(e));
             } catch (KafkaException e) {
                 // a timeout (max.block.ms) while the metadata request goes on in the background
                 if (System.nanoTime() - deadline >= 0) {
