@@ -78,8 +78,13 @@ public final class KafkaOutput implements Output {
         p.put("acks", "all");
         p.put("compression.type", "lz4");
         p.put("linger.ms", "5");
-        p.put("batch.size", String.valueOf(128 * 1024));
+        // a batch takes its full size from the buffer while it fills and until a broker acknowledges it:
+        // at most a sixteenth, so that a small buffer still holds batches for several partitions
+        p.put("batch.size", String.valueOf(Math.clamp(config.bufferBytes() / 16, 16 * 1024, 128 * 1024)));
         p.put("buffer.memory", String.valueOf(config.bufferBytes()));
+        // kafka-clients 4 forgets the cluster when no broker answers ("rebootstrap"), and then refuses every send
+        // for want of the topic's partitions: keeping them lets the buffer fill while the brokers are away
+        p.put("metadata.recovery.strategy", "none");
         p.put("max.block.ms", String.valueOf(config.maxBlock().toMillis()));
         p.put("delivery.timeout.ms", String.valueOf(config.deliveryTimeout().toMillis()));
         // the client refuses a delivery timeout below linger + request timeout
