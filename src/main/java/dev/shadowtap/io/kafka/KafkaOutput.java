@@ -45,7 +45,7 @@ public final class KafkaOutput implements Output {
     /**
      * Creates the producer and asks the brokers for the topic's partitions for up to
      * {@link KafkaOutputConfig#connectWait()}; brokers that do not answer by then are only reported
-     * (the buffer holds what fits until they do).
+     * (kafka-clients buffers only for a topic whose partitions it knows: until then sends are counted).
      */
     public static KafkaOutput open(KafkaOutputConfig config, StageStats stage, Log log) throws IOException {
         String name = "output-kafka " + config.target().describe();
@@ -66,8 +66,9 @@ public final class KafkaOutput implements Output {
         }
         if (!answered) {
             log.warn(name + ": no broker answered within " + config.connectWait().toMillis() + " ms"
-                    + (config.target().tls().isPresent() ? " (over TLS: is it the broker's TLS listener?)" : "") + "; messages wait in"
-                    + " a buffer of " + config.bufferBytes() + " bytes and what does not fit is counted as kafka-unavailable");
+                    + (config.target().tls().isPresent() ? " (over TLS: is it the broker's TLS listener?)" : "")
+                    + "; until one names the topic's partitions messages are counted as kafka-unavailable, then they wait"
+                    + " in a buffer of " + config.bufferBytes() + " bytes");
         }
         return output;
     }
