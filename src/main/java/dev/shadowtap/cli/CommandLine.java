@@ -121,7 +121,8 @@ public final class CommandLine {
     private static void requireKafkaTlsPairs(KafkaOptions k) throws UsageException {
         boolean any = k.tlsCaCert().isPresent() || k.tlsClientCert().isPresent() || k.tlsClientKey().isPresent();
         if (any && k.input().isEmpty() && k.output().isEmpty()) {
-            throw new UsageException("--kafka-tls-* needs --input-kafka-host or --output-kafka-host");
+            String flag = k.tlsCaCert().isPresent() ? "ca-cert" : k.tlsClientCert().isPresent() ? "client-cert" : "client-key";
+            throw new UsageException("--kafka-tls-" + flag + " needs --input-kafka-host or --output-kafka-host");
         }
         if (k.tlsClientCert().isPresent() != k.tlsClientKey().isPresent()) {
             throw new UsageException(k.tlsClientCert().isPresent() ? "--kafka-tls-client-cert needs --kafka-tls-client-key"
