@@ -161,7 +161,7 @@ final class Wiring {
             sources.add(new Source(limited(filtered(input, stage), address.limit(), stage), stage));
         }
         if (options.kafka().input().isPresent()) {
-            sources.add(KafkaWiring.input(options.kafka().input().get(), stats, log, this::filtered));
+            sources.add(KafkaWiring.input(options.kafka(), stats, log, this::filtered));
         }
         for (int i = 0; i < options.inputs().dummies(); i++) {
             StageStats stage = stats.stage("input-dummy");
@@ -228,7 +228,7 @@ final class Wiring {
             sinks.add(new Sink(limited(output, address.limit(), stage), stage));
         }
         if (options.kafka().output().isPresent()) {
-            sinks.add(KafkaWiring.output(options.kafka().output().get(), stats, log));
+            sinks.add(KafkaWiring.output(options.kafka(), stats, log));
         }
         if (!options.outputs().http().isEmpty() && transformConfig().rewritesHost() && !originalHost()) {
             log.warn("--http-rewrite-header Host: --output-http still sends its target's address as Host, as GoReplay"

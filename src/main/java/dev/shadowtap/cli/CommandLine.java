@@ -61,6 +61,7 @@ public final class CommandLine {
         RunOptions options = builder.build();
         requireInputAndOutput(options);
         requireKafkaTopics(options);
+        requireKafkaTlsPairs(options.kafka());
         requireRepliesToCompare(options, flags);
         CaptureRules.check(options.capture(), flags.order());
         return new ParseResult.Run(options, builder.notes());
@@ -113,6 +114,19 @@ public final class CommandLine {
             if (sasl.username().isEmpty() || sasl.password().isEmpty()) {
                 throw new UsageException(prefix + "use-sasl needs " + prefix + "username and " + prefix + "password");
             }
+        }
+    }
+
+    /** The Kafka TLS files serve a Kafka side; a client certificate goes with its key. */
+    private static void requireKafkaTlsPairs(KafkaOptions k) throws UsageException {
+        boolean any = k.tlsCaCert().isPresent() || k.tlsClientCert().isPresent() || k.tlsClientKey().isPresent();
+        if (any && k.input().isEmpty() && k.output().isEmpty()) {
+            String flag = k.tlsCaCert().isPresent() ? "ca-cert" : k.tlsClientCert().isPresent() ? "client-cert" : "client-key";
+            throw new UsageException("--kafka-tls-" + flag + " needs --input-kafka-host or --output-kafka-host");
+        }
+        if (k.tlsClientCert().isPresent() != k.tlsClientKey().isPresent()) {
+            throw new UsageException(k.tlsClientCert().isPresent() ? "--kafka-tls-client-cert needs --kafka-tls-client-key"
+                    : "--kafka-tls-client-key needs --kafka-tls-client-cert");
         }
     }
 

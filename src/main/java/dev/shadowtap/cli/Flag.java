@@ -122,9 +122,9 @@ public enum Flag {
     OUTPUT_KAFKA_MECHANISM("output-kafka-mechanism", VALUE, KAFKA_OUT, null, "NAME", "SASL mechanism, e.g. PLAIN or SCRAM-SHA-512"),
     OUTPUT_KAFKA_USERNAME("output-kafka-username", VALUE, KAFKA_OUT, null, "USER", "SASL user"),
     OUTPUT_KAFKA_PASSWORD("output-kafka-password", VALUE, KAFKA_OUT, null, "PASS", "SASL password"),
-    KAFKA_TLS_CA_CERT("kafka-tls-ca-cert", VALUE, KAFKA_TLS, null, "FILE", "CA certificate for Kafka TLS"),
-    KAFKA_TLS_CLIENT_CERT("kafka-tls-client-cert", VALUE, KAFKA_TLS, null, "FILE", "client certificate for Kafka TLS"),
-    KAFKA_TLS_CLIENT_KEY("kafka-tls-client-key", VALUE, KAFKA_TLS, null, "FILE", "client key for Kafka TLS"),
+    KAFKA_TLS_CA_CERT("kafka-tls-ca-cert", VALUE, KAFKA_TLS, null, "FILE", "PEM CA the brokers' certificates are checked against (default: the JDK's); turns on TLS"),
+    KAFKA_TLS_CLIENT_CERT("kafka-tls-client-cert", VALUE, KAFKA_TLS, null, "FILE", "PEM client certificate (mutual TLS); turns on TLS"),
+    KAFKA_TLS_CLIENT_KEY("kafka-tls-client-key", VALUE, KAFKA_TLS, null, "FILE", "PEM key of the client certificate"),
     // console outputs
     OUTPUT_STDOUT("output-stdout", BOOL, CONSOLE_OUT, null, null, "print records in .gor form (header, payload, separator, as GoReplay 1.3+): > x.gor makes a .gor file"),
     OUTPUT_NULL("output-null", BOOL, CONSOLE_OUT, null, null, "drop every record (for testing inputs)"),

@@ -77,7 +77,16 @@ class CommandLineErrorsTest {
     @Test
     void theFirstUnsupportedFlagIsNamed() {
         assertThat(failure("--input-raw", ":80", "--output-ws", "ws://k:28020", "--output-http", "http://x")).isEqualTo("not supported yet: --output-ws");
-        assertThat(failure("--input-kafka-host", "k:9092", "--kafka-tls-ca-cert", "ca.pem", "--output-stdout")).isEqualTo("not supported yet: --kafka-tls-ca-cert");
+    }
+
+    @Test
+    void kafkaTlsNeedsAKafkaSideAndACertificateItsKey() {
+        String[] in = {"--input-kafka-host", "k:9092", "--input-kafka-topic", "t", "--output-stdout"};
+        assertThat(failure("--input-file", "a.gor", "--output-stdout", "--kafka-tls-ca-cert", "ca.pem"))
+                .isEqualTo("--kafka-tls-ca-cert needs --input-kafka-host or --output-kafka-host");
+        assertThat(failure(concat(in, "--kafka-tls-client-cert", "c.pem"))).isEqualTo("--kafka-tls-client-cert needs --kafka-tls-client-key");
+        assertThat(failure(concat(in, "--kafka-tls-ca-cert", "ca.pem", "--kafka-tls-client-key", "k.pem")))
+                .isEqualTo("--kafka-tls-client-key needs --kafka-tls-client-cert");
     }
 
     @Test

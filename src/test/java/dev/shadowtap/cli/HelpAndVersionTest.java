@@ -35,8 +35,10 @@ class HelpAndVersionTest {
     @Test
     void helpSaysWhereGoReplayDiffers() {
         assertThat(help).contains("--output-file-buffer DIR").contains("only for S3");
-        assertThat(help.lines().filter(l -> l.contains("--kafka-tls-ca-cert")).findFirst().orElseThrow())
+        assertThat(help.lines().filter(l -> l.contains("--output-ws ")).findFirst().orElseThrow())
                 .contains("(not supported yet)");
+        assertThat(help.lines().filter(l -> l.contains("--kafka-tls-ca-cert")).findFirst().orElseThrow())
+                .doesNotContain("(not supported yet)");
         assertThat(help.lines().filter(l -> l.contains("--output-kafka-host")).findFirst().orElseThrow())
                 .doesNotContain("(not supported yet)");
         assertThat(help.lines().filter(l -> l.contains("--input-raw ADDR")).findFirst().orElseThrow())

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The messages the Kafka output could not deliver, counted on its stage by reason: {@code too-large}
  * (over the producer's or the broker's limit; the first one named in a line), {@code kafka-unavailable}
- * (no broker took it in time: buffer full, metadata or delivery timed out, closed before delivery),
+ * (no broker took it in time: buffer full, metadata or delivery timed out, closed before delivery; the first named),
  * {@code write-error} for anything else (the first one named in a line). Called from the producer's
  * thread and the output's.
  */
@@ -22,6 +22,7 @@ final class DeliveryFailures {
     private final String name;
     private final AtomicBoolean tooLargeNamed = new AtomicBoolean();
     private final AtomicBoolean otherNamed = new AtomicBoolean();
+    private final AtomicBoolean unavailableNamed = new AtomicBoolean();
 
     DeliveryFailures(StageStats stage, Log log, String name) {
         this.stage = stage;
@@ -36,6 +37,9 @@ final class DeliveryFailures {
         if (reason == Reason.TOO_LARGE && tooLargeNamed.compareAndSet(false, true)) {
             log.warn(name + ": message " + what + " is over the Kafka limit (" + e.getMessage()
                     + "); such messages are counted as too-large");
+        } else if (reason == Reason.KAFKA_UNAVAILABLE && unavailableNamed.compareAndSet(false, true)) {
+            log.warn(name + ": message " + what + " was not delivered: " + e.getMessage()
+                    + "; such messages are counted as kafka-unavailable");
         } else if (reason == Reason.WRITE_ERROR && otherNamed.compareAndSet(false, true)) {
             log.warn(name + ": message " + what + " was not delivered: " + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + "; such messages are counted as write-error");

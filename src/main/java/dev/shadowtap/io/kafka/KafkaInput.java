@@ -89,11 +89,11 @@ public final class KafkaInput implements Input {
             partitions.forEach(p -> consumer.position(p, wait));
         } catch (org.apache.kafka.common.errors.AuthenticationException e) {
             consumer.close(Duration.ZERO);
-            throw new IOException(flag + ": the broker refused the login: " + rootMessage(e));
+            throw new IOException(flag + ": " + KafkaRefusal.describe(e));
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             consumer.close(Duration.ZERO);
             throw new IOException(flag + ": no broker answered within " + wait.toSeconds() + " s (topic '"
-                    + target.topic() + "')");
+                    + target.topic() + "')" + (target.tls().isPresent() ? "; over TLS: is it the broker's TLS listener?" : ""));
         } catch (KafkaException | IOException e) {
             consumer.close(Duration.ZERO);
             throw e instanceof IOException io ? io : new IOException(flag + ": " + rootMessage(e));

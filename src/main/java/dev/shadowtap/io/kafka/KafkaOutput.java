@@ -45,7 +45,7 @@ public final class KafkaOutput implements Output {
     /**
      * Creates the producer and asks the brokers for the topic's partitions for up to
      * {@link KafkaOutputConfig#connectWait()}; brokers that do not answer by then are only reported
-     * (the buffer holds what fits until they do).
+     * (kafka-clients buffers only for a topic whose partitions it knows: until then sends are counted).
      */
     public static KafkaOutput open(KafkaOutputConfig config, StageStats stage, Log log) throws IOException {
         String name = "output-kafka " + config.target().describe();
@@ -65,8 +65,10 @@ public final class KafkaOutput implements Output {
             throw e;
         }
         if (!answered) {
-            log.warn(name + ": no broker answered within " + config.connectWait().toMillis() + " ms; messages wait in"
-                    + " a buffer of " + config.bufferBytes() + " bytes and what does not fit is counted as kafka-unavailable");
+            log.warn(name + ": no broker answered within " + config.connectWait().toMillis() + " ms"
+                    + (config.target().tls().isPresent() ? " (over TLS: is it the broker's TLS listener?)" : "")
+                    + "; until one names the topic's partitions messages are counted as kafka-unavailable, then they wait"
+                    + " in a buffer of " + config.bufferBytes() + " bytes");
         }
         return output;
     }
@@ -77,8 +79,13 @@ public final class KafkaOutput implements Output {
         p.put("acks", "all");
         p.put("compression.type", "lz4");
         p.put("linger.ms", "5");
-        p.put("batch.size", String.valueOf(128 * 1024));
+        // a batch takes its full size from the buffer while it fills and until a broker acknowledges it:
+        // at most a sixteenth, so that a small buffer still holds batches for several partitions
+        p.put("batch.size", String.valueOf(Math.clamp(config.bufferBytes() / 16, 16 * 1024, 128 * 1024)));
         p.put("buffer.memory", String.valueOf(config.bufferBytes()));
+        // kafka-clients 4 forgets the cluster when no broker answers ("rebootstrap"), and then refuses every send
+        // for want of the topic's partitions: keeping them lets the buffer fill while the brokers are away
+        p.put("metadata.recovery.strategy", "none");
         p.put("max.block.ms", String.valueOf(config.maxBlock().toMillis()));
         p.put("delivery.timeout.ms", String.valueOf(config.deliveryTimeout().toMillis()));
         // the client refuses a delivery timeout below linger + request timeout
@@ -93,7 +100,7 @@ public final class KafkaOutput implements Output {
                 return !producer.partitionsFor(config.target().topic()).isEmpty();
             } catch (org.apache.kafka.common.errors.AuthenticationException e) {
                 throw new IOException("--output-kafka-host " + String.join(",", config.target().hosts())
-                        + ": the broker refused the login: " + rootMessage(e));
+                        + ": " + KafkaRefusal.describe(e));
             } catch (KafkaException e) {
                 // a timeout (max.block.ms) while the metadata request goes on in the background
                 if (System.nanoTime() - deadline >= 0) {

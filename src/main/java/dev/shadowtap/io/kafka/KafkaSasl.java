@@ -5,7 +5,7 @@ import java.util.Properties;
 
 /**
  * SASL for a Kafka input or output ({@code --*-kafka-use-sasl}, {@code -mechanism}, {@code -username},
- * {@code -password}): PLAIN (GoReplay's default), SCRAM-SHA-256 or SCRAM-SHA-512, over plaintext.
+ * {@code -password}): PLAIN (GoReplay's default), SCRAM-SHA-256 or SCRAM-SHA-512, over plaintext, or over TLS with {@link KafkaTls} (SASL_SSL).
  */
 public record KafkaSasl(Mechanism mechanism, String username, String password) {
     public KafkaSasl {

@@ -25,13 +25,14 @@ import java.util.List;
  * certificate reader) and a private key in PKCS#8 ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE
  * KEY}) or SEC1 ({@code EC PRIVATE KEY}) form, through BouncyCastle's PEM parser: the JDK has no PEM
  * key reader but a preview API. Every failure is an {@link IOException} of one line naming the file.
+ * Also read for the Kafka TLS files ({@code io.kafka.KafkaTls}).
  */
-final class PemFiles {
+public final class PemFiles {
     private PemFiles() {
     }
 
     /** Every certificate in the file, in order (the leaf first for a chain); at least one. */
-    static X509Certificate[] certificates(Path file) throws IOException {
+    public static X509Certificate[] certificates(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             List<X509Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in)
                     .stream().map(X509Certificate.class::cast).toList();
@@ -49,7 +50,7 @@ final class PemFiles {
     }
 
     /** The first private key in the file. */
-    static PrivateKey privateKey(Path file) throws IOException {
+    public static PrivateKey privateKey(Path file) throws IOException {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
              PEMParser parser = new PEMParser(reader)) {
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();

@@ -5,9 +5,13 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import dev.shadowtap.io.tcp.TestPki;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Kafka 4 broker (KRaft, its own process, started by {@code bin/kafka-local}) shared by every
  * test class of a run that uses this extension: started before the first one, stopped (SIGTERM) when
- * the run ends, through JUnit's root store. Its state lives in {@code target/kafka-test-PID}.
+ * the run ends, through JUnit's root store. Its state lives in {@code target/kafka-test-PID}. Beside its
+ * plaintext and SASL listeners it has TLS ones, with a CA and certificates the extension makes.
  */
 public final class KafkaBroker implements BeforeAllCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaBroker.class);
@@ -42,6 +47,28 @@ public final class KafkaBroker implements BeforeAllCallback {
         return running().saslBootstrap;
     }
 
+    /**
+     * {@code 127.0.0.1:PORT} of one of its TLS listeners: {@code tls} (server certificate only), {@code mtls}
+     * (a client certificate is required) or {@code sasl_ssl}; their certificates are {@link #tlsFiles()}.
+     */
+    public static String tlsBootstrap(String listener) {
+        String address = running().listeners.get(listener);
+        if (address == null) {
+            throw new IllegalArgumentException("no listener " + listener + " in " + running().listeners);
+        }
+        return address;
+    }
+
+    /** The PEM files of the TLS listeners: ca.crt, server.crt/.key, client.crt/.key (a client the CA signed). */
+    public static Path tlsFiles() {
+        return running().state.resolve("tls");
+    }
+
+    /** The CA the broker trusts, to sign more client certificates. */
+    public static TestPki.Authority tlsAuthority() {
+        return running().authority;
+    }
+
     private static Running running() {
         if (running == null) {
             throw new IllegalStateException("annotate the test class with @ExtendWith(KafkaBroker.class)");
@@ -62,12 +89,16 @@ public final class KafkaBroker implements BeforeAllCallback {
     static final class Running implements AutoCloseable {
         final String bootstrap;
         final String saslBootstrap;
+        final Map<String, String> listeners;
+        final TestPki.Authority authority;
         final Path state;
         private final Thread hook;
 
-        private Running(String bootstrap, String saslBootstrap, Path state) {
-            this.bootstrap = bootstrap;
-            this.saslBootstrap = saslBootstrap;
+        private Running(Map<String, String> listeners, TestPki.Authority authority, Path state) {
+            this.authority = authority;
+            this.bootstrap = listeners.get("plaintext");
+            this.saslBootstrap = listeners.get("sasl_plaintext");
+            this.listeners = listeners;
             this.state = state;
             this.hook = new Thread(() -> script(state, "stop"));
             Runtime.getRuntime().addShutdownHook(hook); // a JVM that dies early still stops it
@@ -75,14 +106,35 @@ public final class KafkaBroker implements BeforeAllCallback {
 
         static Running start() {
             Path state = Path.of("target", "kafka-test-" + ProcessHandle.current().pid()).toAbsolutePath();
-            String[] lines = script(state, "start").replaceAll("\u001B\\[[;\\d]*m", "").strip().split("\n");
-            // the two addresses are the last lines, after any fetch's
-            String plain = lines.length < 2 ? "" : lines[lines.length - 2].strip();
-            String sasl = lines[lines.length - 1].strip();
-            if (!plain.matches("127\\.0\\.0\\.1:\\d+") || !sasl.matches("127\\.0\\.0\\.1:\\d+")) {
-                throw new IllegalStateException("bin/kafka-local start did not start a broker: " + String.join("\n", lines));
+            TestPki.Authority authority = writeCertificates(state.resolve("tls"));
+            String out = script(state, "start");
+            Map<String, String> listeners = new java.util.HashMap<>();
+            try {
+                for (String line : Files.readAllLines(state.resolve("listeners"))) {
+                    String[] nameAddress = line.strip().split(" ");
+                    listeners.put(nameAddress[0], nameAddress[1]);
+                }
+            } catch (IOException | ArrayIndexOutOfBoundsException e) {
+                throw new IllegalStateException("bin/kafka-local start did not start a broker: " + out, e);
             }
-            return new Running(plain, sasl, state);
+            if (!listeners.keySet().containsAll(List.of("plaintext", "sasl_plaintext", "tls", "mtls", "sasl_ssl"))) {
+                throw new IllegalStateException("bin/kafka-local start did not start every listener: " + listeners);
+            }
+            return new Running(Map.copyOf(listeners), authority, state);
+        }
+
+        /** A CA, the broker's certificate for 127.0.0.1 and a client's, made by the test (no key is committed). */
+        private static TestPki.Authority writeCertificates(Path dir) {
+            try {
+                Files.createDirectories(dir);
+                TestPki.Authority ca = TestPki.authority(dir, "ca");
+                Files.move(ca.ca(), dir.resolve("ca.crt"), StandardCopyOption.REPLACE_EXISTING);
+                TestPki.server(dir, ca, "server", TestPki.KeyForm.PKCS8);
+                TestPki.client(dir, ca, "client");
+                return ca;
+            } catch (Exception e) {
+                throw new IllegalStateException("could not make the broker's certificates in " + dir + ": " + e, e);
+            }
         }
 
         @Override
@@ -101,6 +153,7 @@ public final class KafkaBroker implements BeforeAllCallback {
                         .redirectErrorStream(true);
                 pb.environment().put("KAFKA_LOCAL_DIR", state.toString());
                 pb.environment().put("KAFKA_LOCAL_SASL_USER", SASL_USER + ":" + SASL_PASSWORD);
+                pb.environment().put("KAFKA_LOCAL_TLS_DIR", state.resolve("tls").toString());
                 Process p = pb.start();
                 byte[] out = p.getInputStream().readAllBytes();
                 if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
