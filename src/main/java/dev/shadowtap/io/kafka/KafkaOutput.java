@@ -4,6 +4,7 @@ import dev.shadowtap.core.Log;
 import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.SessionKey;
 import dev.shadowtap.core.StageStats;
+import dev.shadowtap.pipeline.DeliveryLosses;
 import dev.shadowtap.gor.GorRecord;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.Output;
@@ -29,7 +30,7 @@ import java.util.Properties;
  * counted by {@link DeliveryFailures}. {@link #close()} waits for what is buffered to be delivered,
  * up to {@link KafkaOutputConfig#closeTimeout()}, and counts the rest.
  */
-public final class KafkaOutput implements Output {
+public final class KafkaOutput implements Output, DeliveryLosses {
     private final KafkaOutputConfig config;
     private final KafkaProducer<byte[], byte[]> producer;
     private final DeliveryFailures failures;
@@ -149,5 +150,17 @@ public final class KafkaOutput implements Output {
             t = t.getCause();
         }
         return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+
+    @Override
+    public java.util.Optional<String> lossLine() {
+        long unavailable = stage.dropped(Reason.KAFKA_UNAVAILABLE);
+        long tooLarge = stage.dropped(Reason.TOO_LARGE);
+        long failed = stage.dropped(Reason.WRITE_ERROR);
+        long lost = unavailable + tooLarge + failed;
+        return lost == 0 ? java.util.Optional.empty() : java.util.Optional.of("output-kafka "
+                + String.join(",", config.target().hosts()) + " topic " + config.target().topic() + ": " + lost
+                + " message(s) not delivered (kafka-unavailable " + unavailable + ", too-large " + tooLarge
+                + ", write-error " + failed + ")");
     }
 }
