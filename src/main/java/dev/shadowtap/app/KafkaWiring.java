@@ -1,10 +1,12 @@
 package dev.shadowtap.app;
 
 import dev.shadowtap.cli.KafkaEndpoint;
+import dev.shadowtap.cli.KafkaOptions;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.core.StageStats;
 import dev.shadowtap.core.Stats;
 import dev.shadowtap.io.kafka.KafkaFormat;
+import dev.shadowtap.io.kafka.KafkaGroup;
 import dev.shadowtap.io.kafka.KafkaInput;
 import dev.shadowtap.io.kafka.KafkaInputConfig;
 import dev.shadowtap.io.kafka.KafkaOutput;
@@ -37,14 +39,17 @@ final class KafkaWiring {
      * The input, with the HTTP filters ({@code filtered}); on {@code --input-kafka-offset} a percentage is
      * a speed factor, as on a file, and {@code |N} limits what passes per second.
      */
-    static Source input(KafkaEndpoint endpoint, Stats stats, Log log, BiFunction<Input, StageStats, Input> filtered)
+    static Source input(KafkaOptions kafka, Stats stats, Log log, BiFunction<Input, StageStats, Input> filtered)
             throws IOException {
+        KafkaEndpoint endpoint = kafka.input().orElseThrow();
         KafkaTarget target = target(endpoint);
         StageStats stage = stats.stage("input-kafka " + target.describe());
         Limit limit = endpoint.offset().limit();
         double speed = limit instanceof Limit.Percent p ? p.factor() : 1.0;
+        Optional<KafkaGroup> group = kafka.group().map(g -> new KafkaGroup(g.name(), g.commitInterval(),
+                g.maxUncommitted(), g.sessionTimeout()));
         KafkaInputConfig config = new KafkaInputConfig(target, format(endpoint), new KafkaStart(endpoint.offset().offset()),
-                speed, INPUT_OPEN_WAIT);
+                speed, INPUT_OPEN_WAIT, group);
         Input input = filtered.apply(KafkaInput.open(config, stage, log), stage);
         if (limit instanceof Limit.PerSecond perSecond) {
             input = new LimitedInput(input, Limiter.of(perSecond, stage));

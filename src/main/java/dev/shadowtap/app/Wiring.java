@@ -161,7 +161,7 @@ final class Wiring {
             sources.add(new Source(limited(filtered(input, stage), address.limit(), stage), stage));
         }
         if (options.kafka().input().isPresent()) {
-            sources.add(KafkaWiring.input(options.kafka().input().get(), stats, log, this::filtered));
+            sources.add(KafkaWiring.input(options.kafka(), stats, log, this::filtered));
         }
         for (int i = 0; i < options.inputs().dummies(); i++) {
             StageStats stage = stats.stage("input-dummy");
