@@ -1,6 +1,8 @@
 package dev.shadowtap.io.kafka;
 
 import dev.shadowtap.core.Log;
+import dev.shadowtap.core.Reason;
+import dev.shadowtap.core.StageStats;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -47,6 +49,7 @@ final class GroupMember implements ConsumerRebalanceListener {
     private final KafkaGroup group;
     private final String name;
     private final Log log;
+    private final StageStats stage;
     private final ArrayDeque<ConsumerRecord<byte[], byte[]>> fetched;
     private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
     private final Semaphore settles = new Semaphore(0);
@@ -56,9 +59,10 @@ final class GroupMember implements ConsumerRebalanceListener {
     private boolean commitFailureSaid;
 
     /** {@code fetched}: the input's records polled and not handed on yet, which a rebalance may take back. */
-    GroupMember(KafkaConsumer<byte[], byte[]> consumer, KafkaGroup group, String name, Log log,
+    GroupMember(KafkaConsumer<byte[], byte[]> consumer, KafkaGroup group, String name, Log log, StageStats stage,
                 ArrayDeque<ConsumerRecord<byte[], byte[]>> fetched) {
         this.consumer = consumer;
+        this.stage = stage;
         this.group = group;
         this.name = name + ": group " + group.name();
         this.log = log;
@@ -194,10 +198,19 @@ final class GroupMember implements ConsumerRebalanceListener {
         }
     }
 
-    /** Drops the ledgers and the fetched records of partitions that are no longer this member's. */
+    /**
+     * Drops the ledgers and the fetched records of partitions that are no longer this member's; those
+     * records are counted as skipped {@code partition-moved}: the member that has them now replays them.
+     */
     private void forget(Collection<TopicPartition> partitions) {
         partitions.forEach(ledgers::remove);
-        fetched.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
+        fetched.removeIf(r -> {
+            boolean moved = partitions.contains(new TopicPartition(r.topic(), r.partition()));
+            if (moved) {
+                stage.skipped(Reason.PARTITION_MOVED);
+            }
+            return moved;
+        });
     }
 
     /** Commits, synchronously, the offset of every ledger that has moved; a failure is said once (those messages may repeat). */

@@ -56,7 +56,7 @@ public final class KafkaInput implements Input {
         this.stage = stage;
         this.log = log;
         this.pacer = pacer;
-        this.member = group == null ? null : new GroupMember(consumer, group, name, log, fetched);
+        this.member = group == null ? null : new GroupMember(consumer, group, name, log, stage, fetched);
     }
 
     /**
@@ -173,7 +173,11 @@ public final class KafkaInput implements Input {
             return message;
         }
         OffsetReceipt receipt = member.handOn(record);
-        return receipt == null ? null : message.withReceipt(receipt);
+        if (receipt == null) {
+            stage.skipped(Reason.PARTITION_MOVED); // not a loss: the member that has the partition now replays it
+            return null;
+        }
+        return message.withReceipt(receipt);
     }
 
     /** Counts a message that gives no record; the first one is named by its partition and offset. */
