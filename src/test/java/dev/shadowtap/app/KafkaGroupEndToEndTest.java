@@ -151,6 +151,15 @@ class KafkaGroupEndToEndTest {
         assertThat(offset.err().strip()).contains("--input-kafka-offset 100 with --input-kafka-group").doesNotContain("\n");
     }
 
+    @Test
+    void aSessionTimeoutTheBrokerRefusesIsOneLineNamingTheFlag() throws Exception {
+        String topic = KafkaBroker.newTopic(1);
+        Run run = Run.of("--input-kafka-host", KafkaBroker.bootstrap(), "--input-kafka-topic", topic,
+                "--input-kafka-group", "g-short", "--input-kafka-session-timeout", "1s", "--output-null", "--exit-after", "20s");
+        assertThat(run.err().strip()).as(run.err())
+                .contains("--input-kafka-session-timeout: the broker refused it").doesNotContain("\tat ");
+    }
+
     /** A replayer in {@code group}, its requests marked with its name; it starts at the oldest message the group never committed. */
     private Receiver replayer(String name, String topic, String group, RequestLog server, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("--input-kafka-host", KafkaBroker.bootstrap(),

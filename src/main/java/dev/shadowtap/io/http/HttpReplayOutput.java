@@ -43,8 +43,8 @@ public final class HttpReplayOutput implements ReplayOutput {
     private volatile boolean closed;
     private volatile boolean abandoned;
     private volatile boolean stopping;
-    /** The thread in {@link #dropping}, whose {@code done} callbacks are for requests dropped unsent. */
-    private volatile Thread dropper;
+    /** True on a thread inside {@link #dropping}: its {@code done} callbacks are for requests dropped unsent. */
+    private final ThreadLocal<Boolean> droppingHere = ThreadLocal.withInitial(() -> false);
     private final java.util.concurrent.atomic.AtomicBoolean saidNoSessions = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Counters go to a stage named {@code output-http <address>} of {@code stats}. */
@@ -99,7 +99,7 @@ public final class HttpReplayOutput implements ReplayOutput {
      * request with its id, if one waits, goes to the workers (or is dropped too, once stopping).
      */
     private void finished(Message request) {
-        if (Thread.currentThread() == dropper) {
+        if (droppingHere.get()) {
             request.receipt().lose();
         } else {
             request.receipt().release();
@@ -232,11 +232,11 @@ public final class HttpReplayOutput implements ReplayOutput {
      * their receipts up as lost (requests answered meanwhile on the workers' threads were taken).
      */
     private int dropping(java.util.function.IntSupplier step) {
-        dropper = Thread.currentThread();
+        droppingHere.set(true);
         try {
             return step.getAsInt();
         } finally {
-            dropper = null;
+            droppingHere.remove();
         }
     }
 

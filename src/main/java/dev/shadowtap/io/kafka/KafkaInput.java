@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidSessionTimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -123,7 +124,7 @@ public final class KafkaInput implements Input {
     }
 
     @Override
-    public Message read() throws InterruptedException {
+    public Message read() throws IOException, InterruptedException {
         while (true) {
             if (closed.getCount() == 0) {
                 closeConsumer();
@@ -160,6 +161,9 @@ public final class KafkaInput implements Input {
                 consumer.poll(Duration.ofMillis(500)).forEach(fetched::addLast);
             } catch (WakeupException e) {
                 // close() woke the poll
+            } catch (InvalidSessionTimeoutException e) {
+                throw new IOException("--input-kafka-session-timeout: the broker refused it (outside its"
+                        + " group.min.session.timeout.ms..group.max.session.timeout.ms, by default 6s..30m)");
             }
         }
     }
