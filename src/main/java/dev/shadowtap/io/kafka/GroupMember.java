@@ -55,6 +55,7 @@ final class GroupMember implements ConsumerRebalanceListener {
     private final Semaphore settles = new Semaphore(0);
     private final Runnable settled = settles::release;
     private long nextCommit;
+    private long lastPoll = System.nanoTime();
     private boolean closing;
     private boolean commitFailureSaid;
 
@@ -107,7 +108,9 @@ final class GroupMember implements ConsumerRebalanceListener {
         if (System.nanoTime() - nextCommit >= 0) {
             commit(ledgers.values());
         }
-        long lastPoll = System.nanoTime();
+        if (System.nanoTime() - lastPoll >= KEEP_ALIVE_NANOS) {
+            keepAlive(); // a slow output can make each record wait: the group still hears from us
+        }
         while (uncommitted() >= group.maxUncommitted() && !closed.getAsBoolean()) {
             commit(ledgers.values());
             if (uncommitted() < group.maxUncommitted()) {
@@ -117,7 +120,6 @@ final class GroupMember implements ConsumerRebalanceListener {
             settles.tryAcquire(50, TimeUnit.MILLISECONDS);
             if (System.nanoTime() - lastPoll >= KEEP_ALIVE_NANOS) {
                 keepAlive();
-                lastPoll = System.nanoTime();
             }
         }
     }
@@ -131,13 +133,19 @@ final class GroupMember implements ConsumerRebalanceListener {
         Set<TopicPartition> paused = new HashSet<>(consumer.assignment());
         consumer.pause(paused);
         try {
-            consumer.poll(Duration.ZERO).forEach(fetched::addLast);
+            poll(Duration.ZERO);
         } catch (WakeupException e) {
             // close() woke it: the input ends
         } finally {
             paused.retainAll(consumer.assignment());
             consumer.resume(paused);
         }
+    }
+
+    /** The input's poll: what arrives joins {@code fetched}; a rebalance runs its callbacks in it. */
+    void poll(Duration timeout) {
+        lastPoll = System.nanoTime();
+        consumer.poll(timeout).forEach(fetched::addLast);
     }
 
     /** Messages handed on and not committed, over every partition. */

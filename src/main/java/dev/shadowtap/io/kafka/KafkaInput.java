@@ -158,7 +158,11 @@ public final class KafkaInput implements Input {
                 continue;
             }
             try {
-                consumer.poll(Duration.ofMillis(500)).forEach(fetched::addLast);
+                if (member != null) {
+                    member.poll(Duration.ofMillis(500));
+                } else {
+                    consumer.poll(Duration.ofMillis(500)).forEach(fetched::addLast);
+                }
             } catch (WakeupException e) {
                 // close() woke the poll
             } catch (InvalidSessionTimeoutException e) {
