@@ -113,6 +113,44 @@ class KafkaGroupEndToEndTest {
     }
 
     @Test
+    void aReplayerThatJoinsMidStreamGoesOnWithEachMovedConnectionWhereTheOtherStopped() throws Exception {
+        String topic = KafkaBroker.newTopic(4);
+        try (RequestLog server = new RequestLog();
+             Receiver a = replayer("a", topic, "g-join", server, "--input-kafka-offset", "-2")) { // the last one given wins
+            a.awaitErr("reading");
+            // in the topic at once, replayed at the recorded pace: about 14 s of traffic, time for b to start and join
+            feed(topic, 0, 60, 20, "|4000%");
+            int expected = SESSIONS * 60;
+            server.await(60, s -> s.size() >= 24);
+            try (Receiver b = joined(replayer("b", topic, "g-join", server, "--input-kafka-offset", "-2"))) {
+                assertThat(server.seen().size()).as("b joined while the connections were being replayed").isLessThan(expected);
+                List<RequestLog.Seen> seen = server.await(60, s -> s.size() >= expected);
+                Thread.sleep(500);
+                seen = server.seen();
+                assertThat(RequestLog.counts(seen)).as("every request exactly once").hasSize(expected)
+                        .allSatisfy((path, n) -> assertThat(n).as(path).isEqualTo(1));
+                int moved = 0;
+                for (int s = 0; s < SESSIONS; s++) {
+                    String prefix = "/s" + s + "/";
+                    List<String> arrived = seen.stream().map(RequestLog.Seen::path).filter(p -> p.startsWith(prefix)).toList();
+                    assertThat(arrived).as("connection " + s + " in order, across the move").isEqualTo(paths(s, 0, 60));
+                    List<String> byA = RequestLog.paths(seen, prefix, "a");
+                    List<String> byB = RequestLog.paths(seen, prefix, "b");
+                    if (!byA.isEmpty() && !byB.isEmpty()) {
+                        moved++;
+                        assertThat(byA).as("a replayed the start of connection " + s).isEqualTo(paths(s, 0, byA.size()));
+                    }
+                }
+                assertThat(moved).as("connections whose partition moved mid-way; a said:\n%s\nb said:\n%s", a.err(), b.err())
+                        .isPositive();
+                assertThat(a.err()).contains("revoked");
+                assertThat(b.stop()).as(b.err()).isEqualTo(SIGTERM_STATUS);
+            }
+            assertThat(a.stop()).as(a.err()).isEqualTo(SIGTERM_STATUS);
+        }
+    }
+
+    @Test
     void aReplayerStoppedAndStartedAgainGoesOnWhereItCommitted() throws Exception {
         String topic = KafkaBroker.newTopic(3);
         try (RequestLog server = new RequestLog()) {
@@ -177,14 +215,18 @@ class KafkaGroupEndToEndTest {
     }
 
     private void feed(String topic, int from, int count) {
-        feed(topic, from, count, 2);
+        feed(topic, from, count, 2, "");
+    }
+
+    private void feed(String topic, int from, int count, int gapMs) {
+        feed(topic, from, count, gapMs, "");
     }
 
     /**
      * Writes requests {@code from} to {@code from + count - 1} of every connection, interleaved, each with
      * its recorded response, {@code gapMs} apart, through the command line's Kafka output.
      */
-    private void feed(String topic, int from, int count, int gapMs) {
+    private void feed(String topic, int from, int count, int gapMs, String speed) {
         List<Message> records = new ArrayList<>();
         long ts = 1_795_000_000_000_000_000L + (long) from * SESSIONS * gapMs * 1_000_000L;
         for (int i = from; i < from + count; i++) {
@@ -202,7 +244,7 @@ class KafkaGroupEndToEndTest {
         }
         try {
             Path file = Gor.write(dir.resolve("feed-" + from + ".gor"), records);
-            Run run = Run.of("--input-file", file.toString(), "--output-kafka-host", KafkaBroker.bootstrap(),
+            Run run = Run.of("--input-file", file + speed, "--output-kafka-host", KafkaBroker.bootstrap(),
                     "--output-kafka-topic", topic);
             assertThat(run.status()).as(run.err()).isZero();
         } catch (java.io.IOException e) {
