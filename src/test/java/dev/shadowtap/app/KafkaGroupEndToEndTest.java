@@ -178,6 +178,23 @@ class KafkaGroupEndToEndTest {
     }
 
     @Test
+    void aGroupStartedAtTheNewestEndGoesOnFromWhereItFirstReadNotFromAReplayersLaterStart() throws Exception {
+        String topic = KafkaBroker.newTopic(2);
+        try (RequestLog server = new RequestLog()) {
+            try (Receiver first = replayer("d", topic, "g-newest", server, "--input-kafka-offset", "-1")) {
+                first.awaitErr("assigned");
+                assertThat(first.stop()).as(first.err()).isEqualTo(SIGTERM_STATUS);
+            }
+            feed(topic, 0, 3); // while no replayer runs: the group was at the end before these came
+            try (Receiver second = replayer("d2", topic, "g-newest", server, "--input-kafka-offset", "-1")) {
+                List<RequestLog.Seen> seen = server.await(60, s -> s.size() >= SESSIONS * 3);
+                assertThat(RequestLog.counts(seen)).as(second.err()).hasSize(SESSIONS * 3);
+                assertThat(second.stop()).as(second.err()).isEqualTo(SIGTERM_STATUS);
+            }
+        }
+    }
+
+    @Test
     void groupSettingsWithoutAGroupAndAnOffsetWithOneAreRefusedInOneLine() {
         Run alone = Run.of("--input-kafka-host", "127.0.0.1:9092", "--input-kafka-topic", "t",
                 "--input-kafka-max-uncommitted", "10", "--output-null");

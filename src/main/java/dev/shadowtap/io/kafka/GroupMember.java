@@ -173,7 +173,31 @@ final class GroupMember implements ConsumerRebalanceListener {
             ledgers.putIfAbsent(p, new PartitionLedger(p));
         }
         if (!partitions.isEmpty()) {
+            commitStarts(partitions);
             log.info(name + ": partitions " + numbers(partitions) + " assigned, reading " + numbers(ledgers.keySet()));
+        }
+    }
+
+    /**
+     * A partition the group never committed gets its start ({@code -1}: its end now) committed at once,
+     * so that a member that takes it later goes on from there, not from the end at that later time.
+     */
+    private void commitStarts(Collection<TopicPartition> partitions) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+            Map<TopicPartition, OffsetAndMetadata> starts = new HashMap<>();
+            for (TopicPartition p : partitions) {
+                if (committed.get(p) == null) {
+                    starts.put(p, new OffsetAndMetadata(consumer.position(p)));
+                }
+            }
+            if (!starts.isEmpty()) {
+                commitSync(starts);
+            }
+        } catch (WakeupException e) {
+            // close() woke it: the input ends
+        } catch (KafkaException e) {
+            commitFailed(e);
         }
     }
 
@@ -238,11 +262,7 @@ final class GroupMember implements ConsumerRebalanceListener {
         } catch (RebalanceInProgressException e) {
             return; // the group is being rebalanced: the next commit, after a poll, covers these
         } catch (KafkaException e) {
-            if (!commitFailureSaid) {
-                commitFailureSaid = true;
-                log.warn(name + ": a commit failed (" + e.getMessage() + "); the messages since the last commit may"
-                        + " be replayed again (later failures are not logged)");
-            }
+            commitFailed(e);
             return;
         }
         for (PartitionLedger ledger : which) {
@@ -250,6 +270,14 @@ final class GroupMember implements ConsumerRebalanceListener {
             if (done != null) {
                 ledger.committed(done.offset());
             }
+        }
+    }
+
+    private void commitFailed(KafkaException e) {
+        if (!commitFailureSaid) {
+            commitFailureSaid = true;
+            log.warn(name + ": a commit failed (" + e.getMessage() + "); the messages since the last commit may"
+                    + " be replayed again (later failures are not logged)");
         }
     }
 
