@@ -6,6 +6,7 @@ import dev.shadowtap.core.Log;
 import dev.shadowtap.core.StageStats;
 import dev.shadowtap.core.Stats;
 import dev.shadowtap.io.kafka.KafkaFormat;
+import dev.shadowtap.io.kafka.KafkaGroup;
 import dev.shadowtap.io.kafka.KafkaInput;
 import dev.shadowtap.io.kafka.KafkaInputConfig;
 import dev.shadowtap.io.kafka.KafkaOutput;
@@ -47,8 +48,10 @@ final class KafkaWiring {
         StageStats stage = stats.stage("input-kafka " + target.describe());
         Limit limit = endpoint.offset().limit();
         double speed = limit instanceof Limit.Percent p ? p.factor() : 1.0;
+        Optional<KafkaGroup> group = kafka.group().map(g -> new KafkaGroup(g.name(), g.commitInterval(),
+                g.maxUncommitted(), g.sessionTimeout()));
         KafkaInputConfig config = new KafkaInputConfig(target, format(endpoint), new KafkaStart(endpoint.offset().offset()),
-                speed, INPUT_OPEN_WAIT);
+                speed, INPUT_OPEN_WAIT, group);
         Input input = filtered.apply(KafkaInput.open(config, stage, log), stage);
         if (limit instanceof Limit.PerSecond perSecond) {
             input = new LimitedInput(input, Limiter.of(perSecond, stage));

@@ -73,7 +73,12 @@ public final class PcapFileEngine implements FrameEngine {
 
     static PcapFileEngine open(InputStream raw, String name, Log log, int bufferSize) throws IOException {
         try {
-            InputStream in = ungzipped(raw);
+            InputStream in;
+            try {
+                in = ungzipped(raw);
+            } catch (java.io.EOFException | java.util.zip.ZipException e) {
+                throw new PcapFileException(name + ": starts as gzip but its gzip header is cut or damaged");
+            }
             Log capped = capped(log, name);
             FrameCounters counters = new FrameCounters();
             PcapFileInput input = new PcapFileInput(in, bufferSize);

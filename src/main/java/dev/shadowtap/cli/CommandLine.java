@@ -62,6 +62,7 @@ public final class CommandLine {
         requireInputAndOutput(options);
         requireKafkaTopics(options);
         requireKafkaTlsPairs(options.kafka());
+        requireKafkaGroup(options, flags.order());
         requireRepliesToCompare(options, flags);
         CaptureRules.check(options.capture(), flags.order());
         return new ParseResult.Run(options, builder.notes());
@@ -127,6 +128,32 @@ public final class CommandLine {
         if (k.tlsClientCert().isPresent() != k.tlsClientKey().isPresent()) {
             throw new UsageException(k.tlsClientCert().isPresent() ? "--kafka-tls-client-cert needs --kafka-tls-client-key"
                     : "--kafka-tls-client-key needs --kafka-tls-client-cert");
+        }
+    }
+
+    /**
+     * The group's settings need the group, the group a Kafka input, and a group starts where it committed
+     * (or, the first time, at -1 or -2), never at one offset for every partition.
+     */
+    private static void requireKafkaGroup(RunOptions o, java.util.Collection<Flag> given) throws UsageException {
+        if (o.kafka().group().isEmpty()) {
+            for (Flag f : List.of(Flag.INPUT_KAFKA_COMMIT_INTERVAL, Flag.INPUT_KAFKA_MAX_UNCOMMITTED, Flag.INPUT_KAFKA_SESSION_TIMEOUT)) {
+                if (given.contains(f)) {
+                    throw new UsageException(f.display() + " needs --input-kafka-group");
+                }
+            }
+            return;
+        }
+        if (o.kafka().input().isEmpty()) {
+            throw new UsageException("--input-kafka-group needs --input-kafka-host and --input-kafka-topic");
+        }
+        if (o.kafka().group().get().name().isBlank()) {
+            throw new UsageException("--input-kafka-group needs a name");
+        }
+        long offset = o.kafka().input().get().offset().offset();
+        if (offset >= 0) {
+            throw new UsageException("--input-kafka-offset " + offset + " with --input-kafka-group: a group goes on where"
+                    + " it committed; -2 (oldest) or -1 (newest) says where a partition it never committed starts");
         }
     }
 

@@ -62,6 +62,10 @@ public enum Flag {
     INPUT_KAFKA_MECHANISM("input-kafka-mechanism", VALUE, KAFKA_IN, null, "NAME", "SASL mechanism, e.g. PLAIN or SCRAM-SHA-512"),
     INPUT_KAFKA_USERNAME("input-kafka-username", VALUE, KAFKA_IN, null, "USER", "SASL user"),
     INPUT_KAFKA_PASSWORD("input-kafka-password", VALUE, KAFKA_IN, null, "PASS", "SASL password"),
+    INPUT_KAFKA_GROUP("input-kafka-group", VALUE, KAFKA_IN, null, "NAME", "ours: join this consumer group: replayers of one group share the partitions, a recorded connection stays with one of them, offsets are committed once every output took the message (at-least-once)"),
+    INPUT_KAFKA_COMMIT_INTERVAL("input-kafka-commit-interval", VALUE, KAFKA_IN, "1s", "DURATION", "ours: with a group, commit what the outputs took this often (also when a partition moves and at a stop)"),
+    INPUT_KAFKA_MAX_UNCOMMITTED("input-kafka-max-uncommitted", VALUE, KAFKA_IN, "10000", "N", "ours: with a group, at most N messages handed on and not committed (the input waits): at most N repeat after a crash"),
+    INPUT_KAFKA_SESSION_TIMEOUT("input-kafka-session-timeout", VALUE, KAFKA_IN, "10s", "DURATION", "ours: with a group, how long a silent (killed) replayer keeps its partitions before the group moves them"),
     // testing input
     INPUT_HTTP("input-http", LIST, TEST_IN, null, "ADDR", "GoReplay 1.0 listed it but never built it: refused, capture the port with --input-raw :PORT"),
     INPUT_DUMMY("input-dummy", OPTIONAL, TEST_IN, null, "[ANY]", "emit a 'GET /' request and its 200 response every second (the value is ignored); repeatable"),

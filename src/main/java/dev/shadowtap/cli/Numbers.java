@@ -29,6 +29,14 @@ final class Numbers {
         return d;
     }
 
+    static Duration positiveDuration(String text) throws BadValueException {
+        Duration d = GoDurations.parse(text);
+        if (d.isNegative() || d.isZero()) {
+            throw new BadValueException(GoDurations.EXPECTED + ", above zero");
+        }
+        return d;
+    }
+
     /** {@code --verbose}: a level, or true (1) / false (0) as older GoReplay versions took it. */
     static int verbosity(String text) throws BadValueException {
         return switch (text) {

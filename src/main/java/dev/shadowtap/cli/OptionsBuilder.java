@@ -165,7 +165,14 @@ final class OptionsBuilder {
                         new KafkaEndpoint.Sasl(a.bool(OUTPUT_KAFKA_USE_SASL), a.text(OUTPUT_KAFKA_MECHANISM),
                                 a.text(OUTPUT_KAFKA_USERNAME), a.text(OUTPUT_KAFKA_PASSWORD))));
         return new KafkaOptions(input, output, a.text(KAFKA_TLS_CA_CERT), a.text(KAFKA_TLS_CLIENT_CERT),
-                a.text(KAFKA_TLS_CLIENT_KEY));
+                a.text(KAFKA_TLS_CLIENT_KEY), kafkaGroup());
+    }
+
+    private Optional<KafkaGroupOptions> kafkaGroup() throws UsageException {
+        Duration interval = a.one(INPUT_KAFKA_COMMIT_INTERVAL, Numbers::positiveDuration);
+        int most = a.one(INPUT_KAFKA_MAX_UNCOMMITTED, Numbers.inRange(1, Integer.MAX_VALUE));
+        Duration session = a.one(INPUT_KAFKA_SESSION_TIMEOUT, Numbers::positiveDuration);
+        return a.text(INPUT_KAFKA_GROUP).map(name -> new KafkaGroupOptions(name, interval, most, session));
     }
 
     private List<String> hosts(Flag flag) {

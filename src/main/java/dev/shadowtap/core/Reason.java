@@ -17,6 +17,8 @@ public enum Reason {
     KAFKA_UNAVAILABLE("kafka-unavailable"),
     // Kafka input: a message that is not GoReplay's JSON form
     BAD_JSON("bad-json"),
+    // Kafka input in a group: fetched, not handed on, because its partition moved to another member (which replays it)
+    PARTITION_MOVED("partition-moved"),
     NO_OUTPUT("no-output"),
     RATE_LIMIT("rate-limit"),
     RATE_LIMIT_RESPONSE("rate-limit-response"),

@@ -295,11 +295,17 @@ public final class Emitter {
                     return;
                 }
                 source.stats().passed(message.payload().length);
-                if (relay != null) {
-                    relay.offer(message, !input.live(), self != null);
-                } else {
-                    toOutputs(source, message, self, hand);
+                try {
+                    if (relay != null) {
+                        relay.offer(message, !input.live(), self != null);
+                    } else {
+                        toOutputs(source, message, self, hand);
+                    }
+                } catch (InterruptedException e) {
+                    message.receipt().lose();
+                    throw e;
                 }
+                message.receipt().release(); // the input's own hold: the message is in every queue now
             }
         } catch (InterruptedException e) {
             log.warn("input " + source.stats().name() + ": interrupted, input stopped");

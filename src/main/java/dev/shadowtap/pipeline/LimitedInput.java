@@ -19,6 +19,7 @@ public final class LimitedInput implements Input {
             if (message == null || limiter.allow(message)) {
                 return message;
             }
+            message.receipt().release(); // refused by the limit: done with, by choice (counted)
         }
     }
 

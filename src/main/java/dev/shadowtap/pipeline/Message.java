@@ -21,9 +21,11 @@ import java.util.Objects;
  *                    left a -1 out, shadowtap's requests before 4 fields were written: read as they are)
  * @param payload     the raw HTTP message, byte for byte
  * @param connection  the connection it travelled on, or {@link Connection#UNKNOWN}
+ * @param receipt     who waits to learn that the outputs took it ({@link Receipt#NONE}: nobody); not
+ *                    part of equality
  */
 public record Message(MessageType type, String id, long timestampNs, long latencyNs, byte[] payload,
-                      Connection connection) {
+                      Connection connection, Receipt receipt) {
     /** Latency of a record whose header has three fields: nothing is written for it. */
     public static final long NO_LATENCY = Long.MIN_VALUE;
     /** GoReplay's {@code -1}: a fourth field that says the latency is not known (its dummy and HTTP inputs). */
@@ -34,6 +36,12 @@ public record Message(MessageType type, String id, long timestampNs, long latenc
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(receipt, "receipt");
+    }
+
+    public Message(MessageType type, String id, long timestampNs, long latencyNs, byte[] payload,
+                   Connection connection) {
+        this(type, id, timestampNs, latencyNs, payload, connection, Receipt.NONE);
     }
 
     public Message(MessageType type, String id, long timestampNs, long latencyNs, byte[] payload) {
@@ -50,11 +58,16 @@ public record Message(MessageType type, String id, long timestampNs, long latenc
     }
 
     public Message withPayload(byte[] newPayload) {
-        return new Message(type, id, timestampNs, latencyNs, newPayload, connection);
+        return new Message(type, id, timestampNs, latencyNs, newPayload, connection, receipt);
     }
 
     public Message withTimestamp(long newTimestampNs) {
-        return new Message(type, id, newTimestampNs, latencyNs, payload, connection);
+        return new Message(type, id, newTimestampNs, latencyNs, payload, connection, receipt);
+    }
+
+    /** This message, carrying {@code newReceipt}. */
+    public Message withReceipt(Receipt newReceipt) {
+        return new Message(type, id, timestampNs, latencyNs, payload, connection, newReceipt);
     }
 
     /** The .gor header line without its newline: {@code type id timestamp[ latency]}. */

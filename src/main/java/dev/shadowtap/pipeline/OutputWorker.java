@@ -85,14 +85,17 @@ final class OutputWorker {
     /** Queues a message on the side lane, never waiting; dropped only once the worker has finished. */
     void offerSide(Message message) {
         if (finished) {
+            message.receipt().markLost();
             sink.stats().drop(Reason.OUTPUT_CLOSED);
             return;
         }
         pending.incrementAndGet();
+        message.receipt().hold();
         side.add(message);
         ready.release();
         if (finished && side.remove(message)) {
             settledOne();
+            message.receipt().lose();
             sink.stats().drop(Reason.OUTPUT_CLOSED);
         }
     }
@@ -115,6 +118,7 @@ final class OutputWorker {
      */
     boolean offer(Message message, boolean wait) throws InterruptedException {
         if (finished) {
+            message.receipt().markLost();
             sink.stats().drop(Reason.OUTPUT_CLOSED);
             return false;
         }
@@ -123,32 +127,38 @@ final class OutputWorker {
         if (wait) {
             while (!bytes.tryAcquire(cost, 50, TimeUnit.MILLISECONDS)) {
                 if (finished) {
-                    return closedWhileWaiting();
+                    return closedWhileWaiting(message);
                 }
             }
+            message.receipt().hold(); // before the worker can see it
             while (!queue.offer(message, 50, TimeUnit.MILLISECONDS)) {
                 if (finished) {
                     bytes.release(cost);
-                    return closedWhileWaiting();
+                    message.receipt().release();
+                    return closedWhileWaiting(message);
                 }
             }
             signal();
             return lateCheck(message);
         }
         if (bytes.tryAcquire(cost)) {
+            message.receipt().hold();
             if (queue.offer(message)) {
                 signal();
                 return lateCheck(message);
             }
+            message.receipt().release();
             bytes.release(cost);
         }
         settledOne();
+        message.receipt().markLost();
         sink.stats().drop(Reason.QUEUE_FULL);
         return false;
     }
 
-    private boolean closedWhileWaiting() {
+    private boolean closedWhileWaiting(Message message) {
         settledOne();
+        message.receipt().markLost();
         sink.stats().drop(Reason.OUTPUT_CLOSED);
         return false;
     }
@@ -170,6 +180,7 @@ final class OutputWorker {
         if (finished && queue.remove(message)) {
             bytes.release(cost(message));
             settledOne();
+            message.receipt().lose();
             sink.stats().drop(Reason.OUTPUT_CLOSED);
             return false;
         }
@@ -220,13 +231,14 @@ final class OutputWorker {
             Thread.currentThread().interrupt();
         }
         finished = true;
-        long late = queue.size() + (side == null ? 0 : side.size());
-        if (late > 0) {
-            queue.clear();
-            if (side != null) {
-                side.clear();
-            }
-            sink.stats().drops(Reason.OUTPUT_CLOSED, late);
+        List<Message> late = new ArrayList<>();
+        queue.drainTo(late);
+        if (side != null) {
+            side.drainTo(late);
+        }
+        if (!late.isEmpty()) {
+            late.forEach(m -> m.receipt().lose());
+            sink.stats().drops(Reason.OUTPUT_CLOSED, late.size());
         }
         try {
             sink.output().close();
@@ -277,11 +289,18 @@ final class OutputWorker {
                 continue; // nobody owns this thread but us: keep emptying the queue
             }
             queue.drainTo(batch, BATCH - 1);
-            for (Message message : batch) {
-                if (message == END) {
+            for (int i = 0; i < batch.size(); i++) {
+                if (batch.get(i) == END) {
+                    // offered while finish() ran: back in the queue, where finish() counts them
+                    for (Message late : batch.subList(i + 1, batch.size())) {
+                        if (!queue.offer(late)) {
+                            late.receipt().lose();
+                            sink.stats().drop(Reason.OUTPUT_CLOSED);
+                        }
+                    }
                     return;
                 }
-                written(message);
+                written(batch.get(i));
             }
             batch.clear();
         }
@@ -296,6 +315,7 @@ final class OutputWorker {
         settledOne();
     }
 
+    /** Writes one message; a failure is counted, and the message counts as taken either way (its loss is counted). */
     private void write(Message message) {
         try {
             sink.output().write(message);
@@ -304,6 +324,8 @@ final class OutputWorker {
             sink.stats().drop(Reason.OUTPUT_GONE);
         } catch (IOException | RuntimeException | InterruptedException e) {
             failed(e);
+        } finally {
+            message.receipt().release();
         }
     }
 

@@ -22,8 +22,10 @@ public final class TransformedInput implements Input {
         while ((m = input.read()) != null) {
             Message out = transform.apply(m);
             if (out != null) {
-                return out;
+                // a transform that built a new message keeps the input's receipt on it
+                return out.receipt() == m.receipt() ? out : out.withReceipt(m.receipt());
             }
+            m.receipt().release(); // filtered out: done with, by choice (counted by the transform)
         }
         return null;
     }

@@ -4,6 +4,7 @@ import dev.shadowtap.packet.LinkType;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -48,6 +49,12 @@ class PcapFilePropertiesTest {
         }
         assertThat(engine.stats().packets()).isEqualTo(packets.size());
         assertThat(engine.stats().bytes()).isEqualTo(packets.stream().mapToLong(p -> p.bytes().length).sum());
+    }
+
+    @Example
+    void aCutGzipHeaderIsOneLineNotAnIoFailure() {
+        readWithoutSurprises(new byte[]{0x1f, (byte) 0x8b, 0x08});
+        readWithoutSurprises(new byte[]{0x1f, (byte) 0x8b, 0x07, 0, 0, 0, 0, 0, 0, 0});
     }
 
     @Property(tries = 1000)

@@ -56,16 +56,20 @@ public final class BinaryReplayOutput implements ReplayOutput {
             return;
         }
         if (abandoned) {
+            message.receipt().markLost();
             stats.stage().drop(Reason.UNSENT_AT_CLOSE);
             return;
         }
         if (closed) {
+            message.receipt().markLost();
             stats.stage().drop(Reason.OUTPUT_CLOSED);
             return;
         }
         credits.acquire();
+        message.receipt().hold(); // until the exchange is done (taken), or it is dropped unsent (lost)
         if (closed || !sessions.submit(message)) {
             credits.release();
+            message.receipt().lose();
             stats.stage().drop(Reason.OUTPUT_CLOSED);
         }
     }
@@ -89,6 +93,7 @@ public final class BinaryReplayOutput implements ReplayOutput {
 
     private void unsent(List<Message> requests) {
         if (!requests.isEmpty()) {
+            requests.forEach(m -> m.receipt().lose());
             credits.release(requests.size());
             stats.stage().drops(Reason.UNSENT_AT_CLOSE, requests.size());
         }

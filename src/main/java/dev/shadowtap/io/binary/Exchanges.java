@@ -49,6 +49,7 @@ final class Exchanges implements Sessions.Work<TargetLink> {
             failed(request, Reason.INTERNAL_ERROR, String.valueOf(e));
         } finally {
             credits.release();
+            request.receipt().release(); // answered, or failed and counted: taken
         }
     }
 

@@ -43,6 +43,8 @@ public final class HttpReplayOutput implements ReplayOutput {
     private volatile boolean closed;
     private volatile boolean abandoned;
     private volatile boolean stopping;
+    /** True on a thread inside {@link #dropping}: its {@code done} callbacks are for requests dropped unsent. */
+    private final ThreadLocal<Boolean> droppingHere = ThreadLocal.withInitial(() -> false);
     private final java.util.concurrent.atomic.AtomicBoolean saidNoSessions = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Counters go to a stage named {@code output-http <address>} of {@code stats}. */
@@ -76,7 +78,7 @@ public final class HttpReplayOutput implements ReplayOutput {
     @Override
     public void abandon() {
         abandoned = true;
-        int unsent = workers.dropQueued() + dropHeld();
+        int unsent = dropping(() -> workers.dropQueued() + dropHeld());
         if (unsent > 0) {
             stats.stage().drops(Reason.UNSENT_AT_CLOSE, unsent);
         }
@@ -85,7 +87,10 @@ public final class HttpReplayOutput implements ReplayOutput {
     /** Drops the requests waiting behind an earlier one with their id; returns how many. */
     private int dropHeld() {
         List<Message> held = order.drain();
-        held.forEach(m -> credits.release());
+        held.forEach(m -> {
+            credits.release();
+            m.receipt().lose();
+        });
         return held.size();
     }
 
@@ -94,6 +99,11 @@ public final class HttpReplayOutput implements ReplayOutput {
      * request with its id, if one waits, goes to the workers (or is dropped too, once stopping).
      */
     private void finished(Message request) {
+        if (droppingHere.get()) {
+            request.receipt().lose();
+        } else {
+            request.receipt().release();
+        }
         Message done = request;
         while (true) {
             credits.release();
@@ -106,6 +116,7 @@ public final class HttpReplayOutput implements ReplayOutput {
                 return;
             }
             stats.stage().drop(Reason.UNSENT_AT_CLOSE);
+            next.receipt().lose();
             done = next;
         }
     }
@@ -120,19 +131,23 @@ public final class HttpReplayOutput implements ReplayOutput {
             return;
         }
         if (abandoned) {
+            message.receipt().markLost();
             stats.stage().drop(Reason.UNSENT_AT_CLOSE);
             return;
         }
         if (closed) {
+            message.receipt().markLost();
             stats.stage().drop(Reason.OUTPUT_CLOSED);
             return;
         }
         credits.acquire();
         if (closed) {
             credits.release();
+            message.receipt().markLost();
             stats.stage().drop(Reason.OUTPUT_CLOSED);
             return;
         }
+        message.receipt().hold(); // until finished(): taken once answered or failed (counted), lost if dropped unsent
         if (config.pool().sessions() && !SessionKey.carriesConnection(message.id()) && !saidNoSessions.getAndSet(true)) {
             log.warn("output-http " + target.address() + ": --recognize-tcp-sessions: the ids of this input carry no "
                     + "connection (id '" + message.id() + "'), so requests are replayed one session each");
@@ -200,7 +215,7 @@ public final class HttpReplayOutput implements ReplayOutput {
             Thread.currentThread().interrupt();
         }
         stopping = true;
-        int unsent = dropHeld() + workers.shutdown();
+        int unsent = dropping(() -> dropHeld() + workers.shutdown());
         if (unsent > 0) {
             stats.stage().drops(Reason.UNSENT_AT_CLOSE, unsent);
         }
@@ -209,6 +224,19 @@ public final class HttpReplayOutput implements ReplayOutput {
         }
         if (replies != null) {
             replies.end();
+        }
+    }
+
+    /**
+     * Runs a step that drops requests unsent: the {@code done} callbacks it runs on this thread give
+     * their receipts up as lost (requests answered meanwhile on the workers' threads were taken).
+     */
+    private int dropping(java.util.function.IntSupplier step) {
+        droppingHere.set(true);
+        try {
+            return step.getAsInt();
+        } finally {
+            droppingHere.remove();
         }
     }
 

@@ -11,13 +11,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidSessionTimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.Iterator;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -25,8 +25,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code --input-kafka-host}/{@code --input-kafka-topic} without a group, as GoReplay reads: every
- * partition of the topic, from the {@link KafkaStart} on each, no offsets committed. Each message is
+ * {@code --input-kafka-host}/{@code --input-kafka-topic}. Without a group, as GoReplay reads: every
+ * partition of the topic, from the {@link KafkaStart} on each, no offsets committed. With one
+ * ({@code --input-kafka-group}) the partitions the group gives this member, each message handed on
+ * with a receipt and its offset committed once every output took it ({@link GroupMember}). Each message is
  * a record in GoReplay's raw form (header line, newline, payload), returned byte for byte, or in its
  * JSON form ({@link KafkaJson#dump}); one that is not is counted as {@code bad-header} ({@code bad-json})
  * and the first named. Unless live, messages are paced by their
@@ -41,22 +43,26 @@ public final class KafkaInput implements Input {
     private final KafkaFormat format;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean badNamed = new AtomicBoolean();
-    private Iterator<ConsumerRecord<byte[], byte[]>> batch = Collections.emptyIterator();
+    /** Records polled and not handed on yet, in each partition's order. */
+    private final ArrayDeque<ConsumerRecord<byte[], byte[]>> fetched = new ArrayDeque<>();
+    /** Null without a group. */
+    private final GroupMember member;
     private boolean consumerClosed;
 
     private KafkaInput(KafkaConsumer<byte[], byte[]> consumer, String name, KafkaFormat format, StageStats stage,
-                       Log log, TimestampPacer pacer) {
+                       Log log, TimestampPacer pacer, KafkaGroup group) {
         this.consumer = consumer;
         this.format = format;
         this.name = name;
         this.stage = stage;
         this.log = log;
         this.pacer = pacer;
+        this.member = group == null ? null : new GroupMember(consumer, group, name, log, stage, fetched);
     }
 
     /**
-     * Finds the topic's partitions (waiting up to the config's {@code openWait} for a broker), assigns them
-     * all and puts each at the config's start.
+     * Finds the topic's partitions (waiting up to the config's {@code openWait} for a broker); without a
+     * group assigns them all and puts each at the config's start, with one joins the group.
      */
     public static KafkaInput open(KafkaInputConfig config, StageStats stage, Log log) throws IOException {
         KafkaTarget target = config.target();
@@ -65,8 +71,9 @@ public final class KafkaInput implements Input {
         String flag = "--input-kafka-host " + String.join(",", target.hosts());
         KafkaConsumer<byte[], byte[]> consumer;
         try {
-            consumer = new KafkaConsumer<>(consumerProperties(target), new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer());
+            Properties properties = consumerProperties(target);
+            config.group().ifPresent(g -> GroupMember.configure(properties, g, start));
+            consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         } catch (KafkaException e) {
             throw new IOException(flag + ": " + rootMessage(e));
         }
@@ -74,6 +81,13 @@ public final class KafkaInput implements Input {
             List<PartitionInfo> infos = consumer.partitionsFor(target.topic(), wait);
             if (infos == null || infos.isEmpty()) {
                 throw new IOException(flag + ": topic '" + target.topic() + "' has no partitions (does it exist?)");
+            }
+            if (config.group().isPresent()) {
+                TimestampPacer pacer = config.speed() <= 0 || start.live() ? null : new TimestampPacer(config.speed());
+                KafkaInput input = new KafkaInput(consumer, "input-kafka " + target.describe(), config.format(), stage,
+                        log, pacer, config.group().get());
+                input.member.join(target.topic());
+                return input;
             }
             List<TopicPartition> partitions = infos.stream()
                     .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
@@ -99,7 +113,7 @@ public final class KafkaInput implements Input {
             throw e instanceof IOException io ? io : new IOException(flag + ": " + rootMessage(e));
         }
         TimestampPacer pacer = config.speed() <= 0 || start.live() ? null : new TimestampPacer(config.speed());
-        return new KafkaInput(consumer, "input-kafka " + target.describe(), config.format(), stage, log, pacer);
+        return new KafkaInput(consumer, "input-kafka " + target.describe(), config.format(), stage, log, pacer, null);
     }
 
     static Properties consumerProperties(KafkaTarget target) {
@@ -110,14 +124,17 @@ public final class KafkaInput implements Input {
     }
 
     @Override
-    public Message read() throws InterruptedException {
+    public Message read() throws IOException, InterruptedException {
         while (true) {
             if (closed.getCount() == 0) {
                 closeConsumer();
                 return null;
             }
-            if (batch.hasNext()) {
-                ConsumerRecord<byte[], byte[]> record = batch.next();
+            if (member != null) {
+                member.beforeNext(() -> closed.getCount() == 0);
+            }
+            ConsumerRecord<byte[], byte[]> record = fetched.pollFirst();
+            if (record != null) {
                 byte[] value = record.value() == null ? new byte[0] : record.value();
                 if (format == KafkaFormat.JSON) {
                     try {
@@ -130,7 +147,10 @@ public final class KafkaInput implements Input {
                 switch (GorRecord.parse(value, value.length)) {
                     case GorRecord.Valid v -> {
                         if (pace(v.message().timestampNs())) {
-                            return v.message();
+                            Message handed = handOn(record, v.message());
+                            if (handed != null) {
+                                return handed;
+                            }
                         }
                     }
                     case GorRecord.Invalid bad -> bad(record, Reason.BAD_HEADER, "not a record (" + bad.problem() + ")");
@@ -138,15 +158,44 @@ public final class KafkaInput implements Input {
                 continue;
             }
             try {
-                batch = consumer.poll(Duration.ofMillis(500)).iterator();
+                if (member != null) {
+                    member.poll(Duration.ofMillis(500));
+                } else {
+                    consumer.poll(Duration.ofMillis(500)).forEach(fetched::addLast);
+                }
             } catch (WakeupException e) {
                 // close() woke the poll
+            } catch (InvalidSessionTimeoutException e) {
+                throw new IOException("--input-kafka-session-timeout: the broker refused it (outside its"
+                        + " group.min.session.timeout.ms..group.max.session.timeout.ms, by default 6s..30m)");
             }
         }
     }
 
+    /**
+     * The message as handed on: in a group with its receipt, or null when its partition moved to another
+     * member while it waited its turn (that member replays it).
+     */
+    private Message handOn(ConsumerRecord<byte[], byte[]> record, Message message) {
+        if (member == null) {
+            return message;
+        }
+        OffsetReceipt receipt = member.handOn(record);
+        if (receipt == null) {
+            stage.skipped(Reason.PARTITION_MOVED); // not a loss: the member that has the partition now replays it
+            return null;
+        }
+        return message.withReceipt(receipt);
+    }
+
     /** Counts a message that gives no record; the first one is named by its partition and offset. */
     private void bad(ConsumerRecord<byte[], byte[]> record, Reason reason, String problem) {
+        if (member != null) {
+            OffsetReceipt receipt = member.handOn(record);
+            if (receipt != null) {
+                receipt.release(); // counted: nothing to wait for, its offset may be committed
+            }
+        }
         stage.drop(reason);
         if (badNamed.compareAndSet(false, true)) {
             log.warn(name + ": partition " + record.partition() + " offset " + record.offset() + " is " + problem
@@ -160,16 +209,28 @@ public final class KafkaInput implements Input {
             return true;
         }
         long delay = pacer.delayNanos(recordedNs, System.nanoTime());
-        if (delay > 0 && closed.await(delay, TimeUnit.NANOSECONDS)) {
-            return false;
+        while (delay > 0) {
+            // a group member polls now and then while it waits, so that the group keeps it
+            long slice = member == null ? delay : Math.min(delay, TimeUnit.MILLISECONDS.toNanos(500));
+            if (closed.await(slice, TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+            delay -= slice;
+            if (member != null && delay > 0) {
+                member.keepAlive();
+            }
         }
         pacer.emitted(recordedNs, System.nanoTime());
         return true;
     }
 
+    /** With a group, first commits what the outputs took (waiting a while for what they still hold). */
     private void closeConsumer() {
         if (!consumerClosed) {
             consumerClosed = true;
+            if (member != null) {
+                member.finish();
+            }
             consumer.close(Duration.ofSeconds(5));
         }
     }
