@@ -82,6 +82,17 @@ class FilterEndToEndTest {
     }
 
     @Test
+    void theInputsSummaryCountsEachRecordOnceWithRewritesAndFilters() throws IOException {
+        Path out = dir.resolve("counted.gor");
+        Run run = Run.of("--input-file", recording() + "|100000000%", "--output-file", out.toString(),
+                "--output-file-append", "--http-set-header", "X-Shadow: 1", "--http-disallow-url", "/health", "--stats");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(Gor.read(out)).hasSize(8);
+        assertThat(run.err()).containsPattern("summary input-file [^\\n]*: 8 msgs [^\\n]* dropped 2 ")
+                .containsPattern("summary output-file [^\\n]*: 8 msgs ");
+    }
+
+    @Test
     void consistentSamplingKeepsTheSameUsersEveryRun() throws IOException {
         List<String> first = requestLines(replay("--http-header-limiter", "X-User: 50%"));
         List<String> second = requestLines(replay("--http-header-limiter", "X-User: 50%"));

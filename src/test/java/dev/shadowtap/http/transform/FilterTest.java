@@ -34,8 +34,8 @@ class FilterTest {
     void allowMethodMethodInTheListPassesInAnyCase() {
         var s = stage(config().allowMethod("post").allowMethod("get"));
         assertPassesUnchanged(s, GET);
-        assertThat(s.stats().messages()).isEqualTo(1);
-        assertThat(s.stats().bytes()).isEqualTo(GET.length());
+        assertThat(s.stats().droppedTotal()).isZero();
+        assertThat(s.stats().messages()).as("counted by the stage that hands it on, not twice").isZero();
     }
 
     @Test

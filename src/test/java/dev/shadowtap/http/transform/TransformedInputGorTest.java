@@ -68,7 +68,7 @@ class TransformedInputGorTest {
         assertThat(stats.dropped(Reason.FILTERED_URL)).isEqualTo(1);
         assertThat(stats.dropped(Reason.RESPONSE_OF_FILTERED)).isEqualTo(1);
         assertThat(stats.dropped(Reason.UNPARSEABLE)).as("the empty request record").isEqualTo(1);
-        assertThat(stats.messages()).isEqualTo(7);
+        assertThat(stats.messages()).as("what passes is counted by the input's stage, not again here").isZero();
 
         assertThat(text(out.get(0))).isEqualTo("GET /v2/users?uid=17 HTTP/1.1\r\nX-Replayed: shadowtap\r\nHost: www.example.com\r\n"
                 + "User-Agent: Mozilla/5.0\r\nAccept: application/json\r\n\r\n");
