@@ -86,6 +86,9 @@ public final class CommandLine {
     }
 
     /** A Kafka input or output needs its topic and at least one broker; SASL a known mechanism and credentials. */
+    private static final java.util.regex.Pattern KAFKA_BROKER = java.util.regex.Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^\\s:\\[\\]]+):\\d{1,5}");
+    private static final java.util.regex.Pattern KAFKA_TOPIC = java.util.regex.Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
     private static void requireKafkaTopics(RunOptions o) throws UsageException {
         for (var side : java.util.List.of(java.util.Map.entry("input", o.kafka().input()),
                 java.util.Map.entry("output", o.kafka().output()))) {
@@ -99,6 +102,17 @@ public final class CommandLine {
             }
             if (endpoint.topic().filter(t -> !t.isBlank()).isEmpty()) {
                 throw new UsageException(prefix + "host needs " + prefix + "topic");
+            }
+            for (String host : endpoint.hosts()) {
+                if (!KAFKA_BROKER.matcher(host).matches()) {
+                    throw new UsageException("invalid value for " + prefix + "host: '" + host
+                            + "' (expected HOST:PORT, comma separated, e.g. 127.0.0.1:9092)");
+                }
+            }
+            String topic = endpoint.topic().get();
+            if (!KAFKA_TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
+                throw new UsageException("invalid value for " + prefix + "topic: '" + topic
+                        + "' (Kafka topic names are 1-249 of a-z A-Z 0-9 . _ -)");
             }
             KafkaEndpoint.Sasl sasl = endpoint.sasl();
             if (!sasl.enabled()) {

@@ -80,6 +80,20 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void kafkaBrokersAndTopicsAreCheckedWhenParsed() {
+        assertThat(failure("--input-file", "a.gor", "--output-kafka-host", "nohost", "--output-kafka-topic", "t"))
+                .isEqualTo("invalid value for --output-kafka-host: 'nohost' (expected HOST:PORT, comma separated,"
+                        + " e.g. 127.0.0.1:9092)");
+        assertThat(failure("--input-kafka-host", "k:9092,k2", "--input-kafka-topic", "t", "--output-stdout"))
+                .startsWith("invalid value for --input-kafka-host: 'k2' ");
+        assertThat(failure("--input-file", "a.gor", "--output-kafka-host", "k:9092", "--output-kafka-topic", "bad topic!"))
+                .isEqualTo("invalid value for --output-kafka-topic: 'bad topic!' (Kafka topic names are 1-249 of"
+                        + " a-z A-Z 0-9 . _ -)");
+        assertThat(CommandLine.parse("--input-file", "a.gor", "--output-kafka-host", "[::1]:9092,k.example:9093",
+                "--output-kafka-topic", "shop.v1_x-2", "--output-kafka-json-format")).isInstanceOf(ParseResult.Run.class);
+    }
+
+    @Test
     void kafkaTlsNeedsAKafkaSideAndACertificateItsKey() {
         String[] in = {"--input-kafka-host", "k:9092", "--input-kafka-topic", "t", "--output-stdout"};
         assertThat(failure("--input-file", "a.gor", "--output-stdout", "--kafka-tls-ca-cert", "ca.pem"))

@@ -35,14 +35,14 @@ final class DeliveryFailures {
         Reason reason = reasonOf(e);
         stage.drop(reason);
         if (reason == Reason.TOO_LARGE && tooLargeNamed.compareAndSet(false, true)) {
-            log.warn(name + ": message " + what + " is over the Kafka limit (" + e.getMessage()
+            log.warn(name + ": message " + what + " is over the Kafka limit (" + said(e)
                     + "); such messages are counted as too-large");
         } else if (reason == Reason.KAFKA_UNAVAILABLE && unavailableNamed.compareAndSet(false, true)) {
-            log.warn(name + ": message " + what + " was not delivered: " + e.getMessage()
+            log.warn(name + ": message " + what + " was not delivered: " + said(e)
                     + "; such messages are counted as kafka-unavailable");
         } else if (reason == Reason.WRITE_ERROR && otherNamed.compareAndSet(false, true)) {
             log.warn(name + ": message " + what + " was not delivered: " + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + "; such messages are counted as write-error");
+                    + said(e) + "; such messages are counted as write-error");
         }
     }
 
@@ -59,7 +59,13 @@ final class DeliveryFailures {
 
     /** A batch aborted because the producer closed before a broker took it. */
     private static boolean isForcedClose(Exception e) {
-        return e instanceof org.apache.kafka.common.KafkaException && e.getMessage() != null
-                && e.getMessage().contains("closed forcefully");
+        return e instanceof org.apache.kafka.common.KafkaException && said(e) != null
+                && said(e).contains("closed forcefully");
+    }
+
+    /** The client's message without its own closing full stop, to sit inside our line. */
+    private static String said(Exception e) {
+        String m = String.valueOf(e.getMessage()).strip();
+        return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
     }
 }

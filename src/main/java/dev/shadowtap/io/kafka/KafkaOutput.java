@@ -69,7 +69,7 @@ public final class KafkaOutput implements Output, DeliveryLosses {
             log.warn(name + ": no broker answered within " + config.connectWait().toMillis() + " ms"
                     + (config.target().tls().isPresent() ? " (over TLS: is it the broker's TLS listener?)" : "")
                     + "; until one names the topic's partitions messages are counted as kafka-unavailable, then they wait"
-                    + " in a buffer of " + config.bufferBytes() + " bytes");
+                    + " in a buffer of " + (config.bufferBytes() >> 20) + " MB");
         }
         return output;
     }
