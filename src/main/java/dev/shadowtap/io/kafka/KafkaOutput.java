@@ -35,12 +35,27 @@ public final class KafkaOutput implements Output, DeliveryLosses {
     private final KafkaProducer<byte[], byte[]> producer;
     private final DeliveryFailures failures;
     private final StageStats stage;
+    private final BrokerWatch watch;
+    private final Thread watcher;
 
-    private KafkaOutput(KafkaOutputConfig config, KafkaProducer<byte[], byte[]> producer, StageStats stage, Log log) {
+    private KafkaOutput(KafkaOutputConfig config, KafkaProducer<byte[], byte[]> producer, StageStats stage, Log log,
+                        Duration quiet) {
         this.config = config;
         this.producer = producer;
         this.stage = stage;
         this.failures = new DeliveryFailures(stage, log, "output-kafka " + config.target().describe());
+        this.watch = new BrokerWatch("output-kafka " + config.target().describe(), log, quiet, System.nanoTime());
+        long tick = Math.max(50, quiet.toMillis() / 5);
+        this.watcher = Thread.ofVirtual().name("output-kafka watch").start(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(tick);
+                    watch.tick(System.nanoTime());
+                }
+            } catch (InterruptedException e) {
+                // closed
+            }
+        });
     }
 
     /**
@@ -49,6 +64,11 @@ public final class KafkaOutput implements Output, DeliveryLosses {
      * (kafka-clients buffers only for a topic whose partitions it knows: until then sends are counted).
      */
     public static KafkaOutput open(KafkaOutputConfig config, StageStats stage, Log log) throws IOException {
+        return open(config, stage, log, BrokerWatch.QUIET);
+    }
+
+    /** {@code quiet}: how long the brokers may take nothing, with messages waiting, before it is said. */
+    static KafkaOutput open(KafkaOutputConfig config, StageStats stage, Log log, Duration quiet) throws IOException {
         String name = "output-kafka " + config.target().describe();
         KafkaProducer<byte[], byte[]> producer;
         try {
@@ -57,12 +77,13 @@ public final class KafkaOutput implements Output, DeliveryLosses {
             throw new IOException("--output-kafka-host " + String.join(",", config.target().hosts()) + ": "
                     + rootMessage(e));
         }
-        KafkaOutput output = new KafkaOutput(config, producer, stage, log);
+        KafkaOutput output = new KafkaOutput(config, producer, stage, log, quiet);
         boolean answered;
         try {
             answered = output.awaitMetadata();
         } catch (IOException e) {
             producer.close(Duration.ZERO);
+            output.watcher.interrupt();
             throw e;
         }
         if (!answered) {
@@ -125,12 +146,15 @@ public final class KafkaOutput implements Output, DeliveryLosses {
         }
         byte[] key = SessionKey.of(message.id()).getBytes(StandardCharsets.ISO_8859_1);
         try {
+            watch.handed();
             producer.send(new ProducerRecord<>(config.target().topic(), key, value), (metadata, e) -> {
+                watch.settled(System.nanoTime());
                 if (e != null) {
                     failures.failed(e, describe(message, value.length));
                 }
             });
         } catch (KafkaException | IllegalStateException e) {
+            watch.settled(System.nanoTime());
             failures.failed(e, describe(message, value.length));
         }
     }
@@ -142,6 +166,7 @@ public final class KafkaOutput implements Output, DeliveryLosses {
     @Override
     public void close() {
         producer.close(config.closeTimeout());
+        watcher.interrupt();
     }
 
     private static String rootMessage(Throwable e) {

@@ -81,7 +81,8 @@ class KafkaOutputRestartTest {
         List<Message> during = messages(100, 300, 4096);
         List<Message> after = messages(400, 100, 1024);
         StageStats stage = new StageStats("output-kafka");
-        try (KafkaOutput output = KafkaOutput.open(config, stage, Log.to(System.err))) {
+        dev.shadowtap.core.RecordingLog log = new dev.shadowtap.core.RecordingLog();
+        try (KafkaOutput output = KafkaOutput.open(config, stage, log, Duration.ofSeconds(1))) {
             paced(before, output);
             awaitInTopic(topic, 100, stage);
             assertThat(stage.droppedTotal()).as("nothing lost while the broker is up").isZero();
@@ -89,9 +90,23 @@ class KafkaOutputRestartTest {
             during.forEach(output::write);
             long overflowed = stage.dropped(Reason.KAFKA_UNAVAILABLE);
             assertThat(overflowed).as("the buffer kept some of what came during the outage").isLessThan(250);
+            // the outage is said while it lasts, not only when messages time out minutes later
+            long saidBy = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (log.warnings().stream().noneMatch(l -> l.contains("no broker has taken a message for"))
+                    && System.nanoTime() < saidBy) {
+                Thread.sleep(100);
+            }
+            assertThat(log.warnings()).anyMatch(l -> l.contains("no broker has taken a message for")
+                    && l.contains("message(s) wait in the buffer"));
             broker.resume();
             // what the buffer held arrives once the broker is back
             awaitInTopic(topic, 100 + 300 - overflowed, stage);
+            long backBy = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (log.infos().stream().noneMatch(l -> l.contains("the brokers take messages again"))
+                    && System.nanoTime() < backBy) {
+                Thread.sleep(100);
+            }
+            assertThat(log.infos()).anyMatch(l -> l.contains("the brokers take messages again"));
             paced(after, output);
         }
         List<byte[]> delivered = TopicContents.values(broker.bootstrap(), topic);
