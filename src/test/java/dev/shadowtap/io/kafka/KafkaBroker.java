@@ -8,7 +8,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import dev.shadowtap.io.tcp.TestPki;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Kafka 4 broker (KRaft, its own process, started by {@code bin/kafka-local}) shared by every
@@ -148,25 +146,8 @@ public final class KafkaBroker implements BeforeAllCallback {
         }
 
         private static String script(Path state, String command) {
-            try {
-                ProcessBuilder pb = new ProcessBuilder(Path.of("bin", "kafka-local").toAbsolutePath().toString(), command)
-                        .redirectErrorStream(true);
-                pb.environment().put("KAFKA_LOCAL_DIR", state.toString());
-                pb.environment().put("KAFKA_LOCAL_SASL_USER", SASL_USER + ":" + SASL_PASSWORD);
-                pb.environment().put("KAFKA_LOCAL_TLS_DIR", state.resolve("tls").toString());
-                Process p = pb.start();
-                byte[] out = p.getInputStream().readAllBytes();
-                if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    throw new IllegalStateException("bin/kafka-local " + command + " failed: "
-                            + new String(out, StandardCharsets.UTF_8).strip());
-                }
-                return new String(out, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new IllegalStateException("bin/kafka-local " + command + ": " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
+            return KafkaLocalScript.run(state, command, Map.of("KAFKA_LOCAL_SASL_USER", SASL_USER + ":" + SASL_PASSWORD,
+                    "KAFKA_LOCAL_TLS_DIR", state.resolve("tls").toString()));
         }
     }
 }

@@ -3,13 +3,10 @@ package dev.shadowtap.io.kafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real broker of one test's own (not the shared {@link KafkaBroker}), for tests that stop it: started by
@@ -67,24 +64,9 @@ public final class PrivateBroker implements AutoCloseable {
     }
 
     private static String script(Path state, String command) {
-        try {
-            ProcessBuilder pb = new ProcessBuilder(Path.of("bin", "kafka-local").toAbsolutePath().toString(), command)
-                    .redirectErrorStream(true);
-            pb.environment().put("KAFKA_LOCAL_DIR", state.toString());
-            pb.environment().remove("KAFKA_LOCAL_SASL_USER");
-            pb.environment().remove("KAFKA_LOCAL_TLS_DIR");
-            Process p = pb.start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("bin/kafka-local " + command + " failed: "
-                        + new String(out, StandardCharsets.UTF_8).strip());
-            }
-            return new String(out, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("bin/kafka-local " + command + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        java.util.HashMap<String, String> plain = new java.util.HashMap<>();
+        plain.put("KAFKA_LOCAL_SASL_USER", null);
+        plain.put("KAFKA_LOCAL_TLS_DIR", null);
+        return KafkaLocalScript.run(state, command, plain);
     }
 }
