@@ -85,6 +85,8 @@ final class KafkaWiring {
         KafkaEndpoint endpoint = kafka.output().orElseThrow();
         KafkaTarget target = target(endpoint, tls(kafka));
         StageStats stage = stats.stage("output-kafka " + target.describe());
-        return new Sink(KafkaOutput.open(KafkaOutputConfig.of(target, format(endpoint)), stage, log), stage);
+        KafkaOutput output = KafkaOutput.open(KafkaOutputConfig.of(target, format(endpoint)), stage, log);
+        stats.detail(output.link());
+        return new Sink(output, stage);
     }
 }

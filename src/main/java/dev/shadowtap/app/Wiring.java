@@ -38,7 +38,6 @@ import dev.shadowtap.capture.DeviceOptions;
 import dev.shadowtap.capture.FrameRules;
 import dev.shadowtap.capture.VxlanOptions;
 import dev.shadowtap.http.PairingOptions;
-import dev.shadowtap.middleware.Middleware;
 import dev.shadowtap.middleware.MiddlewareConfig;
 import dev.shadowtap.pipeline.Address;
 import dev.shadowtap.pipeline.Input;
@@ -49,7 +48,6 @@ import dev.shadowtap.pipeline.LimitedOutput;
 import dev.shadowtap.pipeline.Limiter;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.pipeline.Output;
-import dev.shadowtap.pipeline.Relay;
 import dev.shadowtap.pipeline.ReplayOutput;
 import dev.shadowtap.pipeline.Sink;
 import dev.shadowtap.pipeline.Source;
@@ -116,8 +114,7 @@ final class Wiring {
             outputs(opened, stdout, stopRun);
             Optional<MiddlewareConfig> middleware = middlewareConfig();
             if (middleware.isPresent()) {
-                Middleware program = startMiddleware(middleware.get());
-                opened.middleware = new RunPlan.Detour(program, relay(program));
+                opened.middleware = MiddlewareWiring.start(middleware.get(), stats, log);
             }
             return opened.plan();
         } catch (IOException | RuntimeException e) {
@@ -158,6 +155,7 @@ final class Wiring {
             TcpInput input = TcpInput.open(TcpWiring.input(address.value(), options.tcp().input(),
                     options.pipeline().copyBufferSize()), stage, log);
             log.info("input-tcp " + address.value() + ": listening (" + input.describe() + ")");
+            stats.detail(input.link());
             sources.add(new Source(limited(filtered(input, stage), address.limit(), stage), stage));
         }
         if (options.kafka().input().isPresent()) {
@@ -238,6 +236,7 @@ final class Wiring {
             StageStats stage = stats.stage("output-tcp " + address.value());
             TcpOutput output = new TcpOutput(TcpWiring.output(address.value(), options.tcp().output(),
                     options.pipeline().recognizeTcpSessions()), stage, log);
+            stats.detail(output.link());
             sinks.add(new Sink(limited(output, address.limit(), stage), stage));
         }
         for (Address address : options.outputs().http()) {
@@ -267,22 +266,6 @@ final class Wiring {
     Optional<MiddlewareConfig> middlewareConfig() {
         return options.pipeline().middleware().map(command -> MiddlewareConfig.of(command,
                 Math.min(Integer.MAX_VALUE - 8L, options.pipeline().copyBufferSize())));
-    }
-
-    /**
-     * Starts {@code --middleware} and makes the emitter's relay through it: stage {@code middleware}
-     * counts what it was sent and what it gave back that was unusable, {@code middleware-returned}
-     * what it gave back.
-     */
-    private Relay relay(Middleware middleware) {
-        MiddlewareConfig config = middleware.config();
-        return new Relay(new Sink(middleware.requests(), middleware.stats()),
-                new Source(middleware.replies(), stats.stage("middleware-returned")), config.quiet(), config.timeout());
-    }
-
-    /** Starts the middleware program, counting on a stage named {@code middleware}. */
-    private Middleware startMiddleware(MiddlewareConfig config) throws IOException {
-        return Middleware.start(config, stats.stage("middleware"), log);
     }
 
     private HttpReplayConfig httpConfig(String url) throws IOException {

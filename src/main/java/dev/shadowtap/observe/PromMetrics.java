@@ -36,6 +36,7 @@ public final class PromMetrics {
         stages();
         captures();
         replays();
+        links();
         compare();
     }
 
@@ -104,6 +105,17 @@ public final class PromMetrics {
                 .labelNames("stage").callback(cb -> view.snapshot().replays().forEach(r -> cb.call(r.connections(), r.stage())))
                 .register(registry);
         registry.register(new LatencyCollector(view));
+    }
+
+    private void links() {
+        GaugeWithCallback.builder().name("shadowtap_link_up")
+                .help("Links up now: TCP connections, a Kafka output's brokers taking messages (1/0), a middleware running (1/0)")
+                .labelNames("stage", "kind").callback(cb -> view.snapshot().links()
+                        .forEach(l -> cb.call(l.state().up(), l.stage(), l.state().kind()))).register(registry);
+        GaugeWithCallback.builder().name("shadowtap_link_waiting_messages")
+                .help("Messages held for a link: queued for TCP peers, not yet acknowledged by Kafka, not given back by a middleware")
+                .labelNames("stage", "kind").callback(cb -> view.snapshot().links()
+                        .forEach(l -> cb.call(l.state().waiting(), l.stage(), l.state().kind()))).register(registry);
     }
 
     private void compare() {

@@ -1,6 +1,7 @@
 package dev.shadowtap.observe;
 
 import dev.shadowtap.compare.CompareSummary;
+import dev.shadowtap.core.LinkDetail;
 import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.StageStats;
 import dev.shadowtap.io.raw.CaptureHealth;
@@ -12,18 +13,24 @@ import java.util.Optional;
 
 /**
  * The run's counters at one moment, as {@link RunView} read them from the run's one registry: every
- * stage, the captures' health, the replay outputs and the comparison. {@code /metrics},
+ * stage, the captures' health, the replay outputs, the links outside the process and the comparison. {@code /metrics},
  * {@code /api/stats}, {@code /debug/vars} and the page all render this one reading.
  *
  * @param timeMillis   when it was taken (epoch milliseconds)
  * @param startMillis  when the run's view was made (about when the run started)
  */
 public record RunSnapshot(long timeMillis, long startMillis, List<StageStats.Snapshot> stages,
-                          List<CaptureHealth.Numbers> captures, List<Replay> replays, Optional<CompareSummary> compare) {
+                          List<CaptureHealth.Numbers> captures, List<Replay> replays, List<Link> links,
+                          Optional<CompareSummary> compare) {
     public RunSnapshot {
         stages = List.copyOf(stages);
         captures = List.copyOf(captures);
         replays = List.copyOf(replays);
+        links = List.copyOf(links);
+    }
+
+    /** How a stage's links outside the process stand: TCP peers, Kafka brokers, a middleware program. */
+    public record Link(String stage, LinkDetail.State state) {
     }
 
     /**

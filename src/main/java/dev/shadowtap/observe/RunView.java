@@ -1,6 +1,7 @@
 package dev.shadowtap.observe;
 
 import dev.shadowtap.compare.CompareSummary;
+import dev.shadowtap.core.LinkDetail;
 import dev.shadowtap.core.StageDetail;
 import dev.shadowtap.core.StageStats;
 import dev.shadowtap.core.Stats;
@@ -54,18 +55,20 @@ public final class RunView {
         }
         List<CaptureHealth.Numbers> captures = new ArrayList<>();
         List<RunSnapshot.Replay> replays = new ArrayList<>();
+        List<RunSnapshot.Link> links = new ArrayList<>();
         for (StageDetail detail : stats.details()) {
             switch (detail) {
                 case CaptureHealth capture -> captures.add(capture.numbers());
                 case HttpReplayStats http -> replays.add(http(http, now));
                 case BinaryReplayStats binary -> replays.add(binary(binary, now));
+                case LinkDetail link -> links.add(new RunSnapshot.Link(link.stage().name(), link.state()));
                 default -> {
                     // a detail this view does not know: its stage's counters are read all the same
                 }
             }
         }
         last = new RunSnapshot(System.currentTimeMillis(), startMillis, stats.snapshot(), captures, replays,
-                compare.get());
+                links, compare.get());
         lastNanos = now;
         return last;
     }

@@ -79,6 +79,20 @@ final class StatsJson {
             latency(replay.putObject("latencyMs"), r.latency());
             latency(replay.putObject("recentLatencyMs"), r.recent());
         }
+        ArrayNode links = root.putArray("links");
+        for (RunSnapshot.Link l : run.links()) {
+            ObjectNode link = links.addObject();
+            link.put("stage", l.stage());
+            link.put("kind", l.state().kind());
+            link.put("up", l.state().up());
+            if (l.state().of() >= 0) {
+                link.put("of", l.state().of());
+            } else {
+                link.putNull("of");
+            }
+            link.put("waiting", l.state().waiting());
+            link.put("note", l.state().note());
+        }
         run.compare().ifPresentOrElse(c -> compare(root.putObject("compare"), c, showPayloads), () -> root.putNull("compare"));
         try {
             return JSON.writeValueAsBytes(root);

@@ -159,6 +159,22 @@
       ["queued", num(c.queued), "queued"]], c.stage)));
   }
 
+  const LINK_UP = { "tcp-out": "connections up", "tcp-in": "senders connected", "kafka-out": "brokers taking messages", middleware: "program running" };
+  const LINK_WAITING = { "tcp-out": "queued", "tcp-in": "queued", "kafka-out": "not yet acknowledged", middleware: "not given back" };
+
+  function renderLinks(s) {
+    const links = s.links || [];
+    document.getElementById("link-section").hidden = links.length === 0;
+    document.getElementById("links").replaceChildren(...links.map((l) => {
+      const up = l.kind === "kafka-out" || l.kind === "middleware" ? (l.up > 0 ? "yes" : "no")
+        : num(l.up) + (l.of === null ? "" : " of " + num(l.of));
+      const c = card(l.stage, [[LINK_UP[l.kind] || "up", up, "up"], [LINK_WAITING[l.kind] || "waiting", num(l.waiting), "waiting"]], l.stage);
+      if (l.note) c.appendChild(el("p", { class: "bad" }, l.note));
+      if (l.of !== null && l.up < l.of) c.classList.add("warn");
+      return c;
+    }));
+  }
+
   function renderReplays(s) {
     document.getElementById("replay-section").hidden = s.replays.length === 0;
     const box = document.getElementById("replays");
@@ -218,6 +234,7 @@
     document.getElementById("privacy").textContent = s.showPayloads ? "payloads shown" : "payloads hidden";
     renderStages(s);
     renderCaptures(s);
+    renderLinks(s);
     renderReplays(s);
     renderCompare(s);
   }

@@ -90,6 +90,21 @@ final class DashboardRun implements AutoCloseable {
 
     /** Sends {@code count} recorded exchanges (request and original response) and waits until each was compared. */
     void sendAndSettle(int count) throws Exception {
+        send(count);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < until) {
+            JsonNode stats = stats();
+            JsonNode compare = stats.get("compare");
+            if (compare != null && compare.get("compared").asLong() == sent && settled(stats)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("not all " + sent + " exchanges were compared:\n" + stats() + "\n" + err());
+    }
+
+    /** Sends {@code count} recorded exchanges (request and original response), as another instance would. */
+    void send(int count) throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), inputPort)) {
             GorWriter writer = GorWriter.file(socket.getOutputStream());
             for (int i = sent; i < sent + count; i++) {
@@ -103,16 +118,6 @@ final class DashboardRun implements AutoCloseable {
             }
         }
         sent += count;
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < until) {
-            JsonNode stats = stats();
-            JsonNode compare = stats.get("compare");
-            if (compare != null && compare.get("compared").asLong() == sent && settled(stats)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not all " + sent + " exchanges were compared:\n" + stats() + "\n" + err());
     }
 
     /** Nothing waits in a queue or for an answer. */

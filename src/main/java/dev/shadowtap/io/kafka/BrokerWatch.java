@@ -39,6 +39,17 @@ final class BrokerWatch {
         lastSettled = nowNanos;
     }
 
+    /** Messages handed to the producer and neither acknowledged nor failed yet. */
+    long waiting() {
+        return handed.get() - settled.get();
+    }
+
+    /** Seconds since a broker last took a message while some wait, or 0 when none waits or one was taken lately. */
+    long quietSeconds(long nowNanos) {
+        long quietFor = nowNanos - lastSettled;
+        return waiting() > 0 && quietFor >= quietNanos ? Duration.ofNanos(quietFor).toSeconds() : 0;
+    }
+
     /** Called now and then: one line when the brokers went quiet with messages waiting, one when back. */
     void tick(long nowNanos) {
         long waiting = handed.get() - settled.get();

@@ -1,5 +1,6 @@
 package dev.shadowtap.io.kafka;
 
+import dev.shadowtap.core.LinkDetail;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.SessionKey;
@@ -56,6 +57,23 @@ public final class KafkaOutput implements Output, DeliveryLosses {
                 // closed
             }
         });
+    }
+
+    /** How the brokers stand, for the live views: taking messages or not, messages not yet acknowledged. */
+    public LinkDetail link() {
+        return new LinkDetail() {
+            @Override
+            public StageStats stage() {
+                return stage;
+            }
+
+            @Override
+            public State state() {
+                long quiet = watch.quietSeconds(System.nanoTime());
+                return new State("kafka-out", quiet > 0 ? 0 : 1, 1, watch.waiting(),
+                        quiet > 0 ? "no broker has taken a message for " + quiet + " s" : "");
+            }
+        };
     }
 
     /**

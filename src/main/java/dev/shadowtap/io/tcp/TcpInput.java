@@ -1,5 +1,6 @@
 package dev.shadowtap.io.tcp;
 
+import dev.shadowtap.core.LinkDetail;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.core.StageStats;
 import dev.shadowtap.pipeline.Input;
@@ -136,6 +137,21 @@ public final class TcpInput implements Input {
     /** A record if one comes within {@code nanos}, else null (for callers that must not block for good). */
     Message poll(long nanos) throws InterruptedException {
         return queue.poll(nanos);
+    }
+
+    /** How its listener stands, for the live views: senders connected now, records queued. */
+    public LinkDetail link() {
+        return new LinkDetail() {
+            @Override
+            public StageStats stage() {
+                return stage;
+            }
+
+            @Override
+            public State state() {
+                return new State("tcp-in", connections(), -1, queue.size(), "");
+            }
+        };
     }
 
     /** Connections open now. */

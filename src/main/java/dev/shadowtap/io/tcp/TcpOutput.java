@@ -1,5 +1,6 @@
 package dev.shadowtap.io.tcp;
 
+import dev.shadowtap.core.LinkDetail;
 import dev.shadowtap.core.Log;
 import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.StageStats;
@@ -41,7 +42,7 @@ public final class TcpOutput implements Output, DeliveryLosses {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicBoolean peerDownSaid = new AtomicBoolean();
     private final Thread reporter;
-    private boolean closed;
+    private volatile boolean closed;
     private boolean droppingSaid;
 
     public TcpOutput(TcpOutputConfig config, StageStats stage, Log log) throws IOException {
@@ -87,6 +88,23 @@ public final class TcpOutput implements Output, DeliveryLosses {
     /** GoReplay's sticky choice: FNV-32a of the id, unsigned, modulo the connections. */
     static int connectionOf(String id, int workers) {
         return Integer.remainderUnsigned(Fnv32a.hash(id, 0, id.length()), workers);
+    }
+
+    /** How its connections stand, for the live views: up of configured, records queued. */
+    public LinkDetail link() {
+        return new LinkDetail() {
+            @Override
+            public StageStats stage() {
+                return stage;
+            }
+
+            @Override
+            public State state() {
+                int up = queues.up();
+                return new State("tcp-out", up, config.workers(), queues.depth(),
+                        up == 0 && !closed ? "the peer cannot be reached" : "");
+            }
+        };
     }
 
     /** Records sent whole so far. */
