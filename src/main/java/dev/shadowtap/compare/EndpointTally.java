@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The counters of one endpoint while the run goes. Bounded: {@link #MAX_FIELDS} fields (the rest
  * under {@code (other fields)}), {@link #MAX_EXAMPLES} examples per field, {@link #MAX_SIGNATURES}
- * distinct sets of real differences, two latency histograms of about 12 KB. Not thread-safe.
+ * distinct sets of real differences, two latency histograms of about 12 KB, one {@link ExamplePair} (the
+ * first pair with a real difference, bodies cut at {@link ExamplePair#MAX_BODY}). Not thread-safe.
  */
 final class EndpointTally {
     static final int MAX_FIELDS = 200;
@@ -38,6 +39,7 @@ final class EndpointTally {
     private final Map<Integer, Long> statusCandidate = new TreeMap<>();
     private final IntCountsHistogram latencyReference = new IntCountsHistogram(HIGHEST_MICROS, LATENCY_DIGITS);
     private final IntCountsHistogram latencyCandidate = new IntCountsHistogram(HIGHEST_MICROS, LATENCY_DIGITS);
+    private ExamplePair pair;
 
     private static final class FieldTally {
         long count;
@@ -98,6 +100,17 @@ final class EndpointTally {
         }
     }
 
+    /** True until a pair with a real difference is kept: only then are its bodies worth copying. */
+    boolean wantsPair(List<ClassifiedDifference> differences) {
+        return pair == null && ExamplePair.anyReal(differences);
+    }
+
+    void keepPair(ExamplePair example) {
+        if (pair == null) {
+            pair = example;
+        }
+    }
+
     private String fieldKey(String field) {
         return fields.containsKey(field) || fields.size() < MAX_FIELDS ? field : OTHER_FIELDS;
     }
@@ -113,6 +126,6 @@ final class EndpointTally {
         Map<String, FieldState> states = new LinkedHashMap<>();
         fields.forEach((field, t) -> states.put(field, new FieldState(t.count, t.kinds, t.noise, t.examples)));
         return new EndpointState(endpoint, compared, unanswered, states, signatures, unsettledDiffering,
-                statusReference, statusCandidate, latencyReference.copy(), latencyCandidate.copy());
+                statusReference, statusCandidate, latencyReference.copy(), latencyCandidate.copy(), pair);
     }
 }
