@@ -229,7 +229,7 @@ public final class CompareEngine {
         }
         tally.record(p.id(), req.startLine(), ref.status(), cand.status(), referenceLatency(p),
                 candidateLatency(p.candidate()), differences);
-        if (tally.wantsPair(differences)) {
+        if (tally.wantsPair(p.id(), differences)) {
             tally.keepPair(ExamplePair.http(p.id(), req.startLine(), ref, cand, differences));
         }
         if (!differences.isEmpty() && sink != null) {
@@ -265,7 +265,7 @@ public final class CompareEngine {
         }
         String request = BinaryExchange.requestLine(p.request().payload());
         tally.record(p.id(), request, 0, 0, referenceLatency(p), candidateLatency(p.candidate()), differences);
-        if (tally.wantsPair(differences)) {
+        if (tally.wantsPair(p.id(), differences)) {
             tally.keepPair(ExamplePair.binary(p.id(), request, p.reference().payload(), p.candidate().payload(),
                     differences));
         }

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * The counters of one endpoint while the run goes. Bounded: {@link #MAX_FIELDS} fields (the rest
  * under {@code (other fields)}), {@link #MAX_EXAMPLES} examples per field, {@link #MAX_SIGNATURES}
  * distinct sets of real differences, two latency histograms of about 12 KB, one {@link ExamplePair} (the
- * first pair with a real difference, bodies cut at {@link ExamplePair#MAX_BODY}). Not thread-safe.
+ * pair with a real difference of the smallest id, bodies cut at {@link ExamplePair#MAX_BODY}). Not thread-safe.
  */
 final class EndpointTally {
     static final int MAX_FIELDS = 200;
@@ -100,13 +100,17 @@ final class EndpointTally {
         }
     }
 
-    /** True until a pair with a real difference is kept: only then are its bodies worth copying. */
-    boolean wantsPair(List<ClassifiedDifference> differences) {
-        return pair == null && ExamplePair.anyReal(differences);
+    /**
+     * Whether a pair with these differences would be kept: it has a real one and the smallest id so far
+     * (what a merge keeps too, so one run and a merge of its parts show the same pair). Asked before
+     * the bodies are copied.
+     */
+    boolean wantsPair(String id, List<ClassifiedDifference> differences) {
+        return (pair == null || id.compareTo(pair.id()) < 0) && ExamplePair.anyReal(differences);
     }
 
     void keepPair(ExamplePair example) {
-        if (pair == null) {
+        if (pair == null || example.id().compareTo(pair.id()) < 0) {
             pair = example;
         }
     }

@@ -14,7 +14,7 @@ final class ReportSvg {
     static final int WIDTH = 640;
     static final int HEIGHT = 250;
     private static final int LEFT = 64;
-    private static final int RIGHT = 16;
+    private static final int RIGHT = 32;
     private static final int TOP = 40;
     private static final int BOTTOM = 44;
     /** Points of each curve, evenly spaced on the log axis. */
