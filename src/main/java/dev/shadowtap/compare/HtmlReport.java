@@ -126,7 +126,7 @@ public final class HtmlReport {
             if (f.isNoise() || f.examples().isEmpty()) {
                 continue;
             }
-            h.append("<h3><code>").append(escape(f.field())).append("</code></h3>\n<table><tr><th>request</th><th>path</th>")
+            h.append("<h3>Examples of <code>").append(escape(f.field())).append("</code></h3>\n<table><tr><th>request</th><th>path</th>")
                     .append("<th>reference (original)</th><th>candidate (replayed)</th></tr>\n");
             for (CompareSummary.Example x : f.examples()) {
                 h.append("<tr><td><code>").append(escape(x.request())).append("</code><br><small>id ").append(escape(x.id()))

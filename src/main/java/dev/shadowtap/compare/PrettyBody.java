@@ -54,7 +54,7 @@ final class PrettyBody {
             value(json, "$", "", "", lines);
             return new Shown(lines, "JSON, indented");
         }
-        String text = ResponseDiff.text(body);
+        String text = text(body, side.cut());
         if (text != null) {
             List<Line> lines = new ArrayList<>();
             String[] split = text.split("\r?\n", -1);
@@ -64,6 +64,15 @@ final class PrettyBody {
             return new Shown(lines, cut.isEmpty() ? "" : "text: " + cut);
         }
         return hex(body, other, side.length(), cut);
+    }
+
+    /** The body as text; a cut one without the part of a character the cut left at its end. */
+    private static String text(byte[] body, boolean cut) {
+        String text = ResponseDiff.text(body);
+        for (int drop = 1; text == null && cut && drop <= 3 && drop < body.length; drop++) {
+            text = ResponseDiff.text(java.util.Arrays.copyOf(body, body.length - drop));
+        }
+        return text;
     }
 
     private static JsonNode json(byte[] body, String type) {

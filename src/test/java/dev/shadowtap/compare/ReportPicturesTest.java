@@ -246,6 +246,12 @@ class ReportPicturesTest {
 
         String html = BodySideBySide.render(pair, "GET /big", LearnedNoise.of(java.util.Map.of()));
         assertThat(html).contains("text: the first 65,536 of 80,016 bytes");
+        // a cut through a character of several bytes: still text, without that character's first bytes
+        byte[] euros = "\u20ac".repeat(30_000).getBytes(StandardCharsets.UTF_8);
+        PrettyBody.Shown shown = PrettyBody.of(new ExamplePair.Side(200, List.of(), euros, euros.length), "text/plain",
+                new byte[0]);
+        assertThat(shown.note()).isEqualTo("text: the first 65,536 of 90,000 bytes");
+        assertThat(shown.lines()).singleElement().extracting(PrettyBody.Line::text).isEqualTo("\u20ac".repeat(65_535 / 3));
     }
 
     @Test
