@@ -14,7 +14,8 @@ import java.util.Map;
  * A body as the lines of the side-by-side view, each with the path it shows so the differing ones can
  * be highlighted: JSON indented, each line with its JSON path as {@link JsonDiff} names it
  * ({@code $.items[0].price}; an object's or array's opening and closing lines carry its own path);
- * other text as it is, line N as {@code body:line:N}; anything else as hex rows of 16 bytes, the row of
+ * other text as it is, line N as {@code body:line:N}; anything else (and a binary protocol's reply,
+ * status 0) as hex rows of 16 bytes, the row of
  * the first byte that differs from the other side's as {@link #BYTES}.
  */
 final class PrettyBody {
@@ -54,7 +55,8 @@ final class PrettyBody {
             value(json, "$", "", "", lines);
             return new Shown(lines, "JSON, indented");
         }
-        String text = text(body, side.cut());
+        // a binary protocol's reply (no status) is bytes even when they read as text: its difference is a byte offset
+        String text = side.status() == 0 ? null : text(body, side.cut());
         if (text != null) {
             List<Line> lines = new ArrayList<>();
             String[] split = text.split("\r?\n", -1);

@@ -46,8 +46,8 @@ class ReportPicturesTest {
     private void exchange(CompareEngine engine, String id, String path, byte[] original, byte[] replayed,
                           long refMicros, long candMicros) {
         ts += 1_000_000_000;
-        engine.accept(new Message(MessageType.REQUEST, id, ts, Message.NO_LATENCY,
-                ("GET " + path + " HTTP/1.1\r\nHost: a\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
+        String request = path.startsWith("/") ? "GET " + path + " HTTP/1.1\r\nHost: a\r\n\r\n" : path; // else a binary one
+        engine.accept(new Message(MessageType.REQUEST, id, ts, Message.NO_LATENCY, request.getBytes(StandardCharsets.ISO_8859_1)));
         engine.accept(new Message(MessageType.RESPONSE, id, ts + refMicros * 1000, refMicros * 1000, original));
         engine.accept(new Message(MessageType.REPLAYED, id, ts, candMicros * 1000, replayed));
     }
@@ -215,6 +215,14 @@ class ReportPicturesTest {
         assertThat(shown.lines().stream().filter(l -> l.path().equals(PrettyBody.BYTES)).map(PrettyBody.Line::text))
                 .containsExactly(String.format(Locale.ROOT, "00000020  %s  |%s|", hex(a, 32), ascii(a, 32)));
         assertThat(shown.note()).isEqualTo("binary, 100 bytes; shown as hex");
+
+        // a binary protocol's reply, even one that reads as text, shows the row of its first differing byte
+        CompareEngine redis = engine();
+        exchange(redis, "r1", "*2\r\n$3\r\nGET\r\n$1\r\nk\r\n", "+OK\r\n$5\r\nhello\r\n".getBytes(StandardCharsets.ISO_8859_1),
+                "+OK\r\n$5\r\nhellO\r\n".getBytes(StandardCharsets.ISO_8859_1), 100, 100);
+        EndpointState binary = endpoint(redis.finishState(), BinaryExchange.ENDPOINT);
+        assertThat(marks(BodySideBySide.render(binary.pair(), binary.endpoint(), LearnedNoise.of(java.util.Map.of()))))
+                .hasSize(2).allMatch(m -> m.startsWith("real body:bytes 00000000  2b 4f 4b 0d 0a 24 35 0d 0a 68 65 6c 6c"));
     }
 
     private static String hex(byte[] bytes, int from) {
