@@ -229,6 +229,9 @@ public final class CompareEngine {
         }
         tally.record(p.id(), req.startLine(), ref.status(), cand.status(), referenceLatency(p),
                 candidateLatency(p.candidate()), differences);
+        if (tally.wantsPair(p.id(), differences)) {
+            tally.keepPair(ExamplePair.http(p.id(), req.startLine(), ref, cand, differences));
+        }
         if (!differences.isEmpty() && sink != null) {
             sink.accept(p.id(), endpoint, req.startLine(), differences);
         }
@@ -262,6 +265,10 @@ public final class CompareEngine {
         }
         String request = BinaryExchange.requestLine(p.request().payload());
         tally.record(p.id(), request, 0, 0, referenceLatency(p), candidateLatency(p.candidate()), differences);
+        if (tally.wantsPair(p.id(), differences)) {
+            tally.keepPair(ExamplePair.binary(p.id(), request, p.reference().payload(), p.candidate().payload(),
+                    differences));
+        }
         if (!differences.isEmpty() && sink != null) {
             sink.accept(p.id(), tally.endpoint(), request, differences);
         }

@@ -90,7 +90,7 @@ public final class CompareOutput implements Output {
             diffLog.finish(state.learned());
             SummaryJson.write(result, state, dir);
             JunitReport.write(result, dir);
-            HtmlReport.write(result, dir);
+            HtmlReport.write(result, state, dir);
         } catch (IOException e) {
             stats.drop(Reason.REPORT_WRITE_ERROR);
             throw new IOException("--compare-report " + dir + ": cannot write the report ("

@@ -19,11 +19,13 @@ import java.util.TreeMap;
  * @param fields             per field, in the order first seen
  * @param signatures         pairs by the set of fields that were real differences when compared
  * @param unsettledDiffering pairs with real differences beyond the signature bound: always differing
+ * @param pair               one pair with a real difference kept whole for the report, or null
  */
 public record EndpointState(String endpoint, long compared, long unanswered, Map<String, FieldState> fields,
                             Map<Set<String>, Long> signatures, long unsettledDiffering,
                             Map<Integer, Long> statusReference, Map<Integer, Long> statusCandidate,
-                            AbstractHistogram latencyReference, AbstractHistogram latencyCandidate) {
+                            AbstractHistogram latencyReference, AbstractHistogram latencyCandidate,
+                            ExamplePair pair) {
     public EndpointState {
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         signatures = Map.copyOf(signatures);

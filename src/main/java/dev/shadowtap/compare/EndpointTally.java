@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The counters of one endpoint while the run goes. Bounded: {@link #MAX_FIELDS} fields (the rest
  * under {@code (other fields)}), {@link #MAX_EXAMPLES} examples per field, {@link #MAX_SIGNATURES}
- * distinct sets of real differences, two latency histograms of about 12 KB. Not thread-safe.
+ * distinct sets of real differences, two latency histograms of about 12 KB, one {@link ExamplePair} (the
+ * pair with a real difference of the smallest id, bodies cut at {@link ExamplePair#MAX_BODY}). Not thread-safe.
  */
 final class EndpointTally {
     static final int MAX_FIELDS = 200;
@@ -38,6 +39,7 @@ final class EndpointTally {
     private final Map<Integer, Long> statusCandidate = new TreeMap<>();
     private final IntCountsHistogram latencyReference = new IntCountsHistogram(HIGHEST_MICROS, LATENCY_DIGITS);
     private final IntCountsHistogram latencyCandidate = new IntCountsHistogram(HIGHEST_MICROS, LATENCY_DIGITS);
+    private ExamplePair pair;
 
     private static final class FieldTally {
         long count;
@@ -98,6 +100,21 @@ final class EndpointTally {
         }
     }
 
+    /**
+     * Whether a pair with these differences would be kept: it has a real one and the smallest id so far
+     * (what a merge keeps too, so one run and a merge of its parts show the same pair). Asked before
+     * the bodies are copied.
+     */
+    boolean wantsPair(String id, List<ClassifiedDifference> differences) {
+        return (pair == null || id.compareTo(pair.id()) < 0) && ExamplePair.anyReal(differences);
+    }
+
+    void keepPair(ExamplePair example) {
+        if (pair == null || example.id().compareTo(pair.id()) < 0) {
+            pair = example;
+        }
+    }
+
     private String fieldKey(String field) {
         return fields.containsKey(field) || fields.size() < MAX_FIELDS ? field : OTHER_FIELDS;
     }
@@ -113,6 +130,6 @@ final class EndpointTally {
         Map<String, FieldState> states = new LinkedHashMap<>();
         fields.forEach((field, t) -> states.put(field, new FieldState(t.count, t.kinds, t.noise, t.examples)));
         return new EndpointState(endpoint, compared, unanswered, states, signatures, unsettledDiffering,
-                statusReference, statusCandidate, latencyReference.copy(), latencyCandidate.copy());
+                statusReference, statusCandidate, latencyReference.copy(), latencyCandidate.copy(), pair);
     }
 }

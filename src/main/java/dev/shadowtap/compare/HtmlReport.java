@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -12,20 +13,15 @@ import static dev.shadowtap.compare.Markup.escape;
 import static dev.shadowtap.compare.Markup.percent;
 
 /**
- * report.html: one self-contained page (inline style, no script, nothing fetched): the totals, a table
- * of endpoints (pairs, real differences, rate, status codes and latency of both sides), then for each
- * endpoint with differences its fields (count, noise share and reasons) and side-by-side examples.
- * Every value is escaped.
+ * report.html: one self-contained page (nothing fetched; a Content-Security-Policy lets only its own
+ * style and filter script run, {@link ReportPage}): the totals, a filter by endpoint, a table of
+ * endpoints (pairs, real differences, rate, status codes and latency of both sides), then a section per
+ * endpoint: its latency chart ({@link ReportSvg}), its fields (count, noise share and reasons), one
+ * differing pair whole, side by side ({@link BodySideBySide}), and each field's examples. Every value
+ * is escaped.
  */
 public final class HtmlReport {
     public static final String FILE = "report.html";
-    private static final String STYLE = """
-            body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
-            table{border-collapse:collapse;margin:.5em 0 1.5em}
-            th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
-            th{background:#f3f3f3} .bad{color:#b00020;font-weight:600} .ok{color:#1b5e20}
-            .noise{color:#777} code,pre{font:12px ui-monospace,monospace;white-space:pre-wrap;word-break:break-all;margin:0}
-            """;
 
     /** Under the latency columns: the two sides are not measured alike, so the gap is no regression by itself. */
     static final String LATENCY_CAVEAT = "Latency: reference = the original exchange measured on the wire at capture;"
@@ -36,9 +32,22 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
+    /** The page of a summary alone: no charts nor whole pairs (those come from a {@link ReportState}). */
     public static String render(CompareSummary s) {
-        StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-                .append("<title>shadowtap comparison</title><style>").append(STYLE).append("</style></head><body>\n");
+        return render(s, null);
+    }
+
+    /**
+     * @param state what the summary was made from, for each endpoint's latency histograms and example
+     *              pair; null for none
+     */
+    public static String render(CompareSummary s, ReportState state) {
+        Map<String, EndpointState> states = new HashMap<>();
+        if (state != null) {
+            state.endpoints().forEach(e -> states.put(e.endpoint(), e));
+        }
+        LearnedNoise learned = state == null ? LearnedNoise.of(Map.of()) : state.learned();
+        StringBuilder h = new StringBuilder(ReportPage.head("shadowtap comparison"));
         h.append("<h1>shadowtap: replayed vs original responses</h1>\n<p>")
                 .append(s.compared()).append(" pairs compared, <span class=\"").append(s.differing() > 0 ? "bad" : "ok")
                 .append("\">").append(s.differing()).append(" with real differences</span>");
@@ -56,17 +65,18 @@ public final class HtmlReport {
             h.append(" Not compared: ").append(escape(Markup.reasons(s.unpaired()))).append('.');
         }
         h.append("</p>\n");
-        h.append("<h2>Endpoints</h2>\n<table><tr><th>endpoint</th><th>compared</th><th>differing</th><th>rate</th>")
+        h.append("<h2>Endpoints</h2>\n").append(ReportPage.filter())
+                .append("<table id=\"endpoints\"><tr><th>endpoint</th><th>compared</th><th>differing</th><th>rate</th>")
                 .append("<th>unanswered</th><th>gate rate</th>")
                 .append("<th>status reference</th><th>status candidate</th><th>latency p50/p99 reference (wire, at capture)</th>")
                 .append("<th>latency p50/p99 candidate (replay client)</th></tr>\n");
         int n = 0;
         for (CompareSummary.EndpointSummary e : s.endpoints()) {
-            h.append("<tr><td>").append(e.differing() > 0 ? "<a href=\"#e" + n + "\">" + escape(e.endpoint()) + "</a>"
-                            : escape(e.endpoint())).append("</td><td>").append(e.compared()).append("</td><td class=\"")
-                    .append(e.failed() ? "bad" : "ok").append("\">").append(e.differing()).append("</td><td>")
-                    .append(percent(e.differenceRate())).append("</td><td>").append(e.unanswered()).append("</td><td>")
-                    .append(percent(e.gateRate())).append(statusCells(e)).append("<td>")
+            h.append("<tr data-endpoint=\"").append(escape(e.endpoint())).append("\"><td><a href=\"#e").append(n)
+                    .append("\">").append(escape(e.endpoint())).append("</a></td><td>").append(e.compared())
+                    .append("</td><td class=\"").append(e.failed() ? "bad" : "ok").append("\">").append(e.differing())
+                    .append("</td><td>").append(percent(e.differenceRate())).append("</td><td>").append(e.unanswered())
+                    .append("</td><td>").append(percent(e.gateRate())).append(statusCells(e)).append("<td>")
                     .append(latency(e.latencyReference())).append("</td><td>").append(latency(e.latencyCandidate()))
                     .append("</td></tr>\n");
             n++;
@@ -74,17 +84,31 @@ public final class HtmlReport {
         h.append("</table>\n<p><small>").append(escape(LATENCY_CAVEAT)).append("</small></p>\n");
         n = 0;
         for (CompareSummary.EndpointSummary e : s.endpoints()) {
-            if (!e.fields().isEmpty()) {
-                endpoint(h, e, n);
-            }
-            n++;
+            endpoint(h, e, n++, states.get(e.endpoint()), learned);
         }
-        return h.append("</body></html>\n").toString();
+        return h.append(ReportPage.script()).append("</body></html>\n").toString();
     }
 
-    private static void endpoint(StringBuilder h, CompareSummary.EndpointSummary e, int n) {
-        h.append("<h2 id=\"e").append(n).append("\">").append(escape(e.endpoint())).append("</h2>\n")
-                .append("<table><tr><th>field</th><th>kinds</th><th>differences</th><th>noise share</th>")
+    private static void endpoint(StringBuilder h, CompareSummary.EndpointSummary e, int n, EndpointState state,
+                                 LearnedNoise learned) {
+        h.append("<section class=\"endpoint\" id=\"e").append(n).append("\" data-endpoint=\"").append(escape(e.endpoint()))
+                .append("\">\n<h2>").append(escape(e.endpoint())).append("</h2>\n");
+        if (state != null) {
+            h.append("<figure>").append(ReportSvg.latency(state.latencyReference(), state.latencyCandidate()))
+                    .append("<figcaption>").append(escape(LATENCY_CAVEAT)).append("</figcaption></figure>\n");
+        }
+        if (!e.fields().isEmpty()) {
+            fields(h, e);
+        }
+        if (state != null && state.pair() != null) {
+            h.append(BodySideBySide.render(state.pair(), e.endpoint(), learned));
+        }
+        examples(h, e);
+        h.append("</section>\n");
+    }
+
+    private static void fields(StringBuilder h, CompareSummary.EndpointSummary e) {
+        h.append("<table><tr><th>field</th><th>kinds</th><th>differences</th><th>noise share</th>")
                 .append("<th>noise reasons</th><th>classified</th></tr>\n");
         for (CompareSummary.FieldSummary f : e.fields()) {
             h.append("<tr class=\"").append(f.isNoise() ? "noise" : "bad").append("\"><td><code>").append(escape(f.field()))
@@ -95,11 +119,14 @@ public final class HtmlReport {
                     .append("</td><td>").append(f.isNoise() ? "noise" : "difference").append("</td></tr>\n");
         }
         h.append("</table>\n");
+    }
+
+    private static void examples(StringBuilder h, CompareSummary.EndpointSummary e) {
         for (CompareSummary.FieldSummary f : e.fields()) {
             if (f.isNoise() || f.examples().isEmpty()) {
                 continue;
             }
-            h.append("<h3><code>").append(escape(f.field())).append("</code></h3>\n<table><tr><th>request</th><th>path</th>")
+            h.append("<h3>Examples of <code>").append(escape(f.field())).append("</code></h3>\n<table><tr><th>request</th><th>path</th>")
                     .append("<th>reference (original)</th><th>candidate (replayed)</th></tr>\n");
             for (CompareSummary.Example x : f.examples()) {
                 h.append("<tr><td><code>").append(escape(x.request())).append("</code><br><small>id ").append(escape(x.id()))
@@ -128,7 +155,7 @@ public final class HtmlReport {
         return l.count() == 0 ? "-" : String.format(Locale.ROOT, "%.2f / %.2f ms", l.p50Ms(), l.p99Ms());
     }
 
-    public static void write(CompareSummary summary, Path dir) throws IOException {
-        Files.writeString(dir.resolve(FILE), render(summary), StandardCharsets.UTF_8);
+    public static void write(CompareSummary summary, ReportState state, Path dir) throws IOException {
+        Files.writeString(dir.resolve(FILE), render(summary, state), StandardCharsets.UTF_8);
     }
 }

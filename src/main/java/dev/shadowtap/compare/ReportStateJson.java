@@ -16,7 +16,10 @@ import java.util.TreeMap;
  * {@code endpoints}: {@code endpoint}, {@code compared}, {@code unanswered}, {@code unsettled_differing},
  * {@code status_reference}, {@code status_candidate}, {@code latency_reference} and {@code latency_candidate}
  * (microseconds, {@link HistogramText}), {@code signatures} ({@code real} fields, {@code pairs}) and
- * {@code fields} (by name: {@code field}, {@code count}, {@code kinds}, {@code noise} by reason, {@code examples}).
+ * {@code fields} (by name: {@code field}, {@code count}, {@code kinds}, {@code noise} by reason, {@code examples})
+ * and, when one was kept, {@code pair} ({@link ExamplePair}: {@code id}, {@code request}, {@code real} and
+ * {@code noise} paths, {@code reference} and {@code candidate}: {@code status}, {@code headers} as
+ * [name, value] lists, {@code length} and {@code body} in base64).
  */
 public final class ReportStateJson {
     public static final String KEY = "merge";
@@ -91,6 +94,28 @@ public final class ReportStateJson {
                         .put("kind", x.kind()).put("reference", x.reference()).put("candidate", x.candidate());
             }
         });
+        if (e.pair() != null) {
+            pair(node.putObject("pair"), e.pair());
+        }
+    }
+
+    private static void pair(ObjectNode node, ExamplePair p) {
+        node.put("id", p.id());
+        node.put("request", p.request());
+        ArrayNode real = node.putArray("real");
+        p.realPaths().forEach(real::add);
+        ArrayNode noise = node.putArray("noise");
+        p.noisePaths().forEach(noise::add);
+        side(node.putObject("reference"), p.reference());
+        side(node.putObject("candidate"), p.candidate());
+    }
+
+    private static void side(ObjectNode node, ExamplePair.Side side) {
+        node.put("status", side.status());
+        ArrayNode headers = node.putArray("headers");
+        side.headers().forEach(h -> headers.addArray().add(h.name()).add(h.value()));
+        node.put("length", side.length());
+        node.put("body", java.util.Base64.getEncoder().encodeToString(side.bytes()));
     }
 
     private static java.util.List<String> sorted(Set<String> fields) {

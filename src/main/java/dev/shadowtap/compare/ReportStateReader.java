@@ -93,13 +93,55 @@ public final class ReportStateReader {
             String name = text(f.get("field"), at + ".fields[].field");
             fields.put(name, field(f, at + ".fields[" + name + "]"));
         }
+        JsonNode pair = node.get("pair");
         return new EndpointState(text(node.get("endpoint"), at + ".endpoint"), count(node.get("compared"), at + ".compared"),
                 count(node.get("unanswered"), at + ".unanswered"), fields, signatures,
                 count(node.get("unsettled_differing"), at + ".unsettled_differing"),
                 statuses(node.get("status_reference"), at + ".status_reference"),
                 statuses(node.get("status_candidate"), at + ".status_candidate"),
                 histogram(node.get("latency_reference"), at + ".latency_reference"),
-                histogram(node.get("latency_candidate"), at + ".latency_candidate"));
+                histogram(node.get("latency_candidate"), at + ".latency_candidate"),
+                pair == null ? null : pair(pair, at + ".pair"));
+    }
+
+    /** The example pair; reports written before it existed have none. */
+    private static ExamplePair pair(JsonNode node, String at) throws BadStateException {
+        object(node, at);
+        List<String> real = new ArrayList<>();
+        for (JsonNode p : array(node.get("real"), at + ".real")) {
+            real.add(text(p, at + ".real[]"));
+        }
+        List<String> noise = new ArrayList<>();
+        for (JsonNode p : array(node.get("noise"), at + ".noise")) {
+            noise.add(text(p, at + ".noise[]"));
+        }
+        return new ExamplePair(text(node.get("id"), at + ".id"), text(node.get("request"), at + ".request"),
+                side(node.get("reference"), at + ".reference"), side(node.get("candidate"), at + ".candidate"), real, noise);
+    }
+
+    private static ExamplePair.Side side(JsonNode node, String at) throws BadStateException {
+        object(node, at);
+        List<dev.shadowtap.http.HttpHeader> headers = new ArrayList<>();
+        for (JsonNode h : array(node.get("headers"), at + ".headers")) {
+            if (!h.isArray() || h.size() != 2) {
+                throw new BadStateException(at + ".headers[]: not a [name, value] list");
+            }
+            headers.add(new dev.shadowtap.http.HttpHeader(text(h.get(0), at + ".headers[]"), text(h.get(1), at + ".headers[]")));
+        }
+        long status = count(node.get("status"), at + ".status");
+        long length = count(node.get("length"), at + ".length");
+        byte[] body;
+        try {
+            body = java.util.Base64.getDecoder().decode(text(node.get("body"), at + ".body"));
+        } catch (IllegalArgumentException e) {
+            throw new BadStateException(at + ".body: not base64");
+        }
+        if (status > 999 || body.length > ExamplePair.MAX_BODY || length < body.length) {
+            throw new BadStateException(at + ": " + (status > 999 ? "not a status code"
+                    : body.length > ExamplePair.MAX_BODY ? "body over " + ExamplePair.MAX_BODY + " bytes"
+                    : "length below the body's"));
+        }
+        return new ExamplePair.Side((int) status, headers, body, length);
     }
 
     private static FieldState field(JsonNode node, String at) throws BadStateException {

@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
  * would have had: counts and status codes summed, latency histograms added, the noise learned by any
  * one applied to all, within the bounds of one run ({@link CompareEngine#MAX_ENDPOINTS},
  * {@link EndpointTally#MAX_FIELDS}, {@link EndpointTally#MAX_SIGNATURES} and
- * {@link EndpointTally#MAX_EXAMPLES}). What a bound leaves out is chosen by name, never by the order of the
+ * {@link EndpointTally#MAX_EXAMPLES}; one {@link ExamplePair} per endpoint, the smallest id). What a bound leaves out is chosen by name, never by the order of the
  * reports: the same reports in any order merge the same.
  */
 public final class StateMerge {
@@ -69,7 +69,11 @@ public final class StateMerge {
         var latencyReference = HistogramText.empty();
         var latencyCandidate = HistogramText.empty();
         Set<String> names = new TreeSet<>();
+        ExamplePair pair = null;
         for (EndpointState s : states) {
+            if (s.pair() != null && (pair == null || ExamplePair.ORDER.compare(s.pair(), pair) < 0)) {
+                pair = s.pair();
+            }
             compared += s.compared();
             unanswered += s.unanswered();
             unsettled += s.unsettledDiffering();
@@ -112,7 +116,7 @@ public final class StateMerge {
             }
         }
         return new EndpointState(name, compared, unanswered, fields, bounded, unsettled, statusReference,
-                statusCandidate, latencyReference, latencyCandidate);
+                statusCandidate, latencyReference, latencyCandidate, pair);
     }
 
     private static FieldState field(List<FieldState> states) {

@@ -154,7 +154,10 @@ class CompareEndToEndTest {
                 .contains("<testcase classname=\"compare\" name=\"POST /api/orders\"/>");
         String html = Files.readString(report.resolve("report.html"));
         assertThat(html).startsWith("<!DOCTYPE html>").contains("GET /api/products/{id}").contains("$.price")
-                .doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
+                .doesNotContain("http://").doesNotContain("https://");
+        assertThat(html.split("<script", -1)).as("only the page's own filter script").hasSize(2);
+        assertThat(html.split("<svg class=\"chart\"", -1)).as("a latency chart per endpoint").hasSize(5);
+        assertThat(html).contains("<mark class=\"real\" title=\"$.price\">");
         assertThat(report.resolve("diffs.jsonl.partial")).doesNotExist();
         assertThat(run.err()).contains("compare: compared 19 of 19 requests seen, 5 differing, 4 endpoint(s)")
                 .contains("compare: GET /api/products/{id}: 5 of 10 differ (50.0%): $.price (5)");

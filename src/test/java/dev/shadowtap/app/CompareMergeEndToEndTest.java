@@ -234,6 +234,10 @@ class CompareMergeEndToEndTest {
         String html = Files.readString(dir.resolve("merged").resolve("report.html"));
         assertThat(html).contains("34 pairs compared").contains(">10 with real differences<").contains("FAILED")
                 .contains("$.price");
+        // the pictures too: a chart per endpoint, and the same example pair as the whole replay's (smallest id)
+        assertThat(html.split("<svg class=\"chart\"", -1)).hasSize(6);
+        assertThat(pairRequests(html)).isNotEmpty()
+                .isEqualTo(pairRequests(Files.readString(dir.resolve("whole").resolve("report.html"))));
         assertThat(merged.out()).contains("compare-merge: 3 report(s) merged into " + dir.resolve("merged"))
                 .contains("compare: compared 34 of 34 requests seen, 10 differing, 5 endpoint(s)")
                 .contains("FAILED: above 40.0%");
@@ -279,5 +283,16 @@ class CompareMergeEndToEndTest {
         assertThat(Files.readString(dir.resolve("reversed").resolve("junit.xml")))
                 .isEqualTo(Files.readString(dir.resolve("merged").resolve("junit.xml")));
         assertThat(diffRequests("reversed")).isEqualTo(diffRequests("merged"));
+    }
+
+    /** The request line of each example pair the page shows, in page order. */
+    private static List<String> pairRequests(String html) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<h3>Example pair, whole</h3>\n<p><code>([^<]*)</code>")
+                .matcher(html);
+        List<String> out = new ArrayList<>();
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
     }
 }

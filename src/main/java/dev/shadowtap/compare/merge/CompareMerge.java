@@ -146,7 +146,7 @@ public final class CompareMerge {
         try {
             SummaryJson.write(summary, merged, target);
             JunitReport.write(summary, target);
-            HtmlReport.write(summary, target);
+            HtmlReport.write(summary, merged, target);
         } catch (IOException e) {
             throw new MergeException(target + ": cannot write the report (" + IoReason.withFile(e) + ")");
         }
