@@ -24,24 +24,30 @@ public final class FrameChain {
     /**
      * The first offset in {@code b[from, to)} that starts a chain, or, when none does yet,
      * {@code -1 - keep}: no offset before {@code keep} can start one, and more bytes decide from it.
+     * A chain of fewer headers whose last frame ends exactly where the bytes end counts too (a quiet
+     * connection's last segment ends at a frame's end), but never a single header.
      */
     public static int find(byte[] b, int from, int to) {
+        int undecided = -1;
         for (int at = from; at + Frames.HEADER_LENGTH <= to; at++) {
             int verdict = chainAt(b, at, to);
-            if (verdict == NEED_MORE) {
-                return -1 - at;
-            }
             if (verdict >= 0) {
                 return at;
             }
+            if (verdict == NEED_MORE && undecided < 0) {
+                undecided = at;
+            }
         }
-        return -1 - Math.max(from, to - Frames.HEADER_LENGTH + 1);
+        return -1 - (undecided >= 0 ? undecided : Math.max(from, to - Frames.HEADER_LENGTH + 1));
     }
 
     /** {@code at}, {@link #NEED_MORE} or {@link #NONE}, for a chain starting at {@code at}. */
     private static int chainAt(byte[] b, int at, int to) {
         int p = at;
         for (int i = 0; i < CHAIN; i++) {
+            if (p == to && i >= 2) {
+                return at;
+            }
             if (p + Frames.HEADER_LENGTH > to) {
                 return NEED_MORE;
             }

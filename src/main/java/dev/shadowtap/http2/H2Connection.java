@@ -201,7 +201,7 @@ public final class H2Connection {
         }
         H2Stream st = streams.get(stream);
         if (st == null) {
-            if (!side.client || closed.contains(stream)) {
+            if (!side.client || closed.contains(stream) || unseen.contains(stream)) {
                 unseen(stream, side.client);
                 return;
             }
