@@ -95,6 +95,25 @@ class H2ConnectionTest {
         assertThat(stage.snapshot().drops()).isEmpty();
     }
 
+    @Test
+    void httpOneCodeFramesEachRecordExactlyAndReadsItsHead() throws Exception {
+        List<byte[]> payloads = new ArrayList<>();
+        H2Connection framed = H2Connection.priorKnowledge(new H2Options(true, 64 << 10, 1 << 20), () -> "x", stage,
+                (request, id, ts, span, payload, tokens) -> payloads.add(payload));
+        byte[] client = client();
+        byte[] server = server();
+        framed.data(true, client, 0, client.length, 1);
+        framed.data(false, server, 0, server.length, 2);
+        assertThat(payloads).hasSize(5);
+        for (byte[] p : payloads) {
+            assertThat(dev.shadowtap.http.MessageLength.of(p, 0, p.length)).isEqualTo(p.length);
+            assertThat(dev.shadowtap.http.HttpHead.parse(p).version()).isEqualTo("HTTP/2.0");
+        }
+        // --prettify-http and the comparison de-chunk the trailered body to the DATA bytes
+        String post = new String(new dev.shadowtap.http.Prettifier().prettify(payloads.get(1)), StandardCharsets.ISO_8859_1);
+        assertThat(post).startsWith("POST /pkg.Svc/Method HTTP/2.0\r\n").endsWith("\r\n\r\nhello world");
+    }
+
     @Property(tries = 200)
     void anyChunkingGivesTheSameRecords(@ForAll @IntRange(min = 1, max = 40) int maxChunk, @ForAll long seed) {
         records.clear();
