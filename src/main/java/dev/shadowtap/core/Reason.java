@@ -134,7 +134,18 @@ public enum Reason {
     BAD_TRANSFER_ENCODING("bad-transfer-encoding"),
     BAD_CHUNK_SIZE("bad-chunk-size"),
     BAD_CHUNK_END("bad-chunk-end"),
-    TRAILERS_TOO_LARGE("trailers-too-large");
+    TRAILERS_TOO_LARGE("trailers-too-large"),
+
+    // HTTP/2 capture (docs/HTTP2.md): a message kept with placeholders for header fields whose dynamic-table
+    // entry the capture never saw (repaired); one whose method, path or status is unknown; a malformed header
+    // block; a stream begun before the capture or in a gap; a server push (skipped); frames found again after
+    // bytes whose frame boundaries were unknown (repaired)
+    H2_UNKNOWN_HEADER("h2-unknown-header"),
+    H2_NO_START_LINE("h2-no-start-line"),
+    H2_BAD_HEADER_BLOCK("h2-bad-header-block"),
+    H2_STREAM_UNSEEN("h2-stream-unseen"),
+    H2_PUSH("h2-push"),
+    H2_RESYNC("h2-resync");
 
     private static final int COUNT = values().length;
 

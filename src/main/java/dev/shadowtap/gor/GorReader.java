@@ -322,7 +322,8 @@ public final class GorReader implements AutoCloseable {
             return null;
         }
         byte[] payload = Arrays.copyOfRange(b, payloadStart, payloadEnd);
-        return new Message(header.type(), header.id(), header.timestampNs(), header.latencyNs(), payload);
+        return new Message(header.type(), header.id(), header.timestampNs(), header.latencyNs(), payload,
+                dev.shadowtap.core.Connection.UNKNOWN, dev.shadowtap.pipeline.Receipt.NONE, header.extra());
     }
 
     /**

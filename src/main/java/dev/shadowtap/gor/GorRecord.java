@@ -48,7 +48,7 @@ public final class GorRecord {
         }
         return switch (HeaderLine.parse(record, 0, nl)) {
             case HeaderLine.Valid v -> new Valid(new Message(v.type(), v.id(), v.timestampNs(), v.latencyNs(),
-                    Arrays.copyOfRange(record, nl + 1, length)));
+                    Arrays.copyOfRange(record, nl + 1, length)).withExtra(v.extra()));
             case HeaderLine.Problem p -> new Invalid(p.problem());
         };
     }

@@ -45,16 +45,20 @@ public final class GorWriter {
     /** The size {@link #write} would report, without writing. */
     public int sizeOf(Message message) {
         int size = 2 + message.id().length() + 1 + digits(message.timestampNs()) + 1;
-        if (message.hasLatency()) {
-            size += 1 + digits(message.latencyNs());
+        if (message.hasLatency() || message.hasExtra()) {
+            size += 1 + digits(message.hasLatency() ? message.latencyNs() : Message.UNKNOWN_LATENCY);
+        }
+        if (message.hasExtra()) {
+            size += 1 + message.extra().length();
         }
         return size + message.payload().length + GorFormat.SEPARATOR.length;
     }
 
-    /** Writes {@code type id timestamp[ latency]\n} into {@link #header}; returns its length. */
+    /** Writes {@code type id timestamp[ latency[ extra]]\n} into {@link #header}; returns its length. */
     private int encodeHeader(Message message) {
         String id = message.id();
-        int needed = id.length() + 2 * (MAX_LONG_DIGITS + 2) + 4;
+        String extra = message.extra();
+        int needed = id.length() + 2 * (MAX_LONG_DIGITS + 2) + 5 + extra.length();
         if (header.length < needed) {
             header = new byte[needed];
         }
@@ -67,9 +71,15 @@ public final class GorWriter {
         }
         h[p++] = ' ';
         p = putDecimal(h, p, message.timestampNs());
-        if (message.hasLatency()) {
+        if (message.hasLatency() || !extra.isEmpty()) {
             h[p++] = ' ';
-            p = putDecimal(h, p, message.latencyNs());
+            p = putDecimal(h, p, message.hasLatency() ? message.latencyNs() : Message.UNKNOWN_LATENCY);
+        }
+        if (!extra.isEmpty()) {
+            h[p++] = ' ';
+            for (int i = 0; i < extra.length(); i++) {
+                h[p++] = (byte) extra.charAt(i);
+            }
         }
         h[p++] = '\n';
         return p;

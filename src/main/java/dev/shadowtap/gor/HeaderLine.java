@@ -8,16 +8,19 @@ import dev.shadowtap.pipeline.MessageType;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The header line of one record, {@code type id timestamp[ latency]}, parsed from bytes: the id any
- * non-empty run of hex digits, the numbers plain decimals that fit a long, the latency possibly
- * negative ({@code -1}: unknown).
+ * The header line of one record, {@code type id timestamp[ latency[ extra]]}, parsed from bytes: the id
+ * any non-empty run of hex digits, the numbers plain decimals that fit a long, the latency possibly
+ * negative ({@code -1}: unknown), then any tokens kept as they are (GoReplay's readers split the line on
+ * spaces and ignore what follows the fourth field; shadowtap writes HTTP/2's there, docs/HTTP2.md).
  */
 sealed interface HeaderLine {
     /** Digits a timestamp or latency may have. */
     int MAX_NUMBER_DIGITS = 19;
+    /** How far past the fourth field {@link #endAt} looks for the line's end: extra tokens are short. */
+    int MAX_EXTRA = 1024;
 
-    /** A well-formed header line. */
-    record Valid(MessageType type, String id, long timestampNs, long latencyNs) implements HeaderLine {
+    /** A well-formed header line; {@code extra} the tokens after the fourth field, "" when none. */
+    record Valid(MessageType type, String id, long timestampNs, long latencyNs, String extra) implements HeaderLine {
     }
 
     /** Why a line is not a header: a one-line problem and the drop reason it is counted under. */
@@ -47,19 +50,25 @@ sealed interface HeaderLine {
             return new Problem("bad timestamp in header", Reason.BAD_HEADER);
         }
         long latency = Message.NO_LATENCY;
+        String extra = "";
         if (tsEnd < nl) {
             // GoReplay prints an int64: its dummy and HTTP inputs write -1
             boolean negative = tsEnd + 1 < nl && b[tsEnd + 1] == '-';
             int digits = negative ? tsEnd + 2 : tsEnd + 1;
             int latEnd = numberEnd(b, digits, nl);
-            long magnitude = latEnd == nl ? number(b, digits, latEnd) : -1;
+            boolean more = latEnd >= 0 && latEnd < nl && b[latEnd] == ' ' && latEnd + 1 < nl;
+            long magnitude = latEnd == nl || more ? number(b, digits, latEnd) : -1;
             if (magnitude < 0) {
                 return new Problem("bad latency in header", Reason.BAD_HEADER);
             }
             latency = negative ? -magnitude : magnitude;
+            if (more) {
+                int extraEnd = nl > latEnd + 1 && b[nl - 1] == '\r' ? nl - 1 : nl;
+                extra = new String(b, latEnd + 1, extraEnd - latEnd - 1, StandardCharsets.ISO_8859_1);
+            }
         }
         return new Valid(type, new String(b, from + 2, idEnd - from - 2, StandardCharsets.ISO_8859_1),
-                timestamp, latency);
+                timestamp, latency, extra);
     }
 
     /**
@@ -77,7 +86,7 @@ sealed interface HeaderLine {
         if (p == from + 2 || p >= to || b[p] != ' ') {
             return -1;
         }
-        int nl = HttpLines.indexOfLf(b, p, Math.min(to, p + 2 * MAX_NUMBER_DIGITS + 4));
+        int nl = HttpLines.indexOfLf(b, p, Math.min(to, p + 2 * MAX_NUMBER_DIGITS + 5 + MAX_EXTRA));
         return nl >= 0 && parse(b, from, nl) instanceof Valid ? nl : -1;
     }
 

@@ -44,12 +44,26 @@ public final class HttpExchange {
     /** Whether the chunk being fed completed a message (then the next one started inside it). */
     boolean emitted;
 
+    /** While the protocol is undecided (the first bytes), else null. */
+    ProtocolSniff sniff;
+    /** Once the connection turned out to be HTTP/2 (preface, h2c upgrade, frames mid-stream), else null. */
+    dev.shadowtap.http2.H2Connection h2;
+    /** A request asking for an h2c upgrade, held until its answer says whether it became stream 1. */
+    Upgrade upgrade;
+    /** The server stream offset where HTTP/2 frames begin after an accepted upgrade's 101, else -1. */
+    long h2ServerFrom = -1;
+
+    /** A held upgrade request: emitted as HTTP/1 unless a 101 makes it stream 1. */
+    record Upgrade(FramedMessage message, String id, long timestampNs, long spanNs, byte[] payload) {
+    }
+
     /** Bytes of the message in progress per direction, only with --input-raw-allow-incomplete; else null. */
     final PartialMessage requestBytes;
     final PartialMessage responseBytes;
 
-    HttpExchange(FramingLimits limits, boolean keepPartial, Connection connection, BiConsumer<HttpExchange, FramingResult> onRequest,
-                 BiConsumer<HttpExchange, FramingResult> onResponse) {
+    HttpExchange(FramingLimits limits, boolean keepPartial, Connection connection, boolean midstream,
+                 BiConsumer<HttpExchange, FramingResult> onRequest, BiConsumer<HttpExchange, FramingResult> onResponse) {
+        this.sniff = new ProtocolSniff(midstream);
         this.requests = Http1Framer.forRequests(limits);
         this.responses = Http1Framer.forResponses(limits, () -> !requests.idle());
         this.connection = connection;

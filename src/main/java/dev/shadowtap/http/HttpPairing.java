@@ -44,6 +44,7 @@ public final class HttpPairing {
     private final Function<Connection, String> ids;
     private final StageStats stage;
     private final Consumer<Message> out;
+    private final H2Bridge h2;
 
     /**
      * @param ids   the id of each new request of a connection, on the capture thread
@@ -58,6 +59,8 @@ public final class HttpPairing {
         this.ids = ids;
         this.stage = stage;
         this.out = out;
+        this.h2 = new H2Bridge(new dev.shadowtap.http2.H2Options(trackResponse, limits.maxHeadBytes(), limits.maxBodyBytes()),
+                ids, stage, out, (ex, raw) -> realIpHeader == null ? raw : withHeader(raw, realIpHeader, clientIp(ex)));
     }
 
     /**
@@ -65,11 +68,23 @@ public final class HttpPairing {
      * never do (scans, SYN floods, idle flows) cost nothing here.
      */
     public HttpExchange open(Connection connection) {
-        return new HttpExchange(limits, allowIncomplete, connection, this::request, this::response);
+        return open(connection, false);
+    }
+
+    /** As {@link #open(Connection)}, for a connection whose start was not seen ({@code midstream}): it may be HTTP/2 already. */
+    public HttpExchange open(Connection connection, boolean midstream) {
+        return new HttpExchange(limits, allowIncomplete, connection, midstream, this::request, this::response);
     }
 
     /** Bytes of one direction ({@code client}: from the client), in stream order, captured at {@code timestampNs}. */
     public void data(HttpExchange ex, boolean client, byte[] bytes, int offset, int length, long timestampNs) {
+        if (ex.h2 != null) {
+            ex.h2.data(client, bytes, offset, length, timestampNs);
+            return;
+        }
+        if (ex.sniff != null && sniffed(ex, client, bytes, offset, length, timestampNs)) {
+            return;
+        }
         if (client ? ex.requestsEnded : ex.responsesEnded) {
             return;
         }
@@ -83,6 +98,13 @@ public final class HttpPairing {
             partial.append(bytes, offset, length);
         }
         framer.feed(bytes, offset, length, client ? ex.requestSink : ex.responseSink);
+        if (ex.h2 != null) { // an h2c upgrade's 101 was in this chunk: what follows it is HTTP/2's frames
+            long skip = ex.h2ServerFrom - ex.chunkPosition;
+            if (skip >= 0 && skip < length) {
+                ex.h2.data(false, bytes, offset + (int) skip, length - (int) skip, timestampNs);
+            }
+            return;
+        }
         if (!client && framer.tunnelling() && !ex.requests.tunnelling()) {
             // a 101 or a 2xx to CONNECT: the client's bytes from here on are the tunnel's, not requests
             ex.requests.tunnel();
@@ -97,8 +119,46 @@ public final class HttpPairing {
         }
     }
 
+    /**
+     * While the protocol is undecided: true when the chunk was held; else the held bytes went where the
+     * verdict says (the chunk too when HTTP/2) and the caller goes on with the chunk when HTTP/1.
+     */
+    private boolean sniffed(HttpExchange ex, boolean client, byte[] bytes, int offset, int length, long timestampNs) {
+        ProtocolSniff sniff = ex.sniff;
+        switch (sniff.offer(client, bytes, offset, length, timestampNs)) {
+            case HOLD -> {
+                return true;
+            }
+            case HTTP2 -> {
+                ex.sniff = null;
+                ex.h2 = h2.open(ex, sniff.midstream());
+                sniff.replay(ex.h2::data);
+                ex.h2.data(client, bytes, offset, length, timestampNs);
+                return true;
+            }
+            default -> {
+                http1(ex);
+                return false;
+            }
+        }
+    }
+
+    /** The connection is HTTP/1 (or undecided at a gap or its end): what the sniff held is framed now. */
+    private void http1(HttpExchange ex) {
+        ProtocolSniff sniff = ex.sniff;
+        if (sniff != null) {
+            ex.sniff = null;
+            sniff.replay((c, b, o, l, t) -> data(ex, c, b, o, l, t));
+        }
+    }
+
     /** {@code length} bytes of one direction were lost. */
     public void gap(HttpExchange ex, boolean client, long length) {
+        if (ex.h2 != null) {
+            ex.h2.gap(client, length);
+            return;
+        }
+        http1(ex);
         if (client && !ex.requestsEnded) {
             ex.chunkPosition = Long.MAX_VALUE;
             ex.requests.gap(length, ex.requestSink);
@@ -116,6 +176,12 @@ public final class HttpPairing {
 
     /** The connection is over: both directions end, responses still held for a request are counted. */
     public void close(HttpExchange ex) {
+        if (ex.h2 != null) {
+            ex.h2.close();
+            return;
+        }
+        http1(ex);
+        flushUpgrade(ex);
         end(ex, true);
         end(ex, false);
         if (trackResponse) {
@@ -126,6 +192,10 @@ public final class HttpPairing {
 
     /** One direction ended (its FIN): a message it was in the middle of is cut. */
     public void end(HttpExchange ex, boolean client) {
+        if (ex.h2 != null) {
+            return;
+        }
+        http1(ex);
         ex.chunkPosition = Long.MAX_VALUE;
         if (client && !ex.requestsEnded) {
             ex.requestsEnded = true;
@@ -165,7 +235,12 @@ public final class HttpPairing {
                     stage.drop(Reason.TRUNCATED);
                 }
                 byte[] payload = realIpHeader == null ? m.raw() : withHeader(m.raw(), realIpHeader, clientIp(ex));
-                out.accept(new Message(MessageType.REQUEST, id, ts, spanOf(ex, ts), payload, ex.connection));
+                flushUpgrade(ex);
+                if (H2Upgrade.asks(m.head())) { // held: if a 101 accepts it, it is stream 1 of an HTTP/2 connection
+                    ex.upgrade = new HttpExchange.Upgrade(m, id, ts, spanOf(ex, ts), payload);
+                } else {
+                    out.accept(new Message(MessageType.REQUEST, id, ts, spanOf(ex, ts), payload, ex.connection));
+                }
             }
             // HTTP/2 with prior knowledge: both directions are no longer HTTP/1, and no answer is owed
             case FramingError e when e.reason() == FramingError.Reason.HTTP2_PREFACE -> {
@@ -215,6 +290,16 @@ public final class HttpPairing {
                 if (ex.responseBytes != null) {
                     ex.responseBytes.consumed(m.streamOffset() + m.wireLength());
                 }
+                if (ex.upgrade != null && H2Upgrade.accepted(m.head()) && !ex.pending.isEmpty()
+                        && ex.upgrade.id().equals(ex.pending.peekFirst().id())) {
+                    ex.pending.pollFirst(); // the 101 is no record: the upgraded request's answer comes on stream 1
+                    HttpExchange.Upgrade u = ex.upgrade;
+                    ex.upgrade = null;
+                    ex.h2ServerFrom = m.streamOffset() + m.wireLength();
+                    ex.h2 = h2.upgraded(ex, u);
+                    return;
+                }
+                flushUpgrade(ex);
                 if (ex.pending.isEmpty() && (!ex.requests.idle() || !ex.early.isEmpty())) {
                     early(ex, new HttpExchange.Early(m.raw(), ts, spanOf(ex, ts), m.interim(), m.truncated()));
                     return;
@@ -245,6 +330,15 @@ public final class HttpPairing {
                     stage.drop(e.reason().counted());
                 }
             }
+        }
+    }
+
+    /** A held upgrade request that no 101 accepted (yet): emitted as the HTTP/1 request it is. */
+    private void flushUpgrade(HttpExchange ex) {
+        HttpExchange.Upgrade u = ex.upgrade;
+        if (u != null) {
+            ex.upgrade = null;
+            out.accept(new Message(MessageType.REQUEST, u.id(), u.timestampNs(), u.spanNs(), u.payload(), ex.connection));
         }
     }
 

@@ -23,9 +23,12 @@ import java.util.Objects;
  * @param connection  the connection it travelled on, or {@link Connection#UNKNOWN}
  * @param receipt     who waits to learn that the outputs took it ({@link Receipt#NONE}: nobody); not
  *                    part of equality
+ * @param extra       the header line's tokens after its four fields, space-separated, kept as read and
+ *                    written back ("" when none): what only some records carry, such as HTTP/2's
+ *                    {@code h2 stream=1} (docs/HTTP2.md); GoReplay's readers ignore them
  */
 public record Message(MessageType type, String id, long timestampNs, long latencyNs, byte[] payload,
-                      Connection connection, Receipt receipt) {
+                      Connection connection, Receipt receipt, String extra) {
     /** Latency of a record whose header has three fields: nothing is written for it. */
     public static final long NO_LATENCY = Long.MIN_VALUE;
     /** GoReplay's {@code -1}: a fourth field that says the latency is not known (its dummy and HTTP inputs). */
@@ -37,6 +40,12 @@ public record Message(MessageType type, String id, long timestampNs, long latenc
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(receipt, "receipt");
+        Objects.requireNonNull(extra, "extra");
+    }
+
+    public Message(MessageType type, String id, long timestampNs, long latencyNs, byte[] payload,
+                   Connection connection, Receipt receipt) {
+        this(type, id, timestampNs, latencyNs, payload, connection, receipt, "");
     }
 
     public Message(MessageType type, String id, long timestampNs, long latencyNs, byte[] payload,
@@ -58,34 +67,49 @@ public record Message(MessageType type, String id, long timestampNs, long latenc
     }
 
     public Message withPayload(byte[] newPayload) {
-        return new Message(type, id, timestampNs, latencyNs, newPayload, connection, receipt);
+        return new Message(type, id, timestampNs, latencyNs, newPayload, connection, receipt, extra);
     }
 
     public Message withTimestamp(long newTimestampNs) {
-        return new Message(type, id, newTimestampNs, latencyNs, payload, connection, receipt);
+        return new Message(type, id, newTimestampNs, latencyNs, payload, connection, receipt, extra);
     }
 
     /** This message, carrying {@code newReceipt}. */
     public Message withReceipt(Receipt newReceipt) {
-        return new Message(type, id, timestampNs, latencyNs, payload, connection, newReceipt);
+        return new Message(type, id, timestampNs, latencyNs, payload, connection, newReceipt, extra);
     }
 
-    /** The .gor header line without its newline: {@code type id timestamp[ latency]}. */
+    /** This message with the header line's extra tokens {@code newExtra} ("" for none). */
+    public Message withExtra(String newExtra) {
+        return new Message(type, id, timestampNs, latencyNs, payload, connection, receipt, newExtra);
+    }
+
+    /** Whether the header line carries tokens after its four fields. */
+    public boolean hasExtra() {
+        return !extra.isEmpty();
+    }
+
+    /**
+     * The .gor header line without its newline: {@code type id timestamp[ latency[ extra]]}; extra tokens
+     * need the fourth field, written as GoReplay's {@code -1} when the latency is not known.
+     */
     public String header() {
-        return hasLatency()
-                ? type.code() + " " + id + " " + timestampNs + " " + latencyNs
+        String four = hasLatency() || hasExtra()
+                ? type.code() + " " + id + " " + timestampNs + " " + (hasLatency() ? latencyNs : UNKNOWN_LATENCY)
                 : type.code() + " " + id + " " + timestampNs;
+        return hasExtra() ? four + " " + extra : four;
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof Message m && type == m.type && id.equals(m.id) && timestampNs == m.timestampNs
-                && latencyNs == m.latencyNs && Arrays.equals(payload, m.payload) && connection.equals(m.connection);
+                && latencyNs == m.latencyNs && Arrays.equals(payload, m.payload) && connection.equals(m.connection)
+                && extra.equals(m.extra);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, id, timestampNs, latencyNs, Arrays.hashCode(payload), connection);
+        return Objects.hash(type, id, timestampNs, latencyNs, Arrays.hashCode(payload), connection, extra);
     }
 
     @Override

@@ -25,7 +25,10 @@ class HeaderLineTest {
             1 ab;                                                   bad-header
             '1 ab ';                                                bad-header
             '1 ab 1 ';                                              bad-header
-            1 ab 1 2 3;                                             bad-header
+            1 ab 1 2 3;                                             ok
+            1 ab 1 2 h2 stream=1 pseudo=method,scheme,authority,path; ok
+            2 ab 1 -1 h2 stream=3 rst=CANCEL;                       ok
+            1 ab 1 x2 h2;                                           bad-header
             1 ab -1;                                                bad-header
             1 ab 1 -1;                                              ok
             2 ab 1 -25;                                             ok
@@ -42,9 +45,9 @@ class HeaderLineTest {
         int nl = line.length() + 2;
         HeaderLine parsed = HeaderLine.parse(b, 2, nl);
         if (expected.equals("ok")) {
-            String[] f = line.split(" ");
+            String[] f = line.split(" ", 5);
             assertThat(parsed).isEqualTo(new HeaderLine.Valid(MessageType.fromCode(f[0].charAt(0)), f[1],
-                    Long.parseLong(f[2]), f.length > 3 ? Long.parseLong(f[3]) : Message.NO_LATENCY));
+                    Long.parseLong(f[2]), f.length > 3 ? Long.parseLong(f[3]) : Message.NO_LATENCY, f.length > 4 ? f[4] : ""));
             assertThat(HeaderLine.endAt(b, 2, b.length)).isEqualTo(nl);
         } else {
             assertThat(parsed).isInstanceOfSatisfying(HeaderLine.Problem.class,

@@ -3,6 +3,7 @@ package dev.shadowtap.http;
 import dev.shadowtap.core.Connection;
 import dev.shadowtap.core.Reason;
 import dev.shadowtap.core.StageStats;
+import dev.shadowtap.http2.H2Wire;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
 import org.junit.jupiter.api.Test;
@@ -96,17 +97,82 @@ class HttpPairingTest {
         assertThat(stage.snapshot().drops()).isEmpty();
     }
 
+    private static void send(HttpPairing pairing, HttpExchange ex, boolean client, byte[] bytes, int chunk, long timestampNs) {
+        for (int p = 0; p < bytes.length; p += chunk) {
+            pairing.data(ex, client, bytes, p, Math.min(chunk, bytes.length - p), timestampNs);
+        }
+    }
+
     @Test
-    void anHttp2PrefaceIsNoRequestAndTheConnectionIsSkippedAsATunnel() {
+    void anHttp2PrefaceMakesTheConnectionsStreamsRecordsEvenWhenTheServersSettingsComeFirst() {
         HttpPairing pairing = pairing(true, false);
         HttpExchange ex = pairing.open(CONNECTION);
-        send(pairing, ex, true, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\u0000\u0000\u0000\u0004\u0000\u0000\u0000\u0000\u0000", 1000);
-        send(pairing, ex, false, "\u0000\u0000\u0000\u0004\u0000\u0000\u0000\u0000\u0000HTTP/1.1 200 OK\r\n\r\n", 1100);
-        send(pairing, ex, true, "GET /inside-h2 HTTP/1.1\r\n\r\n", 1200);
+        byte[] server = H2Wire.frames().settings().settingsAck()
+                .headers(1, true, H2Wire.block().indexed(8).bytes()).bytes();
+        byte[] client = H2Wire.preface().settings().settingsAck()
+                .headers(1, true, H2Wire.block().indexed(2).indexed(6).indexed(4).add(":authority", "a:80").bytes()).bytes();
+        send(pairing, ex, false, java.util.Arrays.copyOf(server, 18), 5, 900); // the server's SETTINGS and ACK before the preface
+        send(pairing, ex, true, client, 7, 1000); // the preface arrives in pieces
+        send(pairing, ex, false, java.util.Arrays.copyOfRange(server, 18, server.length), 100, 1100);
         pairing.close(ex);
-        assertThat(out).isEmpty();
-        assertThat(stage.skips(Reason.TUNNEL)).isEqualTo(1);
+        assertThat(summary()).containsExactly("REQUEST id1 @1000 GET / HTTP/2.0", "RESPONSE id1 @1100 HTTP/2.0 200 OK");
+        assertThat(out).extracting(Message::extra).containsExactly(
+                "h2 stream=1 pseudo=method,scheme,path,authority scheme=http", "h2 stream=1 pseudo=status");
+        assertThat(new String(out.getFirst().payload(), StandardCharsets.ISO_8859_1)).contains("\r\nHost: a:80\r\n");
         assertThat(stage.snapshot().drops()).isEmpty();
+        assertThat(stage.skips(Reason.TUNNEL)).isZero();
+    }
+
+    @Test
+    void anH2cUpgradeAnsweredWith101MakesTheRequestStreamOneAndItsAnswerComesOnIt() {
+        HttpPairing pairing = pairing(true, false);
+        HttpExchange ex = pairing.open(CONNECTION);
+        send(pairing, ex, true, "GET /index.html HTTP/1.1\r\nHost: a:80\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\nAccept: */*\r\n\r\n", 1000);
+        byte[] afterSwitch = H2Wire.frames().settings().headers(1, false, H2Wire.block().indexed(8).bytes())
+                .data(1, true, "hello").bytes();
+        byte[] switching = "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] serverChunk = java.util.Arrays.copyOf(switching, switching.length + afterSwitch.length);
+        System.arraycopy(afterSwitch, 0, serverChunk, switching.length, afterSwitch.length);
+        send(pairing, ex, false, serverChunk, serverChunk.length, 1100);
+        byte[] client = H2Wire.preface().settings().settingsAck()
+                .headers(3, true, H2Wire.block().indexed(2).indexed(6).literal(":path", "/second").bytes()).bytes();
+        send(pairing, ex, true, client, client.length, 1200);
+        send(pairing, ex, false, H2Wire.frames().headers(3, true, H2Wire.block().indexed(13).bytes()).bytes(), 9, 1300);
+        pairing.close(ex);
+        assertThat(summary()).containsExactly("REQUEST id1 @1000 GET /index.html HTTP/2.0", "RESPONSE id1 @1100 HTTP/2.0 200 OK",
+                "REQUEST id2 @1200 GET /second HTTP/2.0", "RESPONSE id2 @1300 HTTP/2.0 404 Not Found");
+        assertThat(new String(out.getFirst().payload(), StandardCharsets.ISO_8859_1))
+                .isEqualTo("GET /index.html HTTP/2.0\r\nHost: a:80\r\nAccept: */*\r\n\r\n");
+        assertThat(out.getFirst().extra()).isEqualTo("h2 stream=1 upgrade");
+        assertThat(new String(out.get(1).payload(), StandardCharsets.ISO_8859_1)).endsWith("Content-Length: 5\r\n\r\nhello");
+        assertThat(stage.snapshot().drops()).isEmpty();
+    }
+
+    @Test
+    void anUpgradeTheServerIgnoresStaysHttp1() {
+        HttpPairing pairing = pairing(true, false);
+        HttpExchange ex = pairing.open(CONNECTION);
+        send(pairing, ex, true, "GET / HTTP/1.1\r\nHost: a\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+                + "HTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n", 1000);
+        send(pairing, ex, false, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", 1100);
+        send(pairing, ex, true, "GET /next HTTP/1.1\r\nHost: a\r\n\r\n", 1200);
+        pairing.close(ex);
+        assertThat(summary()).containsExactly("REQUEST id1 @1000 GET / HTTP/1.1", "RESPONSE id1 @1100 HTTP/1.1 200 OK",
+                "REQUEST id2 @1200 GET /next HTTP/1.1");
+        assertThat(out).allMatch(m -> m.extra().isEmpty());
+    }
+
+    @Test
+    void aMidstreamConnectionOfHttp1IsFramedAsBefore() {
+        HttpPairing pairing = pairing(true, false);
+        HttpExchange ex = pairing.open(CONNECTION, true);
+        send(pairing, ex, false, "tail of a body\r\n", 900);
+        send(pairing, ex, true, "GET /a HTTP/1.1\r\nHost: x\r\n\r\n", 1000);
+        send(pairing, ex, false, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nA", 1100);
+        pairing.close(ex);
+        assertThat(summary()).containsExactly("REQUEST id1 @1000 GET /a HTTP/1.1", "RESPONSE id1 @1100 HTTP/1.1 200 OK");
     }
 
     @Test

@@ -52,7 +52,7 @@ final class HttpStreams implements StreamListener {
         if (connection.attachment() instanceof HttpExchange ex) {
             return ex;
         }
-        HttpExchange ex = pairing.open(connection.toPipelineConnection());
+        HttpExchange ex = pairing.open(connection.toPipelineConnection(), connection.midstream());
         connection.attach(ex);
         return ex;
     }
