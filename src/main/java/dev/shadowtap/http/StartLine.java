@@ -87,10 +87,10 @@ final class StartLine {
 
     /** The 8-byte version at {@code from}, shared strings for the two that occur. */
     static String version(byte[] b, int from) {
-        if (b[from + 7] == '1') {
+        if (b[from + 5] == '1' && b[from + 7] == '1') {
             return "HTTP/1.1";
         }
-        return b[from + 7] == '0' ? "HTTP/1.0" : HttpText.latin1(b, from, from + 8);
+        return b[from + 5] == '1' && b[from + 7] == '0' ? "HTTP/1.0" : HttpText.latin1(b, from, from + 8);
     }
 
     /** The methods llhttp knows (RFC 9110, WebDAV, CalDAV, UPnP, ...): what a resynchronising framer trusts. */
@@ -137,10 +137,13 @@ final class StartLine {
         return true;
     }
 
-    /** {@code HTTP/1.d} at {@code from}. */
+    /**
+     * {@code HTTP/1.d} at {@code from}, or {@code HTTP/2.0}: the version of captured HTTP/2 records
+     * (docs/HTTP2.md), which filters, rewrites and the comparison read as any other.
+     */
     private static boolean isVersion(byte[] b, int from, int to) {
         return to - from >= 8 && b[from] == 'H' && b[from + 1] == 'T' && b[from + 2] == 'T' && b[from + 3] == 'P'
-                && b[from + 4] == '/' && b[from + 5] == '1' && b[from + 6] == '.'
-                && b[from + 7] >= '0' && b[from + 7] <= '9';
+                && b[from + 4] == '/' && b[from + 6] == '.' && (b[from + 5] == '1'
+                ? b[from + 7] >= '0' && b[from + 7] <= '9' : b[from + 5] == '2' && b[from + 7] == '0');
     }
 }

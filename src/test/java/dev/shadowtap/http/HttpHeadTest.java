@@ -62,9 +62,19 @@ class HttpHeadTest {
         assertThat(HttpHead.parse(bytes("HTTP/1.1 101 Switching Protocols\r\n\r\n")).isInterim()).isFalse();
     }
 
+    @org.junit.jupiter.api.Test
+    void capturedHttp2RecordsParseAsAnyOther() {
+        HttpHead request = HttpHead.parse(bytes("POST /pkg.Svc/Method HTTP/2.0\r\nHost: a:1\r\n\r\n"));
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.target()).isEqualTo("/pkg.Svc/Method");
+        assertThat(request.version()).isEqualTo("HTTP/2.0");
+        assertThat(HttpHead.parse(bytes("HTTP/2.0 200 OK\r\n\r\n")).status()).isEqualTo(200);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "HTTP/2.0 200 OK\\r\\n\\r\\n                | BAD_START_LINE | 0",
+            "HTTP/3.0 200 OK\\r\\n\\r\\n                | BAD_START_LINE | 0",
+            "HTTP/2.1 200 OK\\r\\n\\r\\n                | BAD_START_LINE | 0",
             "GET / HTTP/2\\r\\n\\r\\n                   | BAD_START_LINE | 0",
             "GET  / HTTP/1.1\\r\\n\\r\\n                | BAD_START_LINE | 0",
             "GET /\\r\\n\\r\\n                          | BAD_START_LINE | 0",
