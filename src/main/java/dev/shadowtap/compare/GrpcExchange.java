@@ -84,9 +84,13 @@ final class GrpcExchange {
             message(indexed ? "$[" + i + "]" : "$", a.get(i), b.get(i), out);
         }
         if (a.size() != b.size()) {
-            out.add(new Difference("$", DiffKind.LENGTH, a.size() + " messages", b.size() + " messages"));
+            out.add(new Difference("$", DiffKind.LENGTH, count(a.size()), count(b.size())));
         }
         return true;
+    }
+
+    private static String count(int messages) {
+        return messages + (messages == 1 ? " message" : " messages");
     }
 
     private static void message(String path, byte[] a, byte[] b, List<Difference> out) {

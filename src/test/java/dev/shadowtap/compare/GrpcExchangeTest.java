@@ -33,7 +33,7 @@ class GrpcExchangeTest {
         byte[] notFound = H2Grpc.trailersOnly("5", "order o-1 not found");
 
         assertThat(diff(ok, notFound)).containsExactly("grpc-status status 0 -> 5",
-                "header:grpc-message extra  -> order o-1 not found", "$ length 1 messages -> 0 messages");
+                "header:grpc-message extra  -> order o-1 not found", "$ length 1 message -> 0 messages");
         assertThat(diff(ok, H2Grpc.response(null, H2Grpc.frames(order("o-1", 10).toByteArray()), "13", "boom")))
                 .containsExactly("grpc-status status 0 -> 13", "header:grpc-message extra  -> boom");
     }
