@@ -54,7 +54,7 @@ public final class CompareEngine {
     private final NoiseClassifier classifier;
     private final OriginalMemory originals;
     private final Prettifier prettifier;
-    private final ResponseDiff responseDiff = new ResponseDiff();
+    private final ResponseDiff responseDiff;
     private final Map<String, EndpointTally> endpoints = new HashMap<>();
     private final Map<Reason, Long> unpaired = new EnumMap<>(Reason.class);
 
@@ -68,6 +68,7 @@ public final class CompareEngine {
         this.classifier = new NoiseClassifier(config.ignore(), nowSeconds);
         this.originals = new OriginalMemory(config.limits().maxOriginals(), CompareConfig.MAX_REMEMBERED_BODY);
         this.prettifier = new Prettifier(config.limits().maxBody());
+        this.responseDiff = new ResponseDiff(config.limits().maxBody());
     }
 
     public CompareEngine(CompareConfig config, StageStats stats, DiffSink sink) {

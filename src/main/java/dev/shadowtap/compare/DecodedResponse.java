@@ -16,10 +16,13 @@ import java.util.Optional;
  *
  * @param undecoded true when the body could not be decoded (corrupt chunking or compression, too large):
  *                  it is then the raw bytes after the head
+ * @param trailers  the trailer fields after a chunked body (where gRPC's status is), in wire order
  */
-public record DecodedResponse(int status, List<HttpHeader> headers, byte[] body, boolean undecoded) {
+public record DecodedResponse(int status, List<HttpHeader> headers, byte[] body, boolean undecoded,
+                              List<HttpHeader> trailers) {
     public DecodedResponse {
         headers = List.copyOf(headers);
+        trailers = List.copyOf(trailers);
     }
 
     /** Decodes a raw HTTP response; empty when the bytes do not start with a response head. */
@@ -48,7 +51,17 @@ public record DecodedResponse(int status, List<HttpHeader> headers, byte[] body,
             to = Math.min(to, from + contentLength(bodyHead, to - from));
         }
         return Optional.of(new DecodedResponse(head.status(), head.headers(), Arrays.copyOfRange(message, from, to),
-                result.outcome() == Prettifier.Outcome.CORRUPT));
+                result.outcome() == Prettifier.Outcome.CORRUPT, result.trailers()));
+    }
+
+    /** The headers, then the trailers: every field of the response (gRPC's status may be in either). */
+    public List<HttpHeader> fields() {
+        if (trailers.isEmpty()) {
+            return headers;
+        }
+        List<HttpHeader> all = new java.util.ArrayList<>(headers);
+        all.addAll(trailers);
+        return all;
     }
 
     /** The value of the first header of this name, any case; empty when absent. */

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** What kind of difference one {@link Difference} is. */
 public enum DiffKind {
-    /** The status codes differ (path {@code status}). */
+    /** The status codes differ (path {@code status}), or gRPC's {@code grpc-status} (path {@code grpc-status}). */
     STATUS,
     /** A value differs: a JSON scalar or a header value. */
     CHANGED,
@@ -14,9 +14,9 @@ public enum DiffKind {
     MISSING,
     /** In the candidate, not in the reference. */
     EXTRA,
-    /** Two JSON arrays have different lengths. */
+    /** Two JSON arrays (or repeated protobuf fields, or gRPC streams) have different lengths. */
     LENGTH,
-    /** Two JSON arrays hold the same elements in another order. */
+    /** Two JSON arrays (or repeated protobuf fields) hold the same elements in another order. */
     ORDER,
     /** A line of a text body differs. */
     LINE,

@@ -5,7 +5,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One {@code --compare-ignore} rule: a JSON path in the body ({@code $.meta.generated_at},
+ * One {@code --compare-ignore} rule: a JSON path in the body ({@code $.meta.generated_at}, a protobuf
+ * field's {@code $.1.3},
  * {@code $.items[*].id}, {@code $['odd key']}, {@code $["a"]["b"]}, {@code $..nonce}; {@code [*]} is any
  * index, {@code .*} any field name, {@code ..name} the field at any depth) or a header
  * ({@code header:X-Trace}, any case). A body rule also covers everything below its path.
@@ -48,7 +49,7 @@ public record IgnoreRule(String text, Pattern pattern) {
                 if (end == i + 2) {
                     throw unsupported();
                 }
-                regex.append(ANY_STEPS).append(Pattern.quote(JsonDiff.child("", rule.substring(i + 2, end))));
+                regex.append(ANY_STEPS).append(name(rule.substring(i + 2, end)));
                 i = end;
             } else if (rule.startsWith(".*", i)) {
                 regex.append(ANY_NAME);
@@ -58,7 +59,7 @@ public record IgnoreRule(String text, Pattern pattern) {
                 if (end == i + 1) {
                     throw unsupported();
                 }
-                regex.append(Pattern.quote(JsonDiff.child("", rule.substring(i + 1, end))));
+                regex.append(name(rule.substring(i + 1, end)));
                 i = end;
             } else if (rule.startsWith("[*]", i)) {
                 regex.append("\\[\\d+\\]");
@@ -77,7 +78,7 @@ public record IgnoreRule(String text, Pattern pattern) {
                 if (j + 1 >= rule.length() || rule.charAt(j + 1) != ']') {
                     throw unsupported();
                 }
-                regex.append(Pattern.quote(JsonDiff.child("", name.toString())));
+                regex.append(name(name.toString()));
                 i = j + 2;
             } else if (rule.charAt(i) == '[') {
                 int close = rule.indexOf(']', i);
@@ -91,6 +92,16 @@ public record IgnoreRule(String text, Pattern pattern) {
             }
         }
         return regex.toString();
+    }
+
+    /**
+     * The regex of one field step: as {@link JsonDiff#child} writes it, and for a name of digits also
+     * {@code .N}, how a protobuf field number is written ({@code $.1.3}, a JSON key "1" being {@code $['1']}).
+     */
+    private static String name(String name) {
+        String json = Pattern.quote(JsonDiff.child("", name));
+        return !name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9')
+                ? "(?:" + json + "|" + Pattern.quote("." + name) + ")" : json;
     }
 
     /** Any number of steps: fields (plain or bracketed) and indices, for {@code ..name}. */

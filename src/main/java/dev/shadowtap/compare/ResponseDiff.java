@@ -22,7 +22,8 @@ import java.util.Map;
  * Compares two decoded responses: the status code, the headers (by name, any case, in any order; the
  * framing headers {@link VolatileShapes#FRAMING} are left out) and the body: JSON field by field when
  * both bodies are JSON, text line by line (the first {@link #MAX_LINES} differing lines), anything else
- * by SHA-256. Says nothing about noise: that is the {@link NoiseClassifier}'s job.
+ * by SHA-256; a gRPC response ({@link GrpcExchange}) by its status and its protobuf messages, field by
+ * field. Says nothing about noise: that is the {@link NoiseClassifier}'s job.
  */
 public final class ResponseDiff {
     /** Differing lines reported for one text body. */
@@ -31,6 +32,16 @@ public final class ResponseDiff {
     static final int EXCERPT_CONTEXT = 40;
 
     private final ObjectMapper json = new ObjectMapper();
+    private final int maxMessage;
+
+    /** @param maxMessage the largest gRPC message decompressed (larger bodies compare as bytes) */
+    public ResponseDiff(int maxMessage) {
+        this.maxMessage = maxMessage;
+    }
+
+    public ResponseDiff() {
+        this(CompareConfig.DEFAULT_MAX_BODY);
+    }
 
     public List<Difference> diff(DecodedResponse reference, DecodedResponse candidate) {
         List<Difference> out = new ArrayList<>();
@@ -38,14 +49,24 @@ public final class ResponseDiff {
             out.add(new Difference("status", DiffKind.STATUS, String.valueOf(reference.status()),
                     String.valueOf(candidate.status())));
         }
-        headers(reference, candidate, out);
+        if (GrpcExchange.applies(reference, candidate)) {
+            GrpcExchange.status(reference, candidate, out);
+            headers(GrpcExchange.fieldsButStatus(reference), GrpcExchange.fieldsButStatus(candidate), out);
+            if (!Arrays.equals(reference.body(), candidate.body())
+                    && !GrpcExchange.messages(reference, candidate, maxMessage, out)) {
+                body(reference, candidate, out);
+            }
+            return out;
+        }
+        headers(reference.headers(), candidate.headers(), out);
         body(reference, candidate, out);
         return out;
     }
 
-    private static void headers(DecodedResponse reference, DecodedResponse candidate, List<Difference> out) {
-        Map<String, String> a = byName(reference.headers());
-        Map<String, String> b = byName(candidate.headers());
+    /** Headers by name, any case, values of one name joined; gRPC's trailers are among them. */
+    private static void headers(List<HttpHeader> reference, List<HttpHeader> candidate, List<Difference> out) {
+        Map<String, String> a = byName(reference);
+        Map<String, String> b = byName(candidate);
         a.forEach((name, value) -> {
             String other = b.get(name);
             if (other == null) {

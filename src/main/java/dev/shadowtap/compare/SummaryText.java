@@ -44,7 +44,7 @@ public final class SummaryText {
         }
         s.endpoints().stream().filter(e -> e.differing() > 0 || e.unanswered() > 0).limit(MAX_ENDPOINTS).forEach(e -> {
             String fields = e.fields().stream().filter(f -> !f.isNoise())
-                    .sorted(Comparator.comparing((CompareSummary.FieldSummary f) -> !f.field().equals("status")))
+                    .sorted(Comparator.comparing((CompareSummary.FieldSummary f) -> !isStatus(f.field())))
                     .limit(MAX_FIELDS).map(SummaryText::field).collect(Collectors.joining(", "));
             StringBuilder line = new StringBuilder("compare: ").append(e.endpoint()).append(": ").append(e.differing())
                     .append(" of ").append(e.compared()).append(" differ (").append(Markup.percent(e.differenceRate()))
@@ -60,10 +60,15 @@ public final class SummaryText {
 
     private static String field(CompareSummary.FieldSummary f) {
         String text = f.field() + " (" + (f.differences() - f.noise()) + ")";
-        if (f.field().equals("status") && !f.examples().isEmpty()) {
+        if (isStatus(f.field()) && !f.examples().isEmpty()) {
             CompareSummary.Example x = f.examples().getFirst();
-            text = "status " + x.reference() + " -> " + x.candidate() + " (" + (f.differences() - f.noise()) + ")";
+            text = f.field() + " " + x.reference() + " -> " + x.candidate() + " (" + (f.differences() - f.noise()) + ")";
         }
         return text;
+    }
+
+    /** The HTTP status or gRPC's: a change of either is listed first, with its values. */
+    private static boolean isStatus(String field) {
+        return field.equals("status") || field.equals(GrpcExchange.STATUS);
     }
 }

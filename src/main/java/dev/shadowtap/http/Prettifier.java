@@ -37,8 +37,18 @@ public final class Prettifier {
         CORRUPT
     }
 
-    /** The message to use, and how it was obtained. {@code message} is the input itself unless PRETTIFIED. */
-    public record Result(byte[] message, Outcome outcome) {
+    /**
+     * The message to use, and how it was obtained. {@code message} is the input itself unless PRETTIFIED;
+     * {@code trailers} are the trailer fields of a chunked body (also appended to the message's headers).
+     */
+    public record Result(byte[] message, Outcome outcome, List<HttpHeader> trailers) {
+        public Result {
+            trailers = List.copyOf(trailers);
+        }
+
+        public Result(byte[] message, Outcome outcome) {
+            this(message, outcome, List.of());
+        }
     }
 
     /** Decoded bodies larger than this are treated as corrupt (a decompression bomb guard). */
@@ -121,7 +131,9 @@ public final class Prettifier {
                 return new Result(message, Outcome.CORRUPT);
             }
         }
-        return new Result(rebuild(lines.getFirst(), fields, trailers, body, decode), Outcome.PRETTIFIED);
+        List<HttpHeader> trailerFields = new ArrayList<>();
+        trailers.forEach(t -> trailerFields.add(new HttpHeader(t[0], t[1])));
+        return new Result(rebuild(lines.getFirst(), fields, trailers, body, decode), Outcome.PRETTIFIED, trailerFields);
     }
 
     private byte[] rebuild(String startLine, List<String[]> fields, List<String[]> trailers, byte[] body,
