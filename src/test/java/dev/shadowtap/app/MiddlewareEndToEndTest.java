@@ -140,16 +140,16 @@ class MiddlewareEndToEndTest {
         try {
             String login = "%024x".formatted(1);
             long t0 = 1_795_000_000_000_000_000L;
-            // The later requests come 2.5 s after the login, time enough for the replayed login's reply
-            // to go through the middleware even when the interpreter is slow to start.
+            // The later requests come 6 s after the login, time enough for the replayed login's reply to go
+            // through the middleware even when the interpreter is slow to start on a loaded machine.
             List<Message> records = List.of(
                     new Message(MessageType.REQUEST, login, t0, Message.NO_LATENCY,
                             "POST /login HTTP/1.1\r\nHost: prod\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)),
                     new Message(MessageType.RESPONSE, login, t0 + 1_000_000, 1_000_000,
                             "HTTP/1.1 200 OK\r\nContent-Length: 15\r\n\r\n{\"token\":\"abc\"}".getBytes(StandardCharsets.US_ASCII)),
-                    new Message(MessageType.REQUEST, "%024x".formatted(2), t0 + 2_500_000_000L, Message.NO_LATENCY,
+                    new Message(MessageType.REQUEST, "%024x".formatted(2), t0 + 6_000_000_000L, Message.NO_LATENCY,
                             "GET /data HTTP/1.1\r\nHost: prod\r\nAuthorization: Bearer abc\r\n\r\n".getBytes(StandardCharsets.US_ASCII)),
-                    new Message(MessageType.REQUEST, "%024x".formatted(3), t0 + 2_510_000_000L, Message.NO_LATENCY,
+                    new Message(MessageType.REQUEST, "%024x".formatted(3), t0 + 6_010_000_000L, Message.NO_LATENCY,
                             "GET /search?token=abc&q=1 HTTP/1.1\r\nHost: prod\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
             Path in = Gor.write(dir.resolve("in.gor"), records);
             Path out = dir.resolve("out.gor");
