@@ -123,7 +123,8 @@ class DashboardEndToEndTest {
             if (!Files.exists(file)) {
                 continue;
             }
-            for (String row : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+            List<String> rows = Files.readAllLines(file); // read once: other processes open sockets meanwhile
+            for (String row : rows.subList(1, rows.size())) {
                 String[] f = row.trim().split("\\s+");
                 if (f[3].equals("0A") && inodes.contains(f[9])) { // 0A: LISTEN
                     ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
