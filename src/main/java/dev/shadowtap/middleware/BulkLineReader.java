@@ -111,10 +111,17 @@ final class BulkLineReader {
     }
 
     private boolean line(int from, int to, int next) {
-        start = from;
-        length = to - from;
         pos = next;
         number++;
+        if (to - from > maxLine) { // whole in the buffer, yet over the limit all the same
+            tooLong = true;
+            System.arraycopy(buf, from, prefix, 0, PREFIX);
+            length = PREFIX;
+            fullLength = to - from;
+            return true;
+        }
+        start = from;
+        length = to - from;
         return true;
     }
 
