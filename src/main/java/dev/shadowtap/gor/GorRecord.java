@@ -37,6 +37,21 @@ public final class GorRecord {
         return out;
     }
 
+    /**
+     * The record of a header line held in header[0, length) (no newline) and a payload already taken
+     * out of it: for a reader that decodes the payload straight into its own array.
+     */
+    public static Parsed parse(byte[] header, int length, byte[] payload) {
+        if (length == 0) {
+            return new Invalid("empty header line");
+        }
+        return switch (HeaderLine.parse(header, 0, length)) {
+            case HeaderLine.Valid v -> new Valid(new Message(v.type(), v.id(), v.timestampNs(), v.latencyNs(), payload)
+                    .withExtra(v.extra()));
+            case HeaderLine.Problem p -> new Invalid(p.problem());
+        };
+    }
+
     /** Parses {@code header\npayload} held in record[0, length); the payload is copied out. */
     public static Parsed parse(byte[] record, int length) {
         int nl = HttpLines.indexOfLf(record, 0, length);

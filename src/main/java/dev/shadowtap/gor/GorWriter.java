@@ -56,13 +56,25 @@ public final class GorWriter {
 
     /** Writes {@code type id timestamp[ latency[ extra]]\n} into {@link #header}; returns its length. */
     private int encodeHeader(Message message) {
-        String id = message.id();
-        String extra = message.extra();
-        int needed = id.length() + 2 * (MAX_LONG_DIGITS + 2) + 5 + extra.length();
+        int needed = maxHeaderLength(message);
         if (header.length < needed) {
             header = new byte[needed];
         }
-        byte[] h = header;
+        return header(message, header);
+    }
+
+    /** The most bytes {@link #header} writes for this message. */
+    public static int maxHeaderLength(Message message) {
+        return message.id().length() + 2 * (MAX_LONG_DIGITS + 2) + 5 + message.extra().length();
+    }
+
+    /**
+     * Writes the header line {@code type id timestamp[ latency[ extra]]\n} into {@code h} (at least
+     * {@link #maxHeaderLength} long) from index 0; returns its length.
+     */
+    public static int header(Message message, byte[] h) {
+        String id = message.id();
+        String extra = message.extra();
         int p = 0;
         h[p++] = (byte) message.type().code();
         h[p++] = ' ';

@@ -8,9 +8,9 @@ import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.Output;
 import dev.shadowtap.core.StageStats;
 
+import java.io.Flushable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,13 +31,17 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Middleware implements AutoCloseable {
     /** Room for the header line in a line's length limit (type, a long id, two longs). */
     private static final int HEADER_ROOM = 1024;
+    /** Bytes of hex lines gathered before one write to the program's stdin. */
+    private static final int WRITE_BUFFER = 1 << 16;
+    /** The first size of the buffer its stdout is read into (it grows for longer lines). */
+    private static final int READ_BUFFER = 1 << 18;
 
     private final MiddlewareConfig config;
     private final StageStats stats;
     private final Log log;
     private final Process process;
-    private final OutputStream stdin;
-    private final LineReader stdout;
+    private final HexLineWriter stdin;
+    private final BulkLineReader stdout;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong returned = new AtomicLong();
     private final AtomicLong badLines = new AtomicLong();
@@ -57,9 +61,10 @@ public final class Middleware implements AutoCloseable {
         this.stats = stats;
         this.log = log;
         this.process = process;
-        this.stdin = process.getOutputStream();
+        this.stdin = new HexLineWriter(process.getOutputStream(), WRITE_BUFFER);
         long maxLine = 2 * (config.maxPayloadBytes() + HEADER_ROOM);
-        this.stdout = new LineReader(process.getInputStream(), (int) Math.min(Integer.MAX_VALUE - 16, maxLine));
+        this.stdout = new BulkLineReader(process.getInputStream(),
+                (int) Math.min(Integer.MAX_VALUE - 2 * BulkLineReader.READ_ROOM, maxLine), READ_BUFFER);
         Thread.ofVirtual().name("middleware stderr").start(this::copyStderr);
         this.watchdog = Thread.ofVirtual().name("middleware watchdog").start(this::watch);
     }
@@ -132,19 +137,38 @@ public final class Middleware implements AutoCloseable {
         }
     }
 
+    /** Buffers the message's line; the buffer goes to the program when full and on {@link #flush()}. */
     private void write(Message message) throws IOException {
         if (failure.get() != null) {
             throw new IOException("middleware stopped");
         }
-        byte[] line = HexLine.encode(message);
         writingSince = System.nanoTime();
         try {
-            stdin.write(line);
+            stdin.write(message);
+        } finally {
+            writingSince = 0;
+            countLost();
+        }
+        sent.incrementAndGet();
+    }
+
+    /** Gives the program every line buffered: its writer calls this whenever nothing more is queued. */
+    private void flush() throws IOException {
+        writingSince = System.nanoTime();
+        try {
             stdin.flush();
         } finally {
             writingSince = 0;
+            countLost();
         }
-        sent.incrementAndGet();
+    }
+
+    /** Lines of earlier messages a failed write to the program took with it: counted as write errors. */
+    private void countLost() {
+        long lost = stdin.takeLost();
+        if (lost > 0) {
+            stats.drops(Reason.WRITE_ERROR, lost);
+        }
     }
 
     private void closeInput() {
@@ -153,6 +177,8 @@ public final class Middleware implements AutoCloseable {
             stdin.close();
         } catch (IOException e) {
             // the program is gone already: its stdout ends, which replies() reports
+        } finally {
+            countLost();
         }
     }
 
@@ -176,7 +202,8 @@ public final class Middleware implements AutoCloseable {
                         + config.maxPayloadBytes() + "-byte payloads (--copy-buffer-size)");
                 continue;
             }
-            switch (HexLine.decode(stdout.bytes(), stdout.length(), config.maxPayloadBytes(), scratch)) {
+            switch (HexLine.decode(stdout.bytes(), stdout.offset(), stdout.length(), config.maxPayloadBytes(),
+                    scratch)) {
                 case HexLine.Good good -> {
                     returned.incrementAndGet();
                     return good.message();
@@ -303,11 +330,20 @@ public final class Middleware implements AutoCloseable {
         return colon >= 0 ? message.substring(colon + 2) : message;
     }
 
-    /** The program's stdin as an output: one hex line per message. */
-    private final class Requests implements Output {
+    /**
+     * The program's stdin as an output: one hex line per message, buffered; flushed whenever its
+     * worker has nothing more queued, so a program that answers each line before reading the next
+     * always has the line it waits for.
+     */
+    private final class Requests implements Output, Flushable {
         @Override
         public void write(Message message) throws IOException {
             Middleware.this.write(message);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            Middleware.this.flush();
         }
 
         @Override

@@ -5,6 +5,7 @@ import dev.shadowtap.core.IoReason;
 
 import dev.shadowtap.core.Log;
 
+import java.io.Flushable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -261,12 +262,14 @@ final class OutputWorker {
             Message message = side.poll();
             if (message != null) {
                 write(message); // the side lane is not held to the byte budget
+                flushWhenNothingWaits();
                 lastWritten = System.nanoTime();
                 settledOne();
                 continue;
             }
             message = queue.poll();
             if (message == null) {
+                flushWhenNothingWaits();
                 continue; // taken back by a late offer
             }
             if (message == END) {
@@ -308,11 +311,33 @@ final class OutputWorker {
 
     private void written(Message message) {
         write(message);
+        if (side != null) {
+            flushWhenNothingWaits();
+        }
         bytes.release(cost(message));
         if (side != null) {
             lastWritten = System.nanoTime(); // only the relay's quiet test reads it: no clock read per message elsewhere
         }
         settledOne();
+    }
+
+    /**
+     * A two-lane worker's output that buffers (the middleware's stdin: {@link Flushable}) is flushed
+     * whenever nothing more waits, before the message just written counts as settled: a program that
+     * answers each line before reading the next always gets it, and the relay never looks settled
+     * with a line still held. A failed flush loses lines the output counts itself.
+     */
+    private void flushWhenNothingWaits() {
+        if (ready.availablePermits() == 0 && sink.output() instanceof Flushable buffered) {
+            try {
+                buffered.flush();
+            } catch (IOException | RuntimeException e) {
+                errors++;
+                if (errors <= maxLoggedErrors) {
+                    log.warn("output " + sink.stats().name() + ": flush failed: " + describe(e));
+                }
+            }
+        }
     }
 
     /** Writes one message; a failure is counted, and the message counts as taken either way (its loss is counted). */

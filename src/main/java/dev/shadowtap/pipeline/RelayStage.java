@@ -56,7 +56,8 @@ final class RelayStage {
      */
     void start(Returns returns, Runnable whenEnded) {
         worker.start();
-        Thread.ofVirtual().name("relay " + relay.source().stats().name()).start(() -> read(returns, whenEnded));
+        // A platform thread: its reads block in a pipe, which a virtual thread would pin (and compensate for) each time.
+        Thread.ofPlatform().daemon().name("relay " + relay.source().stats().name()).start(() -> read(returns, whenEnded));
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.shadowtap.pipeline.EmitterOptions;
 import dev.shadowtap.pipeline.Input;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
+import dev.shadowtap.pipeline.Output;
 import dev.shadowtap.pipeline.Relay;
 import dev.shadowtap.pipeline.Sink;
 import dev.shadowtap.pipeline.Source;
@@ -39,12 +40,12 @@ class MiddlewareTest {
     }
 
     /** Runs {@code input} through the program into {@code out}; also {@code more} outputs. */
-    private void run(MiddlewareConfig config, Input input, Fixtures.Recording out, Sink... more)
+    private void run(MiddlewareConfig config, Input input, Output out, Sink... more)
             throws IOException, InterruptedException {
         run(config, EmitterOptions.DEFAULTS, input, out, more);
     }
 
-    private void run(MiddlewareConfig config, EmitterOptions options, Input input, Fixtures.Recording out, Sink... more)
+    private void run(MiddlewareConfig config, EmitterOptions options, Input input, Output out, Sink... more)
             throws IOException, InterruptedException {
         middleware = Middleware.start(config, stats.stage("middleware"), log);
         Relay relay = new Relay(new Sink(middleware.requests(), middleware.stats()),
@@ -101,6 +102,49 @@ class MiddlewareTest {
         assertThat(stats.droppedTotal()).isZero();
         assertThat(middleware.failure()).isEmpty();
         assertThat(log.lines).isEmpty();
+    }
+
+    /**
+     * The input gives the next message only once the last one came back out of the program, which
+     * answers each line before it reads the next (echo.sh: a shell `read` loop): a line held in
+     * shadowtap's write buffer would stop both for good. Lines of every size around the buffers'.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"cat", "echo.sh"})
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a deadlock fails, not hangs
+    void aProgramAnsweringLineByLineGetsEachLineWhileTheInputWaitsForItsAnswer(String program) throws Exception {
+        List<Message> sent = new ArrayList<>(Fixtures.messages(8, 200, 17));
+        int[] lengths = {0, 1, 32_767, 32_768, 32_769, 65_536, 131_071, 140_000};
+        for (int i = 0; i < lengths.length; i++) {
+            byte[] payload = new byte[lengths[i]];
+            new java.util.Random(i).nextBytes(payload);
+            sent.set(i, sent.get(i).withPayload(payload));
+        }
+        java.util.concurrent.Semaphore answered = new java.util.concurrent.Semaphore(0);
+        List<Message> came = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Output counting = message -> {
+            came.add(message);
+            answered.release();
+        };
+        Input lockstep = new Fixtures.ListInput(sent, Duration.ZERO) {
+            private int given;
+
+            @Override
+            public Message read() throws InterruptedException {
+                if (given > 0) {
+                    answered.acquire();
+                }
+                Message m = super.read();
+                given++;
+                return m;
+            }
+        };
+        String command = program.equals("cat") ? "cat" : command(program);
+
+        run(config(command), lockstep, counting);
+
+        assertThat(came).containsExactlyElementsOf(sent);
+        assertThat(stats.droppedTotal()).isZero();
     }
 
     @Test
