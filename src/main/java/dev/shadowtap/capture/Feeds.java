@@ -139,8 +139,17 @@ final class Feeds {
         return new FrameFeed() {
             @Override
             public void run(FrameSink sink, Runnable idle) {
-                run.run((buf, off, len, originalLength, timestampNs, linkType) ->
-                        sink.frame(buf, off, len, originalLength, timestampNs, LinkType.fromCode(linkType)), idle);
+                run.run(new RawFrameHandler() {
+                    @Override
+                    public void frame(byte[] buf, int off, int len, int originalLength, long timestampNs, int linkType) {
+                        sink.frame(buf, off, len, originalLength, timestampNs, LinkType.fromCode(linkType));
+                    }
+
+                    @Override
+                    public void drained() {
+                        sink.flush();
+                    }
+                }, idle);
             }
 
             @Override

@@ -62,4 +62,9 @@ final class FrameDecoder implements FrameSink {
         }
         sink.packet(buf, packet, timestampNs);
     }
+
+    @Override
+    public void flush() {
+        sink.flush();
+    }
 }

@@ -22,4 +22,11 @@ public interface FrameSink {
      * @param link           the link layer the frame starts with
      */
     void frame(byte[] buf, int off, int len, int originalLength, long timestampNs, LinkType link);
+
+    /**
+     * The engine handed over every frame that was ready (a ring's ready blocks, a socket's queued
+     * datagrams): a sink that gathers its results may pass them on now. Live engines call it.
+     */
+    default void flush() {
+    }
 }

@@ -44,7 +44,9 @@ final class NativeCaptureLoop {
         runner = Thread.currentThread();
         try {
             while (!stopping) {
-                if (source.drain(handler) == 0 && !stopping) {
+                if (source.drain(handler) > 0) {
+                    handler.drained();
+                } else if (!stopping) {
                     source.await(pollMillis);
                     idle.run();
                 }
@@ -53,6 +55,7 @@ final class NativeCaptureLoop {
             // timeout: give it that long, then take them
             source.await(FINAL_WAIT_MILLIS);
             source.drain(handler);
+            handler.drained();
         } finally {
             release();
         }

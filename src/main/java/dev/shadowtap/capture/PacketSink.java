@@ -14,4 +14,8 @@ public interface PacketSink {
      * @param timestampNs capture time, nanoseconds since the Unix epoch
      */
     void packet(byte[] buf, DecodedPacket packet, long timestampNs);
+
+    /** Every packet that was ready has been handed over ({@link FrameSink#flush}): pass on what was gathered. */
+    default void flush() {
+    }
 }

@@ -113,6 +113,7 @@ public final class VxlanEngine implements FrameEngine {
                     }
                     datagram(buf, buffer.position(), sink);
                 }
+                sink.flush();
             }
         } catch (IOException e) {
             if (!closed) {

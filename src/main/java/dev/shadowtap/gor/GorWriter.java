@@ -103,21 +103,35 @@ public final class GorWriter {
             h[p++] = '-';
             value = -value;
         }
-        int n = digits(value);
-        for (int i = p + n - 1; i >= p; i--) {
-            h[i] = (byte) ('0' + value % 10);
-            value /= 10;
+        int end = p + digits(value);
+        int i = end;
+        // long divisions only while the value needs them (a nanosecond timestamp: its top 10 digits)
+        while (value > Integer.MAX_VALUE) {
+            long q = value / 10;
+            h[--i] = (byte) ('0' + (value - q * 10));
+            value = q;
         }
-        return p + n;
+        int v = (int) value;
+        while (v >= 10) {
+            int q = v / 10;
+            h[--i] = (byte) ('0' + (v - q * 10));
+            v = q;
+        }
+        h[--i] = (byte) ('0' + v);
+        return end;
     }
 
-    private static int digits(long value) {
-        int n = value < 0 ? 2 : 1;
-        value = Math.abs(value);
-        while (value >= 10) {
-            value /= 10;
-            n++;
+    /** Decimal digits of {@code value}, with its sign: a guess from its bit length, corrected once (no division loop). */
+    static int digits(long value) {
+        if (value < 0) {
+            return 1 + digits(value == Long.MIN_VALUE ? Long.MAX_VALUE : -value);
         }
-        return n;
+        int guess = ((64 - Long.numberOfLeadingZeros(value)) * 1233) >>> 12;
+        return guess < TENS.length && value >= TENS[guess] ? guess + 1 : Math.max(1, guess);
     }
+
+    private static final long[] TENS = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+            100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L,
+            10_000_000_000_000L, 100_000_000_000_000L, 1_000_000_000_000_000L, 10_000_000_000_000_000L,
+            100_000_000_000_000_000L, 1_000_000_000_000_000_000L};
 }

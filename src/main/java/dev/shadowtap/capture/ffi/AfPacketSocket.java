@@ -4,13 +4,12 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 import static dev.shadowtap.capture.ffi.TpacketLayouts.*;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 /**
  * An AF_PACKET socket with a memory-mapped TPACKET_V3 receive ring. Each ready block is copied once
- * out of the ring into a fresh heap array, its frames are handed out as views of that array, and
- * the block goes straight back to the kernel.
+ * out of the ring into one reused heap array ({@link BlockCopy}), its frames are handed out as views
+ * of that array (valid for the handler's call only), and the block goes straight back to the kernel.
  *
  * <p>The socket is opened with protocol 0, so it queues nothing until {@code bind} sets ETH_P_ALL:
  * the filter and ring are in place before the first packet arrives.
@@ -28,6 +27,7 @@ public final class AfPacketSocket implements FrameSource {
     private final MemorySegment pollFd;
     private final MemorySegment stats;
     private final MemorySegment statsLength;
+    private final BlockCopy block;
     private int nextBlock;
     private boolean closed;
     private final CounterRefresh counterRefresh = new CounterRefresh();
@@ -52,6 +52,7 @@ public final class AfPacketSocket implements FrameSource {
         POLL_EVENTS.set(pollFd, 0L, (short) (Libc.POLLIN | Libc.POLLERR));
         this.stats = arena.allocate(TPACKET_STATS_V3);
         this.statsLength = arena.allocate(JAVA_INT);
+        this.block = new BlockCopy(geometry.blockSize());
     }
 
     /**
@@ -214,49 +215,45 @@ public final class AfPacketSocket implements FrameSource {
     }
 
     private int readBlock(long base, RawFrameHandler handler) {
-        int count = (int) BLOCK_NUM_PKTS.get(ring, base);
-        int length = Math.min((int) BLOCK_LEN.get(ring, base), geometry.blockSize());
-        byte[] copy = new byte[length];
-        MemorySegment.copy(ring, JAVA_BYTE, base, copy, 0, length);
+        BlockCopy block = this.block;
+        block.load(ring, base, Math.min((int) BLOCK_LEN.get(ring, base), geometry.blockSize()));
+        int length = block.length;
+        int count = block.i32(BlockCopy.NUM_PKTS);
         int delivered = 0;
-        long offset = Integer.toUnsignedLong((int) BLOCK_FIRST_PKT.get(ring, base));
-        for (int i = 0; i < count && offset + SOCKADDR_LL_IN_FRAME + SOCKADDR_LL.byteSize() <= length; i++) {
-            long frame = base + offset;
-            int snaplen = (int) PKT_SNAPLEN.get(ring, frame);
-            int wireLength = (int) PKT_LEN.get(ring, frame);
-            int mac = Short.toUnsignedInt((short) PKT_MAC.get(ring, frame));
-            long start = offset + mac;
+        long offset = Integer.toUnsignedLong(block.i32(BlockCopy.FIRST_PKT));
+        for (int i = 0; i < count && offset + BlockCopy.HEADERS <= length; i++) {
+            int frame = (int) offset;
+            int snaplen = block.i32(frame + BlockCopy.SNAPLEN);
+            int wireLength = block.i32(frame + BlockCopy.LEN);
+            long start = offset + block.u16(frame + BlockCopy.MAC);
             if (snaplen < 0 || start + snaplen > length) {
                 break; // a header that does not fit its block: the ring is not what we think; skip the rest
             }
-            long sll = frame + SOCKADDR_LL_IN_FRAME;
-            int hatype = Short.toUnsignedInt((short) SLL_HATYPE.get(ring, sll));
-            int pktType = Byte.toUnsignedInt((byte) SLL_PKTTYPE.get(ring, sll));
-            if (hatype == LinkTypes.ARPHRD_LOOPBACK && pktType == PACKET_OUTGOING) {
+            int hatype = block.u16(frame + BlockCopy.HATYPE);
+            if (hatype == LinkTypes.ARPHRD_LOOPBACK && block.u8(frame + BlockCopy.PKTTYPE) == PACKET_OUTGOING) {
                 loopbackEchoes++;
             } else {
-                long ns = Integer.toUnsignedLong((int) PKT_SEC.get(ring, frame)) * 1_000_000_000L
-                        + Integer.toUnsignedLong((int) PKT_NSEC.get(ring, frame));
+                long ns = Integer.toUnsignedLong(block.i32(frame + BlockCopy.SEC)) * 1_000_000_000L
+                        + Integer.toUnsignedLong(block.i32(frame + BlockCopy.NSEC));
                 int link = LinkTypes.ofHardwareType(hatype);
-                int status = (int) PKT_STATUS.get(ring, frame);
+                int status = block.i32(frame + BlockCopy.STATUS);
                 frames++;
                 if (snaplen < wireLength) {
                     truncated++;
                 }
                 if ((status & TP_STATUS_VLAN_VALID) != 0 && link == LinkTypes.ETHERNET && snaplen >= 12) {
-                    int tpid = (status & TP_STATUS_VLAN_TPID_VALID) != 0
-                            ? Short.toUnsignedInt((short) PKT_VLAN_TPID.get(ring, frame)) : 0x8100;
-                    int tci = (int) PKT_VLAN_TCI.get(ring, frame) & 0xFFFF;
-                    byte[] tagged = VlanTag.reinsert(copy, (int) start, snaplen, tpid, tci);
+                    int tpid = (status & TP_STATUS_VLAN_TPID_VALID) != 0 ? block.u16(frame + BlockCopy.VLAN_TPID) : 0x8100;
+                    int tci = block.i32(frame + BlockCopy.VLAN_TCI) & 0xFFFF;
+                    byte[] tagged = VlanTag.reinsert(block.bytes, (int) start, snaplen, tpid, tci);
                     bytes += tagged.length;
                     handler.frame(tagged, 0, tagged.length, wireLength + 4, ns, link);
                 } else {
                     bytes += snaplen;
-                    handler.frame(copy, (int) start, snaplen, wireLength, ns, link);
+                    handler.frame(block.bytes, (int) start, snaplen, wireLength, ns, link);
                 }
                 delivered++;
             }
-            int next = (int) PKT_NEXT_OFFSET.get(ring, frame);
+            int next = block.i32(frame + BlockCopy.NEXT_OFFSET);
             if (next <= 0) {
                 break;
             }

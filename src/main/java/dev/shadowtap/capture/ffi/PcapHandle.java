@@ -210,6 +210,9 @@ public final class PcapHandle implements FrameSource {
         return warnings;
     }
 
+    /** The one array every frame is copied into. */
+    private byte[] frame = new byte[2048];
+
     @Override
     public int drain(RawFrameHandler handler) {
         if (closed) {
@@ -223,7 +226,10 @@ public final class PcapHandle implements FrameSource {
                 int caplen = (int) HDR_CAPLEN.get(header, 0L);
                 int length = (int) HDR_LEN.get(header, 0L);
                 long ns = (long) HDR_SEC.get(header, 0L) * 1_000_000_000L + (long) HDR_FRACTION.get(header, 0L) * fractionToNanos;
-                byte[] copy = new byte[caplen];
+                if (frame.length < caplen) {
+                    frame = new byte[caplen];
+                }
+                byte[] copy = frame; // lent for the handler's call, as RawFrameHandler says: nothing allocated per packet
                 MemorySegment.copy(dataOut.get(ADDRESS, 0).reinterpret(caplen), JAVA_BYTE, 0, copy, 0, caplen);
                 frames++;
                 bytes += caplen;

@@ -3,8 +3,8 @@ package dev.shadowtap.capture.ffi;
 /**
  * Receives each captured frame. Same shape as {@code capture.FrameSink#frame}, except that the link
  * type is the pcap LINKTYPE number (see {@link LinkTypes}) so this package needs nothing above it.
- * {@code buf} is owned by the garbage collector and never rewritten by the engine: a consumer may
- * keep views of it.
+ * {@code buf} is the engine's and is rewritten with later frames: it is valid for the call only, and a
+ * consumer copies whatever it keeps.
  */
 @FunctionalInterface
 public interface RawFrameHandler {
@@ -17,4 +17,8 @@ public interface RawFrameHandler {
      * @param linkType       pcap LINKTYPE of the frame ({@link LinkTypes#ETHERNET}, ...)
      */
     void frame(byte[] buf, int off, int len, int originalLength, long timestampNs, int linkType);
+
+    /** The engine handed over every frame that was ready (a ring's ready blocks): a consumer may pass on what it gathered. */
+    default void drained() {
+    }
 }

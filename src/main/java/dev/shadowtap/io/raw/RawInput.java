@@ -14,6 +14,8 @@ import dev.shadowtap.tcp.TcpStats;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -28,7 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * selection (behind the capture's door), TCP reassembly (server ports = the captured ports), HTTP
  * framing per connection and pairing ({@link HttpPairing}). Messages
  * wait for {@link #read} in a bounded queue; a live capture never waits for the pipeline: when the
- * queue is full the message is dropped and counted {@code queue-full}. A capture file instead waits
+ * queue is full the message is dropped and counted {@code queue-full}. A live capture hands its
+ * messages over in batches, those of the packets the engine had ready (a ring's ready blocks), and
+ * the reader takes what is queued at once: one wake-up of the reader per batch instead of one per message. A capture file instead waits
  * (nothing is lost reading a file), and the input ends at the end of the file, after the reassembler
  * delivered what it still held.
  *
@@ -40,6 +44,8 @@ public final class RawInput implements Input {
     static final long MAX_QUEUED_BYTES = 64L << 20;
     private static final long READ_POLL_MILLIS = 100;
     private static final long STATS_NS = RawInputConfig.STATS_INTERVAL.toNanos();
+    /** The most messages a live capture gathers before handing them over, and a reader takes at once. */
+    static final int BATCH = 256;
 
     private final RawInputConfig config;
     private final StageStats stage;
@@ -51,6 +57,10 @@ public final class RawInput implements Input {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final TcpReassembler reassembler;
     private final SegmentFeeder feeder;
+    /** Messages of the packets handed over so far, not yet queued: the capture thread's only. */
+    private final ArrayList<Message> gathered = new ArrayList<>(BATCH);
+    /** Messages taken off the queue, not yet read: the reader's only (one thread reads an input). */
+    private final ArrayDeque<Message> taken = new ArrayDeque<>(BATCH);
     private final Thread thread;
     private volatile boolean ended;
     private volatile boolean closed;
@@ -69,7 +79,7 @@ public final class RawInput implements Input {
         StreamListener streams = config.binary() ? new BinaryStreams(config.pairing(), ids, stage, this::deliver)
                 : new HttpStreams(new HttpPairing(config.pairing(), ids::next, stage, this::deliver));
         this.reassembler = new TcpReassembler(reassembly, streams, tcpStats);
-        this.feeder = new SegmentFeeder(reassembler);
+        this.feeder = new SegmentFeeder(reassembler, this::handOver);
         this.capture = capture;
         this.health = new CaptureHealth(config.address(), stage, capture, tcpStats, reassembler::openConnections,
                 queue::size);
@@ -92,17 +102,23 @@ public final class RawInput implements Input {
     @Override
     public Message read() throws InterruptedException {
         while (true) {
-            Message m = queue.poll(READ_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            Message m = taken.poll();
             if (m != null) {
-                queuedBytes.addAndGet(-m.payload().length);
                 return m;
             }
-            if (ended) {
-                m = queue.poll();
-                if (m != null) {
-                    queuedBytes.addAndGet(-m.payload().length);
+            boolean end = ended;
+            m = end ? queue.poll() : queue.poll(READ_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            if (m != null) {
+                queue.drainTo(taken, BATCH - 1);
+                long size = m.payload().length;
+                for (Message more : taken) {
+                    size += more.payload().length;
                 }
+                queuedBytes.addAndGet(-size);
                 return m;
+            }
+            if (end) {
+                return null;
             }
         }
     }
@@ -150,6 +166,7 @@ public final class RawInput implements Input {
         try {
             capture.run(feeder, this::idle);
             reassembler.finish();
+            handOver();
         } catch (IOException | RuntimeException e) {
             log.warn("input-raw " + config.address() + ": capture stopped: " + e.getMessage());
             stage.drop(Reason.CAPTURE_ERROR);
@@ -164,14 +181,35 @@ public final class RawInput implements Input {
 
     private void idle() {
         reassembler.tick(System.currentTimeMillis() * 1_000_000L);
+        handOver();
         if (config.stats() && System.nanoTime() - nextStatsNs >= 0) {
             nextStatsNs = System.nanoTime() + STATS_NS;
             log.info(health.line());
         }
     }
 
-    /** On the capture thread: a live capture drops when the pipeline is behind, a file waits. */
+    /** On the capture thread: a live capture gathers its messages for {@link #handOver}, a file's wait for room. */
     private void deliver(Message m) {
+        if (capture.finite()) {
+            queue(m);
+            return;
+        }
+        gathered.add(m);
+        if (gathered.size() >= BATCH) {
+            handOver();
+        }
+    }
+
+    /** On the capture thread: queues what a live capture gathered, in order. */
+    private void handOver() {
+        for (int i = 0; i < gathered.size(); i++) {
+            queue(gathered.get(i));
+        }
+        gathered.clear();
+    }
+
+    /** On the capture thread: a live capture drops when the pipeline is behind, a file waits. */
+    private void queue(Message m) {
         int size = m.payload().length;
         if (capture.finite() || queuedBytes.get() + size <= MAX_QUEUED_BYTES || queue.isEmpty()) {
             queuedBytes.addAndGet(size);

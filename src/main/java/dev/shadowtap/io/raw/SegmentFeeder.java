@@ -12,10 +12,18 @@ import dev.shadowtap.tcp.TcpReassembler;
  */
 final class SegmentFeeder implements PacketSink {
     private final TcpReassembler reassembler;
+    private final Runnable flush;
     private final Segment segment = new Segment();
 
-    SegmentFeeder(TcpReassembler reassembler) {
+    /** @param flush runs when the engine handed over every packet that was ready */
+    SegmentFeeder(TcpReassembler reassembler, Runnable flush) {
         this.reassembler = reassembler;
+        this.flush = flush;
+    }
+
+    @Override
+    public void flush() {
+        flush.run();
     }
 
     @Override

@@ -69,7 +69,7 @@ class AfPacketSocketTest {
     }
 
     @Test
-    void walksTheRingAroundSeveralTimesAndKeepsHandedOutViewsIntact() throws Exception {
+    void walksTheRingAroundSeveralTimesThroughOneReusedBuffer() throws Exception {
         // 8 blocks of 64 KiB and 100 requests of 8 KiB: the ring wraps at least once
         record View(byte[] buf, int off, int len, String copy) {
         }
@@ -94,9 +94,9 @@ class AfPacketSocketTest {
                 String marker = "wrap-" + i + "-";
                 assertThat(views.stream().filter(v -> v.copy().contains(marker)).count()).as(marker + " " + socket.counters()).isEqualTo(1);
             }
-            // the engine never rewrites a buffer it handed out
-            assertThat(views).allSatisfy(v -> assertThat(new String(v.buf(), v.off(), v.len(),
-                    java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo(v.copy()));
+            // every frame was whole during its call (the copies above), all through one array that the
+            // engine rewrites block after block: nothing is allocated per block
+            assertThat(views.stream().map(View::buf).distinct()).hasSize(1);
             assertThat(socket.counters().bytes()).isGreaterThan(8L * 65536);
             assertThat(socket.counters().kernelDrops()).isZero();
         }
