@@ -62,6 +62,9 @@ public final class CommandLine {
         requireInputAndOutput(options);
         requireKafkaTopics(options);
         requireKafkaTlsPairs(options.kafka());
+        if (options.observe().showPayloads() && options.observe().dashboard().isEmpty() && options.observe().pprof().isEmpty()) {
+            throw new UsageException("--dashboard-show-payloads needs --dashboard (or --http-pprof): nothing shows payloads without it");
+        }
         requireKafkaGroup(options, flags.order());
         requireRepliesToCompare(options, flags);
         CaptureRules.check(options.capture(), flags.order());

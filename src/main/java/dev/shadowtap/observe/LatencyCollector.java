@@ -19,10 +19,10 @@ final class LatencyCollector implements Collector {
     static final double[] BOUNDS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
             Double.POSITIVE_INFINITY};
 
-    private final RunView view;
+    private final java.util.function.Supplier<RunSnapshot> reading;
 
-    LatencyCollector(RunView view) {
-        this.view = view;
+    LatencyCollector(java.util.function.Supplier<RunSnapshot> reading) {
+        this.reading = reading;
     }
 
     @Override
@@ -30,7 +30,7 @@ final class LatencyCollector implements Collector {
         HistogramSnapshot.Builder histogram = HistogramSnapshot.builder().name("shadowtap_replay_latency_seconds")
                 .help("Time from a request sent to its response (or a binary replay's reply) read whole")
                 .unit(Unit.SECONDS);
-        for (RunSnapshot.Replay replay : view.snapshot().replays()) {
+        for (RunSnapshot.Replay replay : reading.get().replays()) {
             Histogram h = replay.latency();
             histogram.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
                     .labels(Labels.of("stage", replay.stage()))

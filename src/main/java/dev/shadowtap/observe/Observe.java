@@ -76,7 +76,7 @@ public final class Observe implements AutoCloseable {
     private static ObserveServer started(String flag, java.net.InetSocketAddress address,
                                          Map<String, ObserveServer.Route> routes, Log log, String what) throws IOException {
         ObserveServer server = ObserveServer.start(flag, address, routes);
-        log.info(what + ": " + server.url());
+        log.info(what + ": " + server.url() + (server.everyInterface() ? " (listening on every interface)" : ""));
         return server;
     }
 

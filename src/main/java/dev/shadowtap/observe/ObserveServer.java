@@ -16,7 +16,9 @@ import java.util.concurrent.Executors;
  * The read-only HTTP server behind {@code --dashboard} and {@code --http-pprof} (the JDK's
  * {@code com.sun.net.httpserver}): GET and HEAD only (anything else 405), exact paths (a path ending in
  * {@code /} also serves what lies below it), no cross-origin headers, nothing cached, and a content
- * security policy that lets a page load nothing from anywhere else.
+ * security policy that lets a page load nothing from anywhere else. Bound to a loopback address it
+ * answers only requests whose {@code Host} is a loopback address or {@code localhost}: a web page
+ * elsewhere cannot read it through a name it makes resolve to 127.0.0.1.
  */
 public final class ObserveServer implements AutoCloseable {
     /** What a page may load, run and connect to: its own URLs only, no inline script or style. */
@@ -60,7 +62,8 @@ public final class ObserveServer implements AutoCloseable {
         }
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("observe-", 0).factory());
         server.setExecutor(executor);
-        server.createContext("/", exchange -> handle(exchange, routes));
+        boolean loopback = address.getAddress() != null && address.getAddress().isLoopbackAddress();
+        server.createContext("/", exchange -> handle(exchange, routes, loopback));
         server.start();
         return new ObserveServer(server, executor);
     }
@@ -70,11 +73,16 @@ public final class ObserveServer implements AutoCloseable {
         return server.getAddress();
     }
 
-    /** The base URL to print: {@code http://host:port/}. */
+    /** The base URL to print: {@code http://host:port/}, the host as short as it is written ({@code [::1]}). */
     public String url() {
         InetSocketAddress a = address();
-        String host = a.getAddress().isAnyLocalAddress() ? "localhost" : a.getAddress().getHostAddress();
-        return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort() + "/";
+        String host = a.getAddress().isAnyLocalAddress() ? "localhost" : HostHeader.literal(a.getAddress());
+        return "http://" + host + ":" + a.getPort() + "/";
+    }
+
+    /** Whether it listens on every interface (an address such as {@code :9090} or {@code 0.0.0.0:9090}). */
+    public boolean everyInterface() {
+        return address().getAddress().isAnyLocalAddress();
     }
 
     @Override
@@ -83,7 +91,7 @@ public final class ObserveServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    private static void handle(HttpExchange exchange, Map<String, Route> routes) throws IOException {
+    private static void handle(HttpExchange exchange, Map<String, Route> routes, boolean loopback) throws IOException {
         // a request's body is never read: nothing here takes one (closing the exchange discards it)
         try (exchange) {
             Headers out = exchange.getResponseHeaders();
@@ -96,6 +104,12 @@ public final class ObserveServer implements AutoCloseable {
             if (!head && !method.equals("GET")) {
                 out.set("Allow", "GET, HEAD");
                 send(exchange, new Reply(405, "text/plain; charset=utf-8", "read-only: GET and HEAD only\n".getBytes()), false);
+                return;
+            }
+            if (loopback && !HostHeader.isLocal(exchange.getRequestHeaders().getFirst("Host"))) {
+                // a page of another site reaching a loopback server by a name that resolves here (DNS rebinding)
+                send(exchange, new Reply(421, "text/plain; charset=utf-8",
+                        "this server answers only to a loopback address or localhost\n".getBytes()), head);
                 return;
             }
             Route route = find(routes, exchange.getRequestURI().getPath());

@@ -30,6 +30,7 @@ public final class PromMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final ExpositionFormats formats = ExpositionFormats.init();
     private final RunView view;
+    private RunSnapshot reading; // the one reading every collector of the scrape under way reads
 
     public PromMetrics(RunView view) {
         this.view = view;
@@ -48,9 +49,23 @@ public final class PromMetrics {
                 ? writer : formats.getPrometheusTextFormatWriter();
     }
 
-    /** Writes every metric as of now in the format {@code writer} speaks. */
-    public void write(OutputStream out, ExpositionFormatWriter writer) throws IOException {
-        writer.write(out, registry.scrape());
+    /**
+     * Writes every metric as of now in the format {@code writer} speaks, all from one reading of the run,
+     * so that one scrape's families agree with each other (a gauge of differing pairs never above its
+     * pairs). Scrapes take turns.
+     */
+    public synchronized void write(OutputStream out, ExpositionFormatWriter writer) throws IOException {
+        reading = view.snapshot();
+        try {
+            writer.write(out, registry.scrape());
+        } finally {
+            reading = null;
+        }
+    }
+
+    /** The reading of the scrape under way; a fresh one when asked outside a scrape. */
+    private synchronized RunSnapshot reading() {
+        return reading != null ? reading : view.snapshot();
     }
 
     private void stages() {
@@ -89,9 +104,9 @@ public final class PromMetrics {
 
     private void replays() {
         counter("shadowtap_replay_requests", "Requests a replay output sent to its target", null, new String[]{"stage"},
-                cb -> view.snapshot().replays().forEach(r -> cb.call(r.sent(), r.stage())));
+                cb -> reading().replays().forEach(r -> cb.call(r.sent(), r.stage())));
         counter("shadowtap_replay_responses", "Final responses by status class (a binary replay's replies: other)", null,
-                new String[]{"stage", "class"}, cb -> view.snapshot().replays().forEach(r -> {
+                new String[]{"stage", "class"}, cb -> reading().replays().forEach(r -> {
                     for (int i = 0; i < CLASSES.length; i++) {
                         if (r.kind().equals("http") || i == 5) {
                             cb.call(r.classes()[i], r.stage(), CLASSES[i]);
@@ -99,22 +114,25 @@ public final class PromMetrics {
                     }
                 }));
         GaugeWithCallback.builder().name("shadowtap_replay_in_flight").help("Requests sent and not answered yet")
-                .labelNames("stage").callback(cb -> view.snapshot().replays().stream().filter(r -> r.inFlight() >= 0)
+                .labelNames("stage").callback(cb -> reading().replays().stream().filter(r -> r.inFlight() >= 0)
                         .forEach(r -> cb.call(r.inFlight(), r.stage()))).register(registry);
         GaugeWithCallback.builder().name("shadowtap_replay_connections").help("Connections open to the target")
-                .labelNames("stage").callback(cb -> view.snapshot().replays().forEach(r -> cb.call(r.connections(), r.stage())))
+                .labelNames("stage").callback(cb -> reading().replays().forEach(r -> cb.call(r.connections(), r.stage())))
                 .register(registry);
-        registry.register(new LatencyCollector(view));
+        GaugeWithCallback.builder().name("shadowtap_replay_queue").help("Requests waiting for a connection to the target")
+                .labelNames("stage").callback(cb -> reading().replays().forEach(r -> cb.call(r.queue(), r.stage())))
+                .register(registry);
+        registry.register(new LatencyCollector(this::reading));
     }
 
     private void links() {
         GaugeWithCallback.builder().name("shadowtap_link_up")
                 .help("Links up now: TCP connections, a Kafka output's brokers taking messages (1/0), a middleware running (1/0)")
-                .labelNames("stage", "kind").callback(cb -> view.snapshot().links()
+                .labelNames("stage", "kind").callback(cb -> reading().links()
                         .forEach(l -> cb.call(l.state().up(), l.stage(), l.state().kind()))).register(registry);
         GaugeWithCallback.builder().name("shadowtap_link_waiting_messages")
                 .help("Messages held for a link: queued for TCP peers, not yet acknowledged by Kafka, not given back by a middleware")
-                .labelNames("stage", "kind").callback(cb -> view.snapshot().links()
+                .labelNames("stage", "kind").callback(cb -> reading().links()
                         .forEach(l -> cb.call(l.state().waiting(), l.stage(), l.state().kind()))).register(registry);
     }
 
@@ -140,15 +158,15 @@ public final class PromMetrics {
     }
 
     private void eachStage(Consumer<StageStats.Snapshot> each) {
-        view.snapshot().stages().forEach(each);
+        reading().stages().forEach(each);
     }
 
     private void eachCapture(BiConsumer<String, CaptureHealth.Numbers> each) {
-        view.snapshot().captures().forEach(c -> each.accept(c.stage(), c));
+        reading().captures().forEach(c -> each.accept(c.stage(), c));
     }
 
     private void eachEndpoint(Consumer<CompareEndpoints.Endpoint> each) {
-        view.snapshot().compare().map(CompareSummary::endpoints).map(CompareEndpoints::capped)
+        reading().compare().map(CompareSummary::endpoints).map(CompareEndpoints::capped)
                 .ifPresent(list -> list.forEach(each));
     }
 

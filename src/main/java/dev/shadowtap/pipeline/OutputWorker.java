@@ -110,7 +110,22 @@ final class OutputWorker {
     }
 
     void start() {
-        thread = Thread.ofPlatform().daemon().name("output " + sink.stats().name()).start(this::drain);
+        thread = Thread.ofPlatform().daemon().name("output " + sink.stats().name()).start(this::drainOrDie);
+    }
+
+    /**
+     * The worker's thread: a failure that escapes a write (an Error) is said in one line and ends the
+     * worker as finished, so that an input waiting for room stops waiting (its messages are counted
+     * output-closed) instead of waiting for a worker that is gone.
+     */
+    private void drainOrDie() {
+        try {
+            drain();
+        } catch (Throwable e) {
+            finished = true;
+            log.warn("output " + sink.stats().name() + ": its worker stopped: " + e);
+            throw e;
+        }
     }
 
     /**

@@ -223,7 +223,7 @@
       cell(row, ms(e.candidateP50Ms));
       cell(row, e.fields.slice(0, 5).map((f) => f.field + " " + fmt.format(f.differences) + (f.noise === f.differences ? " (noise)" : "")).join(", "), null, "text");
       const x = e.fields.map((f) => f.example).find((v) => v);
-      cell(row, x ? x.request + "\n" + x.path + ": " + x.reference + "  ->  " + x.candidate : (s.showPayloads ? "" : "hidden"), null, "example");
+      cell(row, x ? x.request + "\n" + x.path + ": " + (x.reference === "" ? "(absent)" : x.reference) + "  ->  " + (x.candidate === "" ? "(absent)" : x.candidate) : (s.showPayloads ? "" : "hidden"), null, "example");
       return row;
     }));
   }

@@ -94,6 +94,14 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void showingPayloadsNeedsSomethingThatShowsThem() {
+        assertThat(failure("--input-file", "a.gor", "--output-null", "--dashboard-show-payloads"))
+                .isEqualTo("--dashboard-show-payloads needs --dashboard (or --http-pprof): nothing shows payloads without it");
+        assertThat(CommandLine.parse(new String[]{"--input-file", "a.gor", "--output-null", "--dashboard-show-payloads",
+                "--http-pprof", "127.0.0.1:0"})).isInstanceOf(ParseResult.Run.class);
+    }
+
+    @Test
     void kafkaTlsNeedsAKafkaSideAndACertificateItsKey() {
         String[] in = {"--input-kafka-host", "k:9092", "--input-kafka-topic", "t", "--output-stdout"};
         assertThat(failure("--input-file", "a.gor", "--output-stdout", "--kafka-tls-ca-cert", "ca.pem"))

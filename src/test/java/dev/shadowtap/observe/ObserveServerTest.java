@@ -144,6 +144,28 @@ class ObserveServerTest {
     }
 
     @Test
+    void aLoopbackServerAnswersOnlyToLoopbackNamesNotToARebindingSite() throws Exception {
+        URI base = start(false);
+        int port = base.getPort();
+        assertThat(rawStatus(port, "evil.example:" + port)).isEqualTo(421);
+        assertThat(rawStatus(port, "127.0.0.1.nip.io:" + port)).isEqualTo(421);
+        assertThat(rawStatus(port, "localhost:" + port)).isEqualTo(200);
+        assertThat(rawStatus(port, "127.0.0.1:" + port)).isEqualTo(200);
+        assertThat(rawStatus(port, "[::1]:" + port)).isEqualTo(200);
+    }
+
+    /** The status of a GET /api/stats sent by hand, with the Host header a browser would send for a name. */
+    private static int rawStatus(int port, String host) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write(("GET /api/stats HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+    }
+
+    @Test
     void thePageAndItsScriptAndStyleComeFromTheJar() throws Exception {
         URI base = start(false);
         String page = get(base.resolve("/")).body();
