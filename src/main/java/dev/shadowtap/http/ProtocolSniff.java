@@ -30,12 +30,15 @@ final class ProtocolSniff {
     private record Held(boolean client, int from, int length, long timestampNs) {
     }
 
+    private static final byte[] NONE = new byte[0];
+
     private final boolean midstream;
-    private byte[] client = new byte[0];
+    private byte[] client = NONE;
     private int clientFill;
-    private byte[] server = new byte[0];
+    private byte[] server = NONE;
     private int serverFill;
-    private final List<Held> held = new ArrayList<>(2);
+    /** Made on the first chunk held: a connection that decides at once (most) allocates nothing more. */
+    private List<Held> held;
 
     ProtocolSniff(boolean midstream) {
         this.midstream = midstream;
@@ -63,11 +66,13 @@ final class ProtocolSniff {
 
     /** Hands every held chunk to {@code to}, in order; the sniff holds nothing after. */
     void replay(Replay to) {
-        for (Held h : held) {
-            to.data(h.client(), h.client() ? client : server, h.from(), h.length(), h.timestampNs());
+        if (held != null) {
+            for (Held h : held) {
+                to.data(h.client(), h.client() ? client : server, h.from(), h.length(), h.timestampNs());
+            }
         }
-        held.clear();
-        client = server = new byte[0];
+        held = null;
+        client = server = NONE;
         clientFill = serverFill = 0;
     }
 
@@ -96,6 +101,9 @@ final class ProtocolSniff {
     }
 
     private void hold(boolean fromClient, byte[] b, int off, int len, long timestampNs) {
+        if (held == null) {
+            held = new ArrayList<>(2);
+        }
         if (fromClient) {
             client = grow(client, clientFill + len);
             System.arraycopy(b, off, client, clientFill, len);
