@@ -38,27 +38,27 @@ import java.util.function.Predicate;
  * {@code x-trailer: done} trailer when the request had trailers; or resets the streams {@code reset}
  * picks with REFUSED_STREAM.
  */
-final class H2RecordingServer implements AutoCloseable {
+public final class H2RecordingServer implements AutoCloseable {
     /** One stream as the server received it. */
-    record Received(String method, String path, String authority, List<String[]> fields, byte[] body,
+    public record Received(String method, String path, String authority, List<String[]> fields, byte[] body,
                     List<String[]> trailers, int clientPort) {
-        List<String> fieldNames() {
+        public List<String> fieldNames() {
             return fields.stream().map(f -> f[0]).toList();
         }
 
-        String field(String name) {
+        public String field(String name) {
             return fields.stream().filter(f -> f[0].equalsIgnoreCase(name)).map(f -> f[1]).findFirst().orElse(null);
         }
     }
 
-    final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+    public final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
     final Set<String> alpn = ConcurrentHashMap.newKeySet();
     private final Server server = new Server();
     private final ServerConnector connector;
     private final Predicate<Received> reset;
 
     /** Cleartext HTTP/2 with prior knowledge ({@code tls} null), or h2 over TLS negotiated by ALPN. */
-    H2RecordingServer(SSLContext tls, int maxConcurrentStreams, Predicate<Received> reset) throws Exception {
+    public H2RecordingServer(SSLContext tls, int maxConcurrentStreams, Predicate<Received> reset) throws Exception {
         this.reset = reset;
         RawHTTP2ServerConnectionFactory h2 = new RawHTTP2ServerConnectionFactory(new HttpConfiguration(), new Listener(),
                 tls == null ? "h2c" : "h2");
@@ -83,7 +83,7 @@ final class H2RecordingServer implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return connector.getLocalPort();
     }
 
