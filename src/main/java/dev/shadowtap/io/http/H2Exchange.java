@@ -60,6 +60,11 @@ final class H2Exchange implements Stream.Listener {
     /** The stream is open and its HEADERS on their way: the body and trailers follow. */
     void opened(Stream s) {
         this.stream = s;
+        if (ended.get()) {
+            // timed out (or the connection failed) while the stream was being opened
+            s.reset(new ResetFrame(s.getId(), ErrorCode.CANCEL_STREAM_ERROR.code), Callback.NOOP);
+            return;
+        }
         outcomes.stats().sent();
         if (outgoing.body().length > 0) {
             s.data(new DataFrame(s.getId(), ByteBuffer.wrap(outgoing.body()), outgoing.trailers() == null),
