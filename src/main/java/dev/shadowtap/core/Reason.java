@@ -63,6 +63,8 @@ public enum Reason {
     CLOSED_EARLY("closed-early"),
     TIMEOUT("timeout"),
     RESET("reset"),
+    // an HTTP/2 target reset the replayed stream (RST_STREAM; the log line names its error code)
+    STREAM_RESET("stream-reset"),
     IO_ERROR("io-error"),
     TLS_ERROR("tls-error"),
     CONNECT_REFUSED("connect-refused"),

@@ -38,6 +38,9 @@ public final class HttpReplayOutput implements ReplayOutput {
     private final Credits credits;
     private final IdOrder order = new IdOrder();
     private final ReplayWorkers workers;
+    private final Outcomes outcomes;
+    /** The HTTP/2 replay, made on the first HTTP/2 record (docs/HTTP2.md); null before. */
+    private volatile H2Workers h2;
     private final Set<Reason> reported = ConcurrentHashMap.newKeySet();
     private final Thread statsPrinter;
     private volatile boolean closed;
@@ -57,7 +60,7 @@ public final class HttpReplayOutput implements ReplayOutput {
         this.repliesStage = config.tracking().trackResponse() ? stats.stage("output-http-replies " + target.address()) : null;
         this.replies = config.tracking().trackResponse() ? new ReplyInput(config.pool().queueLen(), repliesStage) : null;
         FramingLimits limits = new FramingLimits(FramingLimits.DEFAULT_MAX_HEAD_BYTES, config.tracking().responseBuffer());
-        Outcomes outcomes = new Outcomes(this.stats, this::reportOnce, replies);
+        this.outcomes = new Outcomes(this.stats, this::reportOnce, replies);
         this.workers = config.pool().sessions()
                 ? new SessionWorkers(config, target, new Connector(target, config.target().skipVerify(), limits), outcomes,
                         this::finished)
@@ -65,7 +68,9 @@ public final class HttpReplayOutput implements ReplayOutput {
                 ? new ThreadWorkers(config, target, new Connector(target, config.target().skipVerify(), limits), outcomes,
                         this::finished)
                 : new LoopWorkers(config, target, limits, outcomes, this::finished);
-        this.stats.gauges(() -> workers.queued() + order.held(), workers::inFlight, workers::workers);
+        this.stats.gauges(() -> workers.queued() + order.held() + (h2 == null ? 0 : h2.queued()),
+                () -> workers.inFlight() + (h2 == null ? 0 : h2.inFlight()),
+                () -> workers.workers() + (h2 == null ? 0 : h2.workers()));
         this.statsPrinter = config.tracking().statsInterval() == null ? null
                 : Thread.ofVirtual().name("output-http-stats").start(this::printStats);
     }
@@ -78,7 +83,7 @@ public final class HttpReplayOutput implements ReplayOutput {
     @Override
     public void abandon() {
         abandoned = true;
-        int unsent = dropping(() -> workers.dropQueued() + dropHeld());
+        int unsent = dropping(() -> workers.dropQueued() + (h2 == null ? 0 : h2.dropQueued()) + dropHeld());
         if (unsent > 0) {
             stats.stage().drops(Reason.UNSENT_AT_CLOSE, unsent);
         }
@@ -112,7 +117,7 @@ public final class HttpReplayOutput implements ReplayOutput {
                 return;
             }
             if (!abandoned && !stopping) {
-                workers.submit(next);
+                route(next);
                 return;
             }
             stats.stage().drop(Reason.UNSENT_AT_CLOSE);
@@ -153,8 +158,31 @@ public final class HttpReplayOutput implements ReplayOutput {
                     + "connection (id '" + message.id() + "'), so requests are replayed one session each");
         }
         if (order.admit(message)) {
+            route(message);
+        }
+    }
+
+    /** HTTP/2 records to the HTTP/2 replay, the others to the HTTP/1 workers. */
+    private void route(Message message) {
+        if (H2Outgoing.isH2(message)) {
+            h2().submit(message);
+        } else {
             workers.submit(message);
         }
+    }
+
+    private H2Workers h2() {
+        H2Workers h = h2;
+        if (h == null) {
+            synchronized (this) {
+                h = h2;
+                if (h == null) {
+                    h = new H2Workers(config, target, outcomes, this::finished);
+                    h2 = h;
+                }
+            }
+        }
+        return h;
     }
 
     /** The output's stage name: {@code output-http HOST:PORT}. */
@@ -215,7 +243,7 @@ public final class HttpReplayOutput implements ReplayOutput {
             Thread.currentThread().interrupt();
         }
         stopping = true;
-        int unsent = dropping(() -> dropHeld() + workers.shutdown());
+        int unsent = dropping(() -> dropHeld() + workers.shutdown() + (h2 == null ? 0 : h2.shutdown()));
         if (unsent > 0) {
             stats.stage().drops(Reason.UNSENT_AT_CLOSE, unsent);
         }

@@ -34,6 +34,19 @@ final class Outcomes {
         }
     }
 
+    /**
+     * The final response to an HTTP/2 {@code request}; {@code reply} is its record (null unless tracking),
+     * handed on as a REPLAYED message with the request's id and its {@code h2 stream=N ...} tokens.
+     */
+    void answeredH2(Message request, int status, dev.shadowtap.http2.H2Record.Built reply, long startedEpochNanos,
+                    long latencyNanos, boolean truncated, int interim) throws InterruptedException {
+        stats.response(status, latencyNanos, truncated, interim);
+        if (replies != null && reply != null) {
+            replies.offer(new Message(MessageType.REPLAYED, request.id(), startedEpochNanos, latencyNanos,
+                    reply.payload(), request.connection()).withExtra(reply.tokens()));
+        }
+    }
+
     void failed(ReplayFailure f) {
         failed(f.reason(), f.getMessage());
     }

@@ -10,7 +10,7 @@ import dev.shadowtap.pipeline.Message;
  * after {@code workerTimeout}, and run the output's {@code done} callback once per request submitted,
  * with that request, whatever became of it.
  */
-sealed interface ReplayWorkers permits LoopWorkers, ThreadWorkers, SessionWorkers {
+sealed interface ReplayWorkers permits LoopWorkers, ThreadWorkers, SessionWorkers, H2Workers {
     /** Queues a request; the caller holds one of the output's {@code queueLen} credits for it. */
     void submit(Message request);
 

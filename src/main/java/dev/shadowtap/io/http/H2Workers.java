@@ -1,0 +1,282 @@
+package dev.shadowtap.io.http;
+
+import dev.shadowtap.core.Reason;
+import dev.shadowtap.pipeline.Message;
+import org.eclipse.jetty.http2.api.Session;
+import org.eclipse.jetty.http2.api.Stream;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+import java.net.InetSocketAddress;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The HTTP/2 replay (docs/HTTP2.md, "Replay"): HTTP/2 records go as streams multiplexed on a few
+ * connections of Jetty's low-level {@link HTTP2Client}: prior knowledge on {@code http://} targets,
+ * ALPN {@code h2} over TLS on {@code https://}. A new connection opens only when every open one carries
+ * as many streams as the target allows (its SETTINGS_MAX_CONCURRENT_STREAMS), up to {@code --output-http-workers}
+ * connections ({@link #DEFAULT_SESSIONS} when it is 0); the output's {@code queueLen} bounds the streams in flight.
+ */
+final class H2Workers implements ReplayWorkers, H2Session.Events {
+    static final int DEFAULT_SESSIONS = 4;
+
+    private final HttpReplayConfig config;
+    private final ReplayTarget target;
+    private final Outcomes outcomes;
+    private final Consumer<Message> done;
+    private final HTTP2Client client;
+    private final SslContextFactory.Client tls;
+    private final int maxSessions;
+    private final Object lock = new Object();
+    private final ArrayDeque<Message> queue = new ArrayDeque<>();
+    private final List<H2Session> sessions = new ArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private int connecting;
+    private long retryConnectAfter = System.nanoTime();
+    private volatile boolean stopping;
+
+    H2Workers(HttpReplayConfig config, ReplayTarget target, Outcomes outcomes, Consumer<Message> done) {
+        this.config = config;
+        this.target = target;
+        this.outcomes = outcomes;
+        this.done = done;
+        this.maxSessions = config.pool().workersMax() == 0 ? DEFAULT_SESSIONS : config.pool().workersMax();
+        this.client = new HTTP2Client();
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("output-http2 " + target.address());
+        threads.setDaemon(true);
+        client.setExecutor(threads);
+        client.setScheduler(new ScheduledExecutorScheduler("output-http2-timer " + target.address(), true));
+        client.setConnectTimeout(config.timeouts().request().toMillis());
+        client.setIdleTimeout(Math.max(config.timeouts().request().toMillis(), config.timeouts().workerIdle().toMillis()));
+        if (target.tls()) {
+            tls = new SslContextFactory.Client(config.target().skipVerify());
+            tls.setEndpointIdentificationAlgorithm(config.target().skipVerify() ? null : "HTTPS");
+            client.addBean(tls);
+        } else {
+            tls = null;
+        }
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("output-http " + target.address() + ": the HTTP/2 client did not start: " + e, e);
+        }
+    }
+
+    @Override
+    public void submit(Message request) {
+        synchronized (lock) {
+            queue.add(request);
+        }
+        pump();
+    }
+
+    /** Starts what waits on connections with room, and opens one more when none has room. */
+    private void pump() {
+        List<Runnable> starts = new ArrayList<>();
+        boolean connect = false;
+        synchronized (lock) {
+            sessions.removeIf(s -> s.closed);
+            while (!queue.isEmpty() && !stopping) {
+                H2Session best = null;
+                for (H2Session s : sessions) {
+                    if (s.hasRoom() && (best == null || s.active < best.active)) {
+                        best = s;
+                    }
+                }
+                if (best == null) {
+                    if (connecting == 0 && sessions.size() < maxSessions
+                            && (sessions.isEmpty() || System.nanoTime() - retryConnectAfter >= 0)) {
+                        connecting++;
+                        connect = true;
+                    }
+                    break;
+                }
+                Message m = queue.poll();
+                best.active++;
+                inFlight.incrementAndGet();
+                H2Session on = best;
+                starts.add(() -> start(on, m));
+            }
+        }
+        if (connect) {
+            connect();
+        }
+        starts.forEach(Runnable::run);
+    }
+
+    private void connect() {
+        H2Session s = new H2Session(this);
+        InetSocketAddress address = new InetSocketAddress(target.host(), target.port());
+        if (address.isUnresolved()) {
+            connected(s, null, new UnresolvedAddressException());
+            return;
+        }
+        (tls == null ? client.connect(address, s) : client.connect(tls, address, s))
+                .whenComplete((session, x) -> connected(s, session, x));
+    }
+
+    private void connected(H2Session s, Session session, Throwable x) {
+        List<Message> failed = List.of();
+        synchronized (lock) {
+            connecting--;
+            if (x == null) {
+                s.session = session;
+                sessions.add(s);
+            } else if (sessions.isEmpty()) {
+                // no connection to send on: every request waiting fails as the HTTP/1 replay's would
+                failed = new ArrayList<>(queue);
+                queue.clear();
+            }
+        }
+        if (x != null) {
+            ReplayFailure f = H2Failures.ofConnect(x, target.host());
+            for (Message m : failed) {
+                outcomes.failed(f);
+                done.accept(m);
+            }
+            if (failed.isEmpty()) {
+                // other connections carry the queue: try again later, not in a loop
+                synchronized (lock) {
+                    retryConnectAfter = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                }
+            }
+        }
+        pump();
+    }
+
+    private void start(H2Session s, Message m) {
+        H2Outgoing outgoing = H2Outgoing.of(m, target, config.rewriting().originalHost());
+        if (outgoing == null) {
+            outcomes.badRequest(m);
+            ended(s, m);
+            return;
+        }
+        Scheduler.Task[] timer = new Scheduler.Task[1];
+        H2Exchange ex = new H2Exchange(m, outgoing, outcomes, config.tracking().responseBuffer(), (e, f) -> {
+            s.exchanges.remove(e);
+            if (timer[0] != null) {
+                timer[0].cancel();
+            }
+            ended(s, e.request());
+        });
+        s.exchanges.add(ex);
+        timer[0] = client.getScheduler().schedule(
+                () -> ex.fail(new ReplayFailure(Reason.TIMEOUT, "no complete response within the timeout")),
+                config.timeouts().request().toMillis(), TimeUnit.MILLISECONDS);
+        s.session.newStream(ex.headersFrame(), Promise.from((Stream stream) -> ex.opened(stream), x -> {
+            if (noRoom(x) && ex.withdraw()) {
+                requeue(s, ex, timer[0]);
+            } else {
+                ex.fail(H2Failures.of(x));
+            }
+        }), ex);
+    }
+
+    /** Jetty counts a stream until both its sides closed, a moment after its answer: the limit was met. */
+    private static boolean noRoom(Throwable x) {
+        return x instanceof IllegalStateException && String.valueOf(x.getMessage()).contains("Max local stream count");
+    }
+
+    /** Puts a request that found no room back at the head of the queue, and looks again a moment later. */
+    private void requeue(H2Session s, H2Exchange ex, Scheduler.Task timer) {
+        if (timer != null) {
+            timer.cancel();
+        }
+        s.exchanges.remove(ex);
+        synchronized (lock) {
+            s.active--;
+            queue.addFirst(ex.request());
+        }
+        inFlight.decrementAndGet();
+        client.getScheduler().schedule(this::pump, 1, TimeUnit.MILLISECONDS);
+    }
+
+    private void ended(H2Session s, Message m) {
+        synchronized (lock) {
+            s.active--;
+        }
+        inFlight.decrementAndGet();
+        done.accept(m);
+        pump();
+    }
+
+    @Override
+    public void changed(H2Session session) {
+        pump();
+    }
+
+    @Override
+    public void ended(H2Session session, String why) {
+        for (H2Exchange e : List.copyOf(session.exchanges)) {
+            e.fail(new ReplayFailure(Reason.CLOSED_EARLY, why));
+        }
+        pump();
+    }
+
+    @Override
+    public int queued() {
+        synchronized (lock) {
+            return queue.size();
+        }
+    }
+
+    @Override
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    @Override
+    public int workers() {
+        synchronized (lock) {
+            return sessions.size() + connecting;
+        }
+    }
+
+    @Override
+    public int dropQueued() {
+        List<Message> dropped;
+        synchronized (lock) {
+            dropped = new ArrayList<>(queue);
+            queue.clear();
+        }
+        dropped.forEach(done);
+        return dropped.size();
+    }
+
+    @Override
+    public int shutdown() {
+        stopping = true;
+        int unsent = dropQueued();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        List<H2Exchange> left = new ArrayList<>();
+        synchronized (lock) {
+            sessions.forEach(s -> left.addAll(s.exchanges));
+        }
+        left.forEach(e -> e.fail(new ReplayFailure(Reason.IN_FLIGHT_AT_CLOSE, "no answer before the output closed")));
+        try {
+            client.stop();
+        } catch (Exception e) {
+            // stopping anyway: what was in flight has been counted by its own failure
+        }
+        return unsent;
+    }
+}
