@@ -2,7 +2,6 @@ package dev.shadowtap.app;
 
 import dev.shadowtap.core.LinkDetail;
 import dev.shadowtap.core.Log;
-import dev.shadowtap.core.StageStats;
 import dev.shadowtap.core.Stats;
 import dev.shadowtap.middleware.Middleware;
 import dev.shadowtap.middleware.MiddlewareConfig;
@@ -32,18 +31,10 @@ final class MiddlewareWiring {
 
     /** Up while the program has not failed; waiting: messages sent to it that it has not given back (yet). */
     static LinkDetail link(Middleware program) {
-        return new LinkDetail() {
-            @Override
-            public StageStats stage() {
-                return program.stats();
-            }
-
-            @Override
-            public State state() {
-                String failure = program.failure().orElse("");
-                return new State("middleware", failure.isEmpty() ? 1 : 0, 1,
-                        Math.max(0, program.sent() - program.returned()), failure);
-            }
-        };
+        return LinkDetail.of(program.stats(), () -> {
+            String failure = program.failure().orElse("");
+            return new LinkDetail.State("middleware", failure.isEmpty() ? 1 : 0, 1,
+                    Math.max(0, program.sent() - program.returned()), failure);
+        });
     }
 }

@@ -12,6 +12,21 @@ public interface LinkDetail extends StageDetail {
     /** How the links stand now; cheap, read at most a few times a second. */
     State state();
 
+    /** The detail of {@code stage} whose state {@code state} tells. */
+    static LinkDetail of(StageStats stage, java.util.function.Supplier<State> state) {
+        return new LinkDetail() {
+            @Override
+            public StageStats stage() {
+                return stage;
+            }
+
+            @Override
+            public State state() {
+                return state.get();
+            }
+        };
+    }
+
     /** The exit summary has the stage's counts and loss lines already. */
     @Override
     default List<String> summaryLines() {

@@ -61,19 +61,11 @@ public final class KafkaOutput implements Output, DeliveryLosses {
 
     /** How the brokers stand, for the live views: taking messages or not, messages not yet acknowledged. */
     public LinkDetail link() {
-        return new LinkDetail() {
-            @Override
-            public StageStats stage() {
-                return stage;
-            }
-
-            @Override
-            public State state() {
-                long quiet = watch.quietSeconds(System.nanoTime());
-                return new State("kafka-out", quiet > 0 ? 0 : 1, 1, watch.waiting(),
-                        quiet > 0 ? "no broker has taken a message for " + quiet + " s" : "");
-            }
-        };
+        return LinkDetail.of(stage, () -> {
+            long quiet = watch.quietSeconds(System.nanoTime());
+            return new LinkDetail.State("kafka-out", quiet > 0 ? 0 : 1, 1, watch.waiting(),
+                    quiet > 0 ? "no broker has taken a message for " + quiet + " s" : "");
+        });
     }
 
     /**

@@ -141,17 +141,7 @@ public final class TcpInput implements Input {
 
     /** How its listener stands, for the live views: senders connected now, records queued. */
     public LinkDetail link() {
-        return new LinkDetail() {
-            @Override
-            public StageStats stage() {
-                return stage;
-            }
-
-            @Override
-            public State state() {
-                return new State("tcp-in", connections(), -1, queue.size(), "");
-            }
-        };
+        return LinkDetail.of(stage, () -> new LinkDetail.State("tcp-in", connections(), -1, queue.size(), ""));
     }
 
     /** Connections open now. */

@@ -92,19 +92,11 @@ public final class TcpOutput implements Output, DeliveryLosses {
 
     /** How its connections stand, for the live views: up of configured, records queued. */
     public LinkDetail link() {
-        return new LinkDetail() {
-            @Override
-            public StageStats stage() {
-                return stage;
-            }
-
-            @Override
-            public State state() {
-                int up = queues.up();
-                return new State("tcp-out", up, config.workers(), queues.depth(),
-                        up == 0 && !closed ? "the peer cannot be reached" : "");
-            }
-        };
+        return LinkDetail.of(stage, () -> {
+            int up = queues.up();
+            return new LinkDetail.State("tcp-out", up, config.workers(), queues.depth(),
+                    up == 0 && !closed ? "the peer cannot be reached" : "");
+        });
     }
 
     /** Records sent whole so far. */

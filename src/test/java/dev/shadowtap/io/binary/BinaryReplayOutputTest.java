@@ -151,7 +151,11 @@ class BinaryReplayOutputTest {
                 out.write(request(id, id.substring(0, 1)));
             }
             out.close();
-            assertThat(server.maxOpen()).isEqualTo(1);
+            Thread.sleep(150); // the server counts what is open 100 ms after each accept: let the last count run
+            // never two at once; a count may also find none open when the replay ended within the 100 ms
+            assertThat(server.maxOpen()).isLessThanOrEqualTo(1);
+            assertThat(server.received()).as("one connection per session, each made when the one before was idle")
+                    .hasSizeGreaterThanOrEqualTo(3);
             assertThat(String.join("", server.received())).hasSize(4);
             assertThat(out.stats().replyCount()).isEqualTo(4);
             assertThat(out.stats().stage().droppedTotal()).isZero();
