@@ -98,6 +98,7 @@ class DashboardBrowserTest {
             long after = run.stats().get("stages").get(0).get("messages").asLong();
             assertThat(after).isEqualTo(before + 8);
             awaitText(input + "|messages", after);
+            awaitText(output + "|sent", 10); // a later poll may bring it: the output counts a moment after the input
             assertThat(number(output + "|sent")).isEqualTo(10);
             assertThat(((JavascriptExecutor) browser).executeScript("return window.__sameDocument;")).isEqualTo("yes");
             screenshot("dashboard-2.png");
