@@ -1,6 +1,8 @@
 # Sourced by benchmarks: with BENCH_DASHBOARD=1 the run under test gets --dashboard on a free loopback
 # port, and a scraper reads /metrics and /api/stats every second while it runs (issue 18: the figures
-# with the dashboard open and scraped must stay within 3% of those without).
+# with the dashboard open and scraped must stay within 3% of those without). The scraper is one
+# process with one kept-alive connection, as Prometheus scrapes (bench/lib/Scraper.py); without python3,
+# a curl per read.
 #   dashboard_flags           prints the extra flags (nothing without BENCH_DASHBOARD=1)
 #   scrape_start / scrape_stop   the scraper loop, in the background
 dashboard_port=$((40000 + RANDOM % 20000))
@@ -10,6 +12,11 @@ dashboard_flags() {
 }
 scrape_start() {
   [ "${BENCH_DASHBOARD:-0}" = 1 ] || return 0
+  if command -v python3 > /dev/null; then
+    python3 "$(dirname "${BASH_SOURCE[0]}")/Scraper.py" 127.0.0.1 "$dashboard_port" 1 > /dev/null 2>&1 &
+    scraper=$!
+    return 0
+  fi
   ( while :; do
       curl -s -o /dev/null "http://127.0.0.1:$dashboard_port/metrics" || true
       curl -s -o /dev/null "http://127.0.0.1:$dashboard_port/api/stats" || true
