@@ -20,7 +20,7 @@ import java.util.jar.JarFile;
  * the JDK's, the lambdas and string concatenations it resolved) instead of loading them again. It
  * records the demo's traffic mix from the client side (no capture on any interface), replays it at full
  * speed to a quick loopback target, copies it to another file, forwards it over --output-tcp to an
- * --input-tcp in the same JVM, and loads every other class of the jar
+ * --input-tcp in the same JVM whose dashboard is scraped meanwhile, and loads every other class of the jar
  * without running it (capture, comparison, middleware). Everything stays on loopback, in the directory
  * given. The launcher keeps no method profiles (JEP 515) from it: measured, they made a replay slower
  * (docs/BENCHMARKS.md, "start-up").
@@ -60,16 +60,21 @@ public final class StartupTraining {
         return status;
     }
 
-    /** The recording through --output-tcp to an --input-tcp receiver in the same JVM, then the receiver stopped. */
+    /**
+     * The recording through --output-tcp to an --input-tcp receiver in the same JVM, then the receiver
+     * stopped. The receiver's --dashboard (with --http-pprof on the same address) is read a few times, so
+     * that a dashboard's first scrapes find the Prometheus client, the HTTP server and their lambdas in
+     * the cache (docs/BENCHMARKS.md, "dashboard").
+     */
     private static int forwardOverTcp(Path recorded) throws IOException, InterruptedException {
-        int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        InProcessRun receiver = InProcessRun.start(List.of("--input-tcp", "127.0.0.1:" + port, "--output-null"));
+        int port = freePort();
+        String dashboard = "127.0.0.1:" + freePort();
+        InProcessRun receiver = InProcessRun.start(List.of("--input-tcp", "127.0.0.1:" + port, "--output-null",
+                "--dashboard", dashboard, "--http-pprof", dashboard));
         if (!receiver.control().awaitStarted(Duration.ofSeconds(30))) {
             return 1;
         }
+        DashboardReads.read(dashboard, List.of("/metrics", "/api/stats", "/debug/vars", "/", "/dashboard.js"), 3);
         int status = InProcessRun.runToEnd(List.of("--input-file", recorded + "|100000%",
                 "--output-tcp", "127.0.0.1:" + port)).status();
         receiver.control().stop();
@@ -79,6 +84,12 @@ public final class StartupTraining {
             return 1;
         }
         return status;
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
     }
 
     /** Loads (without initializing) every class of shadowtap in the jar, so the cache holds them all. */

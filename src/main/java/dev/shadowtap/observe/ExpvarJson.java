@@ -1,9 +1,12 @@
 package dev.shadowtap.observe;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.shadowtap.core.StageStats;
 import dev.shadowtap.io.raw.CaptureHealth;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * {@code --http-pprof}'s {@code /debug/vars}: GoReplay's expvar maps under its names where the meaning
@@ -13,44 +16,50 @@ import dev.shadowtap.io.raw.CaptureHealth;
  * Go's {@code memstats} and {@code cmdline}; the JVM has no such vars, so none are added.
  */
 final class ExpvarJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FILE_STAGE = "input-file ";
 
     private ExpvarJson() {
     }
 
     static byte[] render(RunSnapshot run) {
-        ObjectNode root = JSON.createObjectNode();
-        if (!run.captures().isEmpty()) {
-            ObjectNode raw = root.putObject("raw");
-            ObjectNode tcp = root.putObject("tcp");
-            long received = 0;
-            long dropped = 0;
-            long ifDropped = 0;
-            long queued = 0;
-            for (CaptureHealth.Numbers c : run.captures()) {
-                received += c.engine().packets();
-                dropped += c.engine().kernelDrops();
-                ifDropped += c.engine().interfaceDrops();
-                queued += c.queued();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try (JsonGenerator g = StatsJson.JSON.createGenerator(out)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            if (!run.captures().isEmpty()) {
+                long received = 0;
+                long dropped = 0;
+                long ifDropped = 0;
+                long queued = 0;
+                for (CaptureHealth.Numbers c : run.captures()) {
+                    received += c.engine().packets();
+                    dropped += c.engine().kernelDrops();
+                    ifDropped += c.engine().interfaceDrops();
+                    queued += c.queued();
+                }
+                g.writeObjectFieldStart("raw");
+                g.writeNumberField("packets_received", received);
+                g.writeNumberField("packets_dropped", dropped);
+                g.writeNumberField("packets_if_dropped", ifDropped);
+                g.writeEndObject();
+                g.writeObjectFieldStart("tcp");
+                g.writeNumberField("message_queue", queued);
+                g.writeEndObject();
             }
-            raw.put("packets_received", received);
-            raw.put("packets_dropped", dropped);
-            raw.put("packets_if_dropped", ifDropped);
-            tcp.put("message_queue", queued);
-        }
-        for (StageStats.Snapshot s : run.stages()) {
-            if (s.name().startsWith(FILE_STAGE)) {
-                ObjectNode file = root.putObject("file-" + s.name().substring(FILE_STAGE.length()));
-                file.put("total_counter", s.messages());
-                file.put("total_bytes", s.bytes());
+            for (StageStats.Snapshot s : run.stages()) {
+                if (s.name().startsWith(FILE_STAGE)) {
+                    g.writeObjectFieldStart("file-" + s.name().substring(FILE_STAGE.length()));
+                    g.writeNumberField("total_counter", s.messages());
+                    g.writeNumberField("total_bytes", s.bytes());
+                    g.writeEndObject();
+                }
             }
+            g.writeFieldName("shadowtap");
+            StatsJson.write(g, run, false);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory", e);
         }
-        try {
-            root.set("shadowtap", JSON.readTree(StatsJson.render(run, false)));
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("a JSON tree of numbers and strings always writes", e);
-        }
+        return out.toByteArray();
     }
 }
