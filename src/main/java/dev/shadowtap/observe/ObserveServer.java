@@ -10,7 +10,9 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The read-only HTTP server behind {@code --dashboard} and {@code --http-pprof} (the JDK's
@@ -38,6 +40,8 @@ public final class ObserveServer implements AutoCloseable {
         }
     }
 
+    static final int MAX_HANDLERS = 8;
+
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -60,12 +64,23 @@ public final class ObserveServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new IOException(flag + " " + text(address) + ": cannot listen there (" + e.getMessage() + ")");
         }
-        ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("observe-", 0).factory());
+        ExecutorService executor = handlers();
         server.setExecutor(executor);
         boolean loopback = address.getAddress() != null && address.getAddress().isLoopbackAddress();
         server.createContext("/", exchange -> handle(exchange, routes, loopback));
         server.start();
         return new ObserveServer(server, executor);
+    }
+
+    /**
+     * The threads that serve requests: platform threads kept for a while between scrapes, at most
+     * {@link #MAX_HANDLERS} at once (one more request is refused, its connection closed). A virtual
+     * thread per request cost ~5 ms more CPU per scrape while the code runs cold, which a short replay
+     * with a scraped dashboard pays (docs/BENCHMARKS.md, "dashboard").
+     */
+    private static ExecutorService handlers() {
+        return new ThreadPoolExecutor(0, MAX_HANDLERS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                Thread.ofPlatform().name("observe-", 0).daemon(true).factory());
     }
 
     /** The address it listens on (the port chosen when 0 was asked for). */
