@@ -31,6 +31,9 @@ final class H2Exchange implements Stream.Listener {
     private final Outcomes outcomes;
     private final int maxBody;
     private final BiConsumer<H2Exchange, ReplayFailure> onEnd;
+    private final Refusals refusals;
+    private final int refusedBefore;
+    private final java.util.function.IntSupplier goAwayLastStream;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final long startNanos = System.nanoTime();
     private final long startEpochNanos;
@@ -38,9 +41,21 @@ final class H2Exchange implements Stream.Listener {
     private int interim;
     private volatile Stream stream;
 
+    /** At most this many times a request goes again after the target did not process its stream. */
+    static final int MAX_REFUSALS = 5;
+
+    /** Takes back a request whose stream the target did not process, to send it again. */
+    interface Refusals {
+        void retry(H2Exchange exchange);
+    }
+
     /** {@code onEnd}: told once, with the failure or null, after the outcome was counted. */
-    H2Exchange(Message request, H2Outgoing outgoing, Outcomes outcomes, int maxBody, BiConsumer<H2Exchange, ReplayFailure> onEnd) {
+    H2Exchange(Message request, int refusedBefore, H2Outgoing outgoing, Outcomes outcomes, int maxBody,
+               BiConsumer<H2Exchange, ReplayFailure> onEnd, Refusals refusals, java.util.function.IntSupplier goAwayLastStream) {
+        this.goAwayLastStream = goAwayLastStream;
         this.request = request;
+        this.refusedBefore = refusedBefore;
+        this.refusals = refusals;
         this.outgoing = outgoing;
         this.outcomes = outcomes;
         this.maxBody = maxBody;
@@ -60,12 +75,14 @@ final class H2Exchange implements Stream.Listener {
     /** The stream is open and its HEADERS on their way: the body and trailers follow. */
     void opened(Stream s) {
         this.stream = s;
+        // its HEADERS went out: sent, even when it has ended meanwhile (refused, timed out)
+        outcomes.stats().sent();
         if (ended.get()) {
-            // timed out (or the connection failed) while the stream was being opened
-            s.reset(new ResetFrame(s.getId(), ErrorCode.CANCEL_STREAM_ERROR.code), Callback.NOOP);
+            if (!s.isReset()) {
+                s.reset(new ResetFrame(s.getId(), ErrorCode.CANCEL_STREAM_ERROR.code), Callback.NOOP);
+            }
             return;
         }
-        outcomes.stats().sent();
         if (outgoing.body().length > 0) {
             s.data(new DataFrame(s.getId(), ByteBuffer.wrap(outgoing.body()), outgoing.trailers() == null),
                     Callback.from(() -> sendTrailers(s), this::sendFailed));
@@ -75,7 +92,9 @@ final class H2Exchange implements Stream.Listener {
     }
 
     private void sendTrailers(Stream s) {
-        if (outgoing.trailers() != null) {
+        // not on a stream the target reset meanwhile: a HEADERS frame there is a protocol error to some
+        // servers (Jetty's closes the whole connection), and nothing of it would be read
+        if (outgoing.trailers() != null && !ended.get() && !s.isReset()) {
             s.headers(new HeadersFrame(s.getId(), new MetaData(org.eclipse.jetty.http.HttpVersion.HTTP_2, outgoing.trailers()),
                     null, true), Callback.from(() -> { }, this::sendFailed));
         }
@@ -133,6 +152,11 @@ final class H2Exchange implements Stream.Listener {
 
     @Override
     public void onReset(Stream s, ResetFrame frame, Callback callback) {
+        // RFC 9113 8.7: REFUSED_STREAM means nothing was processed, so any request may go again
+        if (frame.getError() == ErrorCode.REFUSED_STREAM_ERROR.code && response == null && interim == 0 && refuse()) {
+            callback.succeeded();
+            return;
+        }
         fail(new ReplayFailure(Reason.STREAM_RESET, "the target reset the stream ("
                 + ErrorCode.toString(frame.getError(), "error " + frame.getError()) + ")"));
         callback.succeeded();
@@ -146,6 +170,10 @@ final class H2Exchange implements Stream.Listener {
 
     @Override
     public void onFailure(Stream s, int error, String reason, Throwable failure, Callback callback) {
+        if (unprocessedBy(goAwayLastStream.getAsInt()) && refuse()) {
+            callback.succeeded();
+            return;
+        }
         fail(H2Failures.of(failure));
         callback.succeeded();
     }
@@ -180,6 +208,30 @@ final class H2Exchange implements Stream.Listener {
         }
         outcomes.failed(failure);
         onEnd.accept(this, failure);
+    }
+
+    /**
+     * The target did not process this stream (refused it, or its connection went away past the stream):
+     * ends without an outcome when {@link Refusals} sends the request again; false when it was already
+     * ended or has been refused {@link #MAX_REFUSALS} times (then it fails as it would have).
+     */
+    boolean refuse() {
+        if (refusedBefore >= MAX_REFUSALS || !ended.compareAndSet(false, true)) {
+            return false;
+        }
+        refusals.retry(this);
+        return true;
+    }
+
+    /** How many times the target had not processed this request before this exchange. */
+    int refusedBefore() {
+        return refusedBefore;
+    }
+
+    /** Whether the target's GOAWAY naming {@code lastStreamId} says this stream was never processed. */
+    boolean unprocessedBy(int lastStreamId) {
+        Stream s = stream;
+        return response == null && interim == 0 && (s == null || s.getId() > lastStreamId);
     }
 
     /** Takes the exchange back before its stream opened (the connection had no room after all); false once ended. */

@@ -31,6 +31,8 @@ final class H2Session implements Session.Listener {
     volatile boolean closed;
     /** The target's first SETTINGS arrived: its stream limit is known. */
     volatile boolean settled;
+    /** The last stream the target's GOAWAY says it processed, {@code Integer.MAX_VALUE} before one came. */
+    volatile int goAwayLastStream = Integer.MAX_VALUE;
     /** Streams started on it and not ended (guarded by the workers' lock). */
     int active;
 
@@ -54,7 +56,8 @@ final class H2Session implements Session.Listener {
 
     @Override
     public void onGoAway(Session s, GoAwayFrame frame) {
-        // no new streams; the ones it took still get their answers
+        // no new streams; the ones it took still get their answers, those past its last one go again
+        goAwayLastStream = frame.getLastStreamId();
         closed = true;
         events.changed(this);
     }

@@ -38,7 +38,7 @@ final class H2Workers implements ReplayWorkers, H2Session.Events {
     private final SslContextFactory.Client tls;
     private final int maxSessions;
     private final Object lock = new Object();
-    private final ArrayDeque<Message> queue = new ArrayDeque<>();
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final List<H2Session> sessions = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private int connecting;
@@ -73,10 +73,14 @@ final class H2Workers implements ReplayWorkers, H2Session.Events {
         }
     }
 
+    /** A request waiting for a stream, and how many times the target did not process it before. */
+    private record Pending(Message request, int refusedBefore) {
+    }
+
     @Override
     public void submit(Message request) {
         synchronized (lock) {
-            queue.add(request);
+            queue.add(new Pending(request, 0));
         }
         pump();
     }
@@ -102,7 +106,7 @@ final class H2Workers implements ReplayWorkers, H2Session.Events {
                     }
                     break;
                 }
-                Message m = queue.poll();
+                Pending m = queue.poll();
                 best.active++;
                 inFlight.incrementAndGet();
                 H2Session on = best;
@@ -127,7 +131,7 @@ final class H2Workers implements ReplayWorkers, H2Session.Events {
     }
 
     private void connected(H2Session s, Session session, Throwable x) {
-        List<Message> failed = List.of();
+        List<Message> failed = new ArrayList<>();
         synchronized (lock) {
             connecting--;
             if (x == null) {
@@ -135,7 +139,7 @@ final class H2Workers implements ReplayWorkers, H2Session.Events {
                 sessions.add(s);
             } else if (sessions.isEmpty()) {
                 // no connection to send on: every request waiting fails as the HTTP/1 replay's would
-                failed = new ArrayList<>(queue);
+                queue.forEach(p -> failed.add(p.request()));
                 queue.clear();
             }
         }
@@ -155,7 +159,8 @@ final class H2Workers implements ReplayWorkers, H2Session.Events {
         pump();
     }
 
-    private void start(H2Session s, Message m) {
+    private void start(H2Session s, Pending p) {
+        Message m = p.request();
         H2Outgoing outgoing = H2Outgoing.of(m, target, config.rewriting().originalHost());
         if (outgoing == null) {
             outcomes.badRequest(m);
@@ -163,20 +168,20 @@ final class H2Workers implements ReplayWorkers, H2Session.Events {
             return;
         }
         Scheduler.Task[] timer = new Scheduler.Task[1];
-        H2Exchange ex = new H2Exchange(m, outgoing, outcomes, config.tracking().responseBuffer(), (e, f) -> {
+        H2Exchange ex = new H2Exchange(m, p.refusedBefore(), outgoing, outcomes, config.tracking().responseBuffer(), (e, f) -> {
             s.exchanges.remove(e);
             if (timer[0] != null) {
                 timer[0].cancel();
             }
             ended(s, e.request());
-        });
+        }, e -> refused(s, e, timer[0]), () -> s.goAwayLastStream);
         s.exchanges.add(ex);
         timer[0] = client.getScheduler().schedule(
                 () -> ex.fail(new ReplayFailure(Reason.TIMEOUT, "no complete response within the timeout")),
                 config.timeouts().request().toMillis(), TimeUnit.MILLISECONDS);
         s.session.newStream(ex.headersFrame(), Promise.from((Stream stream) -> ex.opened(stream), x -> {
             if (noRoom(x) && ex.withdraw()) {
-                requeue(s, ex, timer[0]);
+                requeue(s, ex, timer[0], false);
             } else {
                 ex.fail(H2Failures.of(x));
             }
@@ -188,15 +193,29 @@ final class H2Workers implements ReplayWorkers, H2Session.Events {
         return x instanceof IllegalStateException && String.valueOf(x.getMessage()).contains("Max local stream count");
     }
 
+    /**
+     * The target did not process a stream (RST_STREAM REFUSED_STREAM, or past its GOAWAY): the request
+     * goes again, first in line (RFC 9113 8.7 and 6.8), counted. A target that refuses while this
+     * connection has N streams open gets at most N - 1 on it from then on: it may still count a stream
+     * whose end the replay has already read, and a refusal only costs a round trip.
+     */
+    private void refused(H2Session s, H2Exchange ex, Scheduler.Task timer) {
+        synchronized (lock) {
+            s.maxStreams = Math.max(1, Math.min(s.maxStreams, s.active - 1));
+        }
+        outcomes.stats().refusedRetry();
+        requeue(s, ex, timer, true);
+    }
+
     /** Puts a request that found no room back at the head of the queue, and looks again a moment later. */
-    private void requeue(H2Session s, H2Exchange ex, Scheduler.Task timer) {
+    private void requeue(H2Session s, H2Exchange ex, Scheduler.Task timer, boolean refused) {
         if (timer != null) {
             timer.cancel();
         }
         s.exchanges.remove(ex);
         synchronized (lock) {
             s.active--;
-            queue.addFirst(ex.request());
+            queue.addFirst(new Pending(ex.request(), ex.refusedBefore() + (refused ? 1 : 0)));
         }
         inFlight.decrementAndGet();
         client.getScheduler().schedule(this::pump, 1, TimeUnit.MILLISECONDS);
@@ -219,7 +238,10 @@ final class H2Workers implements ReplayWorkers, H2Session.Events {
     @Override
     public void ended(H2Session session, String why) {
         for (H2Exchange e : List.copyOf(session.exchanges)) {
-            e.fail(new ReplayFailure(Reason.CLOSED_EARLY, why));
+            // a stream past the target's GOAWAY, or never opened, was not processed: it goes again
+            if (!(e.unprocessedBy(session.goAwayLastStream) && e.refuse())) {
+                e.fail(new ReplayFailure(Reason.CLOSED_EARLY, why));
+            }
         }
         pump();
     }
@@ -245,9 +267,9 @@ final class H2Workers implements ReplayWorkers, H2Session.Events {
 
     @Override
     public int dropQueued() {
-        List<Message> dropped;
+        List<Message> dropped = new ArrayList<>();
         synchronized (lock) {
-            dropped = new ArrayList<>(queue);
+            queue.forEach(p -> dropped.add(p.request()));
             queue.clear();
         }
         dropped.forEach(done);

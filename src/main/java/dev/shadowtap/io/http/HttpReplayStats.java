@@ -29,6 +29,7 @@ public final class HttpReplayStats implements StageDetail {
     private final LongAdder truncated = new LongAdder();
     private final LongAdder redirects = new LongAdder();
     private final LongAdder staleRetries = new LongAdder();
+    private final LongAdder refusedRetries = new LongAdder();
     /** {@link System#nanoTime()} of the first request sent (0: none yet) and of the latest response. */
     private final java.util.concurrent.atomic.AtomicLong firstSentNanos = new java.util.concurrent.atomic.AtomicLong();
     private volatile long lastResponseNanos;
@@ -79,6 +80,15 @@ public final class HttpReplayStats implements StageDetail {
 
     public long staleRetries() {
         return staleRetries.sum();
+    }
+
+    /** An HTTP/2 stream the target refused unprocessed (REFUSED_STREAM, or past its GOAWAY) goes again. */
+    void refusedRetry() {
+        refusedRetries.increment();
+    }
+
+    public long refusedRetries() {
+        return refusedRetries.sum();
     }
 
     @Override
@@ -149,7 +159,8 @@ public final class HttpReplayStats implements StageDetail {
         lines.add("output-http " + address + ": sent " + sentCount() + ", responses " + responsesTotal() + " ("
                 + classes() + "), truncated " + truncatedCount() + ", interim 1xx " + interimCount()
                 + ", redirects followed " + redirectsFollowed()
-                + (staleRetries.sum() > 0 ? ", resent after a closed keep-alive connection " + staleRetries.sum() : ""));
+                + (staleRetries.sum() > 0 ? ", resent after a closed keep-alive connection " + staleRetries.sum() : "")
+                + (refusedRetries.sum() > 0 ? ", resent after the target refused the stream " + refusedRetries.sum() : ""));
         String rate = rate();
         if (!rate.isEmpty()) {
             lines.add("output-http " + address + ": " + rate);

@@ -36,7 +36,8 @@ import java.util.function.Predicate;
  * path, authority, header fields in wire order, body bytes, trailers and the client port of its
  * connection. It answers {@code 200} with {@code x-path}, a body naming what it got, and a
  * {@code x-trailer: done} trailer when the request had trailers; or resets the streams {@code reset}
- * picks with REFUSED_STREAM.
+ * picks with REFUSED_STREAM. Its SETTINGS advertise its stream limit, or (as some servers do) it only
+ * enforces it, refusing the streams past it.
  */
 public final class H2RecordingServer implements AutoCloseable {
     /** One stream as the server received it. */
@@ -56,10 +57,27 @@ public final class H2RecordingServer implements AutoCloseable {
     private final Server server = new Server();
     private final ServerConnector connector;
     private final Predicate<Received> reset;
+    private final int maxConcurrentStreams;
+    private final boolean advertise;
+    private final long answerAfterMillis;
+    private final java.util.concurrent.ScheduledExecutorService later =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
 
     /** Cleartext HTTP/2 with prior knowledge ({@code tls} null), or h2 over TLS negotiated by ALPN. */
     public H2RecordingServer(SSLContext tls, int maxConcurrentStreams, Predicate<Received> reset) throws Exception {
+        this(tls, maxConcurrentStreams, true, 0, reset);
+    }
+
+    /**
+     * {@code advertise}: whether its SETTINGS name its stream limit (it refuses the streams past it either
+     * way); {@code answerAfterMillis}: how long it holds each answer, keeping its stream open.
+     */
+    public H2RecordingServer(SSLContext tls, int maxConcurrentStreams, boolean advertise, long answerAfterMillis,
+                             Predicate<Received> reset) throws Exception {
         this.reset = reset;
+        this.answerAfterMillis = answerAfterMillis;
+        this.maxConcurrentStreams = maxConcurrentStreams;
+        this.advertise = advertise;
         RawHTTP2ServerConnectionFactory h2 = new RawHTTP2ServerConnectionFactory(new HttpConfiguration(), new Listener(),
                 tls == null ? "h2c" : "h2");
         h2.setMaxConcurrentStreams(maxConcurrentStreams);
@@ -89,10 +107,17 @@ public final class H2RecordingServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        later.shutdownNow();
         server.stop();
     }
 
     private final class Listener implements ServerSessionListener {
+        @Override
+        public java.util.Map<Integer, Integer> onPreface(org.eclipse.jetty.http2.api.Session session) {
+            return advertise ? java.util.Map.of(org.eclipse.jetty.http2.frames.SettingsFrame.MAX_CONCURRENT_STREAMS,
+                    maxConcurrentStreams) : null;
+        }
+
         @Override
         public Stream.Listener onNewStream(Stream stream, HeadersFrame frame) {
             MetaData.Request request = (MetaData.Request) frame.getMetaData();
@@ -166,6 +191,14 @@ public final class H2RecordingServer implements AutoCloseable {
                 stream.reset(new ResetFrame(stream.getId(), ErrorCode.REFUSED_STREAM_ERROR.code), Callback.NOOP);
                 return;
             }
+            if (answerAfterMillis > 0) {
+                later.schedule(() -> answer(stream, r), answerAfterMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } else {
+                answer(stream, r);
+            }
+        }
+
+        private void answer(Stream stream, Received r) {
             HttpFields.Mutable head = HttpFields.build().add("content-type", "text/plain").add("x-path", r.path());
             byte[] answer = ("got " + r.body().length + " bytes for " + r.path()).getBytes(StandardCharsets.ISO_8859_1);
             boolean withTrailers = !r.trailers().isEmpty();
