@@ -77,6 +77,49 @@ class ObserveServerTest {
     }
 
     @Test
+    void clientsThatNeverFinishTheirRequestHoldAtMostTheHandlersAndTheServerAnswersOnceTheyLeave() throws Exception {
+        URI base = start(false);
+        List<java.net.Socket> slow = new java.util.ArrayList<>();
+        try {
+            // each holds a handler: a request line and no end of headers
+            for (int i = 0; i < ObserveServer.MAX_HANDLERS; i++) {
+                java.net.Socket s = new java.net.Socket("127.0.0.1", base.getPort());
+                s.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes());
+                slow.add(s);
+            }
+            Thread.sleep(300);
+            // one more is turned away (its connection closed), not queued behind them nor served by a new thread
+            try (java.net.Socket extra = new java.net.Socket("127.0.0.1", base.getPort())) {
+                extra.setSoTimeout(5_000);
+                extra.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes());
+                int first;
+                try {
+                    first = extra.getInputStream().read();
+                } catch (java.net.SocketException reset) {
+                    first = -1; // closed with our request unread: a reset, as good as an end
+                }
+                assertThat(first).isEqualTo(-1);
+            }
+        } finally {
+            for (java.net.Socket s : slow) {
+                s.close();
+            }
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        HttpResponse<String> after = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                after = get(base.resolve("/metrics"));
+                break;
+            } catch (IOException turnedAway) {
+                Thread.sleep(50); // the handlers are still seeing their clients leave
+            }
+        }
+        assertThat(after).isNotNull();
+        assertThat(after.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void metricsAreThePrometheusTextOfTheRegistrysCounters() throws Exception {
         someTraffic();
         HttpResponse<String> response = get(start(false).resolve("/metrics"));
