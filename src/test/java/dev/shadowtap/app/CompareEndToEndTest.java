@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import static dev.shadowtap.compare.ReportJson.endpoint;
+import static dev.shadowtap.compare.ReportJson.field;
+import static dev.shadowtap.compare.ReportJson.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -57,27 +60,8 @@ class CompareEndToEndTest {
         return Run.of(args.toArray(String[]::new));
     }
 
-    private JsonNode summary(Path report) throws IOException {
-        return json.readTree(report.resolve("summary.json").toFile());
-    }
 
-    private static JsonNode endpoint(JsonNode summary, String name) {
-        for (JsonNode e : summary.get("endpoints")) {
-            if (e.get("endpoint").asText().equals(name)) {
-                return e;
-            }
-        }
-        throw new AssertionError("no endpoint " + name + " in " + summary);
-    }
 
-    private static JsonNode field(JsonNode endpoint, String name) {
-        for (JsonNode f : endpoint.get("fields")) {
-            if (f.get("field").asText().equals(name)) {
-                return f;
-            }
-        }
-        throw new AssertionError("no field " + name + " in " + endpoint);
-    }
 
     private List<JsonNode> diffs(Path report) throws IOException {
         List<JsonNode> lines = new ArrayList<>();

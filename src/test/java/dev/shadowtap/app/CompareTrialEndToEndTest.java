@@ -1,7 +1,6 @@
 package dev.shadowtap.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowtap.pipeline.Message;
 import dev.shadowtap.pipeline.MessageType;
 import org.junit.jupiter.api.Test;
@@ -18,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static dev.shadowtap.compare.ReportJson.endpoint;
+import static dev.shadowtap.compare.ReportJson.field;
+import static dev.shadowtap.compare.ReportJson.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,7 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connection, ignore rules that were accepted and never applied, and the small things.
  */
 class CompareTrialEndToEndTest {
-    private final ObjectMapper json = new ObjectMapper();
     @TempDir
     Path dir;
     @RegisterExtension
@@ -47,18 +48,7 @@ class CompareTrialEndToEndTest {
         return Run.of(args.toArray(String[]::new));
     }
 
-    private JsonNode summary(Path report) throws IOException {
-        return json.readTree(report.resolve("summary.json").toFile());
-    }
 
-    private static JsonNode endpoint(JsonNode summary, String name) {
-        for (JsonNode e : summary.get("endpoints")) {
-            if (e.get("endpoint").asText().equals(name)) {
-                return e;
-            }
-        }
-        throw new AssertionError("no endpoint " + name + " in " + summary);
-    }
 
     private static String deadTarget() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

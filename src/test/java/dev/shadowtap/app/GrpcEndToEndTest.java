@@ -1,7 +1,6 @@
 package dev.shadowtap.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shadowtap.capture.ffi.CaptureRights;
 import dev.shadowtap.pipeline.Message;
 import io.grpc.Status;
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +15,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static dev.shadowtap.compare.ReportJson.endpoint;
+import static dev.shadowtap.compare.ReportJson.field;
+import static dev.shadowtap.compare.ReportJson.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,7 +32,6 @@ class GrpcEndToEndTest {
     private static final String GET = "/" + GrpcService.SERVICE + "/GetOrder";
     private static final String LIST = "/" + GrpcService.SERVICE + "/ListOrders";
     private static final String MISSING = "/" + GrpcService.SERVICE + "/Missing";
-    private final ObjectMapper json = new ObjectMapper();
     @TempDir
     Path dir;
 
@@ -108,25 +108,6 @@ class GrpcEndToEndTest {
         return text.substring(0, text.indexOf("\r\n"));
     }
 
-    private JsonNode summary(Path report) throws IOException {
-        return json.readTree(report.resolve("summary.json").toFile());
-    }
 
-    private static JsonNode endpoint(JsonNode summary, String name) {
-        for (JsonNode e : summary.get("endpoints")) {
-            if (e.get("endpoint").asText().equals(name)) {
-                return e;
-            }
-        }
-        throw new AssertionError("no endpoint " + name + " in " + summary);
-    }
 
-    private static JsonNode field(JsonNode endpoint, String name) {
-        for (JsonNode f : endpoint.get("fields")) {
-            if (f.get("field").asText().equals(name)) {
-                return f;
-            }
-        }
-        throw new AssertionError("no field " + name + " in " + endpoint);
-    }
 }

@@ -21,6 +21,8 @@ import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
 
+import static dev.shadowtap.compare.ReportJson.endpoint;
+import static dev.shadowtap.compare.ReportJson.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -111,23 +113,7 @@ class GrpcCompareTest {
         return json.readTree(report.resolve("summary.json").toFile());
     }
 
-    private static JsonNode endpoint(JsonNode summary, String name) {
-        for (JsonNode e : summary.get("endpoints")) {
-            if (e.get("endpoint").asText().equals(name)) {
-                return e;
-            }
-        }
-        throw new AssertionError("no endpoint " + name + " in " + summary);
-    }
 
-    private static JsonNode field(JsonNode endpoint, String name) {
-        for (JsonNode f : endpoint.get("fields")) {
-            if (f.get("field").asText().equals(name)) {
-                return f;
-            }
-        }
-        throw new AssertionError("no field " + name + " in " + endpoint);
-    }
 
     @Test
     void aVersionWhoseReplyDiffersInOneProtobufFieldFailsTheGateNamingTheMethodAndTheField() throws Exception {
