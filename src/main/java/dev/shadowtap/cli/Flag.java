@@ -33,7 +33,7 @@ public enum Flag {
     INPUT_RAW_MONITOR("input-raw-monitor", BOOL, RAW_CAPTURE, null, null, "put a wireless interface in monitor mode (engine libpcap)"),
     INPUT_RAW_TIMESTAMP_TYPE("input-raw-timestamp-type", VALUE, RAW_CAPTURE, null, "TYPE", "libpcap timestamp source: host, host_lowprec, host_hiprec, adapter, adapter_unsynced (also PCAP_TSTAMP_*; other engines: host)"),
     INPUT_RAW_IGNORE_INTERFACE("input-raw-ignore-interface", LIST, RAW_CAPTURE, null, "IFACE", "when capturing on every interface, skip this one; repeatable"),
-    INPUT_RAW_PROTOCOL("input-raw-protocol", VALUE, RAW_CAPTURE, "http", "PROTO", "http (framed as HTTP/1.x) or binary (each run of bytes one way is a message)"),
+    INPUT_RAW_PROTOCOL("input-raw-protocol", VALUE, RAW_CAPTURE, "http", "PROTO", "http (HTTP/1.x, and cleartext HTTP/2 and gRPC: one record per stream) or binary (each run of bytes one way is a message)"),
     INPUT_RAW_STATS("input-raw-stats", BOOL, RAW_CAPTURE, null, null, "report capture statistics"),
     INPUT_RAW_VLAN("input-raw-vlan", BOOL, RAW_CAPTURE, null, null, "capture 802.1Q VLAN-tagged traffic too (without it tagged frames are skipped and counted)"),
     INPUT_RAW_VLAN_VID("input-raw-vlan-vid", LIST, RAW_CAPTURE, null, "ID", "only traffic tagged with this VLAN id (implies --input-raw-vlan); repeatable"),
@@ -79,7 +79,7 @@ public enum Flag {
     OUTPUT_FILE_BUFFER("output-file-buffer", VALUE, FILE_OUT, "/tmp", "DIR", "used only for S3 (s3:// names): chunks wait here until they are uploaded, as in GoReplay"),
     S3_ENDPOINT("s3-endpoint", VALUE, FILE_OUT, null, "URL", "S3-compatible store (MinIO, Ceph, R2) for s3:// names, path-style; default AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, else AWS (not a GoReplay flag)"),
     // http out
-    OUTPUT_HTTP("output-http", LIST, HTTP_OUT, null, "URL[|N]", "replay requests to this URL (user:pass@ becomes Basic auth); repeatable"),
+    OUTPUT_HTTP("output-http", LIST, HTTP_OUT, null, "URL[|N]", "replay requests to this URL (user:pass@ becomes Basic auth); HTTP/2 records go over HTTP/2 (h2c to http://, ALPN h2 to https://); repeatable"),
     OUTPUT_HTTP_WORKERS("output-http-workers", VALUE, HTTP_OUT, "0", "N", "most concurrent requests per target (0: as many as needed)"),
     OUTPUT_HTTP_WORKERS_MIN("output-http-workers-min", VALUE, HTTP_OUT, "0", "N", "fewest workers kept alive"),
     OUTPUT_HTTP_QUEUE_LEN("output-http-queue-len", VALUE, HTTP_OUT, "1000", "N", "requests queued while all workers are busy"),

@@ -65,6 +65,8 @@ public enum Reason {
     RESET("reset"),
     // an HTTP/2 target reset the replayed stream (RST_STREAM; the log line names its error code)
     STREAM_RESET("stream-reset"),
+    // an HTTP/2 replay's connection closed before the target's SETTINGS: it does not speak HTTP/2 there
+    NOT_HTTP2("not-http2"),
     IO_ERROR("io-error"),
     TLS_ERROR("tls-error"),
     CONNECT_REFUSED("connect-refused"),

@@ -43,6 +43,8 @@ final class H2Workers implements ReplayWorkers, H2Session.Events {
     private final AtomicInteger inFlight = new AtomicInteger();
     private int connecting;
     private long retryConnectAfter = System.nanoTime();
+    /** Set when a connection closed before the target's SETTINGS: the failure of requests while no other is open. */
+    private volatile ReplayFailure notHttp2;
     private volatile boolean stopping;
 
     H2Workers(HttpReplayConfig config, ReplayTarget target, Outcomes outcomes, Consumer<Message> done) {
@@ -88,7 +90,9 @@ final class H2Workers implements ReplayWorkers, H2Session.Events {
     /** Starts what waits on connections with room, and opens one more when none has room. */
     private void pump() {
         List<Runnable> starts = new ArrayList<>();
+        List<Message> failedNow = new ArrayList<>();
         boolean connect = false;
+        ReplayFailure notHttp2 = this.notHttp2;
         synchronized (lock) {
             sessions.removeIf(s -> s.closed);
             while (!queue.isEmpty() && !stopping) {
@@ -99,8 +103,16 @@ final class H2Workers implements ReplayWorkers, H2Session.Events {
                     }
                 }
                 if (best == null) {
-                    if (connecting == 0 && sessions.size() < maxSessions
+                    // one connection at a time, and none while one still waits for the target's SETTINGS
+                    boolean settling = sessions.stream().anyMatch(x -> !x.settled);
+                    if (connecting == 0 && !settling && sessions.size() < maxSessions
                             && (sessions.isEmpty() || System.nanoTime() - retryConnectAfter >= 0)) {
+                        if (sessions.isEmpty() && notHttp2 != null && System.nanoTime() - retryConnectAfter < 0) {
+                            // the target answered a moment ago as no HTTP/2 server: fail fast, not a connection each
+                            queue.forEach(p -> failedNow.add(p.request()));
+                            queue.clear();
+                            break;
+                        }
                         connecting++;
                         connect = true;
                     }
@@ -112,6 +124,10 @@ final class H2Workers implements ReplayWorkers, H2Session.Events {
                 H2Session on = best;
                 starts.add(() -> start(on, m));
             }
+        }
+        for (Message m : failedNow) {
+            outcomes.failed(notHttp2);
+            done.accept(m);
         }
         if (connect) {
             connect();
@@ -232,11 +248,17 @@ final class H2Workers implements ReplayWorkers, H2Session.Events {
 
     @Override
     public void changed(H2Session session) {
+        if (session.settled) {
+            notHttp2 = null;
+        }
         pump();
     }
 
     @Override
     public void ended(H2Session session, String why) {
+        if (!session.settled) {
+            notSpeakingHttp2(session);
+        }
         for (H2Exchange e : List.copyOf(session.exchanges)) {
             // a stream past the target's GOAWAY, or never opened, was not processed: it goes again
             if (!(e.unprocessedBy(session.goAwayLastStream) && e.refuse())) {
@@ -244,6 +266,31 @@ final class H2Workers implements ReplayWorkers, H2Session.Events {
             }
         }
         pump();
+    }
+
+    /**
+     * A connection the target closed (or broke) before its SETTINGS came: no HTTP/2 server with prior
+     * knowledge is there (an HTTP/1-only server, a TLS port behind an {@code http://} URL). Like a refused
+     * connect, the requests waiting fail when no other connection is open, counted {@code not-http2};
+     * for a second the next ones fail at once instead of opening a connection each.
+     */
+    private void notSpeakingHttp2(H2Session session) {
+        ReplayFailure f = new ReplayFailure(Reason.NOT_HTTP2, "the target closed the connection before its HTTP/2 SETTINGS:"
+                + " it does not speak HTTP/2 with prior knowledge there (an HTTP/1-only server? a TLS port behind http://?)");
+        List<Message> failed = new ArrayList<>();
+        synchronized (lock) {
+            notHttp2 = f;
+            retryConnectAfter = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            sessions.remove(session);
+            if (sessions.stream().noneMatch(x -> x.settled && !x.closed)) {
+                queue.forEach(p -> failed.add(p.request()));
+                queue.clear();
+            }
+        }
+        for (Message m : failed) {
+            outcomes.failed(f);
+            done.accept(m);
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.shadowtap.pipeline.MessageType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
@@ -113,6 +114,40 @@ class H2ReplayTest {
             assertThat(replies).hasSize(n);
             assertThat(out.stats().summaryLines().getFirst()).contains("resent after the target refused the stream "
                     + out.stats().refusedRetries());
+        }
+    }
+
+    @Test
+    void aTargetThatDoesNotSpeakHttp2FailsEveryRequestByThatReasonWithoutAConnectionEach() throws Exception {
+        // an HTTP/1-only server, as python's http.server answers the HTTP/2 preface: a 505 and a close
+        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        try (java.net.ServerSocket http1 = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                while (!http1.isClosed()) {
+                    try (java.net.Socket s = http1.accept()) {
+                        connections.incrementAndGet();
+                        s.getInputStream().read(new byte[64]);
+                        s.getOutputStream().write("HTTP/1.0 505 HTTP Version Not Supported\r\n\r\n".getBytes());
+                    } catch (IOException closed) {
+                        // the test is over
+                    }
+                }
+            });
+            ReplayFixtures.LinesLog log = new ReplayFixtures.LinesLog();
+            HttpReplayOutput out = new HttpReplayOutput(HttpReplayConfig.defaults(URI.create("http://127.0.0.1:"
+                    + http1.getLocalPort())).withTimeouts(java.time.Duration.ofSeconds(3), java.time.Duration.ofMillis(500)),
+                    new Stats(), log);
+            int n = 50;
+            for (int i = 0; i < n; i++) {
+                out.write(record(i, "/pkg.Svc/Call" + i, "body-" + i, false));
+            }
+            out.close();
+
+            assertThat(out.stats().errors(Reason.NOT_HTTP2)).isEqualTo(n);
+            assertThat(out.stats().stage().droppedTotal()).isEqualTo(n);
+            assertThat(connections.get()).as("connections opened for %d requests", n).isLessThanOrEqualTo(3);
+            assertThat(log.warnings()).anySatisfy(w -> assertThat(w).contains("not-http2")
+                    .contains("does not speak HTTP/2 with prior knowledge"));
         }
     }
 
