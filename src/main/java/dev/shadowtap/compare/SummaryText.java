@@ -62,9 +62,15 @@ public final class SummaryText {
         String text = f.field() + " (" + (f.differences() - f.noise()) + ")";
         if (isStatus(f.field()) && !f.examples().isEmpty()) {
             CompareSummary.Example x = f.examples().getFirst();
-            text = f.field() + " " + x.reference() + " -> " + x.candidate() + " (" + (f.differences() - f.noise()) + ")";
+            text = f.field() + " " + shown(x.reference()) + " -> " + shown(x.candidate()) + " ("
+                    + (f.differences() - f.noise()) + ")";
         }
         return text;
+    }
+
+    /** A status one side did not give (a gRPC answer without grpc-status) reads as such, not as a blank. */
+    private static String shown(String value) {
+        return value == null || value.isEmpty() ? "(absent)" : value;
     }
 
     /** The HTTP status or gRPC's: a change of either is listed first, with its values. */

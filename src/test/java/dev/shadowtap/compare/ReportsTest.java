@@ -128,6 +128,13 @@ class ReportsTest {
         CompareSummary s = new CompareSummary(4, 3, OptionalDouble.empty(), Map.of(), List.of(e));
 
         assertThat(SummaryText.lines(s)).contains("compare: GET /a: 3 of 4 differ (75.0%): status 200 -> 500 (1), $.a (3)");
+        // a gRPC answer that gave no grpc-status (a 404 from a plain HTTP/2 server) reads as absent, not blank
+        CompareSummary.Example none = new CompareSummary.Example("g", "POST /s.S/M HTTP/2.0", "grpc-status", "status", "0", "");
+        CompareSummary.EndpointSummary grpc = new CompareSummary.EndpointSummary("/s.S/M", 2, 2, 0, true,
+                List.of(new CompareSummary.FieldSummary("grpc-status", Set.of("status"), 2, 0, Map.of(), List.of(none))),
+                Map.of(200, 2L), Map.of(404, 2L), new CompareSummary.Latency(2, 1, 2), new CompareSummary.Latency(2, 1, 2));
+        assertThat(SummaryText.lines(new CompareSummary(2, 2, OptionalDouble.empty(), Map.of(), List.of(grpc))))
+                .contains("compare: /s.S/M: 2 of 2 differ (100.0%): grpc-status 0 -> (absent) (2)");
         String html = HtmlReport.render(s);
         assertThat(html).contains("<td class=\"bad\">&#9888; 200: 3, 500: 1</td>").contains(Markup.escape(HtmlReport.LATENCY_CAVEAT))
                 .contains("reference (wire, at capture)").contains("candidate (replay client)");
