@@ -99,6 +99,10 @@ public final class Application {
     private int replay() throws IOException, InterruptedException {
         Stats stats = new Stats();
         RunPlan plan = new Wiring(options, stats, log, Wiring.newInstanceId()).plan(out, control::stop);
+        for (String replies : plan.repliesWithNowhereToGo()) {
+            log.warn(replies + ": the replayed responses have no output to go to (add --output-file, --output-stdout,"
+                    + " --middleware or --compare-report); each is counted no-output");
+        }
         try (var watchers = DashboardWiring.start(options.observe(), stats, plan, log)) {
             return replay(plan, stats);
         } catch (InterruptedException | RuntimeException e) {

@@ -80,6 +80,19 @@ record RunPlan(Inputs inputs, Outputs outputs, Optional<Detour> middleware) {
         return all;
     }
 
+    /**
+     * The replay outputs' replies that no output but the one making them would take (no middleware,
+     * and every output is the replay itself): each would be counted {@code no-output}.
+     */
+    List<String> repliesWithNowhereToGo() {
+        if (middleware.isPresent()) {
+            return List.of();
+        }
+        return outputs.replies().stream()
+                .filter(r -> outputs.sinks().stream().allMatch(sink -> sink.feeds(r.input())))
+                .map(r -> r.stats().name()).toList();
+    }
+
     /** The emitter's relay, or null without {@code --middleware}. */
     Relay relay() {
         return middleware.map(Detour::relay).orElse(null);

@@ -73,6 +73,7 @@ class HttpReplayEndToEndTest {
                 "--output-file", replies.toString(), "--output-file-append", "--stats");
 
         assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err()).doesNotContain("have no output to go to");
         assertThat(received).hasSize(40);
         assertThat(received.get("/orders/3")).isEqualTo("127.0.0.1:" + server.getAddress().getPort() + " POST n=3");
         List<Message> written = Gor.read(replies);
@@ -86,6 +87,17 @@ class HttpReplayEndToEndTest {
                 .startsWith("HTTP/1.1 404").endsWith("seen /orders/7/missing");
         assertThat(new String(replyById.get(String.format("%024x", 1010)).payload(), StandardCharsets.US_ASCII))
                 .startsWith("HTTP/1.1 200").endsWith("seen /items/10");
+    }
+
+    @Test
+    void trackedRepliesWithNoOutputToGoToAreNamedAtTheStartAndCounted() throws IOException {
+        Path in = Gor.write(dir.resolve("few.gor"), Gor.records(5, 0, 5));
+
+        Run run = Run.of("--input-file", in + "|10000%", "--output-http", target(), "--output-http-track-response");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err()).contains("output-http-replies " + target().substring("http://".length())
+                + ": the replayed responses have no output to go to").containsPattern("dropped (\\d+) \\(no-output \\1\\)");
     }
 
     @Test
