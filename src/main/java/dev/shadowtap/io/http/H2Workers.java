@@ -104,7 +104,10 @@ final class H2Workers implements ReplayWorkers, H2Session.Events {
                 }
                 if (best == null) {
                     // one connection at a time, and none while one still waits for the target's SETTINGS
-                    boolean settling = sessions.stream().anyMatch(x -> !x.settled);
+                    boolean settling = false;
+                    for (H2Session x : sessions) {
+                        settling |= !x.settled;
+                    }
                     if (connecting == 0 && !settling && sessions.size() < maxSessions
                             && (sessions.isEmpty() || System.nanoTime() - retryConnectAfter >= 0)) {
                         if (sessions.isEmpty() && notHttp2 != null && System.nanoTime() - retryConnectAfter < 0) {
