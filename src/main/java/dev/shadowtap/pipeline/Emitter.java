@@ -41,6 +41,9 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Emitter {
     private enum Phase { NEW, RUNNING, DRAINING, DONE }
 
+    /** The most messages of a live input handed to the outputs at once. */
+    private static final int BATCH = 64;
+
     private final List<OutputWorker> workers;
     private final RelayStage relay;
     private final SplitDealer dealer;
@@ -282,6 +285,9 @@ public final class Emitter {
         Input input = source.input();
         Input self = feedback ? input : null;
         SplitDealer.Hand hand = hand();
+        // A live input copied to every output hands on what it has at hand in batches (offerAll).
+        List<Message> batch = input.live() && relay == null && hand == null && self == null
+                ? new ArrayList<>(BATCH) : null;
         try {
             while (true) {
                 Message message;
@@ -295,6 +301,13 @@ public final class Emitter {
                     return;
                 }
                 source.stats().passed(message.payload().length);
+                if (batch != null) {
+                    batch.add(message);
+                    if (batch.size() >= BATCH || !input.ready()) {
+                        toOutputs(source, batch);
+                    }
+                    continue;
+                }
                 try {
                     if (relay != null) {
                         relay.offer(message, !input.live(), self != null);
@@ -310,8 +323,28 @@ public final class Emitter {
         } catch (InterruptedException e) {
             log.warn("input " + source.stats().name() + ": interrupted, input stopped");
         } finally {
+            if (batch != null) {
+                toOutputs(source, batch);
+            }
             ended(feedback);
         }
+    }
+
+    /** A live input's batch to every output, never waiting; then the input's own holds are released. */
+    private void toOutputs(Source source, List<Message> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        if (workers.isEmpty()) {
+            source.stats().drops(Reason.NO_OUTPUT, batch.size());
+        }
+        for (OutputWorker worker : workers) {
+            worker.offerAll(batch);
+        }
+        for (Message message : batch) {
+            message.receipt().release(); // the input's own hold: the message is in every queue now
+        }
+        batch.clear();
     }
 
     /** One reader's hand for {@code --split-output}, null when every output gets a copy. */

@@ -21,6 +21,14 @@ public interface Input extends AutoCloseable {
         return false;
     }
 
+    /**
+     * True when a message is at hand: the next {@link #read()} returns it without waiting. A hint that
+     * lets the emitter hand a live input's messages on in batches; false when unsure (the default).
+     */
+    default boolean ready() {
+        return false;
+    }
+
     /** Stops the input: a blocked {@link #read()} returns null soon after. */
     @Override
     default void close() throws IOException {

@@ -9,7 +9,6 @@ import java.io.Flushable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -36,7 +35,10 @@ final class OutputWorker {
     private static final Message END = new Message(MessageType.REQUEST, "end", 0, Message.NO_LATENCY, new byte[0]);
 
     private final Sink sink;
-    private final BlockingQueue<Message> queue;
+    /** The main queue, with its byte budget: a message holds its payload's bytes from offer until written. */
+    private final MessageQueue queue;
+    /** {@link #pollOne}'s list: the worker thread's only. */
+    private final List<Message> one = new ArrayList<>(1);
     private final Log log;
     private final int maxLoggedErrors;
     private long errors;
@@ -45,9 +47,6 @@ final class OutputWorker {
     private final AtomicLong pending = new AtomicLong();
     private volatile long lastWritten = System.nanoTime();
     private final BlockingQueue<Message> side;
-    /** The main queue's byte budget: a message holds {@link #cost} permits from offer until written. */
-    private final int maxBytes;
-    private final Semaphore bytes;
     private final Semaphore ready;
     /** Run each time nothing is left queued or being written (null: nobody asks). */
     private final Runnable whenIdle;
@@ -63,9 +62,7 @@ final class OutputWorker {
     private OutputWorker(Sink sink, int capacity, int maxBytes, int maxLoggedErrors, Log log, boolean sideLane,
             Runnable whenIdle) {
         this.sink = sink;
-        this.queue = new ArrayBlockingQueue<>(capacity);
-        this.maxBytes = maxBytes;
-        this.bytes = new Semaphore(maxBytes);
+        this.queue = new MessageQueue(capacity, maxBytes);
         this.log = log;
         this.maxLoggedErrors = maxLoggedErrors;
         this.side = sideLane ? new LinkedBlockingQueue<>() : null;
@@ -138,18 +135,11 @@ final class OutputWorker {
             sink.stats().drop(Reason.OUTPUT_CLOSED);
             return false;
         }
-        int cost = cost(message);
         pending.incrementAndGet();
+        message.receipt().hold(); // before the worker can see it
         if (wait) {
-            while (!bytes.tryAcquire(cost, 50, TimeUnit.MILLISECONDS)) {
-                if (finished) {
-                    return closedWhileWaiting(message);
-                }
-            }
-            message.receipt().hold(); // before the worker can see it
             while (!queue.offer(message, 50, TimeUnit.MILLISECONDS)) {
                 if (finished) {
-                    bytes.release(cost);
                     message.receipt().release();
                     return closedWhileWaiting(message);
                 }
@@ -157,15 +147,11 @@ final class OutputWorker {
             signal();
             return lateCheck(message);
         }
-        if (bytes.tryAcquire(cost)) {
-            message.receipt().hold();
-            if (queue.offer(message)) {
-                signal();
-                return lateCheck(message);
-            }
-            message.receipt().release();
-            bytes.release(cost);
+        if (queue.offer(message)) {
+            signal();
+            return lateCheck(message);
         }
+        message.receipt().release();
         settledOne();
         message.receipt().markLost();
         sink.stats().drop(Reason.QUEUE_FULL);
@@ -179,9 +165,49 @@ final class OutputWorker {
         return false;
     }
 
-    /** The byte permits a message holds while queued: its payload, at most the whole budget. */
-    private int cost(Message message) {
-        return Math.min(maxBytes, message.payload().length);
+    /**
+     * A live input's batch, in order, never waiting: what has no room is dropped as {@code queue-full}.
+     * One lock and one touch of each shared counter for the batch.
+     */
+    void offerAll(List<Message> batch) {
+        if (finished) {
+            for (Message message : batch) {
+                message.receipt().markLost();
+            }
+            sink.stats().drops(Reason.OUTPUT_CLOSED, batch.size());
+            return;
+        }
+        pending.addAndGet(batch.size());
+        for (Message message : batch) {
+            message.receipt().hold();
+        }
+        List<Message> refused = new ArrayList<>(0);
+        int queued = queue.offerFitting(batch, refused);
+        if (queued > 0 && ready != null) {
+            ready.release(queued);
+        }
+        for (Message message : refused) {
+            message.receipt().release();
+            message.receipt().markLost();
+        }
+        if (!refused.isEmpty()) {
+            sink.stats().drops(Reason.QUEUE_FULL, refused.size());
+            settled(refused.size(), 0);
+        }
+        if (finished) {
+            for (Message message : batch) {
+                if (!refused.contains(message)) {
+                    lateCheck(message);
+                }
+            }
+        }
+    }
+
+    /** The next message of the main queue, null when there is none (a two-lane drain's). */
+    private Message pollOne() {
+        one.clear();
+        queue.poll(one, 1);
+        return one.isEmpty() ? null : one.get(0);
     }
 
     /** Tells a two-lane drain that the main queue has one more. */
@@ -194,7 +220,6 @@ final class OutputWorker {
     /** A message queued while {@link #finish} ran would never be written: take it back and count it. */
     private boolean lateCheck(Message message) {
         if (finished && queue.remove(message)) {
-            bytes.release(cost(message));
             settledOne();
             message.receipt().lose();
             sink.stats().drop(Reason.OUTPUT_CLOSED);
@@ -226,15 +251,8 @@ final class OutputWorker {
      */
     void finish() {
         boolean interrupted = false;
-        while (true) {
-            try {
-                queue.put(END);
-                signal();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
+        queue.force(END);
+        signal();
         while (true) {
             try {
                 thread.join();
@@ -248,7 +266,7 @@ final class OutputWorker {
         }
         finished = true;
         List<Message> late = new ArrayList<>();
-        queue.drainTo(late);
+        queue.poll(late, Integer.MAX_VALUE);
         if (side != null) {
             side.drainTo(late);
         }
@@ -282,7 +300,7 @@ final class OutputWorker {
                 settledOne();
                 continue;
             }
-            message = queue.poll();
+            message = pollOne();
             if (message == null) {
                 flushWhenNothingWaits();
                 continue; // taken back by a late offer
@@ -296,31 +314,57 @@ final class OutputWorker {
 
     /**
      * One lane: takes what is queued in batches. With a full queue, the input waiting to add is woken
-     * once per batch instead of once per message (each wake-up is an unpark and a reschedule).
+     * once per batch instead of once per message (each wake-up is an unpark and a reschedule). The
+     * batch's byte permits and its count of pending messages are given back once, after its last
+     * write: both counters are shared with the inputs' threads, and each touch moves them between cores.
      */
     private void drainBatches() {
         List<Message> batch = new ArrayList<>(BATCH);
         while (true) {
             try {
-                batch.add(queue.take());
+                queue.take(batch, BATCH, -1);
             } catch (InterruptedException e) {
                 continue; // nobody owns this thread but us: keep emptying the queue
             }
-            queue.drainTo(batch, BATCH - 1);
-            for (int i = 0; i < batch.size(); i++) {
-                if (batch.get(i) == END) {
-                    // offered while finish() ran: back in the queue, where finish() counts them
-                    for (Message late : batch.subList(i + 1, batch.size())) {
-                        if (!queue.offer(late)) {
-                            late.receipt().lose();
-                            sink.stats().drop(Reason.OUTPUT_CLOSED);
-                        }
+            long permits = 0;
+            int done = 0;
+            try {
+                for (int i = 0; i < batch.size(); i++) {
+                    Message message = batch.get(i);
+                    if (message == END) {
+                        requeueLate(batch.subList(i + 1, batch.size()));
+                        return;
                     }
-                    return;
+                    write(message);
+                    permits += MessageQueue.bytesOf(message);
+                    done++;
                 }
-                written(batch.get(i));
+            } finally {
+                settled(done, permits);
             }
             batch.clear();
+        }
+    }
+
+    /** Messages offered while finish() ran, taken with its END: back in the queue, where finish() counts them. */
+    private void requeueLate(List<Message> late) {
+        for (Message message : late) {
+            queue.release(MessageQueue.bytesOf(message)); // taken off, now offered again
+            if (!queue.offer(message)) {
+                message.receipt().lose();
+                sink.stats().drop(Reason.OUTPUT_CLOSED);
+            }
+        }
+    }
+
+    /** {@code count} messages written (or failed and counted), holding {@code permits} byte permits. */
+    private void settled(int count, long permits) {
+        if (count == 0) {
+            return;
+        }
+        queue.release(permits);
+        if (pending.addAndGet(-count) == 0 && whenIdle != null) {
+            whenIdle.run();
         }
     }
 
@@ -329,7 +373,7 @@ final class OutputWorker {
         if (side != null) {
             flushWhenNothingWaits();
         }
-        bytes.release(cost(message));
+        queue.release(MessageQueue.bytesOf(message));
         if (side != null) {
             lastWritten = System.nanoTime(); // only the relay's quiet test reads it: no clock read per message elsewhere
         }

@@ -125,6 +125,47 @@ class EmitterTest {
     }
 
     @Test
+    void aLiveInputWithMessagesAtHandHandsThemOnInBatchesInOrderAndCountsDropsExactly() throws Exception {
+        HeldOutput held = new HeldOutput();
+        RecordingOutput blocked = held.output();
+        RecordingOutput other = new RecordingOutput();
+        StageStats blockedStats = stats.stage("blocked");
+        StageStats otherStats = stats.stage("other");
+        ListInput paced = held.input(1000);
+        // request 0 goes alone (the output is held in its write, which request 1 waits for); then
+        // every message but the last is at hand: the emitter hands them on in batches of up to 64
+        Input atHand = new Input() {
+            @Override
+            public Message read() throws InterruptedException {
+                return paced.read();
+            }
+
+            @Override
+            public boolean ready() {
+                return paced.left() > 1 && paced.left() < 999;
+            }
+
+            @Override
+            public boolean live() {
+                return true;
+            }
+        };
+        Emitter emitter = new Emitter(List.of(source("capture", atHand)),
+                List.of(new Sink(blocked, blockedStats), new Sink(other, otherStats)),
+                EmitterOptions.DEFAULTS.withQueueCapacity(100), log);
+
+        EmitterSummary summary = emitter.run();
+
+        // held in the write of request 0 until all were offered: 100 queued behind it, the rest dropped
+        assertThat(numbers(blocked)).isEqualTo(IntStream.range(0, 101).boxed().toList());
+        assertThat(blockedStats.dropped(Reason.QUEUE_FULL)).isEqualTo(899);
+        List<Integer> got = numbers(other);
+        assertThat(got).isSorted().doesNotHaveDuplicates();
+        assertThat(got.size() + otherStats.dropped(Reason.QUEUE_FULL)).isEqualTo(1000);
+        assertThat(summary.droppedTotal()).isEqualTo(899 + otherStats.dropped(Reason.QUEUE_FULL));
+    }
+
+    @Test
     void aQueueIsBoundedInBytesTooWhateverItsMessageCount() throws Exception {
         HeldOutput held = new HeldOutput();
         RecordingOutput blocked = held.output();

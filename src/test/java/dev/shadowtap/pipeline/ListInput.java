@@ -26,6 +26,11 @@ class ListInput implements Input {
         return TestMessages.request(first + n);
     }
 
+    /** Messages not yet read. */
+    int left() {
+        return Math.max(0, count - next.get());
+    }
+
     /** Hook for tests that pace the input. */
     void beforeReturning(int index) throws InterruptedException {
     }

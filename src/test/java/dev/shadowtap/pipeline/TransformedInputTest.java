@@ -36,6 +36,11 @@ class TransformedInputTest {
         }
 
         @Override
+        public boolean ready() {
+            return !closed.get() && !messages.isEmpty();
+        }
+
+        @Override
         public void close() {
             closed.set(true);
         }
@@ -86,5 +91,34 @@ class TransformedInputTest {
         assertThat(both.apply(message(1))).isNull();
         assertThat(both.apply(message(2))).isEqualTo(message(2));
         assertThat(seen).containsExactly(message(2));
+    }
+
+    @Test
+    void readyReadsAheadToAMessageThatPassesWithoutLosingOrReorderingAny() throws Exception {
+        List<Message> all = List.of(message(1), message(2), message(3), message(4), message(5));
+        Transform evenOnly = m -> m.timestampNs() % 2 == 0 ? m : null;
+        TransformedInput in = new TransformedInput(new ListInput(all, true), evenOnly);
+
+        assertThat(in.ready()).isTrue(); // read ahead past 1 to 2
+        assertThat(in.ready()).isTrue(); // idempotent: 2 is still at hand
+        assertThat(new String(in.read().payload())).isEqualTo("m2");
+        assertThat(in.ready()).isTrue();
+        assertThat(new String(in.read().payload())).isEqualTo("m4");
+        assertThat(in.ready()).isFalse(); // only 5 was left, and it does not pass
+        assertThat(in.read()).isNull();
+    }
+
+    @Test
+    void aLimitReadsAheadTheSameWay() throws Exception {
+        List<Message> all = List.of(message(1), message(2), message(3));
+        LimitedInput in = new LimitedInput(new ListInput(all, true),
+                Limiter.of(new Limit.PerSecond(2), new dev.shadowtap.core.StageStats("limit")));
+
+        assertThat(in.ready()).isTrue();
+        assertThat(new String(in.read().payload())).isEqualTo("m1");
+        assertThat(in.ready()).isTrue();
+        assertThat(new String(in.read().payload())).isEqualTo("m2");
+        assertThat(in.ready()).isFalse(); // the third is over the limit of 2 per second
+        assertThat(in.read()).isNull();
     }
 }

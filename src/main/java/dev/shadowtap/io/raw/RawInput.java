@@ -7,6 +7,7 @@ import dev.shadowtap.core.StageStats;
 import dev.shadowtap.http.HttpPairing;
 import dev.shadowtap.pipeline.Input;
 import dev.shadowtap.pipeline.Message;
+import dev.shadowtap.pipeline.MessageQueue;
 import dev.shadowtap.tcp.ReassemblyConfig;
 import dev.shadowtap.tcp.StreamListener;
 import dev.shadowtap.tcp.TcpReassembler;
@@ -17,10 +18,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code --input-raw}: captures HTTP traffic and hands its requests (and, with
@@ -52,13 +50,14 @@ public final class RawInput implements Input {
     private final CaptureHealth health;
     private final Log log;
     private final Capture capture;
-    private final BlockingQueue<Message> queue;
-    /** Payload bytes in {@link #queue}: a live capture also drops once they pass {@link #MAX_QUEUED_BYTES}. */
-    private final AtomicLong queuedBytes = new AtomicLong();
+    /** Bounded by count and by payload bytes: a live capture also drops once they pass {@link #MAX_QUEUED_BYTES}. */
+    private final MessageQueue queue;
     private final TcpReassembler reassembler;
     private final SegmentFeeder feeder;
     /** Messages of the packets handed over so far, not yet queued: the capture thread's only. */
     private final ArrayList<Message> gathered = new ArrayList<>(BATCH);
+    /** Those of a hand-over the queue had no room for: the capture thread's only. */
+    private final ArrayList<Message> refused = new ArrayList<>(BATCH);
     /** Messages taken off the queue, not yet read: the reader's only (one thread reads an input). */
     private final ArrayDeque<Message> taken = new ArrayDeque<>(BATCH);
     private final Thread thread;
@@ -71,7 +70,7 @@ public final class RawInput implements Input {
         this.stage = stage;
         TcpStats tcpStats = new TcpStats(tcpStage);
         this.log = log;
-        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        this.queue = new MessageQueue(config.queueCapacity(), MAX_QUEUED_BYTES);
         stage.queueDepth(queue::size);
         ReassemblyConfig reassembly = ReassemblyConfig.DEFAULT.withExpire(positive(config.expire()))
                 .withServerPorts(new HashSet<>(capture.ports()));
@@ -107,20 +106,24 @@ public final class RawInput implements Input {
                 return m;
             }
             boolean end = ended;
-            m = end ? queue.poll() : queue.poll(READ_POLL_MILLIS, TimeUnit.MILLISECONDS);
-            if (m != null) {
-                queue.drainTo(taken, BATCH - 1);
-                long size = m.payload().length;
-                for (Message more : taken) {
-                    size += more.payload().length;
+            if (queue.take(taken, BATCH, end ? 0 : READ_POLL_MILLIS) > 0) {
+                long bytes = 0;
+                for (Message t : taken) {
+                    bytes += MessageQueue.bytesOf(t);
                 }
-                queuedBytes.addAndGet(-size);
-                return m;
+                queue.release(bytes);
+                continue;
             }
             if (end) {
                 return null;
             }
         }
+    }
+
+    /** True when messages taken off the queue wait to be read. */
+    @Override
+    public boolean ready() {
+        return !taken.isEmpty();
     }
 
     /** A live capture must not wait for the pipeline; a capture file may. */
@@ -200,36 +203,29 @@ public final class RawInput implements Input {
         }
     }
 
-    /** On the capture thread: queues what a live capture gathered, in order. */
+    /** On the capture thread: queues what a live capture gathered, in order, in one go. */
     private void handOver() {
-        for (int i = 0; i < gathered.size(); i++) {
-            queue(gathered.get(i));
+        if (gathered.isEmpty()) {
+            return;
+        }
+        refused.clear();
+        queue.offerFitting(gathered, refused);
+        if (!refused.isEmpty()) {
+            stage.drops(Reason.QUEUE_FULL, refused.size());
         }
         gathered.clear();
     }
 
-    /** On the capture thread: a live capture drops when the pipeline is behind, a file waits. */
+    /** On the capture thread: a capture file's message waits for room (dropped only when the input closes). */
     private void queue(Message m) {
-        int size = m.payload().length;
-        if (capture.finite() || queuedBytes.get() + size <= MAX_QUEUED_BYTES || queue.isEmpty()) {
-            queuedBytes.addAndGet(size);
-            if (queue.offer(m)) {
-                return;
-            }
-            queuedBytes.addAndGet(-size);
-        }
-        if (capture.finite()) {
-            try {
-                while (!closed) {
-                    queuedBytes.addAndGet(size);
-                    if (queue.offer(m, READ_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                        return;
-                    }
-                    queuedBytes.addAndGet(-size);
+        try {
+            while (!closed) {
+                if (queue.offer(m, READ_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         stage.drop(Reason.QUEUE_FULL);
     }
