@@ -61,6 +61,8 @@ public final class Middleware implements AutoCloseable {
         this.stats = stats;
         this.log = log;
         this.process = process;
+        PipeSize.set(process.pid(), 0, PipeSize.BYTES);
+        PipeSize.set(process.pid(), 1, PipeSize.BYTES);
         this.stdin = new HexLineWriter(process.getOutputStream(), WRITE_BUFFER);
         long maxLine = 2 * (config.maxPayloadBytes() + HEADER_ROOM);
         this.stdout = new BulkLineReader(process.getInputStream(),

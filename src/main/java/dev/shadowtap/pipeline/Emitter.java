@@ -188,7 +188,9 @@ public final class Emitter {
         switch (step) {
             case PRIMARY_INPUTS_END -> awaitPrimaryInputsEnd();
             case RELAY_SETTLES -> {
-                if (relay != null) {
+                // Only a feedback output closes before the relay: without one, whatever the relay
+                // returns late still reaches every output, and there is nothing to wait for.
+                if (relay != null && workers.stream().anyMatch(this::isFeedbackOutput)) {
                     try {
                         relay.awaitSettled();
                     } catch (InterruptedException e) {

@@ -295,7 +295,8 @@ class MiddlewareTest {
     @Test
     void aProgramThatStopsReadingItsInputStopsTheRunAfterTheTimeout() throws Exception {
         assumeInterpreter(".py");
-        List<Message> sent = Fixtures.messages(3, 10, 3).stream().map(m -> m.withPayload(new byte[100_000])).toList();
+        // each line (2 MB of hex) is more than the program's 1 MB pipe holds
+        List<Message> sent = Fixtures.messages(3, 10, 3).stream().map(m -> m.withPayload(new byte[1_000_000])).toList();
         Fixtures.Recording out = new Fixtures.Recording();
         String cmd = "python3 " + RES + "hang.py";
         long start = System.nanoTime();
@@ -310,6 +311,29 @@ class MiddlewareTest {
         assertThat(middleware.sent()).isZero();
         assertThat(stage("middleware").messages()).isZero();
         assertThat(stage("middleware").dropped(Reason.WRITE_ERROR)).isEqualTo(3);
+    }
+
+    @Test
+    void theProgramsPipesAreEnlargedBeforeItGetsItsFirstLine() throws Exception {
+        assumeInterpreter(".py");
+        List<Message> sent = Fixtures.messages(5, 10, 3);
+        Fixtures.Recording out = new Fixtures.Recording();
+
+        run(config("python3 " + RES + "pipe_sizes.py"), new Fixtures.ListInput(sent, Duration.ZERO), out);
+
+        assertThat(log.lines).contains("[middleware] pipes " + PipeSize.BYTES + " " + PipeSize.BYTES);
+        assertThat(out.messages).containsExactlyElementsOf(sent);
+    }
+
+    @Test
+    void setsAndReadsAPipesSizeAndFailsQuietlyForAProcessThatIsGone() throws Exception {
+        Process cat = new ProcessBuilder("cat").start();
+        assertThat(PipeSize.of(cat.pid(), 0)).isEqualTo(65536);
+        assertThat(PipeSize.set(cat.pid(), 0, PipeSize.BYTES)).isTrue();
+        assertThat(PipeSize.of(cat.pid(), 0)).isEqualTo(PipeSize.BYTES);
+        cat.destroyForcibly().waitFor();
+        assertThat(PipeSize.set(cat.pid(), 0, PipeSize.BYTES)).isFalse();
+        assertThat(PipeSize.of(cat.pid(), 0)).isEqualTo(-1);
     }
 
     @Test

@@ -148,10 +148,13 @@ class EmitterRelayTest {
     void aRelayThatNeverAnswersHoldsTheEndOnlyForItsLongestWait() throws Exception {
         QueueRelay relay = new QueueRelay(m -> false, 0, Integer.MAX_VALUE);
         RecordingOutput out = new RecordingOutput();
+        ReplayingOutput replay = new ReplayingOutput(); // a feedback output: its replies would go through the relay
         Relay silent = new Relay(new Sink(relay, stats.stage("middleware")), new Source(relay.input, stats.stage("back")),
                 Duration.ofMillis(50), Duration.ofMillis(400));
-        Emitter emitter = new Emitter(List.of(new Source(new ListInput(0, 10, false), stats.stage("in"))),
-                List.of(new Sink(out, stats.stage("out"))), silent, EmitterOptions.DEFAULTS, log);
+        Emitter emitter = new Emitter(
+                List.of(new Source(new ListInput(0, 10, false), stats.stage("in")), new Source(replay, stats.stage("replies"))),
+                List.of(new Sink(out, stats.stage("out")), new Sink(replay, stats.stage("replay"))), silent,
+                EmitterOptions.DEFAULTS, log);
         long start = System.nanoTime();
 
         emitter.run();
@@ -159,5 +162,26 @@ class EmitterRelayTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(400), Duration.ofSeconds(3));
         assertThat(out.messages()).isEmpty();
         assertThat(out.closed()).isTrue();
+    }
+
+    @Test
+    void withoutAFeedbackOutputTheEndDoesNotWaitForTheRelayToFallQuiet() throws Exception {
+        // a relay that answers late: what it returns after the input ended still reaches the output,
+        // which closes only after the relay's input ended; a quiet time of a minute is never waited for
+        QueueRelay relay = new QueueRelay(m -> true, 5, Integer.MAX_VALUE);
+        RecordingOutput out = new RecordingOutput();
+        Relay slow = new Relay(new Sink(relay, stats.stage("middleware")), new Source(relay.input, stats.stage("back")),
+                Duration.ofSeconds(60), Duration.ofSeconds(120));
+        Emitter emitter = new Emitter(List.of(new Source(new ListInput(0, 20, false), stats.stage("in"))),
+                List.of(new Sink(out, stats.stage("out"))), slow, EmitterOptions.DEFAULTS, log);
+        long start = System.nanoTime();
+
+        emitter.run();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        assertThat(out.messages()).extracting(TestMessages::number)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).boxed().toList());
+        assertThat(out.closedWith()).isEqualTo(20);
+        assertThat(stats.droppedTotal()).isZero();
     }
 }
