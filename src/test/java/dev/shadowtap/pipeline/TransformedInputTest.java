@@ -121,4 +121,29 @@ class TransformedInputTest {
         assertThat(in.ready()).isFalse(); // the third is over the limit of 2 per second
         assertThat(in.read()).isNull();
     }
+
+    @Test
+    void aFailureMetWhileReadingAheadIsThrownByTheNextRead() throws Exception {
+        Input failing = new Input() {
+            private int reads;
+
+            @Override
+            public Message read() throws IOException {
+                if (++reads == 2) {
+                    throw new IOException("disk gone");
+                }
+                return message(reads);
+            }
+
+            @Override
+            public boolean ready() {
+                return true;
+            }
+        };
+        TransformedInput in = new TransformedInput(failing, m -> m.timestampNs() == 1 ? null : m);
+
+        assertThat(in.ready()).isTrue(); // 1 filtered out, then the read of 2 fails
+        org.assertj.core.api.Assertions.assertThatThrownBy(in::read).isInstanceOf(IOException.class).hasMessage("disk gone");
+        assertThat(new String(in.read().payload())).isEqualTo("m3");
+    }
 }
