@@ -107,8 +107,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void nativeCodeStaysInCaptureFfi() {
-        noClasses().that().resideOutsideOfPackage("dev.shadowtap.capture.ffi..")
+    void nativeCodeStaysInTheFfiPackages() {
+        noClasses().that().resideOutsideOfPackages("dev.shadowtap.capture.ffi..", "dev.shadowtap.middleware.ffi..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("java.lang.foreign.Linker")
                 .check(classes);
     }

@@ -1,5 +1,6 @@
 package dev.shadowtap.middleware;
 
+import dev.shadowtap.middleware.ffi.PipeSize;
 import dev.shadowtap.pipeline.Input;
 import dev.shadowtap.core.IoReason;
 import dev.shadowtap.core.Reason;

@@ -1,5 +1,6 @@
 package dev.shadowtap.middleware;
 
+import dev.shadowtap.middleware.ffi.PipeSize;
 import dev.shadowtap.core.Reason;
 import dev.shadowtap.pipeline.Emitter;
 import dev.shadowtap.pipeline.EmitterOptions;

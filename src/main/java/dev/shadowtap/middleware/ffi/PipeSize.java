@@ -1,4 +1,4 @@
-package dev.shadowtap.middleware;
+package dev.shadowtap.middleware.ffi;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -15,11 +15,12 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
  * other, and on two cores those waits leave a core idle. A pipe is reached through the program's
  * own descriptors, {@code /proc/PID/fd/N}: opening one opens the same pipe, whose size is then set
  * and the extra descriptor closed. Best effort: where it cannot be done (not Linux, a program gone
- * already, a limit below the size asked), the pipe keeps its size and everything still works.
+ * already, a limit below the size asked), the pipe keeps its size and everything still works. Foreign
+ * calls live in packages named {@code ffi} (ArchitectureTest), this one the middleware's.
  */
-final class PipeSize {
+public final class PipeSize {
     /** What a middleware's pipes are given: Linux's default limit for unprivileged users (fs.pipe-max-size). */
-    static final int BYTES = 1 << 20;
+    public static final int BYTES = 1 << 20;
     private static final int F_SETPIPE_SZ = 1031;
     private static final int F_GETPIPE_SZ = 1032;
     private static final int O_RDONLY_NONBLOCK_CLOEXEC = 0 | 04000 | 02000000;
@@ -51,12 +52,12 @@ final class PipeSize {
     }
 
     /** Sets the pipe on descriptor {@code fd} of process {@code pid} to {@code bytes}; true when it took. */
-    static boolean set(long pid, int fd, int bytes) {
+    public static boolean set(long pid, int fd, int bytes) {
         return call(pid, fd, F_SETPIPE_SZ, bytes) >= bytes;
     }
 
     /** The size of the pipe on descriptor {@code fd} of process {@code pid}; -1 when it cannot be read. */
-    static int of(long pid, int fd) {
+    public static int of(long pid, int fd) {
         return call(pid, fd, F_GETPIPE_SZ, 0);
     }
 
