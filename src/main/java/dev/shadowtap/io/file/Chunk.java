@@ -169,6 +169,9 @@ final class Chunk implements AutoCloseable {
     }
 
     private static void createDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return; // a stat, where creating an existing directory throws (and catches) an exception per chunk
+        }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

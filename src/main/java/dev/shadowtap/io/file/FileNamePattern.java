@@ -63,6 +63,16 @@ public final class FileNamePattern {
         return has(Part.TYPE);
     }
 
+    /** True when the name depends on the time ({@code %Y} to {@code %S}, {@code %NS}). */
+    public boolean usesTime() {
+        for (Token token : tokens) {
+            if (token.part() != Part.LITERAL && token.part().ordinal() <= Part.NANOS.ordinal()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when the name changes within a second ({@code %NS}). */
     public boolean usesNanos() {
         return has(Part.NANOS);

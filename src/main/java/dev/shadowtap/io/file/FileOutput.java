@@ -73,6 +73,7 @@ public final class FileOutput implements Output {
     private final Log log;
     private final Clock clock;
     private final FileNamePattern pattern;
+    private final boolean timed;
     private final ChunkStore store;
     private final GorWriter sizer = GorWriter.file(OutputStream.nullOutputStream());
     private final ReentrantLock lock = new ReentrantLock();
@@ -119,6 +120,7 @@ public final class FileOutput implements Output {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.pattern = new FileNamePattern(config.pathPattern(), clock.getZone(),
                 FileNamePattern.randomWord(RandomGenerator.getDefault()), instanceId);
+        this.timed = pattern.usesTime();
         this.flusher = Thread.ofVirtual().name("file-output-flush " + config.pathPattern()).start(this::flushLoop);
     }
 
@@ -134,7 +136,8 @@ public final class FileOutput implements Output {
                 stats.drop(Reason.MAX_SIZE);
                 return;
             }
-            String name = nameFor(message.type(), clock.instant());
+            // a name without a time in it needs no clock read per record
+            String name = nameFor(message.type(), timed ? clock.instant() : Instant.EPOCH);
             int size = sizer.sizeOf(message);
             if (config.maxSizeLimit() > 0 && total + size > config.maxSizeLimit()) {
                 full = true;

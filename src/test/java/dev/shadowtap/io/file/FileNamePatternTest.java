@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +55,16 @@ class FileNamePatternTest {
         assertThat(names.usesNanos()).isFalse();
         assertThat(new FileNamePattern("%NS", ZoneOffset.UTC, "r", "i").usesNanos()).isTrue();
         assertThat(new FileNamePattern("%H.gor", ZoneOffset.UTC, "r", "i").usesType()).isFalse();
+    }
+
+    @Test
+    void timeFieldsAreTheOnlyOnesThatUseTheClock() {
+        for (String timed : List.of("%Y.gor", "x-%m.gor", "%d", "a%Hb", "%M.gor", "%S.gor", "%NS.gor")) {
+            assertThat(new FileNamePattern(timed, ZoneOffset.UTC, "r", "i").usesTime()).as(timed).isTrue();
+        }
+        for (String timeless : List.of("out.gor", "t%t.gor", "%r_%i.gor", "100%.gor")) {
+            assertThat(new FileNamePattern(timeless, ZoneOffset.UTC, "r", "i").usesTime()).as(timeless).isFalse();
+        }
     }
 
     @Test

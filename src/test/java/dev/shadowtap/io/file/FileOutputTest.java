@@ -16,7 +16,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -38,6 +42,38 @@ class FileOutputTest {
 
     private FileOutputConfig config(String name) {
         return new FileOutputConfig(dir.resolve(name).toString(), false, 0, 0, 0, HOUR);
+    }
+
+    @Test
+    void aNameWithoutTimeReadsNoClockPerRecord() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        Clock counting = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                reads.incrementAndGet();
+                return Instant.EPOCH;
+            }
+        };
+        List<Message> written = messages(1000, 1, 1000, 20);
+        FileOutput out = new FileOutput(FileOutputConfig.defaults(dir.resolve("plain.gor").toString())
+                .withFlushInterval(HOUR), new StageStats("file"), Log.SILENT, counting, "i");
+        for (Message m : written) {
+            out.write(m);
+        }
+        out.close();
+        assertThat(FileOutputFixture.readAll(FileOutputFixture.chunks(dir, "plain.gor"))).containsExactlyElementsOf(written);
+        // the chunks' own upkeep may read it, never once per record
+        assertThat(reads.get()).isLessThan(written.size() / 10);
     }
 
     @ParameterizedTest
