@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,10 @@ public final class TcpInput implements Input {
     private volatile boolean listening = true;
     /** After a close, how long the listener stays open for connections still in its backlog. */
     private static final long BACKLOG_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** How often the accept thread looks whether closing began. */
+    private static final int ACCEPT_POLL_MILLIS = 50;
+    /** When the listener closes, once {@link #closed}. */
+    private volatile long closeListenerAt;
 
     private TcpInput(TcpInputConfig config, StageStats stage, Log log, ServerSocket server, SSLContext tls) {
         this.refusals = new RefusalLog(log);
@@ -54,6 +59,11 @@ public final class TcpInput implements Input {
 
     /** Binds the listener (one line naming the address when it cannot) and starts accepting. */
     public static TcpInput open(TcpInputConfig config, StageStats stage, Log log) throws IOException {
+        return open(config, stage, log, () -> { });
+    }
+
+    /** As {@link #open(TcpInputConfig, StageStats, Log)}; {@code beforeAccept} runs on the accept thread before each accept (tests: a slow accept thread). */
+    static TcpInput open(TcpInputConfig config, StageStats stage, Log log, Runnable beforeAccept) throws IOException {
         SSLContext tls = config.tls().isPresent() ? TlsContexts.server(config.tls().get()) : null;
         ServerSocket server = new ServerSocket();
         try {
@@ -63,8 +73,14 @@ public final class TcpInput implements Input {
             server.close();
             throw new IOException("--input-tcp " + config.address() + ": cannot listen (" + SenderConnection.reason(e) + ")");
         }
+        try {
+            server.setSoTimeout(ACCEPT_POLL_MILLIS);
+        } catch (IOException e) {
+            server.close();
+            throw new IOException("--input-tcp " + config.address() + ": cannot listen (" + SenderConnection.reason(e) + ")");
+        }
         TcpInput input = new TcpInput(config, stage, log, server, tls);
-        Thread.ofPlatform().daemon().name("input-tcp " + config.address() + " accept").start(input::accept);
+        Thread.ofPlatform().daemon().name("input-tcp " + config.address() + " accept").start(() -> input.accept(beforeAccept));
         return input;
     }
 
@@ -81,35 +97,66 @@ public final class TcpInput implements Input {
                 + (config.tls().orElseThrow().clientCa().isPresent() ? " with client certificates" : ""));
     }
 
-    private void accept() {
-        while (listening) {
-            Socket socket;
-            try {
-                socket = server.accept();
-            } catch (IOException e) {
-                if (listening) {
-                    log.warn("input-tcp " + config.address() + ": accept failed (" + SenderConnection.reason(e) + ")");
-                    pauseAfterFailedAccept(); // e.g. out of file descriptors: do not spin
-                }
-                continue;
+    /**
+     * Accepts until the backlog grace after {@link #close()} is over, then takes what is left in the
+     * backlog and only then closes the listener: this thread alone closes it, so a connection the kernel
+     * completed is never reset with the records its sender counts as sent, and {@link #read()} never
+     * sees the end while an accepted connection is not counted yet.
+     */
+    private void accept(Runnable beforeAccept) {
+        while (true) {
+            beforeAccept.run();
+            if (closed && System.nanoTime() - closeListenerAt >= 0) {
+                takeBacklogAndStopListening();
+                return;
             }
             try {
-                socket.setKeepAlive(true);
+                admit(server.accept());
+            } catch (SocketTimeoutException e) {
+                // nothing came: look at closing again
             } catch (IOException e) {
-                // a connection already gone: its reader finds out
+                log.warn("input-tcp " + config.address() + ": accept failed (" + SenderConnection.reason(e) + ")");
+                pauseAfterFailedAccept(); // e.g. out of file descriptors: do not spin
             }
-            active.incrementAndGet();
-            PeerConnection[] self = new PeerConnection[1];
-            self[0] = new PeerConnection(socket, config, tls, queue, stage, log, refusals, () -> {
-                open.remove(self[0]);
-                active.decrementAndGet();
-            });
-            open.add(self[0]);
-            if (closed) {
-                self[0].askToStop();
-            }
-            Thread.ofPlatform().daemon().name("input-tcp " + config.address() + " peer").start(self[0]);
         }
+    }
+
+    /** Accepts every connection already completed (none waits), then closes the listener. */
+    private void takeBacklogAndStopListening() {
+        try {
+            server.setSoTimeout(1);
+            while (true) {
+                admit(server.accept());
+            }
+        } catch (IOException e) {
+            // timed out: the backlog is empty (or the listener failed: closing it anyway)
+        } finally {
+            try {
+                server.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+            listening = false;
+        }
+    }
+
+    private void admit(Socket socket) {
+        try {
+            socket.setKeepAlive(true);
+        } catch (IOException e) {
+            // a connection already gone: its reader finds out
+        }
+        active.incrementAndGet();
+        PeerConnection[] self = new PeerConnection[1];
+        self[0] = new PeerConnection(socket, config, tls, queue, stage, log, refusals, () -> {
+            open.remove(self[0]);
+            active.decrementAndGet();
+        });
+        open.add(self[0]);
+        if (closed) {
+            self[0].askToStop();
+        }
+        Thread.ofPlatform().daemon().name("input-tcp " + config.address() + " peer").start(self[0]);
     }
 
     private static void pauseAfterFailedAccept() {
@@ -154,29 +201,20 @@ public final class TcpInput implements Input {
         if (closed) {
             return;
         }
+        closeListenerAt = System.nanoTime() + BACKLOG_GRACE_NANOS;
         closed = true;
         open.forEach(PeerConnection::askToStop);
         // the listener stays open a moment: a sender's connection the kernel already completed (in the
         // backlog, not accepted yet) holds records the sender counts as sent; closing the listener at once
-        // would reset it and lose them, so it is accepted, asked to stop and read like the others
+        // would reset it and lose them, so the accept thread takes the backlog, asks each to stop and
+        // reads it like the others, then closes the listener (accept)
         Thread.ofVirtual().name("input-tcp " + config.address() + " drain").start(() -> {
             try {
-                Thread.sleep(TimeUnit.NANOSECONDS.toMillis(BACKLOG_GRACE_NANOS));
-                closeListener();
-                Thread.sleep(Math.max(0, config.limits().drain().toMillis() - TimeUnit.NANOSECONDS.toMillis(BACKLOG_GRACE_NANOS)));
+                Thread.sleep(config.limits().drain().toMillis());
             } catch (InterruptedException e) {
-                closeListener(); // close now
+                // end the drain now
             }
             open.forEach(PeerConnection::close);
         });
-    }
-
-    private void closeListener() {
-        listening = false;
-        try {
-            server.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
     }
 }

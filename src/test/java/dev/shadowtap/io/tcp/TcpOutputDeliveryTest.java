@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,6 +95,38 @@ class TcpOutputDeliveryTest {
         }
         assertThat(got).containsExactlyInAnyOrderElementsOf(sent);
         assertThat(out.droppedTotal() + first.droppedTotal() + second.droppedTotal()).isZero();
+    }
+
+    @Test
+    void recordsWrittenIntoAStoppingReceiversBacklogAreReadNotResetWithIt() throws Exception {
+        StageStats in = new StageStats("input-tcp");
+        StageStats out = new StageStats("output-tcp");
+        CountDownLatch acceptHeldUp = new CountDownLatch(1); // a loaded machine: the accept thread runs late
+        TcpInput input = TcpInput.open(new TcpInputConfig(new TcpAddress("127.0.0.1", 0), Optional.empty(), 1 << 20,
+                new TcpInputConfig.Limits(1024, 64L << 20, Duration.ofSeconds(5), Duration.ofSeconds(2))), in, log, () -> {
+            try {
+                acceptHeldUp.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        TcpOutput output = new TcpOutput(TcpFixtures.to(input.port(), 1, false), out, log);
+        List<Message> sent = TcpFixtures.requests(0, 100);
+        for (Message m : sent) {
+            output.write(m);
+        }
+        // the kernel took them all, on a connection it completed that nobody accepted yet
+        TcpReceiverRobustnessTest.waitFor(() -> output.sent() == sent.size());
+        input.close();
+        Thread.sleep(500); // past the backlog grace
+        acceptHeldUp.countDown();
+        List<Message> got = new ArrayList<>();
+        for (Message m = input.read(); m != null; m = input.read()) {
+            got.add(m);
+        }
+        output.close();
+        assertThat(got).containsExactlyElementsOf(sent);
+        assertThat(out.droppedTotal() + in.droppedTotal()).isZero();
     }
 
     @Test
