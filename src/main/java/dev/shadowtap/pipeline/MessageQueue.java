@@ -2,7 +2,10 @@ package dev.shadowtap.pipeline;
 
 import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,6 +29,8 @@ public final class MessageQueue {
     private final ArrayDeque<Message> items;
     /** Payload bytes queued or taken and not yet released. */
     private long held;
+    /** Forced markers still queued, by identity: not counted in {@link #size}. */
+    private final Set<Message> forced = Collections.newSetFromMap(new IdentityHashMap<>());
     private volatile int size;
 
     /** At most {@code capacity} messages queued and {@code maxBytes} of payload held. */
@@ -40,7 +45,7 @@ public final class MessageQueue {
         return message.payload().length;
     }
 
-    /** Messages queued now. */
+    /** Messages queued now, not counting a {@link #force}d marker (the depth a user reads, within the capacity). */
     public int size() {
         return size;
     }
@@ -83,6 +88,7 @@ public final class MessageQueue {
     public void force(Message message) {
         lock.lock();
         try {
+            forced.add(message);
             add(message);
             notEmpty.signal();
         } finally {
@@ -143,10 +149,14 @@ public final class MessageQueue {
     private int moveTo(Collection<Message> into, int max) {
         int n = 0;
         while (n < max && !items.isEmpty()) {
-            into.add(items.poll());
+            Message message = items.poll();
+            if (!forced.isEmpty()) {
+                forced.remove(message);
+            }
+            into.add(message);
             n++;
         }
-        size = items.size();
+        countSize();
         return n;
     }
 
@@ -182,7 +192,8 @@ public final class MessageQueue {
                 return false;
             }
             held -= bytesOf(message);
-            size = items.size();
+            forced.remove(message);
+            countSize();
             notFull.signalAll();
             return true;
         } finally {
@@ -200,6 +211,10 @@ public final class MessageQueue {
     private void add(Message message) {
         items.add(message);
         held += bytesOf(message);
-        size = items.size();
+        countSize();
+    }
+
+    private void countSize() {
+        size = items.size() - forced.size();
     }
 }

@@ -106,11 +106,32 @@ class MessageQueueTest {
         MessageQueue queue = new MessageQueue(1, 10);
         Message first = sized(1, 10);
         assertThat(queue.offer(first)).isTrue();
-        queue.force(sized(2, 50));
-        assertThat(queue.size()).isEqualTo(2);
+        Message marker = sized(2, 50);
+        queue.force(marker);
+        assertThat(queue.size()).as("a forced marker is not counted in the depth").isEqualTo(1);
 
         assertThat(queue.remove(first)).isTrue();
         assertThat(queue.remove(first)).isFalse();
-        assertThat(queue.size()).isEqualTo(1);
+        assertThat(queue.size()).isZero();
+        List<Message> taken = new ArrayList<>();
+        assertThat(queue.poll(taken, 5)).isEqualTo(1);
+        assertThat(taken).containsExactly(marker);
+        assertThat(queue.size()).isZero();
+    }
+
+    @Test
+    void aFullQueueWithItsForcedMarkerReadsItsCapacityNotMore() {
+        MessageQueue queue = new MessageQueue(4, 1_000);
+        for (int i = 0; i < 4; i++) {
+            assertThat(queue.offer(sized(i, 1))).isTrue();
+        }
+        queue.force(sized(9, 1));
+        assertThat(queue.size()).isEqualTo(4);
+        List<Message> taken = new ArrayList<>();
+        queue.poll(taken, 2);
+        assertThat(queue.size()).isEqualTo(2);
+        queue.poll(taken, 5);
+        assertThat(queue.size()).isZero();
+        assertThat(taken).hasSize(5);
     }
 }
