@@ -18,7 +18,15 @@ final class HeadParser {
 
     /** The head that starts at {@code off}; bytes after the empty line that ends it are ignored, {@code b} is not kept. */
     static HttpHead parse(byte[] b, int off, int len) throws HttpHeadException {
-        int end = off + len;
+        return parse(b, off, off + len, true);
+    }
+
+    /**
+     * {@link #parse(byte[], int, int)} up to {@code end}; when no empty line ends the head before it,
+     * throws if {@code whole}, else returns null (a head not all here yet: nothing to report).
+     */
+    private static HttpHead parse(byte[] b, int off, int end, boolean whole) throws HttpHeadException {
+        int len = end - off;
         int lineEnd = HttpLines.indexOfLf(b, off, end);
         if (lineEnd < 0) {
             throw new HttpHeadException(FramingError.Reason.STREAM_ENDED, len, "no line end after the start line");
@@ -36,6 +44,9 @@ final class HeadParser {
         while (true) {
             int lf = HttpLines.indexOfLf(b, pos, end);
             if (lf < 0) {
+                if (!whole) {
+                    return null;
+                }
                 throw new HttpHeadException(FramingError.Reason.STREAM_ENDED, len, "no empty line ends the head");
             }
             int contentEnd = HttpLines.contentEnd(b, pos, lf);
@@ -90,12 +101,8 @@ final class HeadParser {
         if (!(requests ? StartLine.isRequestLine(b, p, lineEnd) : StartLine.isStatusLine(b, p, lineEnd))) {
             return null;
         }
-        int headEnd = HttpLines.emptyLineEnd(b, firstLf, limit);
-        if (headEnd < 0) {
-            return null;
-        }
         try {
-            return parse(b, p, headEnd - p);
+            return parse(b, p, limit, false);
         } catch (HttpHeadException e) {
             return null;
         }
