@@ -320,7 +320,9 @@ public final class Http1Framer {
         if (whole >= 0 && whole <= limits.maxBodyBytes() && whole <= end - headEnd) {
             expectedMethods.take(h);
             long wire = headEnd - p + whole;
-            FramedMessage m = new FramedMessage(messageStart, Arrays.copyOfRange(b, p, (int) (headEnd + whole)), h,
+            // a message without a body is its head: one copy of its bytes serves both
+            byte[] raw = whole == 0 ? h.wire() : Arrays.copyOfRange(b, p, (int) (headEnd + whole));
+            FramedMessage m = new FramedMessage(messageStart, raw, h,
                     length == Http1BodyLength.NO_BODY ? Http1BodyKind.NONE : Http1BodyKind.CONTENT_LENGTH,
                     wire, whole, false);
             framedBytes += wire;

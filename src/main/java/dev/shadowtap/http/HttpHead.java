@@ -159,6 +159,11 @@ public final class HttpHead extends HeaderFields {
         return fieldList();
     }
 
+    /** The head's own bytes as received (never written; the message's own when it has no body), null for a head built from values. */
+    byte[] wire() {
+        return wire;
+    }
+
     /** Bytes the head takes in the message, the final empty line included. */
     public int length() {
         return length;
