@@ -303,9 +303,9 @@ public final class Http1Framer {
 
     /**
      * The common case in one step: a head whole in this chunk within the limit is parsed from the
-     * chunk, and a Content-Length body all here too is taken with it in one copy; it frames exactly
-     * what the line-by-line path frames (the split-point tests hold both to it). Returns where it
-     * stopped, or -1, having changed nothing, for anything else (a head not all here, a bad line).
+     * chunk, and a Content-Length body all here too is taken with it in one copy (none without a body:
+     * the head's own); it frames exactly what the line-by-line path frames (the split-point tests hold
+     * both to it). Returns where it stopped, or -1, having changed nothing, for anything else.
      */
     private int wholeHead(byte[] b, int p, int end, Consumer<? super FramingResult> sink) {
         HttpHead h = HeadParser.wholeHead(b, p, (int) Math.min(end, (long) p + limits.maxHeadBytes()), requests);
@@ -320,7 +320,6 @@ public final class Http1Framer {
         if (whole >= 0 && whole <= limits.maxBodyBytes() && whole <= end - headEnd) {
             expectedMethods.take(h);
             long wire = headEnd - p + whole;
-            // a message without a body is its head: one copy of its bytes serves both
             byte[] raw = whole == 0 ? h.wire() : Arrays.copyOfRange(b, p, (int) (headEnd + whole));
             FramedMessage m = new FramedMessage(messageStart, raw, h,
                     length == Http1BodyLength.NO_BODY ? Http1BodyKind.NONE : Http1BodyKind.CONTENT_LENGTH,
