@@ -15,15 +15,18 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * The training run of the JVM's ahead-of-time cache (JEP 483/514): the launcher runs it once per build
- * with {@code -XX:AOTCacheOutput}, and every later start maps the classes it loaded and linked (ours,
- * the JDK's, the lambdas and string concatenations it resolved) instead of loading them again. It
- * records the demo's traffic mix from the client side (no capture on any interface), replays it at full
- * speed to a quick loopback target, copies it to another file, forwards it over --output-tcp to an
- * --input-tcp in the same JVM whose dashboard is scraped meanwhile, passes it through {@code --middleware
- * cat}, and loads every other class of the jar without running it (capture, comparison). Everything stays on loopback, in the directory
- * given. The launcher keeps no method profiles (JEP 515) from it: measured, they made a replay slower
- * (docs/BENCHMARKS.md, "start-up").
+ * The training runs of the JVM's ahead-of-time caches (JEP 483/514): the launcher runs each once per
+ * build with {@code -XX:AOTCacheOutput}, and every later start maps the classes it loaded and linked
+ * (ours, the JDK's, the lambdas and string concatenations it resolved) instead of loading them again.
+ * The full training ({@code StartupTraining DIR JAR}) records the demo's traffic mix from the client
+ * side (no capture on any interface), replays it at full speed to a quick loopback target, copies it
+ * to another file, forwards it over --output-tcp to an --input-tcp in the same JVM whose dashboard is
+ * scraped meanwhile, passes it through {@code --middleware cat}, and loads every other class of the jar
+ * without running it (capture, comparison). The file-job training ({@code StartupTraining DIR JAR
+ * files}) does only the recording, the replay, the copy and the middleware: the cache of a short run
+ * that reads files, which maps half the pages (a start ~40 ms sooner, docs/LAUNCHER.md). Everything
+ * stays on loopback, in the directory given. The launcher keeps no method profiles (JEP 515) from
+ * either: measured, they made a replay slower (docs/BENCHMARKS.md, "start-up").
  */
 public final class StartupTraining {
     private static final int REQUESTS = 2_000;
@@ -31,20 +34,36 @@ public final class StartupTraining {
     private StartupTraining() {
     }
 
-    /** {@code StartupTraining DIR JAR}: trains in DIR; exit status 0 when every run succeeded. */
+    /** {@code StartupTraining DIR JAR [files]}: trains in DIR; exit status 0 when every run succeeded. */
     public static void main(String[] args) throws IOException, InterruptedException {
-        if (args.length != 2) {
-            System.err.println("usage: StartupTraining DIR JAR");
+        boolean filesOnly = args.length == 3 && args[2].equals("files");
+        if (args.length != 2 && !filesOnly) {
+            System.err.println("usage: StartupTraining DIR JAR [files]");
             System.exit(2);
         }
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        System.exit(train(Path.of(args[0]), Path.of(args[1]), quiet));
+        System.exit(filesOnly ? trainFileJobs(Path.of(args[0]), quiet) : train(Path.of(args[0]), Path.of(args[1]), quiet));
     }
 
+    /** The full training: the file jobs, then the tcp forward with a dashboard, then every class of the jar. */
     static int train(Path dir, Path jar, PrintStream quiet) throws IOException, InterruptedException {
+        int status = trainFileJobs(dir, quiet);
+        status |= forwardOverTcp(dir.resolve("training.gor"));
+        loadAll(jar);
+        return status;
+    }
+
+    /**
+     * The jobs a short run that reads files does: replay to http, copy to a file, through middleware.
+     * The recording is made here unless DIR holds one (the launcher trains the full cache first, in the
+     * same directory): then the demo service's classes stay out of this cache.
+     */
+    static int trainFileJobs(Path dir, PrintStream quiet) throws IOException, InterruptedException {
         Path recorded = dir.resolve("training.gor");
-        try (DemoService service = DemoService.start(ServiceVersion.V1); GorRecorder recorder = new GorRecorder(recorded)) {
-            new TrafficMix(new TrafficMix.Config(REQUESTS, 4, 7L, 0)).run(service.address(), recorder, Clock.systemUTC());
+        if (!Files.isRegularFile(recorded)) {
+            try (DemoService service = DemoService.start(ServiceVersion.V1); GorRecorder recorder = new GorRecorder(recorded)) {
+                new TrafficMix(new TrafficMix.Config(REQUESTS, 4, 7L, 0)).run(service.address(), recorder, Clock.systemUTC());
+            }
         }
         int status;
         try (TrainingTarget target = TrainingTarget.start()) {
@@ -53,11 +72,11 @@ public final class StartupTraining {
                     "--output-http-workers", "16", "--output-http-stats", "--output-http-stats-ms", "60000",
                     "--stats", "--output-null"}, quiet, quiet);
         }
+        Path copy = dir.resolve("copy.gor");
+        Files.deleteIfExists(copy);
         status |= Main.run(new String[] {"--input-file", recorded.toString(), "--output-file-append", "--output-file",
-                dir.resolve("copy.gor").toString()}, quiet, quiet);
-        status |= forwardOverTcp(recorded);
+                copy.toString()}, quiet, quiet);
         throughMiddleware(recorded, quiet);
-        loadAll(jar);
         return status;
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +21,22 @@ class StartupTrainingTest {
         assertThat(status).as(said.toString(StandardCharsets.UTF_8)).isZero();
         GorSummary recorded = GorSummary.of(dir.resolve("training.gor"));
         assertThat(recorded.requests()).isEqualTo(2_000);
+        assertThat(GorSummary.of(dir.resolve("copy.gor"))).isEqualTo(recorded);
+    }
+
+    @Test
+    void theFileJobsTrainingRecordsOnlyWhenNoRecordingIsThere(@TempDir Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertThat(StartupTraining.trainFileJobs(dir, quiet)).isZero();
+        Path recording = dir.resolve("training.gor");
+        GorSummary recorded = GorSummary.of(recording);
+        assertThat(recorded.requests()).isEqualTo(2_000);
+        java.nio.file.attribute.FileTime made = Files.getLastModifiedTime(recording);
+        Files.delete(dir.resolve("copy.gor"));
+
+        assertThat(StartupTraining.trainFileJobs(dir, quiet)).isZero();
+
+        assertThat(Files.getLastModifiedTime(recording)).isEqualTo(made);
         assertThat(GorSummary.of(dir.resolve("copy.gor"))).isEqualTo(recorded);
     }
 

@@ -93,6 +93,29 @@ class JitModeScriptTest {
         assertThat(jit).isEqualTo(expected == null ? "" : expected);
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = ';', value = {
+            "--input-file SMALL|100000% --output-http http://127.0.0.1:8080;files",
+            "--input-file SMALL --middleware cat --output-null;files",
+            "--input-file BIG --output-file copy.gor;files",
+            "--input-file SMALL --output-http http://127.0.0.1:8080 --compare-report out;full",
+            "--input-file SMALL --output-null --dashboard 127.0.0.1:9000;full",
+            "--input-file SMALL --output-null --http-pprof 127.0.0.1:8181;full",
+            "--input-file BIG --output-http http://127.0.0.1:8080;full",
+            "--input-file SMALL --input-file-loop --output-null;full",
+            "--input-raw :80 --output-file x.gor;full",
+            "demo;full",
+            "--version;full"})
+    void aShortFileRunThatNeitherComparesNorServesADashboardMapsTheFilesCache(String args, String kind) throws Exception {
+        assertThat(run(List.of(), args, "$aot_kind")).isEqualTo(kind);
+    }
+
+    @Test
+    void aJitOptionOfTheUsersLeavesTheCacheToTheScript() throws Exception {
+        assertThat(run(List.of("SHADOWTAP_JAVA_OPTS=-XX:TieredStopAtLevel=4"), "--input-file SMALL --output-null", "$aot_kind"))
+                .isEqualTo("files");
+    }
+
     @Test
     void otherOptionsOfTheUserLeaveTheChoiceToTheScript() throws Exception {
         assertThat(jitFor("-Xmx256m -XX:+UseG1GC", "--input-file SMALL --output-null")).isEqualTo(C1);
@@ -104,10 +127,15 @@ class JitModeScriptTest {
 
     /** Sources the script under the launcher's shell options and prints the chosen options. */
     private String run(List<String> env, String args) throws Exception {
+        return run(env, args, "${jit[*]-}");
+    }
+
+    /** Sources the script under the launcher's shell options and prints {@code printed} (a shell word). */
+    private String run(List<String> env, String args, String printed) throws Exception {
         String resolved = args.replace("SMALL", dir.resolve("small.gor").toString())
                 .replace("BIG", dir.resolve("big.gor").toString()).replace("DIR", dir.toString());
         List<String> command = new ArrayList<>(List.of("bash", "-c",
-                "set -euo pipefail; . \"$0\"; shadowtap_jit_mode \"$@\"; echo \"${jit[*]-}\"",
+                "set -euo pipefail; . \"$0\"; shadowtap_jit_mode \"$@\"; echo \"" + printed + "\"",
                 Path.of("bin/jit-mode").toAbsolutePath().toString()));
         command.addAll(List.of(resolved.split(" "))); // a pattern may match a name with a space (with*.gor)
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
