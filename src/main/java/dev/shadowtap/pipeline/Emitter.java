@@ -290,6 +290,9 @@ public final class Emitter {
         // A live input copied to every output hands on what it has at hand in batches (offerAll).
         List<Message> batch = input.live() && relay == null && hand == null && self == null
                 ? new ArrayList<>(BATCH) : null;
+        if (batch != null && input.handTo(handed -> handedOn(source, handed))) {
+            batch = null; // the input hands its batches on itself: read() only says when it has ended
+        }
         try {
             while (true) {
                 Message message;
@@ -330,6 +333,14 @@ public final class Emitter {
             }
             ended(feedback);
         }
+    }
+
+    /** On a live input's own thread ({@link Input#handTo}): its batch counted and copied to every output. */
+    private void handedOn(Source source, List<Message> handed) {
+        for (Message message : handed) {
+            source.stats().passed(message.payload().length);
+        }
+        toOutputs(source, handed);
     }
 
     /** A live input's batch to every output, never waiting; then the input's own holds are released. */

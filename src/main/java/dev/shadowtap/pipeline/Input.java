@@ -1,6 +1,8 @@
 package dev.shadowtap.pipeline;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A source of messages: a file, a capture engine, a TCP listener, a replay output's replies.
@@ -26,6 +28,17 @@ public interface Input extends AutoCloseable {
      * lets the emitter hand a live input's messages on in batches; false when unsure (the default).
      */
     default boolean ready() {
+        return false;
+    }
+
+    /**
+     * Asks a live input to hand its messages to {@code downstream} itself, in batches (in order, on its
+     * own thread, never waiting; {@code downstream} empties each list it is given) instead of through
+     * {@link #read()}: the emitter's reader thread and a queue fewer per message. True when it will;
+     * {@link #read()} then returns null once the input has ended. False (the default): read as usual.
+     * Called at most once, before the first {@link #read()}.
+     */
+    default boolean handTo(Consumer<List<Message>> downstream) {
         return false;
     }
 
