@@ -23,8 +23,8 @@ import java.util.jar.JarFile;
  * to another file, forwards it over --output-tcp to an --input-tcp in the same JVM whose dashboard is
  * scraped meanwhile, passes it through {@code --middleware cat}, and loads every other class of the jar
  * without running it (capture, comparison). The file-job training ({@code StartupTraining DIR JAR
- * files}) does only the recording, the replay, the copy and the middleware: the cache of a short run
- * that reads files, which maps half the pages (a start ~40 ms sooner, docs/LAUNCHER.md). Everything
+ * files}) does only the recording, the replay, the copy and the middleware: the cache of a run that
+ * reads only files, which maps half the pages (a start ~40 ms sooner, docs/LAUNCHER.md). Everything
  * stays on loopback, in the directory given. The launcher keeps no method profiles (JEP 515) from
  * either: measured, they made a replay slower (docs/BENCHMARKS.md, "start-up").
  */
@@ -54,7 +54,7 @@ public final class StartupTraining {
     }
 
     /**
-     * The jobs a short run that reads files does: replay to http, copy to a file, through middleware.
+     * The jobs a run that reads only files does: replay to http, copy to a file, through middleware.
      * The recording is made here unless DIR holds one (the launcher trains the full cache first, in the
      * same directory): then the demo service's classes stay out of this cache.
      */

@@ -101,12 +101,15 @@ class JitModeScriptTest {
             "--input-file SMALL --output-http http://127.0.0.1:8080 --compare-report out;full",
             "--input-file SMALL --output-null --dashboard 127.0.0.1:9000;full",
             "--input-file SMALL --output-null --http-pprof 127.0.0.1:8181;full",
-            "--input-file BIG --output-http http://127.0.0.1:8080;full",
+            "--input-file SMALL --output-tcp 127.0.0.1:28020;full",
+            "--input-file SMALL --output-kafka-host localhost:9092 --output-kafka-topic t;full",
+            "--input-file BIG --output-http http://127.0.0.1:8080;files",
+            "--input-file DIR/giant.gor --output-null;files",
             "--input-file SMALL --input-file-loop --output-null;full",
             "--input-raw :80 --output-file x.gor;full",
             "demo;full",
             "--version;full"})
-    void aShortFileRunThatNeitherComparesNorServesADashboardMapsTheFilesCache(String args, String kind) throws Exception {
+    void aFileRunOfTheFileJobsMapsTheFilesCache(String args, String kind) throws Exception {
         assertThat(run(List.of(), args, "$aot_kind")).isEqualTo(kind);
     }
 
