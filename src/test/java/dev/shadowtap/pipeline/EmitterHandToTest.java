@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * message reaches every output in order, counted as read by the input, with no message taken through
  * {@link Input#read()}, and the run ends when the input says it has ended.
  */
-@Timeout(30) // an emitter that ignored handTo would wait for read() forever
+// an emitter that ignored handTo would wait for read() forever, uninterruptibly: a thread of its own ends the test
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class EmitterHandToTest {
     private final Stats stats = new Stats();
 
@@ -106,5 +107,44 @@ class EmitterHandToTest {
         assertThat(held.messages().size() + blocked.dropped(Reason.QUEUE_FULL)).isEqualTo(500);
         // at most a queue of 10 waits and a batch of 10 is in the worker's hands: the rest was dropped, not waited for
         assertThat(blocked.dropped(Reason.QUEUE_FULL)).isGreaterThanOrEqualTo(500 - 2 * 10);
+    }
+
+    @Test
+    void aFilteredLiveInputHandsOnWhatPassesOnItsOwnThreadInOrder() throws Exception {
+        PushingInput input = new PushingInput(1_000, 37);
+        // every third message left out by a filter, then a limit of 100 per second on a clock that stands still
+        Transform transform = m -> TestMessages.number(m) % 3 == 0 ? null : m;
+        StageStats limit = stats.stage("limit");
+        Input filtered = new LimitedInput(new TransformedInput(input, transform),
+                new Limiter(new Limit.PerSecond(100), limit, new java.util.SplittableRandom(1), () -> 0L));
+        RecordingOutput one = new RecordingOutput();
+        RecordingOutput two = new RecordingOutput();
+        StageStats read = stats.stage("capture");
+        Emitter emitter = new Emitter(List.of(new Source(filtered, read)),
+                List.of(new Sink(one, stats.stage("one")), new Sink(two, stats.stage("two"))),
+                EmitterOptions.DEFAULTS.withQueueCapacity(2_000), new LineLog());
+
+        emitter.run();
+
+        List<Integer> kept = IntStream.range(0, 1_000).filter(n -> n % 3 != 0).limit(100).boxed().toList();
+        assertThat(input.handed).as("both wrappers passed handTo on to the live input").isTrue();
+        assertThat(one.messages().stream().map(TestMessages::number).toList()).isEqualTo(kept);
+        assertThat(two.messages().stream().map(TestMessages::number).toList()).isEqualTo(kept);
+        assertThat(read.snapshot().messages()).isEqualTo(100);
+        assertThat(limit.dropped(Reason.RATE_LIMIT)).isEqualTo(666 - 100);
+    }
+
+    @Test
+    void aWrappedInputThatDoesNotHandItsBatchesOnIsReadAsUsual() throws Exception {
+        ListInput plain = new ListInput(0, 10, true);
+        Input filtered = new TransformedInput(plain, m -> TestMessages.number(m) < 5 ? m : null);
+
+        assertThat(filtered.handTo(batch -> { throw new AssertionError("never handed"); })).isFalse();
+        List<Integer> read = new ArrayList<>();
+        Message m;
+        while ((m = filtered.read()) != null) {
+            read.add(TestMessages.number(m));
+        }
+        assertThat(read).containsExactly(0, 1, 2, 3, 4);
     }
 }

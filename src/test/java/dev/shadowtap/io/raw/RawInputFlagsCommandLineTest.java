@@ -25,7 +25,10 @@ import static dev.shadowtap.io.raw.ExchangeFrames.ok;
 import static dev.shadowtap.io.raw.RawInputCommandLineTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The VLAN, vxlan, timestamp-type and monitor flags on the command line, as a user runs them. */
+/**
+ * The VLAN, vxlan, timestamp-type and monitor flags on the command line, as a user runs them, and a live
+ * capture through the HTTP filters and a limit.
+ */
 class RawInputFlagsCommandLineTest {
     @TempDir
     Path dir;
@@ -138,5 +141,39 @@ class RawInputFlagsCommandLineTest {
         assertThat(stamp.err()).startsWith("shadowtap: --input-raw lo:8080: --input-raw-timestamp-type adapter_unsynced:"
                 + " not supported; lo offers ").endsWith("\n");
         assertThat(stamp.err().lines()).hasSize(1);
+    }
+
+    /**
+     * A live capture seen through a URL filter and a percentage limit (the capture thread hands its
+     * batches through both, Input.handTo): what passes is recorded with its response, the left-out
+     * request's response is left out with it, and each is counted under its reason.
+     */
+    @Test
+    void aLiveCaptureThroughAUrlFilterKeepsWhatPassesWithItsResponsesAndCountsTheRest() throws Exception {
+        CaptureRights.assumeCanCapture();
+        Path gor = dir.resolve("filtered.gor");
+        try (LoopbackServer server = LoopbackServer.start(java.net.InetAddress.getLoopbackAddress());
+             ExecutorService traffic = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<List<RawClient.Exchange>> sent = traffic.submit(() -> {
+                Thread.sleep(1000); // the capture is open well before this
+                try (RawClient client = new RawClient(server.address())) {
+                    return List.of(client.send(RawClient.get("/keep/1")), client.send(RawClient.get("/skip/2")),
+                            client.send(RawClient.post("/keep/3", "x=1".getBytes(), false)));
+                }
+            });
+            RawInputCommandLineTest.Run r = run("--input-raw", "127.0.0.1:" + server.port() + "|100%",
+                    "--input-raw-track-response", "--http-disallow-url", "^/skip", "--stats",
+                    "--output-file", gor.toString(), "--output-file-append", "--exit-after", "3s");
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(sent.get()).hasSize(3);
+            List<String> heads = new ArrayList<>();
+            for (Message m : records(gor)) {
+                String text = new String(m.payload(), StandardCharsets.ISO_8859_1);
+                heads.add(m.type() + " " + text.substring(0, text.indexOf('\r')));
+            }
+            assertThat(heads).containsExactlyInAnyOrder("REQUEST GET /keep/1 HTTP/1.1", "RESPONSE HTTP/1.1 200 OK",
+                    "REQUEST POST /keep/3 HTTP/1.1", "RESPONSE HTTP/1.1 200 OK");
+            assertThat(r.err()).containsPattern("filtered-url[= :]+1\\b").containsPattern("response-of-filtered[= :]+1\\b");
+        }
     }
 }
