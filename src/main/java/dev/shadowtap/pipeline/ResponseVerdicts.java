@@ -1,7 +1,6 @@
 package dev.shadowtap.pipeline;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * The verdict given to each request of each id, so its responses can follow it: the HTTP filters and
@@ -18,53 +17,29 @@ import java.util.Map;
  * id's responses have no verdict), and per id only counters and the verdicts of its first requests in
  * one word (64 of them when a verdict is a bit, fewer when it needs more); an id with a non-zero
  * verdict among them, or later, gets a ring of the last {@value #WINDOW} verdicts (a response more
- * than that many requests behind has no verdict). Thread-safe.
+ * than that many requests behind has no verdict). The ids and their counters live in arrays
+ * ({@link IdTable}): a live capture's hundred thousand ids are no objects for the collector to copy
+ * and rescan. Thread-safe.
  */
 public final class ResponseVerdicts {
     public static final int WINDOW = 1024;
     /** What {@link #responseVerdict} returns for a response with no known request. */
     public static final int UNKNOWN = -1;
 
-    private final class IdState {
-        long requests;
-        long originals; // final type-2 responses that took their verdict
-        long replayed; // final type-3 responses that took their verdict
-        long first; // the verdicts of the first perWord requests; without a ring every later one was 0
-        long[] ring;
+    /** Ids a new table has room for before it grows. */
+    private static final int INITIAL_IDS = 1024;
 
-        void record(int verdict) {
-            long i = requests++;
-            if (ring == null) {
-                if (i < perWord) {
-                    first |= (long) verdict << (i * bits);
-                    return;
-                }
-                if (first == 0 && verdict == 0) {
-                    return; // zeros only so far: nothing to remember
-                }
-                // at i == perWord when the first word has a non-zero verdict (its slots are the
-                // ring's first ones), else at the first non-zero verdict, every one before it 0
-                ring = new long[WINDOW / perWord];
-                ring[0] = first;
-            }
-            int slot = (int) (i % WINDOW);
-            int shift = (slot % perWord) * bits;
-            ring[slot / perWord] = ring[slot / perWord] & ~(mask << shift) | (long) verdict << shift;
-        }
-
-        int verdict(long i) {
-            if (i >= requests || requests - i > WINDOW) {
-                return UNKNOWN;
-            }
-            if (ring == null) {
-                return i < perWord ? (int) (first >>> (i * bits) & mask) : 0;
-            }
-            int slot = (int) (i % WINDOW);
-            return (int) (ring[slot / perWord] >>> ((slot % perWord) * bits) & mask);
-        }
-    }
-
-    private final Map<String, IdState> ids;
+    /** The ids, each an entry of the arrays below (they grow with {@link IdTable#capacity()}). */
+    private final IdTable ids;
+    private long[] requests = new long[0];
+    /** Final type-2 responses that took their verdict. */
+    private long[] originals = new long[0];
+    /** Final type-3 responses that took their verdict. */
+    private long[] replayed = new long[0];
+    /** The verdicts of an id's first perWord requests; without a ring every later one was 0. */
+    private long[] first = new long[0];
+    /** The last {@value #WINDOW} verdicts of an id that had a non-zero one past its first word; mostly null. */
+    private long[][] rings = new long[0][];
     private final int values;
     private final int bits; // per verdict: 1, 2, 4, 8 or 16
     private final int perWord;
@@ -85,12 +60,8 @@ public final class ResponseVerdicts {
         this.bits = Integer.highestOneBit(needed) == needed ? needed : Integer.highestOneBit(needed) << 1;
         this.perWord = 64 / bits;
         this.mask = (1L << bits) - 1;
-        this.ids = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, IdState> eldest) {
-                return size() > maxIds;
-            }
-        };
+        this.ids = new IdTable(maxIds, INITIAL_IDS);
+        fit();
     }
 
     /** Records whether the next request of {@code id} was dropped. */
@@ -103,7 +74,65 @@ public final class ResponseVerdicts {
         if (verdict < 0 || verdict >= values) {
             throw new IllegalArgumentException("verdict " + verdict + " is not below " + values);
         }
-        ids.computeIfAbsent(id, k -> new IdState()).record(verdict);
+        int e = ids.find(id);
+        if (e < 0) {
+            e = ids.add(id);
+            fit();
+            requests[e] = 0;
+            originals[e] = 0;
+            replayed[e] = 0;
+            first[e] = 0;
+            rings[e] = null;
+        }
+        record(e, verdict);
+    }
+
+    /** Keeps the next verdict of entry e. */
+    private void record(int e, int verdict) {
+        long i = requests[e]++;
+        long[] ring = rings[e];
+        if (ring == null) {
+            if (i < perWord) {
+                first[e] |= (long) verdict << (i * bits);
+                return;
+            }
+            if (first[e] == 0 && verdict == 0) {
+                return; // zeros only so far: nothing to remember
+            }
+            // at i == perWord when the first word has a non-zero verdict (its slots are the
+            // ring's first ones), else at the first non-zero verdict, every one before it 0
+            ring = new long[WINDOW / perWord];
+            ring[0] = first[e];
+            rings[e] = ring;
+        }
+        int slot = (int) (i % WINDOW);
+        int shift = (slot % perWord) * bits;
+        ring[slot / perWord] = ring[slot / perWord] & ~(mask << shift) | (long) verdict << shift;
+    }
+
+    /** The verdict of entry e's request i; UNKNOWN when it is not (or no longer) known. */
+    private int verdict(int e, long i) {
+        if (i >= requests[e] || requests[e] - i > WINDOW) {
+            return UNKNOWN;
+        }
+        long[] ring = rings[e];
+        if (ring == null) {
+            return i < perWord ? (int) (first[e] >>> (i * bits) & mask) : 0;
+        }
+        int slot = (int) (i % WINDOW);
+        return (int) (ring[slot / perWord] >>> ((slot % perWord) * bits) & mask);
+    }
+
+    /** Per-entry arrays as long as the table's. */
+    private void fit() {
+        int n = ids.capacity();
+        if (requests.length < n) {
+            requests = Arrays.copyOf(requests, n);
+            originals = Arrays.copyOf(originals, n);
+            replayed = Arrays.copyOf(replayed, n);
+            first = Arrays.copyOf(first, n);
+            rings = Arrays.copyOf(rings, n);
+        }
     }
 
     /** Whether a response of {@code id} must be dropped because its request was. */
@@ -116,21 +145,21 @@ public final class ResponseVerdicts {
      * of that id awaits its response (or it is forgotten); a final response takes its turn.
      */
     public synchronized int responseVerdict(String id, MessageType type, boolean interim) {
-        IdState s = ids.get(id);
-        if (s == null) {
+        int e = ids.find(id);
+        if (e < 0) {
             return UNKNOWN;
         }
         boolean original = type != MessageType.REPLAYED;
-        long next = original ? s.originals : s.replayed;
-        if (next >= s.requests) {
+        long next = original ? originals[e] : replayed[e];
+        if (next >= requests[e]) {
             return UNKNOWN;
         }
         if (!interim && original) {
-            s.originals = next + 1;
+            originals[e] = next + 1;
         } else if (!interim) {
-            s.replayed = next + 1;
+            replayed[e] = next + 1;
         }
-        return s.verdict(next);
+        return verdict(e, next);
     }
 
     public synchronized int trackedIds() {

@@ -99,6 +99,48 @@ class ResponseVerdictsModelTest {
         }
     }
 
+    /**
+     * More ids than it keeps: the least recently used one (a request or a response of it counts as a
+     * use) is forgotten with all its verdicts, and starts afresh at its next request, as in the plain
+     * definition kept in a bounded map in access order. Ids like the capture's (24 hex digits) and others.
+     */
+    @Test
+    void forgetsTheLeastRecentlyUsedIdsAsABoundedPlainDefinitionDoes() {
+        SplittableRandom random = new SplittableRandom(3);
+        for (int run = 0; run < 200; run++) {
+            int maxIds = 1 + random.nextInt(20);
+            ResponseVerdicts verdicts = new ResponseVerdicts(maxIds);
+            Map<String, Plain> plain = new java.util.LinkedHashMap<>(16, 0.75f, true);
+            int ids = maxIds + 1 + random.nextInt(2 * maxIds + 2);
+            double dropShare = random.nextDouble();
+            double responseShare = random.nextDouble();
+            for (int step = random.nextInt(3_000); step > 0; step--) {
+                int n = random.nextInt(ids);
+                String id = n % 2 == 0 ? String.format("%024x", n * 0x9E3779B97F4A7C15L) : "conn-" + n;
+                if (random.nextDouble() >= responseShare) {
+                    boolean drop = random.nextDouble() < dropShare;
+                    verdicts.request(id, drop);
+                    Plain p = plain.computeIfAbsent(id, k -> new Plain());
+                    p.dropped.add(drop);
+                    if (plain.size() > maxIds) {
+                        plain.remove(plain.keySet().iterator().next());
+                    }
+                    continue;
+                }
+                MessageType type = random.nextBoolean() ? MessageType.RESPONSE : MessageType.REPLAYED;
+                Plain p = plain.get(id);
+                boolean expected = false;
+                int cursor = type == MessageType.REPLAYED ? 1 : 0;
+                if (p != null && p.next[cursor] < p.dropped.size()) {
+                    long next = p.next[cursor]++;
+                    expected = p.dropped.size() - next <= ResponseVerdicts.WINDOW && p.dropped.get((int) next);
+                }
+                assertThat(verdicts.dropResponse(id, type, false)).as("run %d, %s", run, id).isEqualTo(expected);
+            }
+            assertThat(verdicts.trackedIds()).isEqualTo(plain.size());
+        }
+    }
+
     @Test
     void aForgottenIdHasNoVerdictAndAVerdictOutOfRangeIsRefused() {
         ResponseVerdicts verdicts = new ResponseVerdicts(2, 3);
