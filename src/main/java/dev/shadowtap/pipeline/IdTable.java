@@ -12,27 +12,33 @@ import java.util.Arrays;
  * ones the collector rescanned (docs/benchmarks-history.md, "filtered capture"). Not thread-safe.
  */
 final class IdTable {
-    /** The most hex digits packed into {@link #packedHigh} and {@link #packedLow} (16 + 8). */
+    /** The most hex digits packed into an entry's two {@link #keys} (16 + 8). */
     static final int PACKED_DIGITS = 24;
     private static final long NOT_PACKED = -1L;
     private static final int NONE = -1;
 
     private final int maxIds;
-    /** A packed id's first 16 hex digits (0 for a string id). */
-    private long[] packedHigh;
-    /** A packed id's other digits with its length above them, never negative; {@link #NOT_PACKED} for a string id. */
-    private long[] packedLow;
+    /** Per entry, two longs: a packed id's first 16 hex digits, then its other digits with its length above them (never negative); 0 and {@link #NOT_PACKED} for a string id. */
+    private long[] keys;
     /** The id itself when it cannot be packed, else null. */
     private String[] text;
-    private int[] hashes;
-    private int[] older;
-    private int[] newer;
-    /** Entry + 1 at each hashed position; 0: free. Twice as many positions as entries at least. */
-    private int[] slots;
+    /** Per entry, two ints: the next older and the next newer entry in the order of use. */
+    private int[] links;
+    /**
+     * Open addressing over the entries: the id's hash in the upper half, the entry + 1 in the lower; 0
+     * is free. Twice as many positions as entries at least. A probe reads the entry only when the hash matches.
+     */
+    private long[] slots;
+    private int entries;
     private int size;
     /** Least and most recently used entries. */
     private int oldest = NONE;
     private int newest = NONE;
+    /** The last id {@link #find} looked up, and its key: {@link #add} of the same id does not pack it again. */
+    private String lastId;
+    private long lastHigh;
+    private long lastLow;
+    private int lastHash;
 
     IdTable(int maxIds, int initialEntries) {
         if (maxIds < 1) {
@@ -44,7 +50,7 @@ final class IdTable {
 
     /** Entries the arrays hold now; callers keep their own per-entry arrays this long. */
     int capacity() {
-        return hashes.length;
+        return entries;
     }
 
     int size() {
@@ -53,17 +59,19 @@ final class IdTable {
 
     /** The entry of {@code id}, made the most recently used; -1 when the id is not (or no longer) known. */
     int find(String id) {
-        boolean packed = packable(id);
-        long high = packed ? packHigh(id) : 0;
-        long low = packed ? packLow(id) : NOT_PACKED;
-        int hash = hash(id, high, low);
+        key(id);
+        long high = lastHigh;
+        long low = lastLow;
+        int hash = lastHash;
         int mask = slots.length - 1;
         for (int at = hash & mask; slots[at] != 0; at = (at + 1) & mask) {
-            int e = slots[at] - 1;
-            if (hashes[e] == hash && packedHigh[e] == high && packedLow[e] == low
-                    && (packed || id.equals(text[e]))) {
-                touch(e);
-                return e;
+            long slot = slots[at];
+            if ((int) (slot >>> 32) == hash) {
+                int e = (int) slot - 1;
+                if (keys[2 * e] == high && keys[2 * e + 1] == low && (low != NOT_PACKED || id.equals(text[e]))) {
+                    touch(e);
+                    return e;
+                }
             }
         }
         return NONE;
@@ -75,59 +83,52 @@ final class IdTable {
      * what it keeps for it. The arrays may grow: the caller checks {@link #capacity()} after.
      */
     int add(String id) {
-        boolean packed = packable(id);
-        long high = packed ? packHigh(id) : 0;
-        long low = packed ? packLow(id) : NOT_PACKED;
+        if (id != lastId) {
+            key(id);
+        }
         int e;
         if (size == maxIds) {
             e = oldest;
             unlink(e);
             unslot(e);
         } else {
-            if (size == hashes.length) {
-                allocate((int) Math.min(maxIds, 2L * hashes.length));
+            if (size == entries) {
+                allocate((int) Math.min(maxIds, 2L * entries));
             }
             e = size++;
         }
-        packedHigh[e] = high;
-        packedLow[e] = low;
-        text[e] = packed ? null : id;
-        hashes[e] = hash(id, high, low);
-        slot(e);
+        keys[2 * e] = lastHigh;
+        keys[2 * e + 1] = lastLow;
+        text[e] = lastLow == NOT_PACKED ? id : null;
+        slot(e, lastHash);
         linkNewest(e);
         return e;
     }
 
-    /** True for an id of 1 to {@value #PACKED_DIGITS} lower-case hex digits. */
-    static boolean packable(String id) {
+    /** Sets the last id and its key. */
+    private void key(String id) {
+        lastId = id;
         int n = id.length();
-        if (n == 0 || n > PACKED_DIGITS) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            if (digit(id.charAt(i)) < 0) {
-                return false;
+        long high = 0;
+        long low = 0;
+        boolean packed = n > 0 && n <= PACKED_DIGITS;
+        for (int i = 0; packed && i < n; i++) { // one pass: checked and packed together
+            int d = digit(id.charAt(i));
+            packed = d >= 0;
+            if (i < 16) {
+                high = high << 4 | d;
+            } else {
+                low = low << 4 | d;
             }
         }
-        return true;
+        lastHigh = packed ? high : 0;
+        lastLow = packed ? (long) n << 32 | low : NOT_PACKED;
+        lastHash = hash(id, lastHigh, lastLow);
     }
 
-    /** The first 16 digits of a packable id (fewer when it is shorter). */
-    private static long packHigh(String id) {
-        long v = 0;
-        for (int i = 0, n = Math.min(id.length(), 16); i < n; i++) {
-            v = v << 4 | digit(id.charAt(i));
-        }
-        return v;
-    }
-
-    /** The digits after the 16th of a packable id, and its length above them: positive, unlike NOT_PACKED. */
-    private static long packLow(String id) {
-        long v = 0;
-        for (int i = 16; i < id.length(); i++) {
-            v = v << 4 | digit(id.charAt(i));
-        }
-        return (long) id.length() << 32 | v;
+    /** True when entry e's id is kept packed (1 to {@value #PACKED_DIGITS} lower-case hex digits), not as its string. */
+    boolean packed(int e) {
+        return keys[2 * e + 1] != NOT_PACKED;
     }
 
     private static int digit(char c) {
@@ -143,25 +144,26 @@ final class IdTable {
         return (int) (h ^ h >>> 32);
     }
 
-    private void slot(int e) {
+    private void slot(int e, int hash) {
         int mask = slots.length - 1;
-        int at = hashes[e] & mask;
+        int at = hash & mask;
         while (slots[at] != 0) {
             at = (at + 1) & mask;
         }
-        slots[at] = e + 1;
+        slots[at] = (long) hash << 32 | (e + 1);
     }
 
     /** Takes entry e out of the positions, moving later ones of its run back (no tombstones). */
     private void unslot(int e) {
         int mask = slots.length - 1;
-        int at = hashes[e] & mask;
-        while (slots[at] != e + 1) {
+        long low = keys[2 * e + 1];
+        int at = hash(text[e], keys[2 * e], low) & mask;
+        while ((int) slots[at] != e + 1) { // e is in its home's run
             at = (at + 1) & mask;
         }
         int free = at;
         for (int next = (free + 1) & mask; slots[next] != 0; next = (next + 1) & mask) {
-            int home = hashes[slots[next] - 1] & mask;
+            int home = (int) (slots[next] >>> 32) & mask;
             // the entry at next may move to free when free lies on its way from home to next
             if (((next - home) & mask) >= ((next - free) & mask)) {
                 slots[free] = slots[next];
@@ -179,41 +181,44 @@ final class IdTable {
     }
 
     private void unlink(int e) {
-        int o = older[e];
-        int n = newer[e];
+        int o = links[2 * e];
+        int n = links[2 * e + 1];
         if (o == NONE) {
             oldest = n;
         } else {
-            newer[o] = n;
+            links[2 * o + 1] = n;
         }
         if (n == NONE) {
             newest = o;
         } else {
-            older[n] = o;
+            links[2 * n] = o;
         }
     }
 
     private void linkNewest(int e) {
-        older[e] = newest;
-        newer[e] = NONE;
+        links[2 * e] = newest;
+        links[2 * e + 1] = NONE;
         if (newest == NONE) {
             oldest = e;
         } else {
-            newer[newest] = e;
+            links[2 * newest + 1] = e;
         }
         newest = e;
     }
 
-    private void allocate(int entries) {
-        packedHigh = packedHigh == null ? new long[entries] : Arrays.copyOf(packedHigh, entries);
-        packedLow = packedLow == null ? new long[entries] : Arrays.copyOf(packedLow, entries);
-        text = text == null ? new String[entries] : Arrays.copyOf(text, entries);
-        hashes = hashes == null ? new int[entries] : Arrays.copyOf(hashes, entries);
-        older = older == null ? new int[entries] : Arrays.copyOf(older, entries);
-        newer = newer == null ? new int[entries] : Arrays.copyOf(newer, entries);
-        slots = new int[Integer.highestOneBit(Math.max(2, entries) * 2 - 1) << 1];
-        for (int e = 0; e < size; e++) {
-            slot(e);
+    private void allocate(int n) {
+        keys = keys == null ? new long[2 * n] : Arrays.copyOf(keys, 2 * n);
+        text = text == null ? new String[n] : Arrays.copyOf(text, n);
+        links = links == null ? new int[2 * n] : Arrays.copyOf(links, 2 * n);
+        long[] old = slots;
+        slots = new long[Integer.highestOneBit(Math.max(2, n) * 2 - 1) << 1];
+        entries = n;
+        if (old != null) {
+            for (long taken : old) {
+                if (taken != 0) {
+                    slot((int) taken - 1, (int) (taken >>> 32));
+                }
+            }
         }
     }
 }

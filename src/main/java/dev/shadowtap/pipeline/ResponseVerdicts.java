@@ -31,13 +31,16 @@ public final class ResponseVerdicts {
 
     /** The ids, each an entry of the arrays below (they grow with {@link IdTable#capacity()}). */
     private final IdTable ids;
-    private long[] requests = new long[0];
-    /** Final type-2 responses that took their verdict. */
-    private long[] originals = new long[0];
-    /** Final type-3 responses that took their verdict. */
-    private long[] replayed = new long[0];
-    /** The verdicts of an id's first perWord requests; without a ring every later one was 0. */
-    private long[] first = new long[0];
+    /**
+     * Per entry, four longs side by side (one cache line): its requests, the final type-2 and type-3
+     * responses that took their verdict, and the verdicts of its first perWord requests (without a
+     * ring every later one was 0).
+     */
+    private long[] counts = new long[0];
+    private static final int REQUESTS = 0;
+    private static final int ORIGINALS = 1;
+    private static final int REPLAYED = 2;
+    private static final int FIRST = 3;
     /** The last {@value #WINDOW} verdicts of an id that had a non-zero one past its first word; mostly null. */
     private long[][] rings = new long[0][];
     private final int values;
@@ -78,10 +81,7 @@ public final class ResponseVerdicts {
         if (e < 0) {
             e = ids.add(id);
             fit();
-            requests[e] = 0;
-            originals[e] = 0;
-            replayed[e] = 0;
-            first[e] = 0;
+            Arrays.fill(counts, 4 * e, 4 * e + 4, 0);
             rings[e] = null;
         }
         record(e, verdict);
@@ -89,20 +89,20 @@ public final class ResponseVerdicts {
 
     /** Keeps the next verdict of entry e. */
     private void record(int e, int verdict) {
-        long i = requests[e]++;
+        long i = counts[4 * e + REQUESTS]++;
         long[] ring = rings[e];
         if (ring == null) {
             if (i < perWord) {
-                first[e] |= (long) verdict << (i * bits);
+                counts[4 * e + FIRST] |= (long) verdict << (i * bits);
                 return;
             }
-            if (first[e] == 0 && verdict == 0) {
+            if (counts[4 * e + FIRST] == 0 && verdict == 0) {
                 return; // zeros only so far: nothing to remember
             }
             // at i == perWord when the first word has a non-zero verdict (its slots are the
             // ring's first ones), else at the first non-zero verdict, every one before it 0
             ring = new long[WINDOW / perWord];
-            ring[0] = first[e];
+            ring[0] = counts[4 * e + FIRST];
             rings[e] = ring;
         }
         int slot = (int) (i % WINDOW);
@@ -112,12 +112,12 @@ public final class ResponseVerdicts {
 
     /** The verdict of entry e's request i; UNKNOWN when it is not (or no longer) known. */
     private int verdict(int e, long i) {
-        if (i >= requests[e] || requests[e] - i > WINDOW) {
+        if (i >= counts[4 * e + REQUESTS] || counts[4 * e + REQUESTS] - i > WINDOW) {
             return UNKNOWN;
         }
         long[] ring = rings[e];
         if (ring == null) {
-            return i < perWord ? (int) (first[e] >>> (i * bits) & mask) : 0;
+            return i < perWord ? (int) (counts[4 * e + FIRST] >>> (i * bits) & mask) : 0;
         }
         int slot = (int) (i % WINDOW);
         return (int) (ring[slot / perWord] >>> ((slot % perWord) * bits) & mask);
@@ -126,11 +126,8 @@ public final class ResponseVerdicts {
     /** Per-entry arrays as long as the table's. */
     private void fit() {
         int n = ids.capacity();
-        if (requests.length < n) {
-            requests = Arrays.copyOf(requests, n);
-            originals = Arrays.copyOf(originals, n);
-            replayed = Arrays.copyOf(replayed, n);
-            first = Arrays.copyOf(first, n);
+        if (rings.length < n) {
+            counts = Arrays.copyOf(counts, 4 * n);
             rings = Arrays.copyOf(rings, n);
         }
     }
@@ -150,14 +147,14 @@ public final class ResponseVerdicts {
             return UNKNOWN;
         }
         boolean original = type != MessageType.REPLAYED;
-        long next = original ? originals[e] : replayed[e];
-        if (next >= requests[e]) {
+        long next = original ? counts[4 * e + ORIGINALS] : counts[4 * e + REPLAYED];
+        if (next >= counts[4 * e + REQUESTS]) {
             return UNKNOWN;
         }
         if (!interim && original) {
-            originals[e] = next + 1;
+            counts[4 * e + ORIGINALS] = next + 1;
         } else if (!interim) {
-            replayed[e] = next + 1;
+            counts[4 * e + REPLAYED] = next + 1;
         }
         return verdict(e, next);
     }

@@ -92,11 +92,12 @@ class IdTableTest {
 
     @Test
     void onlyIdsOfUpTo24LowerCaseHexDigitsArePacked() {
-        assertThat(IdTable.packable("0123456789abcdef01234567")).isTrue();
-        assertThat(IdTable.packable("f")).isTrue();
-        assertThat(IdTable.packable("0123456789abcdef012345678")).isFalse();
-        assertThat(IdTable.packable("0123456789ABCDEF")).isFalse();
-        assertThat(IdTable.packable("")).isFalse();
-        assertThat(IdTable.packable("12-34")).isFalse();
+        IdTable table = new IdTable(100, 4);
+        for (String id : List.of("0123456789abcdef01234567", "f", "ffffffffffffffff")) {
+            assertThat(table.packed(table.add(id))).as(id).isTrue();
+        }
+        for (String id : List.of("0123456789abcdef012345678", "0123456789ABCDEF", "", "12-34", "abcdefabcdefabcdefabcdeg")) {
+            assertThat(table.packed(table.add(id))).as(id).isFalse();
+        }
     }
 }
