@@ -15,6 +15,8 @@ final class IdTable {
     /** The most hex digits packed into an entry's two {@link #keys} (16 + 8). */
     static final int PACKED_DIGITS = 24;
     private static final long NOT_PACKED = -1L;
+    /** The most ids a table keeps: its arrays' sizes stay well within an int. */
+    static final int MAX_IDS = 1 << 26;
     private static final int NONE = -1;
 
     private final int maxIds;
@@ -41,8 +43,8 @@ final class IdTable {
     private int lastHash;
 
     IdTable(int maxIds, int initialEntries) {
-        if (maxIds < 1) {
-            throw new IllegalArgumentException("maxIds must be at least 1, not " + maxIds);
+        if (maxIds < 1 || maxIds > MAX_IDS) {
+            throw new IllegalArgumentException("maxIds must be 1 to " + MAX_IDS + ", not " + maxIds);
         }
         this.maxIds = maxIds;
         allocate(Math.max(1, Math.min(maxIds, initialEntries)));

@@ -88,6 +88,7 @@ class IdTableTest {
         assertThat(table.find(String.format("%024x", 6_999))).isEqualTo(-1);
         assertThat(table.find(String.format("%024x", 7_000))).isNotNegative();
         assertThatThrownBy(() -> new IdTable(0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new IdTable(IdTable.MAX_IDS + 1, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
