@@ -1,19 +1,15 @@
 package dev.shadowtap.pipeline;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * An input seen through a step that may leave messages out or change them ({@link #pass}):
  * {@link #read()} reads the wrapped input until a message passes. {@link #ready()} reads ahead, without
  * waiting, what the wrapped input has at hand, until a message passes, and keeps it for the next read;
- * a failure met while reading ahead is thrown by that read. When the wrapped input hands its batches on
- * itself ({@link #handTo}), the step runs on that input's thread, on each batch, and what passes goes on:
- * a filtered capture skips the emitter's reader thread too. The steps ({@link TransformedInput},
- * {@link LimitedInput}) only compute, never wait, so the capture thread is never held by them.
+ * a failure met while reading ahead is thrown by that read. It does not pass {@link #handTo} on: its step
+ * runs on the emitter's reader thread, never on a live capture's own thread, so a costly step (a user's
+ * regex) cannot slow the thread that drains the capture's ring (docs/ARCHITECTURE.md, "Input.handTo").
  */
 abstract class FilteringInput implements Input {
     private final Input input;
@@ -69,26 +65,6 @@ abstract class FilteringInput implements Input {
             }
         }
         return next != null || failure != null;
-    }
-
-    /** The wrapped input hands its batches through {@link #pass} to {@code downstream}, when it hands them itself. */
-    @Override
-    public final boolean handTo(Consumer<List<Message>> downstream) {
-        Objects.requireNonNull(downstream, "downstream");
-        List<Message> passed = new ArrayList<>();
-        return input.handTo(batch -> {
-            for (Message m : batch) {
-                Message out = pass(m);
-                if (out != null) {
-                    passed.add(out);
-                }
-            }
-            batch.clear();
-            if (!passed.isEmpty()) {
-                downstream.accept(passed);
-                passed.clear(); // downstream empties it; cleared again so nothing is ever handed twice
-            }
-        });
     }
 
     @Override

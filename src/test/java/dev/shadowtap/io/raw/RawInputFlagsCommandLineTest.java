@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The VLAN, vxlan, timestamp-type and monitor flags on the command line, as a user runs them, and a live
- * capture through the HTTP filters and a limit.
+ * capture through an HTTP filter.
  */
 class RawInputFlagsCommandLineTest {
     @TempDir
@@ -144,9 +144,8 @@ class RawInputFlagsCommandLineTest {
     }
 
     /**
-     * A live capture seen through a URL filter and a percentage limit (the capture thread hands its
-     * batches through both, Input.handTo): what passes is recorded with its response, the left-out
-     * request's response is left out with it, and each is counted under its reason.
+     * A live capture seen through a URL filter: what passes is recorded with its response, the left-out
+     * request's response is left out with it (the filter remembers its verdict), each counted under its reason.
      */
     @Test
     void aLiveCaptureThroughAUrlFilterKeepsWhatPassesWithItsResponsesAndCountsTheRest() throws Exception {
@@ -161,7 +160,7 @@ class RawInputFlagsCommandLineTest {
                             client.send(RawClient.post("/keep/3", "x=1".getBytes(), false)));
                 }
             });
-            RawInputCommandLineTest.Run r = run("--input-raw", "127.0.0.1:" + server.port() + "|100%",
+            RawInputCommandLineTest.Run r = run("--input-raw", "127.0.0.1:" + server.port(),
                     "--input-raw-track-response", "--http-disallow-url", "^/skip", "--stats",
                     "--output-file", gor.toString(), "--output-file-append", "--exit-after", "3s");
             assertThat(r.status()).as(r.err()).isZero();
