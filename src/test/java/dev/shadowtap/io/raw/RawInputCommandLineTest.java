@@ -170,19 +170,29 @@ class RawInputCommandLineTest {
                 .doesNotContain("HTTP/1.1 200 OK");
     }
 
+    /** Sends {@code requests} on one connection to {@code server} a second from now, once the capture is open. */
+    static Future<List<RawClient.Exchange>> sendInASecond(ExecutorService traffic, LoopbackServer server,
+                                                          byte[]... requests) {
+        return traffic.submit(() -> {
+            Thread.sleep(1000); // the capture is open well before this
+            List<RawClient.Exchange> exchanges = new ArrayList<>();
+            try (RawClient client = new RawClient(server.address())) {
+                for (byte[] request : requests) {
+                    exchanges.add(client.send(request));
+                }
+            }
+            return exchanges;
+        });
+    }
+
     @Test
     void liveCaptureToAFileUntilExitAfter() throws Exception {
         CaptureRights.assumeCanCapture();
         Path gor = dir.resolve("live.gor");
         try (LoopbackServer server = LoopbackServer.start(InetAddress.getLoopbackAddress());
              ExecutorService traffic = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<List<RawClient.Exchange>> sent = traffic.submit(() -> {
-                Thread.sleep(1000); // the capture is open well before this
-                try (RawClient client = new RawClient(server.address())) {
-                    return List.of(client.send(RawClient.get("/cli/1")), client.send(RawClient.get("/chunked/cli/2")),
-                            client.send(RawClient.post("/cli/3", "x=1".getBytes(), false)));
-                }
-            });
+            Future<List<RawClient.Exchange>> sent = sendInASecond(traffic, server, RawClient.get("/cli/1"),
+                    RawClient.get("/chunked/cli/2"), RawClient.post("/cli/3", "x=1".getBytes(), false));
             Run r = run("--input-raw", "127.0.0.1:" + server.port(), "--input-raw-track-response",
                     "--output-file", gor.toString(), "--output-file-append", "--exit-after", "3s");
             assertThat(r.err()).isEmpty();

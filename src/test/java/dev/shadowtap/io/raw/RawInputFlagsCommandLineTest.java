@@ -153,13 +153,8 @@ class RawInputFlagsCommandLineTest {
         Path gor = dir.resolve("filtered.gor");
         try (LoopbackServer server = LoopbackServer.start(java.net.InetAddress.getLoopbackAddress());
              ExecutorService traffic = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<List<RawClient.Exchange>> sent = traffic.submit(() -> {
-                Thread.sleep(1000); // the capture is open well before this
-                try (RawClient client = new RawClient(server.address())) {
-                    return List.of(client.send(RawClient.get("/keep/1")), client.send(RawClient.get("/skip/2")),
-                            client.send(RawClient.post("/keep/3", "x=1".getBytes(), false)));
-                }
-            });
+            Future<List<RawClient.Exchange>> sent = RawInputCommandLineTest.sendInASecond(traffic, server,
+                    RawClient.get("/keep/1"), RawClient.get("/skip/2"), RawClient.post("/keep/3", "x=1".getBytes(), false));
             RawInputCommandLineTest.Run r = run("--input-raw", "127.0.0.1:" + server.port(),
                     "--input-raw-track-response", "--http-disallow-url", "^/skip", "--stats",
                     "--output-file", gor.toString(), "--output-file-append", "--exit-after", "3s");
