@@ -17,12 +17,15 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * bin/jit-mode, as the launcher sources it: a small bounded file job starts with C1 only, everything
+ * bin/jit-mode, as the launcher sources it: a small bounded file job starts with C1 only, a bigger
+ * bounded one through a middleware that replays nothing gets C2 later for per-record methods, everything
  * else (live inputs, a looping file, big files, the demo, a name that matches nothing) keeps the
  * tiered JIT, and a JIT option of the user's decides instead.
  */
 class JitModeScriptTest {
     private static final String C1 = "-XX:TieredStopAtLevel=1";
+    private static final String LATE_C2 = "-XX:Tier4InvocationThreshold=100000 -XX:Tier4MinInvocationThreshold=50000"
+            + " -XX:Tier4CompileThreshold=120000";
     private static final long MB = 1024 * 1024;
 
     @TempDir
@@ -49,7 +52,14 @@ class JitModeScriptTest {
             "--input-file DIR/with*.gor --output-null;" + C1,
             "--input-file BIG --output-http http://127.0.0.1:8080;-",
             "--input-file BIG --output-binary 127.0.0.1:6379;-",
-            "--input-file BIG --middleware cat --output-null;-",
+            "--input-file BIG --middleware cat --output-null;" + LATE_C2,
+            "--input-file DIR/giant.gor --middleware=cat --output-file x.gor;" + LATE_C2,
+            "--input-file SMALL --middleware cat --output-null;" + C1,
+            "--input-file BIG --middleware cat --output-http http://127.0.0.1:8080;-",
+            "--input-file BIG --middleware cat --output-binary 127.0.0.1:6379;-",
+            "--input-file BIG --middleware cat --output-null --compare-report out;-",
+            "--input-file BIG --input-file-loop --middleware cat --output-null;-",
+            "--input-raw :80 --middleware cat --output-file x.gor;-",
             "--input-file BIG --output-null --compare-report out;-",
             "--input-file DIR/part_*.gor --output-http=http://127.0.0.1:8080;-",
             "--input-file DIR/huge.gor.gz --output-http http://127.0.0.1:8080;-",
@@ -76,6 +86,7 @@ class JitModeScriptTest {
     @CsvSource({"-XX:TieredStopAtLevel=4", "-XX:-TieredCompilation", "-Xmx256m -XX:TieredStopAtLevel=1"})
     void aJitOptionOfTheUsersDecides(String userOptions) throws Exception {
         assertThat(jitFor(userOptions, "--input-file SMALL --output-null")).isEmpty();
+        assertThat(jitFor(userOptions, "--input-file BIG --middleware cat --output-null")).isEmpty();
     }
 
     @ParameterizedTest
