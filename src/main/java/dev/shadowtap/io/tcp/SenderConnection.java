@@ -227,11 +227,24 @@ final class SenderConnection implements Runnable {
         queues.wake(index, generation);
     }
 
+    /**
+     * Fails when the socket is connected to itself: with nothing listening on a local port of the
+     * ephemeral range, the kernel may pick that very port for this end, and TCP's simultaneous open then
+     * joins the socket to itself; records written to it come back to it instead of reaching a receiver
+     * (and it holds the port a restarting receiver binds). Go's net package makes the same check.
+     */
+    static void refuseSelfConnection(Socket s) throws IOException {
+        if (s.getLocalSocketAddress() != null && s.getLocalSocketAddress().equals(s.getRemoteSocketAddress())) {
+            throw new IOException("connected to itself: nothing listens on " + s.getRemoteSocketAddress());
+        }
+    }
+
     private Socket connect() throws IOException {
         Socket plain = SocketChannel.open().socket();
         try {
             plain.setTcpNoDelay(true);
             plain.connect(config.address().connectAddress(), (int) config.limits().connectTimeout().toMillis());
+            refuseSelfConnection(plain);
             if (tls == null) {
                 return plain;
             }
